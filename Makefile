@@ -1,0 +1,50 @@
+# netkeel's two commands: `make run` (set up and serve on SQLite) and `make test` (run the suite).
+# Both work on a fresh machine that has only Python 3.11+.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Optional extras to install besides dev: CI adds postgres and mysql (EXTRAS=dev,postgres,mysql).
+EXTRAS ?= dev
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+comma := ,
+# Where `make run` keeps its config, SQLite database and static files.
+RUN_ROOT ?= $(CURDIR)/.netkeel
+BIND ?= 127.0.0.1:8080
+PYTEST_ARGS ?=
+
+.PHONY: venv run test lint bench clean help
+
+help:
+	@echo "make run    set up .venv and ./.netkeel, then serve netkeel on http://$(BIND)/"
+	@echo "make test   run the test suite (NETKEEL_TEST_DB=postgresql or mysql for another engine)"
+	@echo "make lint   ruff, mypy and the import-layer contract"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netkeel needs Python 3.11 or newer, found " + sys.version.split()[0] + "; run make with PYTHON=python3.11 (or newer).")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+venv: $(STAMP)
+
+run: export NETKEEL_ROOT := $(RUN_ROOT)
+run: venv
+	@unset NETKEEL_CONFIG; test -f "$(RUN_ROOT)/netkeel_config.py" || $(BIN)/netkeel-server init "$(RUN_ROOT)"
+	$(BIN)/netkeel-server migrate --no-input
+	$(BIN)/netkeel-server collectstatic --no-input --verbosity 0
+	$(BIN)/netkeel-server ensure_superuser
+	$(BIN)/netkeel-server start --bind $(BIND)
+
+test: venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check netkeel conftest.py
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""Fixtures shared by every test: real services, or a clear skip (a failure in CI) when one is missing."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+SERVICES = {"postgresql": ("127.0.0.1", 5432), "mysql": ("127.0.0.1", 3306), "redis": ("127.0.0.1", 6379)}
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def require_service() -> Callable[[str], None]:
+    """Skip when a local service is not running; with NETKEEL_REQUIRE_SERVICES=1 (CI), fail instead."""
+
+    def require(name: str) -> None:
+        host, port = SERVICES[name]
+        if _reachable(host, port):
+            return
+        message = f"{name} is not running on {host}:{port}"
+        if os.environ.get("NETKEEL_REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+    return require
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """An environment for a `netkeel-server` subprocess: no NETKEEL_* of the developer, a fresh root."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("NETKEEL_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["NETKEEL_ROOT"] = str(tmp_path / "root")
+    env["HOME"] = str(tmp_path / "home")
+    yield env
+
+
+@pytest.fixture
+def netkeel_server(clean_env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `netkeel-server ARGS` in a subprocess; returns the completed process (text output)."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "netkeel", *args],
+            env={**clean_env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+
+    return run

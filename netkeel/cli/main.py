@@ -1,0 +1,194 @@
+"""The `netkeel-server` entry point.
+
+`init` and `version` work before Django starts (no settings, no database). Every other command is a
+Django management command run with the discovered configuration. Configuration problems and an
+unreachable database end in one sentence on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from collections.abc import Sequence
+
+from netkeel import SETTINGS_MODULE, __version__
+from netkeel.cli.init import ConfigExistsError, init_target, write_config
+from netkeel.conf import ConfigError
+from netkeel.conf.discovery import discover_config_path
+
+PROG = "netkeel-server"
+
+USAGE = f"""usage: {PROG} [-c CONFIG] COMMAND [ARGS...]
+
+Commands that need no configuration:
+  init [PATH]       write a documented netkeel_config.py with a new secret key (never overwrites)
+  version           print the versions of netkeel, Django and Python
+
+Every other COMMAND is a netkeel/Django management command, for example:
+  check             check the configuration, the database and Redis
+  migrate           apply database migrations
+  start             serve netkeel with gunicorn
+  help              list every command
+
+Options:
+  -c, --config PATH use this config file (else $NETKEEL_CONFIG, else $NETKEEL_ROOT/netkeel_config.py)
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+def split_global_options(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """Take `-c PATH` / `--config PATH` / `--config=PATH` from before the command name."""
+    config: str | None = None
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in ("-c", "--config"):
+            if index + 1 >= len(argv):
+                raise UsageError(f"{arg} needs a path to a config file.")
+            config = argv[index + 1]
+            index += 2
+        elif arg.startswith("--config="):
+            config = arg.split("=", 1)[1]
+            index += 1
+        elif arg.startswith("-c") and len(arg) > 2:
+            config = arg[2:]
+            index += 1
+        else:
+            break
+    return config, list(argv[index:])
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        config_option, rest = split_global_options(args)
+    except UsageError as exc:
+        return fail(str(exc), 2)
+    command = rest[0] if rest else None
+    if command is None or command in ("-h", "--help"):
+        print(USAGE, end="")
+        return 0
+    if command in ("version", "--version"):
+        print_versions()
+        return 0
+    if command == "init":
+        return run_init(rest[1:], config_option)
+    return run_django_command(rest, config_option)
+
+
+def print_versions() -> None:
+    import django
+
+    print(f"netkeel {__version__}")
+    print(f"Django {django.get_version()}")
+    print(f"Python {platform.python_version()}")
+
+
+def run_init(args: Sequence[str], config_option: str | None) -> int:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} init",
+        description="Write a documented netkeel_config.py with a freshly generated secret key. "
+        "PATH is a folder (the file is named netkeel_config.py) or a .py file; by default "
+        "$NETKEEL_ROOT/netkeel_config.py. An existing file is never overwritten.",
+    )
+    parser.add_argument("path", nargs="?", help="folder or .py file to write")
+    options = parser.parse_args(list(args))
+    target = init_target(options.path, config_option, os.environ)
+    try:
+        written = write_config(target)
+    except ConfigExistsError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"cannot write {target}: {exc.strerror or exc}.")
+    print(f"Wrote {written} with a new secret key.")
+    print(f"Next: review it, then run '{PROG} -c {written} migrate'." if options.path or config_option
+          else f"Next: review it, then run '{PROG} migrate'.")
+    return 0
+
+
+def run_django_command(args: Sequence[str], config_option: str | None) -> int:
+    try:
+        config_path = discover_config_path(config_option)
+    except ConfigError as exc:
+        return fail(str(exc))
+    if config_path is not None:
+        os.environ["NETKEEL_CONFIG"] = str(config_path)
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+
+    try:
+        import django
+        from django.conf import settings
+
+        settings.INSTALLED_APPS  # noqa: B018 - loads the settings now, so their errors land here
+        _ensure_root(getattr(settings, "NETKEEL_ROOT"))  # noqa: B009 - a netkeel setting the stubs do not know
+        django.setup()
+    except ConfigError as exc:
+        return fail(str(exc))
+    except ModuleNotFoundError as exc:
+        return fail(
+            f"the module {exc.name!r} cannot be imported; if it is a plugin listed in PLUGINS, install it "
+            f"(pip install -r $NETKEEL_ROOT/local_requirements.txt) or remove it from PLUGINS."
+        )
+
+    from django.core.management import execute_from_command_line
+    from django.db import InterfaceError, OperationalError, ProgrammingError
+
+    from netkeel.core.connectivity import describe_database_error
+
+    try:
+        execute_from_command_line([PROG, *args])
+    except (OperationalError, InterfaceError, ProgrammingError) as exc:
+        if _is_missing_table(exc):
+            return fail(f"the database has no netkeel tables yet ({_first_line(exc)}); run '{PROG} migrate'.")
+        if not _is_connection_error(exc):
+            raise
+        return fail(describe_database_error(exc) + ".")
+    return 0
+
+
+def _ensure_root(root: os.PathLike[str]) -> None:
+    """The root holds the SQLite file and backups; make it exist before anything opens them."""
+    try:
+        os.makedirs(root, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"The netkeel root {root} cannot be created: {exc.strerror or exc}; set NETKEEL_ROOT to a "
+            f"writable folder."
+        ) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+
+
+def _is_missing_table(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "no such table" in text or (
+        ("relation" in text or "table" in text) and ("does not exist" in text or "doesn't exist" in text)
+    )
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    from netkeel.core.connectivity import error_text
+
+    text = error_text(exc).lower()
+    markers = (
+        "connection", "connect to", "timeout", "timed out", "could not translate host", "unknown database",
+        "does not exist", "access denied", "password authentication", "unable to open database",
+        "server has gone away", "lost connection",
+    )
+    return any(marker in text for marker in markers)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

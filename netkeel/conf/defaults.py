@@ -1,0 +1,201 @@
+"""netkeel's default settings.
+
+Constants here are the same for every deployment. `environment_settings()` reads the `NETKEEL_*`
+variables; the config file may then override any upper-case name, and `derived_settings()` fills in
+what follows from the final values (the cache and queues from `REDIS_URL`, plugins as apps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from netkeel import __version__
+from netkeel.conf.database import database_settings
+from netkeel.conf.discovery import netkeel_root
+from netkeel.conf.env import Environ, env_bool, env_int, env_list, env_optional, env_str
+
+# Used when no key is configured, so that the embedded default runs with no file at all. The
+# `netkeel.W001` check warns about it and `check --deploy` refuses it.
+DEVELOPMENT_SECRET_KEY = "netkeel-development-key-not-for-production-use"
+
+# Every variable the defaults read, with what it sets. The config template documents each one, and a
+# test keeps the two in step.
+ENVIRONMENT_VARIABLES: dict[str, str] = {
+    "NETKEEL_ROOT": "folder for the config file, SQLite database, static files, media and backups",
+    "NETKEEL_CONFIG": "path of the config file, instead of $NETKEEL_ROOT/netkeel_config.py",
+    "NETKEEL_SECRET_KEY": "SECRET_KEY",
+    "NETKEEL_DEBUG": "DEBUG",
+    "NETKEEL_ALLOWED_HOSTS": "ALLOWED_HOSTS",
+    "NETKEEL_CSRF_TRUSTED_ORIGINS": "CSRF_TRUSTED_ORIGINS",
+    "NETKEEL_DATABASE_URL": "DATABASES (all in one URL)",
+    "NETKEEL_DB_ENGINE": "DATABASES engine: sqlite, postgresql or mysql",
+    "NETKEEL_DB_NAME": "DATABASES name (a file name for SQLite)",
+    "NETKEEL_DB_USER": "DATABASES user",
+    "NETKEEL_DB_PASSWORD": "DATABASES password",
+    "NETKEEL_DB_HOST": "DATABASES host",
+    "NETKEEL_DB_PORT": "DATABASES port",
+    "NETKEEL_DB_CONN_MAX_AGE": "DATABASES CONN_MAX_AGE",
+    "NETKEEL_DB_CONNECT_TIMEOUT": "DATABASES connect timeout",
+    "NETKEEL_REDIS_URL": "REDIS_URL",
+    "NETKEEL_CACHE_TIMEOUT": "CACHE_TIMEOUT",
+    "NETKEEL_STATIC_ROOT": "STATIC_ROOT",
+    "NETKEEL_MEDIA_ROOT": "MEDIA_ROOT",
+    "NETKEEL_TIME_ZONE": "TIME_ZONE",
+    "NETKEEL_LOG_LEVEL": "LOG_LEVEL",
+    "NETKEEL_PAGINATE_COUNT": "PAGINATE_COUNT",
+    "NETKEEL_MAX_PAGE_SIZE": "MAX_PAGE_SIZE",
+}
+
+VERSION = __version__
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "django_tables2",
+    "django_rq",
+    "netkeel.core",
+    "netkeel.extras",
+    "netkeel.users",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "netkeel.urls"
+WSGI_APPLICATION = "netkeel.wsgi.application"
+AUTH_USER_MODEL = "users.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "netkeel.core.context_processors.netkeel",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "/static/"
+MEDIA_URL = "/media/"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed names: a browser never runs an asset from the release before.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+PLUGINS: list[str] = []
+PLUGINS_CONFIG: dict[str, dict[str, Any]] = {}
+
+
+def environment_settings(environ: Environ) -> dict[str, Any]:
+    """The settings that `NETKEEL_*` variables control, with their defaults."""
+    root = netkeel_root(environ)
+    debug = env_bool(environ, "NETKEEL_DEBUG", False)
+    return {
+        "NETKEEL_ROOT": root,
+        "SECRET_KEY": env_str(environ, "NETKEEL_SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY,
+        "DEBUG": debug,
+        "ALLOWED_HOSTS": env_list(environ, "NETKEEL_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"]),
+        "CSRF_TRUSTED_ORIGINS": env_list(environ, "NETKEEL_CSRF_TRUSTED_ORIGINS", []),
+        "DATABASES": {"default": database_settings(environ, root)},
+        "REDIS_URL": env_optional(environ, "NETKEEL_REDIS_URL"),
+        "CACHE_TIMEOUT": env_int(environ, "NETKEEL_CACHE_TIMEOUT", 300, minimum=0),
+        "STATIC_ROOT": Path(env_str(environ, "NETKEEL_STATIC_ROOT", "") or root / "static"),
+        "MEDIA_ROOT": Path(env_str(environ, "NETKEEL_MEDIA_ROOT", "") or root / "media"),
+        "TIME_ZONE": env_str(environ, "NETKEEL_TIME_ZONE", "UTC"),
+        "LOG_LEVEL": env_str(environ, "NETKEEL_LOG_LEVEL", "INFO").upper(),
+        "PAGINATE_COUNT": env_int(environ, "NETKEEL_PAGINATE_COUNT", 50, minimum=1),
+        "MAX_PAGE_SIZE": env_int(environ, "NETKEEL_MAX_PAGE_SIZE", 1000, minimum=0),
+    }
+
+
+def cache_key_prefix(version: str = __version__) -> str:
+    """Our keys in a shared cache; the release is part of it, so an upgrade never reads old entries."""
+    return f"netkeel.{version}"
+
+
+def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str, Any]:
+    """Settings computed from the final values, unless the config file set them itself."""
+    derived: dict[str, Any] = {}
+    redis_url = final.get("REDIS_URL")
+    if "CACHES" not in overridden:
+        if redis_url:
+            backend = {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+            }
+        else:
+            backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "netkeel"}
+        derived["CACHES"] = {
+            "default": {**backend, "KEY_PREFIX": cache_key_prefix(), "TIMEOUT": final["CACHE_TIMEOUT"]}
+        }
+    if "RQ_QUEUES" not in overridden:
+        # Without Redis there is no queue: jobs run in the web process (see the worker issue).
+        derived["RQ_QUEUES"] = (
+            {name: {"URL": redis_url, "DEFAULT_TIMEOUT": 3600} for name in ("default", "webhooks")}
+            if redis_url
+            else {}
+        )
+    if "LOGGING" not in overridden:
+        derived["LOGGING"] = logging_settings(final["LOG_LEVEL"])
+    if "REST_FRAMEWORK" not in overridden:
+        derived["REST_FRAMEWORK"] = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+    derived["INSTALLED_APPS"] = [*final["INSTALLED_APPS"], *final.get("PLUGINS", [])]
+    return derived
+
+
+def logging_settings(level: str) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+        "root": {"handlers": ["console"], "level": "WARNING"},
+        "loggers": {
+            "netkeel": {"handlers": ["console"], "level": level, "propagate": False},
+            "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        },
+    }

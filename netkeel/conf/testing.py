@@ -1,0 +1,50 @@
+"""Settings for netkeel's test suite (`DJANGO_SETTINGS_MODULE=netkeel.conf.testing`).
+
+`NETKEEL_TEST_DB` picks the engine: sqlite (default, in memory), postgresql or mysql; the other
+`NETKEEL_DB_*` variables still apply, with defaults that fit this project's CI machine (PostgreSQL as
+`postgres` and MariaDB as `root` on 127.0.0.1). `NETKEEL_REDIS_URL` puts the cache in Redis. A
+developer's own config file and root are never read.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from netkeel.conf import ConfigError
+from netkeel.conf.loader import load_settings
+
+TEST_DB = os.environ.get("NETKEEL_TEST_DB", "sqlite").strip().lower() or "sqlite"
+_TEST_DB_DEFAULTS: dict[str, dict[str, str]] = {
+    "sqlite": {},
+    "postgresql": {"NETKEEL_DB_USER": "postgres", "NETKEEL_DB_HOST": "127.0.0.1"},
+    "mysql": {"NETKEEL_DB_USER": "root", "NETKEEL_DB_HOST": "127.0.0.1"},
+}
+if TEST_DB not in _TEST_DB_DEFAULTS:
+    raise ConfigError(f"NETKEEL_TEST_DB must be sqlite, postgresql or mysql, not {TEST_DB!r}.")
+
+_environ = {
+    key: value
+    for key, value in os.environ.items()
+    if key not in {"NETKEEL_CONFIG", "NETKEEL_DATABASE_URL", "NETKEEL_SECRET_KEY"}
+}
+_environ.update({key: value for key, value in _TEST_DB_DEFAULTS[TEST_DB].items() if key not in os.environ})
+_environ["NETKEEL_DB_ENGINE"] = TEST_DB
+_environ["NETKEEL_ROOT"] = tempfile.mkdtemp(prefix="netkeel-test-root-")
+_environ["NETKEEL_SECRET_KEY"] = "netkeel-test-suite-key"
+if TEST_DB == "sqlite":
+    _environ["NETKEEL_DB_NAME"] = ":memory:"
+
+globals().update(load_settings(_environ))
+
+# Serve static files from the apps, as `runserver` would, without a collectstatic first.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Tests log users in hundreds of times; a fast hasher keeps the suite quick.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The manifest needs collectstatic; tests render templates without it.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

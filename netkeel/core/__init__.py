@@ -1,0 +1,1 @@
+"""netkeel's framework: base models, connectivity checks, generic views. It imports no domain app."""

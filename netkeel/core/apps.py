@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "netkeel.core"
+    label = "core"
+    verbose_name = "netkeel core"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from netkeel.core import checks  # noqa: F401 - registers the system checks

@@ -1,0 +1,74 @@
+"""`netkeel-server check`: Django's system checks, after netkeel's own look at its services.
+
+The database and (when configured) Redis are contacted and their versions compared with DESIGN §5's
+prerequisites. Any service problem is one sentence on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import CommandParser
+from django.core.management.commands.check import Command as DjangoCheckCommand
+
+from netkeel.core.connectivity import (
+    Probe,
+    database_location,
+    probe_database,
+    probe_redis,
+    python_probe,
+    redis_location,
+)
+
+
+class Command(DjangoCheckCommand):
+    help = (
+        "Check that the database and Redis answer and are new enough, then run Django's and netkeel's "
+        "configuration checks."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--no-services",
+            action="store_true",
+            help="Do not contact the database or Redis; run only the configuration checks.",
+        )
+
+    def handle(self, *app_labels: Any, **options: Any) -> None:
+        if not options["no_services"]:
+            problems = self.check_services()
+            if problems:
+                for problem in problems:
+                    self.stderr.write(f"netkeel-server: {problem.rstrip('.')}.")
+                raise SystemExit(1)
+        super().handle(*app_labels, **options)
+
+    def check_services(self) -> list[str]:
+        problems: list[str] = []
+        python = python_probe()
+        self.report("Python", python, "")
+        if not python.ok:
+            problems.append(python.problem)
+
+        database = probe_database()
+        self.report("Database", database, database_location()[1])
+        if not database.ok:
+            problems.append(database.problem)
+
+        redis_url = getattr(settings, "REDIS_URL", None)
+        redis = probe_redis(redis_url)
+        if redis is None:
+            self.stdout.write("Redis: not configured (local-memory cache; jobs run in the web process)")
+        else:
+            self.report("Redis", redis, redis_location(redis_url or ""))
+            if not redis.ok:
+                problems.append(redis.problem)
+        return problems
+
+    def report(self, what: str, probe: Probe, where: str) -> None:
+        if not probe.ok:
+            return
+        location = f" at {where}" if where else ""
+        self.stdout.write(f"{what}: {probe.product} {probe.version_text}{location} - ok")

@@ -1,0 +1,72 @@
+"""`netkeel-server start`: serve netkeel with gunicorn (the `netkeel` service)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+
+
+def default_workers() -> int:
+    # Gunicorn's rule of thumb, capped: netkeel's requests wait on the database more than on CPU.
+    return min(2 * (os.cpu_count() or 1) + 1, 9)
+
+
+class Command(BaseCommand):
+    help = "Serve netkeel with gunicorn."
+    requires_system_checks = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=os.environ.get("NETKEEL_BIND", "127.0.0.1:8080"),
+                            help="address:port to listen on (NETKEEL_BIND; default 127.0.0.1:8080)")
+        parser.add_argument("--workers", type=int,
+                            default=int(os.environ.get("NETKEEL_WORKERS", 0)) or default_workers(),
+                            help="number of worker processes (NETKEEL_WORKERS)")
+        parser.add_argument("--timeout", type=int, default=120, help="seconds before a stuck worker is restarted")
+        parser.add_argument("--skip-migration-check", action="store_true",
+                            help="start even if the database has unapplied migrations")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["workers"] < 1:
+            raise CommandError("--workers must be at least 1.")
+        if not options["skip_migration_check"]:
+            pending = pending_migrations()
+            if pending:
+                raise CommandError(
+                    f"the database has {len(pending)} unapplied migration(s), for example {pending[0]}; "
+                    f"run 'netkeel-server migrate' (or post_upgrade) first."
+                )
+        from gunicorn.app.base import BaseApplication
+
+        from netkeel.wsgi import application
+
+        config = {
+            "bind": options["bind"],
+            "workers": options["workers"],
+            "timeout": options["timeout"],
+            "accesslog": "-",
+            "errorlog": "-",
+            "graceful_timeout": 30,
+        }
+
+        class NetkeelApplication(BaseApplication):
+            def load_config(self) -> None:
+                for key, value in config.items():
+                    self.cfg.set(key, value)
+
+            def load(self) -> Any:
+                return application
+
+        self.stdout.write(f"netkeel listening on http://{options['bind']}/ with {options['workers']} worker(s)")
+        connections.close_all()  # each worker opens its own
+        NetkeelApplication().run()
+
+
+def pending_migrations() -> list[str]:
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]

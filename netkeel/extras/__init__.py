@@ -1,0 +1,1 @@
+"""Statuses, roles, tags and, later, custom fields, the change log, jobs and webhooks."""

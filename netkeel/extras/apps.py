@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ExtrasConfig(AppConfig):
+    name = "netkeel.extras"
+    label = "extras"
+    verbose_name = "Extras"
+    default_auto_field = "django.db.models.BigAutoField"

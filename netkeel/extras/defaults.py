@@ -1,0 +1,123 @@
+"""The statuses a fresh netkeel has, and which kinds of object each applies to.
+
+Names follow Nautobot's defaults so that clients which send `"status": "Active"` work unchanged. A
+domain app's migration calls `link_default_statuses` for its models when they arrive; the statuses
+themselves are created once by `extras.0002_default_statuses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class DefaultStatus:
+    name: str
+    color: str
+    description: str
+
+
+DEFAULT_STATUSES: tuple[DefaultStatus, ...] = (
+    DefaultStatus("Active", "4caf50", "In service and carrying traffic."),
+    DefaultStatus("Planned", "00bcd4", "Designed but not yet installed."),
+    DefaultStatus("Staged", "2196f3", "Installed and being prepared for service."),
+    DefaultStatus("Failed", "f44336", "Out of service because of a fault."),
+    DefaultStatus("Offline", "ff9800", "Installed but not in service."),
+    DefaultStatus("Decommissioning", "ffc107", "Being taken out of service."),
+    DefaultStatus("Inventory", "9e9e9e", "In stock, not installed."),
+    DefaultStatus("Connected", "4caf50", "Cabled and connected."),
+    DefaultStatus("Reserved", "00bcd4", "Set aside for a future use."),
+    DefaultStatus("Deprecated", "f44336", "Still present but no longer to be used."),
+    DefaultStatus("Available", "4caf50", "Free to be used."),
+    DefaultStatus("DHCP", "4caf50", "Assigned dynamically by DHCP."),
+    DefaultStatus("SLAAC", "4caf50", "Assigned by IPv6 stateless address autoconfiguration."),
+    DefaultStatus("Retired", "607d8b", "Taken out of service for good."),
+    DefaultStatus("Staging", "2196f3", "Being built before it goes live."),
+    DefaultStatus("Maintenance", "9e9e9e", "Temporarily out of service for maintenance."),
+    DefaultStatus("Provisioning", "2196f3", "Being provisioned by the provider."),
+    DefaultStatus("Deprovisioning", "ffc107", "Being removed by the provider."),
+    DefaultStatus("Decommissioned", "9e9e9e", "Taken out of service."),
+    DefaultStatus("Primary", "2196f3", "The primary member of a redundant pair."),
+    DefaultStatus("Secondary", "00bcd4", "The secondary member of a redundant pair."),
+    DefaultStatus("Down", "f44336", "Configured but not passing traffic."),
+    DefaultStatus("End-of-Life", "f44336", "No longer supported by its vendor."),
+    DefaultStatus("Extended Support", "ff9800", "Supported by its vendor under an extended agreement."),
+)
+
+# Which statuses each model offers, keyed by "app_label.model".
+STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
+    "dcim.location": ("Active", "Planned", "Staging", "Decommissioning", "Retired"),
+    "dcim.rack": ("Active", "Planned", "Reserved", "Available", "Deprecated"),
+    "dcim.device": ("Active", "Planned", "Staged", "Failed", "Offline", "Decommissioning", "Inventory"),
+    "dcim.interface": ("Active", "Planned", "Maintenance", "Failed", "Decommissioning"),
+    "dcim.cable": ("Connected", "Planned", "Decommissioning"),
+    "dcim.powerfeed": ("Active", "Offline", "Planned", "Failed"),
+    "dcim.powerpanel": ("Active", "Planned", "Decommissioning", "Retired"),
+    "circuits.circuit": ("Active", "Planned", "Provisioning", "Offline", "Deprovisioning", "Decommissioned"),
+    "ipam.prefix": ("Active", "Reserved", "Deprecated"),
+    "ipam.ipaddress": ("Active", "Reserved", "Deprecated", "DHCP", "SLAAC"),
+    "ipam.vlan": ("Active", "Reserved", "Deprecated"),
+    "ipam.vrf": ("Active", "Planned", "Reserved", "Deprecated", "Decommissioning"),
+}
+
+
+def create_default_statuses(apps: Any, schema_editor: Any = None) -> None:
+    """Create every default status that does not exist yet; an operator's own row is left as it is."""
+    status_model = apps.get_model("extras", "Status")
+    existing = set(status_model.objects.values_list("name", flat=True))
+    now = timezone.now()
+    status_model.objects.bulk_create(
+        [
+            status_model(
+                name=status.name,
+                color=status.color,
+                description=status.description,
+                created=now,
+                last_updated=now,
+            )
+            for status in DEFAULT_STATUSES
+            if status.name not in existing
+        ]
+    )
+
+
+def link_default_statuses(apps: Any, model_labels: Iterable[str]) -> None:
+    """Offer each model's default statuses on it; for data migrations of the apps that add the models.
+
+    Works on the historical models of `apps`, creates any missing status or content type, and adds
+    links in one bulk insert, skipping links that already exist.
+    """
+    status_model = apps.get_model("extras", "Status")
+    content_type_model = apps.get_model("contenttypes", "ContentType")
+    through = status_model.content_types.through
+    create_default_statuses(apps)
+    statuses = {status.name: status for status in status_model.objects.all()}
+    links = []
+    for label in model_labels:
+        app_label, model_name = label.split(".")
+        content_type, _ = content_type_model.objects.get_or_create(app_label=app_label, model=model_name)
+        linked = set(
+            through.objects.filter(contenttype_id=content_type.pk).values_list("status_id", flat=True)
+        )
+        for name in STATUSES_BY_MODEL[label]:
+            status = statuses[name]
+            if status.pk not in linked:
+                links.append(through(status_id=status.pk, contenttype_id=content_type.pk))
+    through.objects.bulk_create(links)
+
+
+def unlink_default_statuses(apps: Any, model_labels: Iterable[str]) -> None:
+    """The reverse of `link_default_statuses`, for a migration rolled back."""
+    status_model = apps.get_model("extras", "Status")
+    through = status_model.content_types.through
+    for label in model_labels:
+        app_label, model_name = label.split(".")
+        through.objects.filter(
+            contenttype__app_label=app_label,
+            contenttype__model=model_name,
+            status__name__in=STATUSES_BY_MODEL[label],
+        ).delete()

@@ -1,0 +1,76 @@
+"""Status, Role and Tag: named labels, each limited to the kinds of object it may be applied to."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import models
+
+from netkeel.core.models import BaseManager, BaseModel, BaseQuerySet
+
+color_validator = RegexValidator(
+    regex=r"^[0-9a-f]{6}$", message="Enter a colour as six lowercase hexadecimal digits, such as 4caf50."
+)
+
+
+class ContentTypeLimitedQuerySet(BaseQuerySet):
+    def get_for_model(self, model: type[models.Model] | models.Model) -> ContentTypeLimitedQuerySet:
+        """The rows that may be applied to objects of `model`."""
+        content_type = ContentType.objects.get_for_model(model)
+        return self.filter(content_types=content_type)
+
+
+class ContentTypeLimitedManager(BaseManager):
+    def get_queryset(self) -> ContentTypeLimitedQuerySet:
+        return ContentTypeLimitedQuerySet(self.model, using=self._db)
+
+    def get_for_model(self, model: type[models.Model] | models.Model) -> ContentTypeLimitedQuerySet:
+        return self.get_queryset().get_for_model(model)
+
+
+class NamedLabel(BaseModel):
+    name = models.CharField(max_length=100, unique=True)
+    color = models.CharField(max_length=6, default="9e9e9e", validators=[color_validator])
+    description = models.CharField(max_length=200, blank=True)
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
+
+    objects: ClassVar[ContentTypeLimitedManager] = ContentTypeLimitedManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def applies_to(self, model: type[models.Model] | models.Model) -> bool:
+        content_type = ContentType.objects.get_for_model(model)
+        return self.content_types.filter(pk=content_type.pk).exists()  # type: ignore[attr-defined]
+
+
+class Status(NamedLabel):
+    """The lifecycle state of an object: Active, Planned, Decommissioning, …"""
+
+    content_types = models.ManyToManyField(ContentType, related_name="statuses", blank=True)
+
+    class Meta(NamedLabel.Meta):
+        verbose_name_plural = "statuses"
+
+
+class Role(NamedLabel):
+    """The function of an object: a leaf switch, a loopback address, …"""
+
+    content_types = models.ManyToManyField(ContentType, related_name="roles", blank=True)
+    weight = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta(NamedLabel.Meta):
+        ordering = ["weight", "name"]
+
+
+class Tag(NamedLabel):
+    """A free label; with no content types it may be applied to nothing yet."""
+
+    content_types = models.ManyToManyField(ContentType, related_name="tags", blank=True)

@@ -1,0 +1,1 @@
+"""Users and, later, API tokens and object permissions."""

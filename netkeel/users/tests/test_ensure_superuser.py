@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import re
+import uuid
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from netkeel.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generated_password_is_printed_once_and_works() -> None:
+    out = StringIO()
+    call_command("ensure_superuser", stdout=out)
+    match = re.search(r"with password (\S+) ", out.getvalue())
+    assert match
+    admin = User.objects.get(username="admin")
+    assert isinstance(admin.pk, uuid.UUID)
+    assert admin.is_superuser and admin.is_staff and admin.check_password(match.group(1))
+
+    again = StringIO()
+    call_command("ensure_superuser", stdout=again)
+    assert "exists; left unchanged" in again.getvalue()
+    assert match.group(1) not in again.getvalue()
+    assert User.objects.count() == 1
+
+
+def test_password_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETKEEL_SUPERUSER_PASSWORD", "from-the-env-123")
+    out = StringIO()
+    call_command("ensure_superuser", "--username", "root2", stdout=out)
+    assert "from-the-env-123" not in out.getvalue()
+    assert User.objects.get(username="root2").check_password("from-the-env-123")
