@@ -15,7 +15,7 @@ def test_check_reports_each_service_and_passes() -> None:
     out = StringIO()
     call_command("check", stdout=out)
     text = out.getvalue()
-    assert "Python: Python 3." in text
+    assert "Python 3." in text and "Python: Python" not in text
     assert "Database: " in text and " - ok" in text
     assert "System check identified no issues" in text
 

@@ -71,4 +71,5 @@ class Command(DjangoCheckCommand):
         if not probe.ok:
             return
         location = f" at {where}" if where else ""
-        self.stdout.write(f"{what}: {probe.product} {probe.version_text}{location} - ok")
+        label = "" if what == probe.product else f"{what}: "
+        self.stdout.write(f"{label}{probe.product} {probe.version_text}{location} - ok")
