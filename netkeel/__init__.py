@@ -32,4 +32,9 @@ def setup(config_path: str | os.PathLike[str] | None = None) -> None:
     if found is not None:
         os.environ["NETKEEL_CONFIG"] = str(found)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    from django.conf import settings
+
+    from netkeel.conf.discovery import ensure_root
+
+    ensure_root(getattr(settings, "NETKEEL_ROOT"))  # noqa: B009 - a netkeel setting the stubs do not know
     django.setup()

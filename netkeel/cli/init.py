@@ -17,9 +17,7 @@ class ConfigExistsError(Exception):
     """The target config file is already there; it is left as it is."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path} already exists and was left unchanged; edit it, or move it away to write a new one."
-        )
+        super().__init__(f"{path} already exists and was left unchanged; edit it, or move it away to write a new one.")
         self.path = path
 
 

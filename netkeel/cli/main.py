@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from netkeel import SETTINGS_MODULE, __version__
 from netkeel.cli.init import ConfigExistsError, init_target, write_config
 from netkeel.conf import ConfigError
-from netkeel.conf.discovery import discover_config_path
+from netkeel.conf.discovery import discover_config_path, ensure_root
 
 PROG = "netkeel-server"
 
@@ -111,8 +111,11 @@ def run_init(args: Sequence[str], config_option: str | None) -> int:
     except OSError as exc:
         return fail(f"cannot write {target}: {exc.strerror or exc}.")
     print(f"Wrote {written} with a new secret key.")
-    print(f"Next: review it, then run '{PROG} -c {written} migrate'." if options.path or config_option
-          else f"Next: review it, then run '{PROG} migrate'.")
+    print(
+        f"Next: review it, then run '{PROG} -c {written} migrate'."
+        if options.path or config_option
+        else f"Next: review it, then run '{PROG} migrate'."
+    )
     return 0
 
 
@@ -130,7 +133,7 @@ def run_django_command(args: Sequence[str], config_option: str | None) -> int:
         from django.conf import settings
 
         settings.INSTALLED_APPS  # noqa: B018 - loads the settings now, so their errors land here
-        _ensure_root(getattr(settings, "NETKEEL_ROOT"))  # noqa: B009 - a netkeel setting the stubs do not know
+        ensure_root(getattr(settings, "NETKEEL_ROOT"))  # noqa: B009 - a netkeel setting the stubs do not know
         django.setup()
     except ConfigError as exc:
         return fail(str(exc))
@@ -156,17 +159,6 @@ def run_django_command(args: Sequence[str], config_option: str | None) -> int:
     return 0
 
 
-def _ensure_root(root: os.PathLike[str]) -> None:
-    """The root holds the SQLite file and backups; make it exist before anything opens them."""
-    try:
-        os.makedirs(root, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(
-            f"The netkeel root {root} cannot be created: {exc.strerror or exc}; set NETKEEL_ROOT to a "
-            f"writable folder."
-        ) from None
-
-
 def _first_line(exc: BaseException) -> str:
     return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
 
@@ -183,9 +175,18 @@ def _is_connection_error(exc: BaseException) -> bool:
 
     text = error_text(exc).lower()
     markers = (
-        "connection", "connect to", "timeout", "timed out", "could not translate host", "unknown database",
-        "does not exist", "access denied", "password authentication", "unable to open database",
-        "server has gone away", "lost connection",
+        "connection",
+        "connect to",
+        "timeout",
+        "timed out",
+        "could not translate host",
+        "unknown database",
+        "does not exist",
+        "access denied",
+        "password authentication",
+        "unable to open database",
+        "server has gone away",
+        "lost connection",
     )
     return any(marker in text for marker in markers)
 

@@ -79,9 +79,7 @@ def _from_parts(environ: Environ, root: Path) -> dict[str, Any]:
     raw = env_str(environ, "NETKEEL_DB_ENGINE", "sqlite").lower()
     engine = ALIASES.get(raw, raw)
     if engine not in ENGINES:
-        raise ConfigError(
-            f"NETKEEL_DB_ENGINE must be one of sqlite, postgresql or mysql, not {raw!r}."
-        )
+        raise ConfigError(f"NETKEEL_DB_ENGINE must be one of sqlite, postgresql or mysql, not {raw!r}.")
     if engine == "sqlite":
         return {"ENGINE": ENGINES[engine], "NAME": env_str(environ, "NETKEEL_DB_NAME", SQLITE_FILENAME)}
     return {

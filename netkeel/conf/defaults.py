@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "netkeel.core",
     "netkeel.extras",
     "netkeel.users",
+    "netkeel.dcim",
 ]
 
 MIDDLEWARE = [
@@ -175,9 +176,7 @@ def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str
     if "RQ_QUEUES" not in overridden:
         # Without Redis there is no queue: jobs run in the web process (see the worker issue).
         derived["RQ_QUEUES"] = (
-            {name: {"URL": redis_url, "DEFAULT_TIMEOUT": 3600} for name in ("default", "webhooks")}
-            if redis_url
-            else {}
+            {name: {"URL": redis_url, "DEFAULT_TIMEOUT": 3600} for name in ("default", "webhooks")} if redis_url else {}
         )
     if "LOGGING" not in overridden:
         derived["LOGGING"] = logging_settings(final["LOG_LEVEL"])

@@ -23,6 +23,16 @@ def netkeel_root(environ: Mapping[str, str] | None = None) -> Path:
     return root.absolute()
 
 
+def ensure_root(root: os.PathLike[str] | str) -> None:
+    """The root holds the SQLite file and backups; make it exist before anything opens them."""
+    try:
+        os.makedirs(root, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"The netkeel root {root} cannot be created: {exc.strerror or exc}; set NETKEEL_ROOT to a writable folder."
+        ) from None
+
+
 def discover_config_path(
     explicit: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,

@@ -27,9 +27,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     try:
         code = compile(source, str(path), "exec")
     except SyntaxError as exc:
-        raise ConfigError(
-            f"The config file {path} has a syntax error on line {exc.lineno}: {exc.msg}."
-        ) from None
+        raise ConfigError(f"The config file {path} has a syntax error on line {exc.lineno}: {exc.msg}.") from None
     namespace: dict[str, Any] = {"__file__": str(path), "__name__": "netkeel_config"}
     try:
         exec(code, namespace)  # noqa: S102 - the config file is the operator's own Python
@@ -38,13 +36,9 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - any error in the operator's file becomes one sentence
         line = _failing_line(exc, str(path))
         where = f" on line {line}" if line else ""
-        raise ConfigError(
-            f"The config file {path} failed{where}: {type(exc).__name__}: {exc}."
-        ) from None
+        raise ConfigError(f"The config file {path} failed{where}: {type(exc).__name__}: {exc}.") from None
     return {
-        name: value
-        for name, value in namespace.items()
-        if name.isupper() and not isinstance(value, types.ModuleType)
+        name: value for name, value in namespace.items() if name.isupper() and not isinstance(value, types.ModuleType)
     }
 
 
@@ -61,9 +55,7 @@ def _failing_line(exc: BaseException, filename: str) -> int | None:
 def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Every setting for Django, from defaults, `NETKEEL_*` variables and the discovered config file."""
     environ = os.environ if environ is None else environ
-    settings: dict[str, Any] = {
-        name: value for name, value in vars(defaults).items() if name.isupper()
-    }
+    settings: dict[str, Any] = {name: value for name, value in vars(defaults).items() if name.isupper()}
     settings.update(defaults.environment_settings(environ))
     config_path = discover_config_path(None, environ)
     overrides = read_config_file(config_path) if config_path is not None else {}

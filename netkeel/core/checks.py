@@ -13,9 +13,7 @@ from netkeel.conf.defaults import DEVELOPMENT_SECRET_KEY
 
 
 @register(Tags.security, deploy=True)
-def development_secret_key_in_production(
-    app_configs: Sequence[AppConfig] | None, **kwargs: Any
-) -> list[CheckMessage]:
+def development_secret_key_in_production(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
     if settings.SECRET_KEY != DEVELOPMENT_SECRET_KEY:
         return []
     return [

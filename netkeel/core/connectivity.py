@@ -57,8 +57,7 @@ def too_old(product: str, version: tuple[int, ...] | None) -> str | None:
     if minimum is None or version is None or version >= minimum:
         return None
     return (
-        f"{product} {format_version(version)} is too old: netkeel needs {product} "
-        f"{format_version(minimum)} or newer."
+        f"{product} {format_version(version)} is too old: netkeel needs {product} {format_version(minimum)} or newer."
     )
 
 
@@ -116,9 +115,14 @@ def redis_location(url: str) -> str:
 _REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"connection refused|\(111\)|error 111", re.I), "connection refused"),
     (re.compile(r"timeout expired|timed out|\(110\)|error 110", re.I), "timed out"),
-    (re.compile(r"could not translate host name|name or service not known|unknown (mysql server )?host|"
-                r"nodename nor servname|temporary failure in name resolution|\(-[23]\)", re.I),
-     "host name not found"),
+    (
+        re.compile(
+            r"could not translate host name|name or service not known|unknown (mysql server )?host|"
+            r"nodename nor servname|temporary failure in name resolution|\(-[23]\)",
+            re.I,
+        ),
+        "host name not found",
+    ),
     (re.compile(r"no route to host|\(113\)", re.I), "no route to host"),
     (re.compile(r"network is unreachable|\(101\)", re.I), "network unreachable"),
 ]

@@ -56,7 +56,6 @@ STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
     "dcim.interface": ("Active", "Planned", "Maintenance", "Failed", "Decommissioning"),
     "dcim.cable": ("Connected", "Planned", "Decommissioning"),
     "dcim.powerfeed": ("Active", "Offline", "Planned", "Failed"),
-    "dcim.powerpanel": ("Active", "Planned", "Decommissioning", "Retired"),
     "circuits.circuit": ("Active", "Planned", "Provisioning", "Offline", "Deprovisioning", "Decommissioned"),
     "ipam.prefix": ("Active", "Reserved", "Deprecated"),
     "ipam.ipaddress": ("Active", "Reserved", "Deprecated", "DHCP", "SLAAC"),
@@ -100,9 +99,7 @@ def link_default_statuses(apps: Any, model_labels: Iterable[str]) -> None:
     for label in model_labels:
         app_label, model_name = label.split(".")
         content_type, _ = content_type_model.objects.get_or_create(app_label=app_label, model=model_name)
-        linked = set(
-            through.objects.filter(contenttype_id=content_type.pk).values_list("status_id", flat=True)
-        )
+        linked = set(through.objects.filter(contenttype_id=content_type.pk).values_list("status_id", flat=True))
         for name in STATUSES_BY_MODEL[label]:
             status = statuses[name]
             if status.pk not in linked:

@@ -53,12 +53,15 @@ def test_mysql_from_parts_has_strict_mode_and_utf8mb4() -> None:
     assert config["TEST"]["CHARSET"] == "utf8mb4"
 
 
-@pytest.mark.parametrize(("alias", "backend"), [
-    ("postgres", "django.db.backends.postgresql"),
-    ("mariadb", "django.db.backends.mysql"),
-    ("sqlite3", "django.db.backends.sqlite3"),
-    ("PostgreSQL", "django.db.backends.postgresql"),
-])
+@pytest.mark.parametrize(
+    ("alias", "backend"),
+    [
+        ("postgres", "django.db.backends.postgresql"),
+        ("mariadb", "django.db.backends.mysql"),
+        ("sqlite3", "django.db.backends.sqlite3"),
+        ("PostgreSQL", "django.db.backends.postgresql"),
+    ],
+)
 def test_engine_aliases(alias: str, backend: str) -> None:
     assert database_settings({"NETKEEL_DB_ENGINE": alias}, ROOT)["ENGINE"] == backend
 
@@ -81,7 +84,11 @@ def test_database_url_postgresql_wins_over_parts() -> None:
     config = database_settings(environ, ROOT)
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"], config["NAME"]) == (
-        "u", "p@ss", "db", "6543", "nk",
+        "u",
+        "p@ss",
+        "db",
+        "6543",
+        "nk",
     )
 
 
@@ -98,10 +105,13 @@ def test_database_url_sqlite() -> None:
     assert config["NAME"] == "/var/lib/nk.sqlite3"
 
 
-@pytest.mark.parametrize(("url", "message"), [
-    ("oracle://x/y", "must start with sqlite://, postgresql:// or mysql://"),
-    ("postgresql://db:5432", "names no database"),
-])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("oracle://x/y", "must start with sqlite://, postgresql:// or mysql://"),
+        ("postgresql://db:5432", "names no database"),
+    ],
+)
 def test_bad_database_url(url: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         database_settings({"NETKEEL_DATABASE_URL": url}, ROOT)

@@ -34,17 +34,19 @@ def test_defaults_with_no_file_and_no_variables(tmp_path: Path) -> None:
 
 
 def test_environment_variables_set_their_settings(tmp_path: Path) -> None:
-    settings = load_settings({
-        "NETKEEL_ROOT": str(tmp_path),
-        "NETKEEL_SECRET_KEY": "k" * 50,
-        "NETKEEL_DEBUG": "true",
-        "NETKEEL_ALLOWED_HOSTS": "netkeel.example.com,10.0.0.5",
-        "NETKEEL_REDIS_URL": "redis://127.0.0.1:6379/3",
-        "NETKEEL_STATIC_ROOT": "/srv/static",
-        "NETKEEL_TIME_ZONE": "Europe/Paris",
-        "NETKEEL_LOG_LEVEL": "debug",
-        "NETKEEL_MAX_PAGE_SIZE": "500",
-    })
+    settings = load_settings(
+        {
+            "NETKEEL_ROOT": str(tmp_path),
+            "NETKEEL_SECRET_KEY": "k" * 50,
+            "NETKEEL_DEBUG": "true",
+            "NETKEEL_ALLOWED_HOSTS": "netkeel.example.com,10.0.0.5",
+            "NETKEEL_REDIS_URL": "redis://127.0.0.1:6379/3",
+            "NETKEEL_STATIC_ROOT": "/srv/static",
+            "NETKEEL_TIME_ZONE": "Europe/Paris",
+            "NETKEEL_LOG_LEVEL": "debug",
+            "NETKEEL_MAX_PAGE_SIZE": "500",
+        }
+    )
     assert settings["SECRET_KEY"] == "k" * 50
     assert settings["DEBUG"] is True
     assert settings["ALLOWED_HOSTS"] == ["netkeel.example.com", "10.0.0.5"]
@@ -81,11 +83,14 @@ def test_plugins_become_installed_apps(tmp_path: Path) -> None:
     assert settings["INSTALLED_APPS"][-1] == "netkeel_example"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("PLUGINS = 'netkeel_bgp'\n", "PLUGINS must be a list of Python package names"),
-    ("LOG_LEVEL = 'LOUD'\n", "LOG_LEVEL \\(NETKEEL_LOG_LEVEL\\) must be one of"),
-    ("SECRET_KEY = ''\n", "SECRET_KEY is empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("PLUGINS = 'netkeel_bgp'\n", "PLUGINS must be a list of Python package names"),
+        ("LOG_LEVEL = 'LOUD'\n", "LOG_LEVEL \\(NETKEEL_LOG_LEVEL\\) must be one of"),
+        ("SECRET_KEY = ''\n", "SECRET_KEY is empty"),
+    ],
+)
 def test_bad_values_in_the_file_are_refused(tmp_path: Path, text: str, message: str) -> None:
     _config(tmp_path, text)
     with pytest.raises(ConfigError, match=message):

@@ -51,8 +51,7 @@ class BaseModel(models.Model):
         names = cls.natural_key_field_names
         if len(values) != len(names):
             raise ValueError(
-                f"{cls.__name__} is found by {len(names)} value(s) ({', '.join(names)}), "
-                f"not {len(values)}."
+                f"{cls.__name__} is found by {len(names)} value(s) ({', '.join(names)}), not {len(values)}."
             )
         return dict(zip(names, values, strict=True))
 
@@ -77,6 +76,4 @@ class BaseModel(models.Model):
 
     @classmethod
     def get_natural_key_string(cls, obj: Self) -> str:
-        return NATURAL_KEY_SEPARATOR.join(
-            "" if value is None else str(value) for value in obj.natural_key()
-        )
+        return NATURAL_KEY_SEPARATOR.join("" if value is None else str(value) for value in obj.natural_key())

@@ -41,5 +41,6 @@ def test_deploy_check_refuses_the_development_key() -> None:
     from netkeel.conf.defaults import DEVELOPMENT_SECRET_KEY
 
     with override_settings(SECRET_KEY=DEVELOPMENT_SECRET_KEY), pytest.raises(SystemCheckError, match="netkeel.E001"):
-        call_command("check", "--deploy", "--no-services", "--fail-level", "ERROR",
-                     stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "check", "--deploy", "--no-services", "--fail-level", "ERROR", stdout=StringIO(), stderr=StringIO()
+        )

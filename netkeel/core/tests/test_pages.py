@@ -31,8 +31,9 @@ def test_logging_in_and_out() -> None:
     bad = client.post("/login/", {"username": "alice", "password": "wrong", "csrfmiddlewaretoken": token})
     assert bad.status_code == 200
     assert "Please enter a correct username and password" in bad.content.decode()
-    good = client.post("/login/", {"username": "alice", "password": "correct horse battery",
-                                   "csrfmiddlewaretoken": token})
+    good = client.post(
+        "/login/", {"username": "alice", "password": "correct horse battery", "csrfmiddlewaretoken": token}
+    )
     assert good.status_code == 302 and good["Location"] == "/"
     home = client.get("/")
     assert home.status_code == 200 and "Welcome, alice" in home.content.decode()

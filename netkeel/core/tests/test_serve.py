@@ -36,7 +36,10 @@ def served(netkeel_server: Run, clean_env: dict[str, str]) -> Iterator[tuple[str
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=clean_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=clean_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -7,62 +7,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('color', models.CharField(default='9e9e9e', max_length=6, validators=[django.core.validators.RegexValidator(message='Enter a colour as six lowercase hexadecimal digits, such as 4caf50.', regex='^[0-9a-f]{6}$')])),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('weight', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('content_types', models.ManyToManyField(blank=True, related_name='roles', to='contenttypes.contenttype')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "color",
+                    models.CharField(
+                        default="9e9e9e",
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                message="Enter a colour as six lowercase hexadecimal digits, such as 4caf50.",
+                                regex="^[0-9a-f]{6}$",
+                            )
+                        ],
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                ("weight", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "content_types",
+                    models.ManyToManyField(blank=True, related_name="roles", to="contenttypes.contenttype"),
+                ),
             ],
             options={
-                'ordering': ['weight', 'name'],
-                'abstract': False,
+                "ordering": ["weight", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Status',
+            name="Status",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('color', models.CharField(default='9e9e9e', max_length=6, validators=[django.core.validators.RegexValidator(message='Enter a colour as six lowercase hexadecimal digits, such as 4caf50.', regex='^[0-9a-f]{6}$')])),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('content_types', models.ManyToManyField(blank=True, related_name='statuses', to='contenttypes.contenttype')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "color",
+                    models.CharField(
+                        default="9e9e9e",
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                message="Enter a colour as six lowercase hexadecimal digits, such as 4caf50.",
+                                regex="^[0-9a-f]{6}$",
+                            )
+                        ],
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "content_types",
+                    models.ManyToManyField(blank=True, related_name="statuses", to="contenttypes.contenttype"),
+                ),
             ],
             options={
-                'verbose_name_plural': 'statuses',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name_plural": "statuses",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('color', models.CharField(default='9e9e9e', max_length=6, validators=[django.core.validators.RegexValidator(message='Enter a colour as six lowercase hexadecimal digits, such as 4caf50.', regex='^[0-9a-f]{6}$')])),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('content_types', models.ManyToManyField(blank=True, related_name='tags', to='contenttypes.contenttype')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "color",
+                    models.CharField(
+                        default="9e9e9e",
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                message="Enter a colour as six lowercase hexadecimal digits, such as 4caf50.",
+                                regex="^[0-9a-f]{6}$",
+                            )
+                        ],
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "content_types",
+                    models.ManyToManyField(blank=True, related_name="tags", to="contenttypes.contenttype"),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
     ]

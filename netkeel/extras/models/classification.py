@@ -48,7 +48,7 @@ class NamedLabel(BaseModel):
 
     def applies_to(self, model: type[models.Model] | models.Model) -> bool:
         content_type = ContentType.objects.get_for_model(model)
-        return self.content_types.filter(pk=content_type.pk).exists()  # type: ignore[attr-defined]
+        return self.content_types.filter(pk=content_type.pk).exists()
 
 
 class Status(NamedLabel):

@@ -21,9 +21,30 @@ from netkeel.users.models import User
 pytestmark = pytest.mark.django_db
 
 NAUTOBOT_DEFAULTS = {
-    "Active", "Planned", "Staged", "Failed", "Offline", "Decommissioning", "Inventory", "Connected", "Reserved",
-    "Deprecated", "Available", "DHCP", "SLAAC", "Retired", "Staging", "Maintenance", "Provisioning",
-    "Deprovisioning", "Decommissioned", "Primary", "Secondary", "Down", "End-of-Life", "Extended Support",
+    "Active",
+    "Planned",
+    "Staged",
+    "Failed",
+    "Offline",
+    "Decommissioning",
+    "Inventory",
+    "Connected",
+    "Reserved",
+    "Deprecated",
+    "Available",
+    "DHCP",
+    "SLAAC",
+    "Retired",
+    "Staging",
+    "Maintenance",
+    "Provisioning",
+    "Deprovisioning",
+    "Decommissioned",
+    "Primary",
+    "Secondary",
+    "Down",
+    "End-of-Life",
+    "Extended Support",
 }
 
 
@@ -55,7 +76,9 @@ def test_linking_a_models_default_statuses() -> None:
     assert names == {"Active", "Planned", "Staged", "Failed", "Offline", "Decommissioning", "Inventory"}
     cable = ContentType.objects.get(app_label="dcim", model="cable")
     assert set(Status.objects.filter(content_types=cable).values_list("name", flat=True)) == {
-        "Connected", "Planned", "Decommissioning",
+        "Connected",
+        "Planned",
+        "Decommissioning",
     }
     # Linking twice adds nothing.
     through = Status.content_types.through

@@ -34,8 +34,7 @@ class Command(BaseCommand):
         user_model.objects.create_superuser(username=username, email=options["email"], password=password)
         if generated:
             self.stdout.write(
-                f"Created superuser {username!r} with password {password} "
-                f"(shown only now; change it after logging in)."
+                f"Created superuser {username!r} with password {password} (shown only now; change it after logging in)."
             )
         else:
             self.stdout.write(f"Created superuser {username!r} with the password from NETKEEL_SUPERUSER_PASSWORD.")

@@ -20,14 +20,21 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=os.environ.get("NETKEEL_BIND", "127.0.0.1:8080"),
-                            help="address:port to listen on (NETKEEL_BIND; default 127.0.0.1:8080)")
-        parser.add_argument("--workers", type=int,
-                            default=int(os.environ.get("NETKEEL_WORKERS", 0)) or default_workers(),
-                            help="number of worker processes (NETKEEL_WORKERS)")
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("NETKEEL_BIND", "127.0.0.1:8080"),
+            help="address:port to listen on (NETKEEL_BIND; default 127.0.0.1:8080)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("NETKEEL_WORKERS", 0)) or default_workers(),
+            help="number of worker processes (NETKEEL_WORKERS)",
+        )
         parser.add_argument("--timeout", type=int, default=120, help="seconds before a stuck worker is restarted")
-        parser.add_argument("--skip-migration-check", action="store_true",
-                            help="start even if the database has unapplied migrations")
+        parser.add_argument(
+            "--skip-migration-check", action="store_true", help="start even if the database has unapplied migrations"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1:

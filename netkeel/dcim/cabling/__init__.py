@@ -1,0 +1,10 @@
+"""The cable path engine.
+
+- `graph`: the node references and the read interface the tracer walks (`CableGraph`), with an in-memory
+  implementation.
+- `trace`: the pure tracer: from an endpoint over cables, through front/rear ports (a position stack for
+  multi-position rear ports) and across circuits, to the far end. No ORM.
+- `loader`: fills a graph from the database in a few queries (everything, or the neighbourhood of a change).
+- `store`: writes traced paths (`CablePath` rows and their node table) in batches.
+- `service`: connect, disconnect, change status, delete device: each retraces the affected origins once.
+"""

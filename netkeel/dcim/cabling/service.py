@@ -1,0 +1,184 @@
+"""Cabling writes: connect, disconnect, change status. Each is one transaction and retraces every affected
+origin exactly once, explicitly (no signals).
+
+Affected origins are found through the path node index: the paths that pass or end at the cable or at
+either of its terminations, plus the endpoints at the cable's own ends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
+from netkeel.dcim.cabling.kinds import content_type_id, kind_of, model_of, ref_of
+from netkeel.dcim.cabling.loader import DatabaseGraph
+from netkeel.dcim.cabling.store import origins_through, replace_paths
+from netkeel.dcim.cabling.trace import PathError, TracedPath, trace_path
+from netkeel.dcim.choices import COMPATIBLE_TERMINATIONS, NONCONNECTABLE_INTERFACE_TYPES
+from netkeel.dcim.models import Cable
+from netkeel.dcim.models.cables import CONNECTED
+from netkeel.extras.models import Status
+
+
+def retrace(origins: Iterable[Ref]) -> list[TracedPath]:
+    """Trace each origin once against the database and store the result; raise on a loop or bad data."""
+    unique = set(origins)
+    graph = DatabaseGraph()
+    paths = []
+    for origin in sorted(unique, key=str):
+        try:
+            path = trace_path(graph, origin)
+        except PathError as exc:
+            raise ValidationError(str(exc)) from None
+        if path is not None:
+            paths.append(path)
+    replace_paths(unique, paths)
+    return paths
+
+
+def _endpoints(refs: Iterable[Ref]) -> set[Ref]:
+    return {ref for ref in refs if ref.kind in ENDPOINT_KINDS}
+
+
+def _describe(termination: Any) -> str:
+    device = getattr(termination, "device", None)
+    return f"{termination} on {device}" if device is not None else str(termination)
+
+
+def _lock(termination: Any) -> Any:
+    """Re-read a termination FOR UPDATE so that two connects to the same port cannot both succeed."""
+    return type(termination)._default_manager.select_for_update().get(pk=termination.pk)
+
+
+def validate_terminations(a: Any, b: Any) -> None:
+    """Every reason two terminations cannot be joined, as field errors (`termination_a`/`termination_b`)."""
+    kind_a, kind_b = kind_of(a), kind_of(b)
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if kind_a not in COMPATIBLE_TERMINATIONS:
+        add("termination_a_type", f"A {kind_a} cannot be cabled.")
+    if kind_b not in COMPATIBLE_TERMINATIONS:
+        add("termination_b_type", f"A {kind_b} cannot be cabled.")
+    if errors:
+        raise ValidationError(errors)
+    if kind_a == kind_b and a.pk == b.pk:
+        raise ValidationError({"termination_b": f"A cable cannot connect {_describe(a)} to itself."})
+    if kind_b not in COMPATIBLE_TERMINATIONS[kind_a]:
+        add("termination_b_type", f"A {kind_a.split('.')[1]} cannot be cabled to a {kind_b.split('.')[1]}.")
+    for field, termination in (("termination_a", a), ("termination_b", b)):
+        if kind_of(termination) == "dcim.interface" and termination.type in NONCONNECTABLE_INTERFACE_TYPES:
+            add(field, f"{_describe(termination)} is a {termination.type} interface, which cannot be cabled.")
+        if getattr(termination, "cable_id", None) is not None:
+            add(field, f"{_describe(termination)} already has a cable.")
+        if getattr(termination, "provider_network_id", None) is not None:
+            add(field, f"{termination} faces a provider network and cannot be cabled.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def connect(
+    a: Any,
+    b: Any,
+    *,
+    status: Status | str | None = None,
+    type: str = "",
+    label: str = "",
+    color: str = "",
+    length: Decimal | int | None = None,
+    length_unit: str = "",
+    id: uuid.UUID | None = None,
+) -> Cable:
+    """Join termination `a` to termination `b` with a new cable and trace the paths it changes."""
+    a, b = _lock(a), _lock(b)
+    validate_terminations(a, b)
+    cable = Cable(
+        termination_a_type_id=content_type_id(kind_of(a)),
+        termination_a_id=a.pk,
+        termination_b_type_id=content_type_id(kind_of(b)),
+        termination_b_id=b.pk,
+        status=_status(status),
+        type=type,
+        label=label,
+        color=color,
+        length=length,
+        length_unit=length_unit,
+    )
+    if id is not None:
+        cable.id = id
+    cable.full_clean(validate_unique=False, validate_constraints=False)
+    if length is not None and not length_unit:
+        raise ValidationError({"length_unit": "Give a unit for the cable's length."})
+    cable.save(force_insert=True)
+    for termination in (a, b):
+        # `type` is the cable type here, so the model comes from the instance.
+        termination.__class__._default_manager.filter(pk=termination.pk).update(cable=cable)
+    origins = _endpoints({ref_of(a), ref_of(b)}) | origins_through([a.pk, b.pk])
+    retrace(origins)
+    return cable
+
+
+def _status(status: Status | str | None) -> Status:
+    if isinstance(status, Status):
+        chosen = status
+    else:
+        name = status or CONNECTED
+        chosen = Status.objects.filter(name=name).first()  # type: ignore[assignment]
+        if chosen is None:
+            raise ValidationError({"status": f"There is no status named {name!r}."})
+    if not chosen.content_types.filter(app_label="dcim", model="cable").exists():
+        raise ValidationError({"status": f"The status {chosen} is not offered on cables."})
+    return chosen
+
+
+def terminations_of(cable: Cable) -> list[Ref]:
+    from netkeel.dcim.cabling.kinds import kind_of_content_type
+
+    return [
+        Ref(kind_of_content_type(cable.termination_a_type_id), cable.termination_a_id),
+        Ref(kind_of_content_type(cable.termination_b_type_id), cable.termination_b_id),
+    ]
+
+
+def _origins_affected_by(cables: list[Cable]) -> set[Ref]:
+    ends = [ref for cable in cables for ref in terminations_of(cable)]
+    return _endpoints(ends) | origins_through([cable.pk for cable in cables])
+
+
+@transaction.atomic
+def disconnect(cable: Cable) -> None:
+    """Delete a cable; the paths that crossed it are retraced (shorter, or gone)."""
+    origins = _origins_affected_by([cable])
+    detach_cables([cable])
+    retrace(origins)
+
+
+def detach_cables(cables: list[Cable]) -> None:
+    """Clear the terminations' `cable` and delete the cables, a query per termination kind."""
+    by_kind: dict[str, list[uuid.UUID]] = {}
+    for cable in cables:
+        for ref in terminations_of(cable):
+            by_kind.setdefault(ref.kind, []).append(ref.id)
+    for kind, ids in by_kind.items():
+        model = model_of(kind)
+        if model is not None:
+            model._default_manager.filter(pk__in=ids).update(cable=None)
+    Cable.objects.filter(pk__in=[cable.pk for cable in cables]).delete()
+
+
+@transaction.atomic
+def set_status(cable: Cable, status: Status | str) -> Cable:
+    """Change a cable's status; the paths over it become active or inactive accordingly."""
+    cable.status = _status(status)
+    cable.save(update_fields=["status", "last_updated"])
+    retrace(_origins_affected_by([cable]))
+    return cable

@@ -1,0 +1,73 @@
+"""The DCIM data model: where things are, what they are, how they are cabled."""
+
+from netkeel.dcim.models.cables import Cable, CablePath, CablePathNode
+from netkeel.dcim.models.components import (
+    CableTermination,
+    ComponentModel,
+    ConsolePort,
+    ConsoleServerPort,
+    DeviceBay,
+    FrontPort,
+    Interface,
+    InventoryItem,
+    PowerOutlet,
+    PowerPort,
+    RearPort,
+)
+from netkeel.dcim.models.device_types import (
+    TEMPLATE_MODELS,
+    ComponentTemplate,
+    ConsolePortTemplate,
+    ConsoleServerPortTemplate,
+    DeviceBayTemplate,
+    DeviceType,
+    FrontPortTemplate,
+    InterfaceTemplate,
+    Manufacturer,
+    Platform,
+    PowerOutletTemplate,
+    PowerPortTemplate,
+    RearPortTemplate,
+)
+from netkeel.dcim.models.devices import Device, VirtualChassis
+from netkeel.dcim.models.locations import Location, LocationType, Rack, RackGroup, RackReservation
+from netkeel.dcim.models.power import PowerFeed, PowerPanel
+
+__all__ = [
+    "TEMPLATE_MODELS",
+    "Cable",
+    "CablePath",
+    "CablePathNode",
+    "CableTermination",
+    "ComponentModel",
+    "ComponentTemplate",
+    "ConsolePort",
+    "ConsolePortTemplate",
+    "ConsoleServerPort",
+    "ConsoleServerPortTemplate",
+    "Device",
+    "DeviceBay",
+    "DeviceBayTemplate",
+    "DeviceType",
+    "FrontPort",
+    "FrontPortTemplate",
+    "Interface",
+    "InterfaceTemplate",
+    "InventoryItem",
+    "Location",
+    "LocationType",
+    "Manufacturer",
+    "Platform",
+    "PowerFeed",
+    "PowerOutlet",
+    "PowerOutletTemplate",
+    "PowerPanel",
+    "PowerPort",
+    "PowerPortTemplate",
+    "Rack",
+    "RackGroup",
+    "RackReservation",
+    "RearPort",
+    "RearPortTemplate",
+    "VirtualChassis",
+]

@@ -1,0 +1,118 @@
+"""DCIM writes that matter: creating a device with its components, deleting one with its cabling, and
+virtual chassis. Each function is one transaction; cabling changes go through `cabling.service`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from netkeel.dcim.cabling import service as cabling
+from netkeel.dcim.cabling.kinds import installed_termination_models
+from netkeel.dcim.cabling.store import delete_paths
+from netkeel.dcim.models import (
+    TEMPLATE_MODELS,
+    Cable,
+    Device,
+    FrontPort,
+    FrontPortTemplate,
+    PowerOutlet,
+    PowerOutletTemplate,
+    VirtualChassis,
+)
+
+
+@transaction.atomic
+def create_device(**fields: Any) -> Device:
+    """Validate and save a device, then give it every component its type's templates describe, in bulk."""
+    device = Device(**fields)
+    device.full_clean()
+    device.save(force_insert=True)
+    instantiate_components(device)
+    return device
+
+
+def instantiate_components(device: Device) -> None:
+    """One query per template kind to read, one bulk insert per component kind to write."""
+    device_type_id = device.device_type_id
+    rear_ports_by_template: dict[Any, Any] = {}
+    power_ports_by_template: dict[Any, Any] = {}
+    interface_status = None
+    for template_model in TEMPLATE_MODELS:
+        templates = list(template_model.objects.filter(device_type_id=device_type_id))
+        if not templates:
+            continue
+        components = []
+        for template in templates:
+            extra: dict[str, Any] = {}
+            if isinstance(template, FrontPortTemplate):
+                extra["rear_port"] = rear_ports_by_template[template.rear_port_template_id]
+            elif isinstance(template, PowerOutletTemplate) and template.power_port_template_id:
+                extra["power_port"] = power_ports_by_template.get(template.power_port_template_id)
+            component = template.instantiate(device, **extra)
+            if template.component_model_name == "Interface":
+                interface_status = interface_status or _default_status("dcim.interface")
+                component.status = interface_status
+            components.append(component)
+        component_model = type(components[0])
+        component_model.objects.bulk_create(components)
+        if template_model.component_model_name == "RearPort":
+            rear_ports_by_template = {t.pk: c for t, c in zip(templates, components, strict=True)}
+        elif template_model.component_model_name == "PowerPort":
+            power_ports_by_template = {t.pk: c for t, c in zip(templates, components, strict=True)}
+
+
+def _default_status(kind: str) -> Any:
+    from netkeel.extras.models import Status
+
+    app_label, model_name = kind.split(".")
+    status = Status.objects.filter(
+        name="Active", content_types__app_label=app_label, content_types__model=model_name
+    ).first()
+    if status is None:
+        raise ValidationError({"status": f"No 'Active' status is offered on {model_name}s; create one first."})
+    return status
+
+
+@transaction.atomic
+def delete_device(device: Device) -> None:
+    """Delete a device with its components and cables; paths that crossed its cables are retraced."""
+    component_ids: list[Any] = []
+    cable_ids: set[Any] = set()
+    for model in installed_termination_models().values():
+        if not any(field.name == "device" for field in model._meta.fields):
+            continue
+        for pk, cable_id in model._default_manager.filter(device=device).values_list("pk", "cable_id"):
+            component_ids.append(pk)
+            if cable_id is not None:
+                cable_ids.add(cable_id)
+    cables = list(Cable.objects.filter(pk__in=cable_ids))
+    own = set(component_ids)
+    origins = {origin for origin in cabling._origins_affected_by(cables) if origin.id not in own}
+    delete_paths(own)
+    cabling.detach_cables(cables)
+    # Front ports point at rear ports of the same device; delete them first so PROTECT-free cascades stay
+    # simple and every component goes in a bulk statement.
+    FrontPort.objects.filter(device=device).delete()
+    PowerOutlet.objects.filter(device=device).update(power_port=None)
+    device.delete()
+    cabling.retrace(origins)
+
+
+@transaction.atomic
+def create_virtual_chassis(*, name: str, master: Device | None = None, domain: str = "") -> VirtualChassis:
+    """Create a virtual chassis; its master becomes its member at position 1."""
+    chassis = VirtualChassis(name=name, domain=domain, master=master)
+    chassis.full_clean()
+    chassis.save(force_insert=True)
+    if master is not None:
+        if master.virtual_chassis_id is None:
+            taken = Device.objects.filter(virtual_chassis=chassis, vc_position=1).exists()
+            if taken:
+                raise ValidationError({"master": "Position 1 of the virtual chassis is already taken."})
+            master.virtual_chassis = chassis
+            master.vc_position = 1
+            master.save(update_fields=["virtual_chassis", "vc_position", "last_updated"])
+    return chassis
