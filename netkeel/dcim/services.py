@@ -116,3 +116,12 @@ def create_virtual_chassis(*, name: str, master: Device | None = None, domain: s
             master.vc_position = 1
             master.save(update_fields=["virtual_chassis", "vc_position", "last_updated"])
     return chassis
+
+
+@transaction.atomic
+def create_component(model: type[Any], **fields: Any) -> Any:
+    """Validate and save one component (or any DCIM object without side effects of its own)."""
+    obj = model(**fields)
+    obj.full_clean()
+    obj.save(force_insert=True)
+    return obj

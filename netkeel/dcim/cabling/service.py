@@ -35,11 +35,24 @@ def retrace(origins: Iterable[Ref]) -> list[TracedPath]:
         try:
             path = trace_path(graph, origin)
         except PathError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(_explain(exc)) from None
         if path is not None:
             paths.append(path)
     replace_paths(unique, paths)
     return paths
+
+
+def _explain(exc: PathError) -> str:
+    """The tracer's complaint in the names people use (`eth0 on leaf1`), not kinds and UUIDs."""
+    from netkeel.dcim.cabling.kinds import instances
+    from netkeel.dcim.cabling.trace import PathLoopError
+
+    found = instances([exc.origin, exc.node])
+    origin = _describe(found[exc.origin]) if exc.origin in found else str(exc.origin)
+    node = _describe(found[exc.node]) if exc.node in found else str(exc.node)
+    if isinstance(exc, PathLoopError):
+        return f"This cabling makes a loop: the path from {origin} reaches {node} twice."
+    return f"The path from {origin} cannot be traced at {node}: {exc}"
 
 
 def _endpoints(refs: Iterable[Ref]) -> set[Ref]:
