@@ -11,7 +11,7 @@ from django.db import transaction
 
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.kinds import installed_termination_models
-from netkeel.dcim.cabling.store import delete_paths
+from netkeel.dcim.cabling.store import delete_paths, origins_through
 from netkeel.dcim.models import (
     TEMPLATE_MODELS,
     Cable,
@@ -20,6 +20,7 @@ from netkeel.dcim.models import (
     FrontPortTemplate,
     PowerOutlet,
     PowerOutletTemplate,
+    RearPort,
     VirtualChassis,
 )
 
@@ -90,7 +91,8 @@ def delete_device(device: Device) -> None:
                 cable_ids.add(cable_id)
     cables = list(Cable.objects.filter(pk__in=cable_ids))
     own = set(component_ids)
-    origins = {origin for origin in cabling._origins_affected_by(cables) if origin.id not in own}
+    affected = cabling._origins_affected_by(cables) | origins_through(own)
+    origins = {origin for origin in affected if origin.id not in own}
     delete_paths(own)
     cabling.detach_cables(cables)
     # Front ports point at rear ports of the same device; delete them first so PROTECT-free cascades stay
@@ -116,6 +118,23 @@ def create_virtual_chassis(*, name: str, master: Device | None = None, domain: s
             master.vc_position = 1
             master.save(update_fields=["virtual_chassis", "vc_position", "last_updated"])
     return chassis
+
+
+@transaction.atomic
+def delete_component(component: Any) -> None:
+    """Delete one component (a rear port with its front ports); its cable goes with it, and every path
+    that crossed or ended at it is retraced."""
+    # The caller's instance may predate a cable; what counts is the row as it is now.
+    component = type(component)._default_manager.select_for_update().get(pk=component.pk)
+    doomed = [component, *(component.frontports.all() if isinstance(component, RearPort) else [])]
+    doomed_ids = {part.pk for part in doomed}
+    cables = list(Cable.objects.filter(pk__in=[part.cable_id for part in doomed if getattr(part, "cable_id", None)]))
+    origins = cabling._origins_affected_by(cables) | origins_through(doomed_ids)
+    delete_paths(doomed_ids)
+    cabling.detach_cables(cables)
+    FrontPort.objects.filter(pk__in=doomed_ids).delete()
+    type(component)._default_manager.filter(pk=component.pk).delete()
+    cabling.retrace(origin for origin in origins if origin.id not in doomed_ids)
 
 
 @transaction.atomic

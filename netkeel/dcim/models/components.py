@@ -213,6 +213,8 @@ class DeviceBay(ComponentModel):
 
 
 class InventoryItem(TreeModel):
+    # Unlike locations, an item's sub-items go with it (a line card with its optics).
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="inventory_items")
     name = models.CharField(max_length=64)
     label = models.CharField(max_length=64, blank=True)

@@ -214,3 +214,34 @@ def test_device_delete_removes_its_cables_and_updates_far_paths(site: Any, switc
     assert path_of(a1) is None
     assert set(Cable.objects.values_list("pk", flat=True)) == {c1.pk}
     assert not CablePath.objects.filter(origin_id__in=[b0.pk, b1.pk]).exists()
+
+
+def test_component_delete_retraces_paths_that_ended_at_it(site: Any, switch: Any) -> None:
+    """
+    [a eth0]-c1-[p1 f|r]-c2-[p2 r|f (uncabled)]   then p2's front port is deleted, then p1's rear
+    """
+    panel = f.device_type("panel", rear_ports=1)
+    a, p1, p2 = f.device("a", switch, site), f.device("p1", panel, site), f.device("p2", panel, site)
+    a0 = a.interfaces.get(name="eth0")
+    f1, r1, f2, r2 = p1.frontports.get(), p1.rearports.get(), p2.frontports.get(), p2.rearports.get()
+    c1, c2 = service.connect(a0, f1), service.connect(r1, r2)
+    assert_path(a0, [c1, f1, r1, c2, r2, f2], destination=None, active=False)
+    services.delete_component(f2)
+    assert_path(a0, [c1, f1, r1, c2, r2], destination=None, active=False)
+    services.delete_component(r1)  # takes f1 with it, and both cables
+    assert path_of(a0) is None
+    assert not Cable.objects.filter(pk__in=[c1.pk, c2.pk]).exists()
+    a0.refresh_from_db()
+    r2.refresh_from_db()
+    assert a0.cable_id is None and r2.cable_id is None
+
+
+def test_device_with_nested_inventory_items_can_be_deleted(site: Any, switch: Any) -> None:
+    from netkeel.dcim.models import Device, InventoryItem
+
+    device = f.device("inv", switch, site)
+    card = InventoryItem.objects.create(device=device, name="linecard")
+    InventoryItem.objects.create(device=device, name="optic", parent=card)
+    services.delete_device(device)
+    assert not Device.objects.filter(pk=device.pk).exists()
+    assert not InventoryItem.objects.exists()
