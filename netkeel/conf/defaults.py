@@ -65,7 +65,9 @@ INSTALLED_APPS = [
     "netkeel.core",
     "netkeel.extras",
     "netkeel.users",
+    "netkeel.tenancy",
     "netkeel.dcim",
+    "netkeel.circuits",
 ]
 
 MIDDLEWARE = [

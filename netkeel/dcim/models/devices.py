@@ -12,12 +12,14 @@ from netkeel.dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
 from netkeel.dcim.models.device_types import DeviceType, Platform
 from netkeel.dcim.models.locations import Location, Rack
 from netkeel.extras.fields import RoleField, StatusField
+from netkeel.tenancy.models import tenant_field
 
 
 class Device(BaseModel):
     device_type = models.ForeignKey(DeviceType, on_delete=models.PROTECT, related_name="devices")
     role = RoleField()
     status = StatusField()
+    tenant = tenant_field()
     platform = models.ForeignKey(Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices")
     name = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - unnamed devices are NULL, not "", so they never clash
     serial = models.CharField(max_length=255, blank=True, db_index=True)

@@ -13,6 +13,7 @@ from django.db import models
 from netkeel.core.models import BaseModel, TreeModel
 from netkeel.dcim.choices import RackDimensionUnitChoices, RackTypeChoices, RackWidthChoices
 from netkeel.extras.fields import RoleField, StatusField
+from netkeel.tenancy.models import tenant_field
 
 
 class LocationType(TreeModel):
@@ -36,6 +37,7 @@ class Location(TreeModel):
     location_type = models.ForeignKey(LocationType, on_delete=models.PROTECT, related_name="locations")
     name = models.CharField(max_length=100)
     status = StatusField()
+    tenant = tenant_field()
     facility = models.CharField(max_length=50, blank=True)
     asn = models.PositiveBigIntegerField(null=True, blank=True)
     time_zone = models.CharField(max_length=63, blank=True)
@@ -115,6 +117,7 @@ class Rack(BaseModel):
     rack_group = models.ForeignKey(RackGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="racks")
     status = StatusField()
     role = RoleField(null=True, blank=True)
+    tenant = tenant_field()
     serial = models.CharField(max_length=255, blank=True)
     asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True)
     type = models.CharField(max_length=50, choices=RackTypeChoices.flat(), blank=True)

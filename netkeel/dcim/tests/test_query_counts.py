@@ -75,7 +75,7 @@ def test_trace_paths_query_count_does_not_grow_with_origins() -> None:
     assert few == many, (few, many)
     assert CablePath.objects.count() == 24  # one path each way through each of the 12 panel pairs
     # Nothing missing: a few reads and no writes.
-    assert count(lambda: rebuild_paths()) <= 6
+    assert count(lambda: rebuild_paths()) <= 8  # cables, rear and front ports, circuits, existing paths
 
 
 def test_create_device_instantiates_components_in_bulk() -> None:

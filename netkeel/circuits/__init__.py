@@ -1,0 +1,1 @@
+"""Providers, their networks and circuits; a circuit's terminations are cable terminations."""

@@ -1,0 +1,1 @@
+"""Tenants: who an object belongs to or is used by."""
