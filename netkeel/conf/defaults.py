@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "netkeel.tenancy",
     "netkeel.dcim",
     "netkeel.circuits",
+    "netkeel.ipam",
 ]
 
 MIDDLEWARE = [

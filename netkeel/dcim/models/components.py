@@ -120,6 +120,10 @@ class Interface(CableTermination, ComponentModel):
     parent_interface = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="child_interfaces"
     )
+    untagged_vlan = models.ForeignKey(
+        "ipam.VLAN", on_delete=models.SET_NULL, null=True, blank=True, related_name="interfaces_as_untagged"
+    )
+    tagged_vlans = models.ManyToManyField("ipam.VLAN", blank=True, related_name="interfaces_as_tagged")
     bridge = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bridged_interfaces"
     )
@@ -145,6 +149,8 @@ class Interface(CableTermination, ComponentModel):
             raise ValidationError({"lag": f"{self.lag} is not a LAG interface."})
         if self.lag is not None and self.type in VIRTUAL_INTERFACE_TYPES:
             raise ValidationError({"lag": "Only physical interfaces can be LAG members."})
+        if self.untagged_vlan_id and not self.mode:
+            raise ValidationError({"untagged_vlan": "Set the interface's mode (access or tagged) to give it VLANs."})
         if self.type in VIRTUAL_INTERFACE_TYPES and self.cable_id:
             raise ValidationError({"type": "A cabled interface cannot become a virtual, bridge or LAG interface."})
 

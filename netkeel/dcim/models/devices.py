@@ -33,6 +33,22 @@ class Device(BaseModel):
     )
     vc_position = models.PositiveSmallIntegerField(null=True, blank=True)
     vc_priority = models.PositiveSmallIntegerField(null=True, blank=True)
+    primary_ip4 = models.OneToOneField(
+        "ipam.IPAddress",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="primary_ip4_for",
+        verbose_name="primary IPv4",
+    )
+    primary_ip6 = models.OneToOneField(
+        "ipam.IPAddress",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="primary_ip6_for",
+        verbose_name="primary IPv6",
+    )
     local_config_context_data = models.JSONField(null=True, blank=True)
     comments = models.TextField(blank=True)
 
@@ -63,6 +79,14 @@ class Device(BaseModel):
             errors["face"] = "Give the face (front or rear) the device is mounted on."
         if self.virtual_chassis_id and self.vc_position is None:
             errors["vc_position"] = "A member of a virtual chassis needs a position in it."
+        for field, version in (("primary_ip4", 4), ("primary_ip6", 6)):
+            ip = getattr(self, field)
+            if ip is None:
+                continue
+            if ip.ip_version != version:
+                errors[field] = f"{ip} is not an IPv{version} address."
+            elif self.pk is None or not ip.interface_assignments.filter(interface__device_id=self.pk).exists():
+                errors[field] = f"{ip} is not assigned to an interface of this device."
         if errors:
             raise ValidationError(errors)
         if self.rack_id and self.position is not None and self.device_type_id:

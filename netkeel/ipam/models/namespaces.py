@@ -1,0 +1,88 @@
+"""Namespaces (where a prefix is unique), VRFs, route targets and RIRs."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+
+from netkeel.core.models import BaseModel
+from netkeel.extras.fields import StatusField
+from netkeel.tenancy.models import tenant_field
+
+GLOBAL_NAMESPACE = "Global"
+
+
+def global_namespace_id() -> Any:
+    """The id of the Global namespace, the default for prefixes and VRFs."""
+    namespace, _ = Namespace.objects.get_or_create(name=GLOBAL_NAMESPACE)
+    return namespace.pk
+
+
+class Namespace(BaseModel):
+    name = models.CharField(max_length=255, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    location = models.ForeignKey(
+        "dcim.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="namespaces"
+    )
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RIR(BaseModel):
+    name = models.CharField(max_length=100, unique=True)
+    is_private = models.BooleanField(default=False)
+    description = models.CharField(max_length=200, blank=True)
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "RIR"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RouteTarget(BaseModel):
+    name = models.CharField(max_length=21, unique=True, help_text="Route target value (RFC 4360 format)")
+    description = models.CharField(max_length=200, blank=True)
+    tenant = tenant_field()
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VRF(BaseModel):
+    name = models.CharField(max_length=255)
+    rd = models.CharField(max_length=21, null=True, blank=True, verbose_name="route distinguisher")  # noqa: DJ001
+    namespace = models.ForeignKey(Namespace, on_delete=models.PROTECT, default=global_namespace_id, related_name="vrfs")
+    status = StatusField(null=True, blank=True)
+    tenant = tenant_field()
+    description = models.CharField(max_length=200, blank=True)
+    import_targets = models.ManyToManyField(RouteTarget, related_name="importing_vrfs", blank=True)
+    export_targets = models.ManyToManyField(RouteTarget, related_name="exporting_vrfs", blank=True)
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "namespace__name")
+
+    class Meta:
+        ordering = ["namespace", "name", "rd"]
+        verbose_name = "VRF"
+        constraints = [
+            models.UniqueConstraint(fields=["namespace", "name"], name="ipam_vrf_unique_namespace_name"),
+            models.UniqueConstraint(fields=["namespace", "rd"], name="ipam_vrf_unique_namespace_rd"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

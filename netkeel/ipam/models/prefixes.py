@@ -1,0 +1,167 @@
+"""Prefixes and IP addresses, stored for range queries, and addresses assigned to interfaces.
+
+A prefix keeps its first (`network`) and last (`broadcast`) address as fixed-width bytes next to its
+length and IP version; containment is then `network <= x AND broadcast >= y` on an index. `parent` is
+the closest containing prefix in the same namespace and is maintained by `netkeel.ipam.services` with
+set-based updates, never by saving rows one at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import netaddr
+from django.core.validators import RegexValidator
+from django.db import models
+
+from netkeel.core.models import BaseModel
+from netkeel.extras.fields import RoleField, StatusField
+from netkeel.ipam.choices import IPAddressTypeChoices, PrefixTypeChoices
+from netkeel.ipam.fields import VarbinaryIPField, bytes_to_address
+from netkeel.ipam.ipmath import Span, format_address
+from netkeel.ipam.models.namespaces import RIR, Namespace, global_namespace_id
+from netkeel.tenancy.models import tenant_field
+
+VERSION_CHOICES = ((4, "IPv4"), (6, "IPv6"))
+
+dns_name_validator = RegexValidator(
+    regex=r"^([0-9A-Za-z_-]+|\*)(\.[0-9A-Za-z_-]+)*\.?$",
+    message="Only letters, digits, hyphens, underscores and dots are allowed in a DNS name.",
+)
+
+
+class Prefix(BaseModel):
+    network = VarbinaryIPField()
+    broadcast = VarbinaryIPField()
+    prefix_length = models.PositiveSmallIntegerField()
+    ip_version = models.PositiveSmallIntegerField(choices=VERSION_CHOICES, editable=False)
+    namespace = models.ForeignKey(
+        Namespace, on_delete=models.PROTECT, default=global_namespace_id, related_name="prefixes"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="children"
+    )
+    type = models.CharField(max_length=50, choices=PrefixTypeChoices.flat(), default=PrefixTypeChoices.NETWORK)
+    status = StatusField()
+    role = RoleField(null=True, blank=True)
+    tenant = tenant_field()
+    vlan = models.ForeignKey("ipam.VLAN", on_delete=models.PROTECT, null=True, blank=True, related_name="prefixes")
+    rir = models.ForeignKey(RIR, on_delete=models.PROTECT, null=True, blank=True, related_name="prefixes")
+    date_allocated = models.DateTimeField(null=True, blank=True)
+    description = models.CharField(max_length=200, blank=True)
+    locations = models.ManyToManyField("dcim.Location", related_name="prefixes", blank=True)
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("namespace__name", "prefix")
+
+    class Meta:
+        ordering = ["namespace", "ip_version", "network", "prefix_length"]
+        verbose_name_plural = "prefixes"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["namespace", "network", "prefix_length"], name="ipam_prefix_unique_namespace_network_length"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["namespace", "ip_version", "network", "broadcast", "prefix_length"],
+                name="ipam_prefix_containment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.prefix
+
+    @property
+    def first(self) -> int:
+        return bytes_to_address(self.network)
+
+    @property
+    def last(self) -> int:
+        return bytes_to_address(self.broadcast)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.first, self.last)
+
+    @property
+    def prefix(self) -> str:
+        return f"{format_address(self.first, self.ip_version)}/{self.prefix_length}"
+
+    @property
+    def ip_network(self) -> netaddr.IPNetwork:
+        return netaddr.IPNetwork(self.prefix)
+
+    @classmethod
+    def natural_key_lookups(cls, values: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+        from netkeel.ipam.queries import prefix_lookups
+
+        namespace, prefix = values
+        return {"namespace__name": namespace, **prefix_lookups(prefix)}
+
+
+class IPAddress(BaseModel):
+    host = VarbinaryIPField()
+    mask_length = models.PositiveSmallIntegerField()
+    ip_version = models.PositiveSmallIntegerField(choices=VERSION_CHOICES, editable=False)
+    parent = models.ForeignKey(Prefix, on_delete=models.PROTECT, editable=False, related_name="ip_addresses")
+    type = models.CharField(max_length=50, choices=IPAddressTypeChoices.flat(), default=IPAddressTypeChoices.HOST)
+    status = StatusField()
+    role = RoleField(null=True, blank=True)
+    tenant = tenant_field()
+    dns_name = models.CharField(max_length=255, blank=True, validators=[dns_name_validator])
+    description = models.CharField(max_length=200, blank=True)
+    nat_inside = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="nat_outside_list"
+    )
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("parent__namespace__name", "host_text")
+
+    class Meta:
+        ordering = ["ip_version", "host", "mask_length"]
+        verbose_name = "IP address"
+        verbose_name_plural = "IP addresses"
+        constraints = [models.UniqueConstraint(fields=["parent", "host"], name="ipam_ipaddress_unique_parent_host")]
+        indexes = [models.Index(fields=["ip_version", "host"], name="ipam_ipaddress_host")]
+
+    def __str__(self) -> str:
+        return self.address
+
+    @property
+    def host_int(self) -> int:
+        return bytes_to_address(self.host)
+
+    @property
+    def host_text(self) -> str:
+        return format_address(self.host_int, self.ip_version)
+
+    @property
+    def address(self) -> str:
+        return f"{self.host_text}/{self.mask_length}"
+
+    @classmethod
+    def natural_key_lookups(cls, values: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+        from netkeel.ipam.addresses import parse_address
+        from netkeel.ipam.fields import address_to_bytes
+
+        namespace, host = values
+        parsed = parse_address(host)
+        return {"parent__namespace__name": namespace, "host": address_to_bytes(parsed.host, parsed.version)}
+
+
+class IPAddressToInterface(BaseModel):
+    ip_address = models.ForeignKey(IPAddress, on_delete=models.CASCADE, related_name="interface_assignments")
+    interface = models.ForeignKey("dcim.Interface", on_delete=models.CASCADE, related_name="ip_address_assignments")
+    is_primary = models.BooleanField(default=False)
+    is_secondary = models.BooleanField(default=False)
+    is_standby = models.BooleanField(default=False)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["interface", "ip_address"]
+        verbose_name = "IP address assignment"
+        constraints = [
+            models.UniqueConstraint(fields=["ip_address", "interface"], name="ipam_ipaddresstointerface_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} on {self.interface}"
