@@ -40,7 +40,7 @@ def delete_termination(termination: CircuitTermination) -> None:
     termination = CircuitTermination.objects.select_for_update().get(pk=termination.pk)
     sides = _sides(termination.circuit_id)
     cables = list(Cable.objects.filter(pk=termination.cable_id)) if termination.cable_id else []
-    origins = cabling._origins_affected_by(cables) | origins_through(sides)
+    origins = cabling.origins_affected_by(cables) | origins_through(sides)
     origins |= {Ref(CIRCUIT_TERMINATION, pk) for pk in sides}
     delete_paths([termination.pk])
     cabling.detach_cables(cables)

@@ -91,7 +91,7 @@ def delete_device(device: Device) -> None:
                 cable_ids.add(cable_id)
     cables = list(Cable.objects.filter(pk__in=cable_ids))
     own = set(component_ids)
-    affected = cabling._origins_affected_by(cables) | origins_through(own)
+    affected = cabling.origins_affected_by(cables) | origins_through(own)
     origins = {origin for origin in affected if origin.id not in own}
     delete_paths(own)
     cabling.detach_cables(cables)
@@ -129,7 +129,7 @@ def delete_component(component: Any) -> None:
     doomed = [component, *(component.frontports.all() if isinstance(component, RearPort) else [])]
     doomed_ids = {part.pk for part in doomed}
     cables = list(Cable.objects.filter(pk__in=[part.cable_id for part in doomed if getattr(part, "cable_id", None)]))
-    origins = cabling._origins_affected_by(cables) | origins_through(doomed_ids)
+    origins = cabling.origins_affected_by(cables) | origins_through(doomed_ids)
     delete_paths(doomed_ids)
     cabling.detach_cables(cables)
     FrontPort.objects.filter(pk__in=doomed_ids).delete()

@@ -162,7 +162,7 @@ def terminations_of(cable: Cable) -> list[Ref]:
     ]
 
 
-def _origins_affected_by(cables: list[Cable]) -> set[Ref]:
+def origins_affected_by(cables: list[Cable]) -> set[Ref]:
     ends = [ref for cable in cables for ref in terminations_of(cable)]
     return _endpoints(ends) | origins_through([cable.pk for cable in cables])
 
@@ -170,7 +170,7 @@ def _origins_affected_by(cables: list[Cable]) -> set[Ref]:
 @transaction.atomic
 def disconnect(cable: Cable) -> None:
     """Delete a cable; the paths that crossed it are retraced (shorter, or gone)."""
-    origins = _origins_affected_by([cable])
+    origins = origins_affected_by([cable])
     detach_cables([cable])
     retrace(origins)
 
@@ -193,5 +193,5 @@ def set_status(cable: Cable, status: Status | str) -> Cable:
     """Change a cable's status; the paths over it become active or inactive accordingly."""
     cable.status = _status(status)
     cable.save(update_fields=["status", "last_updated"])
-    retrace(_origins_affected_by([cable]))
+    retrace(origins_affected_by([cable]))
     return cable
