@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 comma := ,
 # Where `make run` keeps its config, SQLite database and static files.
 RUN_ROOT ?= $(CURDIR)/.netkeel
+# `make run DEMO=small` (or medium, large) fills an empty database with the demo network first.
+DEMO ?=
 BIND ?= 127.0.0.1:8080
 PYTEST_ARGS ?=
 
@@ -36,6 +38,7 @@ run: venv
 	$(BIN)/netkeel-server migrate --no-input
 	$(BIN)/netkeel-server collectstatic --no-input --verbosity 0
 	$(BIN)/netkeel-server ensure_superuser
+	@if [ -n "$(DEMO)" ]; then $(BIN)/netkeel-server generate_demo_data --size $(DEMO) --if-empty; fi
 	$(BIN)/netkeel-server start --bind $(BIND)
 
 test: venv
@@ -45,6 +48,12 @@ lint: venv
 	$(BIN)/ruff check netkeel conftest.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Cable path engine and IPAM figures, printed and written to benchmarks/results/; see benchmarks/README.md.
+bench: venv
+	$(BIN)/python benchmarks/bench_cable_paths.py --size medium
+	$(BIN)/python benchmarks/bench_ipmath.py
+	$(BIN)/python benchmarks/bench_ipam.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,9 @@ developer's own config file and root are never read.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from netkeel.conf import ConfigError
@@ -31,6 +33,7 @@ _environ = {
 _environ.update({key: value for key, value in _TEST_DB_DEFAULTS[TEST_DB].items() if key not in os.environ})
 _environ["NETKEEL_DB_ENGINE"] = TEST_DB
 _environ["NETKEEL_ROOT"] = tempfile.mkdtemp(prefix="netkeel-test-root-")
+atexit.register(shutil.rmtree, _environ["NETKEEL_ROOT"], ignore_errors=True)
 _environ["NETKEEL_SECRET_KEY"] = "netkeel-test-suite-key"
 if TEST_DB == "sqlite":
     _environ["NETKEEL_DB_NAME"] = ":memory:"

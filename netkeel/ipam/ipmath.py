@@ -261,6 +261,16 @@ def free_prefixes(within: Span, used: Iterable[Span], version: int) -> list[tupl
     return [cidr for free in free_ranges(within, used) for cidr in span_to_cidrs(free, version)]
 
 
+def counted_span(network: int, prefix_length: int, version: int, prefix_type: str) -> Span:
+    """The addresses of a prefix that its utilization counts (an IPv4 network loses its two edges), so that a
+    database can count rows in it directly when rows cannot repeat."""
+    prefix = prefix_span(network, prefix_length, version)
+    _check_prefix_type(prefix_type)
+    if _utilization_skips_edges(prefix_type, prefix_length, version):
+        return _without_network_and_broadcast(prefix)
+    return prefix
+
+
 def _utilization_skips_edges(prefix_type: str, prefix_length: int, version: int) -> bool:
     # Only an IPv4 network shorter than /31 loses its network and broadcast addresses (RFC 3021 lets a /31
     # link use both); a pool is handed out whole and a container measures child prefixes, not hosts.

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import Count
+
 from netkeel.ipam import ipmath
 from netkeel.ipam.addresses import parse_prefix
 from netkeel.ipam.fields import address_to_bytes, bytes_to_address
@@ -38,22 +40,34 @@ def closest_prefix(namespace_id: Any, version: int, first: int, last: int, max_l
     return containing_prefixes(namespace_id, version, first, last, max_length).order_by("-prefix_length").first()
 
 
-def within_filter(prefix: Prefix) -> dict[str, Any]:
-    """Filter keyword arguments for addresses (`host`) inside `prefix`, in its namespace."""
+def within_filter(prefix: Prefix, span: ipmath.Span | None = None) -> dict[str, Any]:
+    """Filter keyword arguments for addresses (`host`) inside `prefix` (or `span` of it), in its namespace."""
+    first, last = span if span is not None else prefix.span
     return {
-        "parent__namespace_id": prefix.namespace_id,
+        "namespace_id": prefix.namespace_id,
         "ip_version": prefix.ip_version,
-        "host__gte": prefix.network,
-        "host__lte": prefix.broadcast,
+        "host__gte": address_to_bytes(first, prefix.ip_version),
+        "host__lte": address_to_bytes(last, prefix.ip_version),
     }
 
 
-def address_spans(prefix: Prefix) -> Iterator[ipmath.Span]:
-    """Every address inside `prefix` (whatever its own parent), as Span(x, x), in address order."""
-    hosts = IPAddress.objects.filter(**within_filter(prefix)).order_by("host").values_list("host", flat=True)
-    for host in hosts.iterator(chunk_size=CHUNK):
-        value = bytes_to_address(host)
-        yield ipmath.Span(value, value)
+def address_spans(prefix: Prefix, *, first_page: int = 1000) -> Iterator[ipmath.Span]:
+    """Every address inside `prefix` (whatever its own parent), as Span(x, x), in address order.
+
+    Read in pages keyed on the last address seen, growing from `first_page` rows: a caller that stops early
+    ("the first 100 free") reads a page or two, whatever the driver does with server-side cursors.
+    """
+    base = IPAddress.objects.filter(**within_filter(prefix)).order_by("host").values_list("host", flat=True)
+    page, after = first_page, None
+    while True:
+        rows = list((base.filter(host__gt=after) if after is not None else base)[:page])
+        for host in rows:
+            value = bytes_to_address(host)
+            yield ipmath.Span(value, value)
+        if len(rows) < page:
+            return
+        after = rows[-1]
+        page = min(page * 4, CHUNK * 4)
 
 
 def child_prefix_spans(prefix: Prefix) -> Iterator[ipmath.Span]:
@@ -64,9 +78,20 @@ def child_prefix_spans(prefix: Prefix) -> Iterator[ipmath.Span]:
 
 
 def utilization(prefix: Prefix) -> ipmath.Utilization:
-    """A container counts its child prefixes; a network or a pool counts its addresses."""
-    children = child_prefix_spans(prefix) if prefix.type == "container" else address_spans(prefix)
-    return ipmath.utilization(prefix.first, prefix.prefix_length, prefix.ip_version, prefix.type, children)
+    """A container counts the space of its child prefixes; a network or a pool counts its addresses.
+
+    Both are counted by the database: a prefix's direct children never overlap (a child inside another
+    would hang on that one) and a host is unique in its namespace, so sums and counts are exact and no
+    row travels to Python.
+    """
+    counted = ipmath.counted_span(prefix.first, prefix.prefix_length, prefix.ip_version, prefix.type)
+    if prefix.type == "container":
+        bits = ipmath.address_bits(prefix.ip_version)
+        lengths = prefix.children.order_by().values_list("prefix_length").annotate(n=Count("pk"))
+        used = sum(n << (bits - length) for length, n in lengths)
+    else:
+        used = IPAddress.objects.filter(**within_filter(prefix, counted)).count()
+    return ipmath.Utilization(used=used, total=counted.size)
 
 
 def available_addresses(

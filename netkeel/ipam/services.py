@@ -122,10 +122,12 @@ def create_ip_address(address: str, *, namespace: Namespace | Any | None = None,
             }
         )
     host = address_to_bytes(parsed.host, parsed.version)
-    if IPAddress.objects.filter(parent__namespace=space, ip_version=parsed.version, host=host).exists():
+    if IPAddress.objects.filter(namespace=space, host=host).exists():
         text = ipmath.format_address(parsed.host, parsed.version)
         raise ValidationError({"address": f"{text} already exists in namespace {space}."})
-    ip = IPAddress(host=host, mask_length=parsed.mask_length, ip_version=parsed.version, parent=parent, **fields)
+    ip = IPAddress(
+        host=host, mask_length=parsed.mask_length, ip_version=parsed.version, parent=parent, namespace=space, **fields
+    )
     ip.full_clean(validate_constraints=False)
     ip.save(force_insert=True)
     return ip
@@ -159,9 +161,10 @@ def allocate_ip_addresses(prefix: Prefix, count: int = 1, **fields: Any) -> list
             mask_length=parsed.mask_length,
             ip_version=parsed.version,
             parent=prefix,
+            namespace=prefix.namespace,
             **fields,
         )
-        ip.full_clean(validate_constraints=False, exclude=["parent"])
+        ip.full_clean(validate_constraints=False, exclude=["parent", "namespace"])
         created.append(ip)
     return IPAddress.objects.bulk_create(created)
 

@@ -27,14 +27,15 @@ def _cable_rows(queryset: Any) -> Any:
 
 def load_full_graph() -> MemoryGraph:
     graph = MemoryGraph()
-    for cable_id, a_type, a_id, b_type, b_id, status in _cable_rows(Cable.objects.all()).iterator(chunk_size=5000):
+    # order_by(): the models' default orderings would make each of these a sort of the whole table.
+    for cable_id, a_type, a_id, b_type, b_id, status in _cable_rows(Cable.objects.order_by()).iterator(chunk_size=5000):
         graph.add_cable(
             Ref("dcim.cable", cable_id),
             Ref(kind_of_content_type(a_type), a_id),
             Ref(kind_of_content_type(b_type), b_id),
             connected=status == CONNECTED,
         )
-    for rear_id, positions in RearPort.objects.values_list("id", "positions").iterator(chunk_size=5000):
+    for rear_id, positions in RearPort.objects.order_by().values_list("id", "positions").iterator(chunk_size=5000):
         graph.add_rear_port(Ref(REAR_PORT, rear_id), positions)
     for front_id, rear_id, position in FrontPort.objects.values_list(
         "id", "rear_port_id", "rear_port_position"
@@ -50,7 +51,7 @@ def _load_circuits(graph: MemoryGraph) -> None:
     if model is None:
         return
     sides: dict[Any, dict[str, tuple[uuid.UUID, bool]]] = {}
-    rows = model._default_manager.values_list("id", "circuit_id", "term_side", "provider_network_id")
+    rows = model._default_manager.order_by().values_list("id", "circuit_id", "term_side", "provider_network_id")
     for term_id, circuit_id, side, provider_network_id in rows.iterator(chunk_size=5000):
         sides.setdefault(circuit_id, {})[side] = (term_id, provider_network_id is not None)
     for pair in sides.values():
@@ -97,13 +98,18 @@ class DatabaseGraph:
 
     def rear_port_of(self, front_port: Ref) -> tuple[Ref, int] | None:
         if front_port not in self._front_to_rear:
-            row = FrontPort.objects.filter(pk=front_port.id).values_list("rear_port_id", "rear_port_position").first()
+            row = (
+                FrontPort.objects.filter(pk=front_port.id)
+                .order_by()
+                .values_list("rear_port_id", "rear_port_position")
+                .first()
+            )
             self._front_to_rear[front_port] = (Ref(REAR_PORT, row[0]), row[1]) if row else None
         return self._front_to_rear[front_port]
 
     def rear_port_positions(self, rear_port: Ref) -> int:
         if rear_port not in self._rear_positions:
-            positions = RearPort.objects.filter(pk=rear_port.id).values_list("positions", flat=True).first()
+            positions = RearPort.objects.filter(pk=rear_port.id).order_by().values_list("positions", flat=True).first()
             self._rear_positions[rear_port] = positions or 1
         return self._rear_positions[rear_port]
 
@@ -112,9 +118,9 @@ class DatabaseGraph:
             # All of a rear port's front ports at once: a trunk is usually walked for many positions.
             self._rear_fronts[rear_port] = {
                 pos: Ref(FRONT_PORT, front_id)
-                for front_id, pos in FrontPort.objects.filter(rear_port_id=rear_port.id).values_list(
-                    "id", "rear_port_position"
-                )
+                for front_id, pos in FrontPort.objects.filter(rear_port_id=rear_port.id)
+                .order_by()
+                .values_list("id", "rear_port_position")
             }
         return self._rear_fronts[rear_port].get(position)
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import netaddr
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 
 from netkeel.core.models import BaseModel
 from netkeel.extras.fields import RoleField, StatusField
@@ -35,18 +36,25 @@ class Prefix(BaseModel):
     broadcast = VarbinaryIPField()
     prefix_length = models.PositiveSmallIntegerField()
     ip_version = models.PositiveSmallIntegerField(choices=VERSION_CHOICES, editable=False)
+    # Indexes: the containment index and the unique constraint both start with the namespace, and the
+    # optional references are indexed only where set (see Meta), because re-parenting rewrites many rows
+    # and every index on the table is written for each of them.
     namespace = models.ForeignKey(
-        Namespace, on_delete=models.PROTECT, default=global_namespace_id, related_name="prefixes"
+        Namespace, on_delete=models.PROTECT, default=global_namespace_id, related_name="prefixes", db_index=False
     )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="children"
     )
     type = models.CharField(max_length=50, choices=PrefixTypeChoices.flat(), default=PrefixTypeChoices.NETWORK)
     status = StatusField()
-    role = RoleField(null=True, blank=True)
-    tenant = tenant_field()
-    vlan = models.ForeignKey("ipam.VLAN", on_delete=models.PROTECT, null=True, blank=True, related_name="prefixes")
-    rir = models.ForeignKey(RIR, on_delete=models.PROTECT, null=True, blank=True, related_name="prefixes")
+    role = RoleField(null=True, blank=True, db_index=False)
+    tenant = tenant_field(db_index=False)
+    vlan = models.ForeignKey(
+        "ipam.VLAN", on_delete=models.PROTECT, null=True, blank=True, related_name="prefixes", db_index=False
+    )
+    rir = models.ForeignKey(
+        RIR, on_delete=models.PROTECT, null=True, blank=True, related_name="prefixes", db_index=False
+    )
     date_allocated = models.DateTimeField(null=True, blank=True)
     description = models.CharField(max_length=200, blank=True)
     locations = models.ManyToManyField("dcim.Location", related_name="prefixes", blank=True)
@@ -65,6 +73,12 @@ class Prefix(BaseModel):
             models.Index(
                 fields=["namespace", "ip_version", "network", "broadcast", "prefix_length"],
                 name="ipam_prefix_containment",
+            ),
+            *(
+                models.Index(
+                    fields=[field], name=f"ipam_prefix_{field}_set", condition=Q(**{f"{field}__isnull": False})
+                )
+                for field in ("role", "tenant", "vlan", "rir")
             ),
         ]
 
@@ -104,6 +118,11 @@ class IPAddress(BaseModel):
     mask_length = models.PositiveSmallIntegerField()
     ip_version = models.PositiveSmallIntegerField(choices=VERSION_CHOICES, editable=False)
     parent = models.ForeignKey(Prefix, on_delete=models.PROTECT, editable=False, related_name="ip_addresses")
+    # The parent's namespace, kept here (it never changes: parents move only within a namespace) so that
+    # "addresses inside this range of this namespace" is one index range scan with no join.
+    namespace = models.ForeignKey(
+        Namespace, on_delete=models.PROTECT, editable=False, related_name="ip_addresses", db_index=False
+    )
     type = models.CharField(max_length=50, choices=IPAddressTypeChoices.flat(), default=IPAddressTypeChoices.HOST)
     status = StatusField()
     role = RoleField(null=True, blank=True)
@@ -114,14 +133,17 @@ class IPAddress(BaseModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="nat_outside_list"
     )
 
-    natural_key_field_names: ClassVar[tuple[str, ...]] = ("parent__namespace__name", "host_text")
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("namespace__name", "host_text")
 
     class Meta:
         ordering = ["ip_version", "host", "mask_length"]
         verbose_name = "IP address"
         verbose_name_plural = "IP addresses"
-        constraints = [models.UniqueConstraint(fields=["parent", "host"], name="ipam_ipaddress_unique_parent_host")]
-        indexes = [models.Index(fields=["ip_version", "host"], name="ipam_ipaddress_host")]
+        constraints = [
+            # Widths differ by version (4 or 16 bytes), so a host value is unique across both versions.
+            models.UniqueConstraint(fields=["namespace", "host"], name="ipam_ipaddress_unique_namespace_host")
+        ]
+        indexes = [models.Index(fields=["namespace", "ip_version", "host"], name="ipam_ipaddress_range")]
 
     def __str__(self) -> str:
         return self.address
@@ -145,7 +167,7 @@ class IPAddress(BaseModel):
 
         namespace, host = values
         parsed = parse_address(host)
-        return {"parent__namespace__name": namespace, "host": address_to_bytes(parsed.host, parsed.version)}
+        return {"namespace__name": namespace, "host": address_to_bytes(parsed.host, parsed.version)}
 
 
 class IPAddressToInterface(BaseModel):

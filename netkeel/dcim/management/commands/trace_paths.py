@@ -12,9 +12,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 
-from netkeel.dcim.cabling.graph import Ref
-from netkeel.dcim.cabling.loader import load_full_graph
+from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
+from netkeel.dcim.cabling.kinds import installed_termination_models, kind_of
+from netkeel.dcim.cabling.loader import DatabaseGraph, load_full_graph
 from netkeel.dcim.cabling.store import delete_all_paths, delete_paths, insert_paths
 from netkeel.dcim.cabling.trace import trace_paths
 from netkeel.dcim.models import CablePath
@@ -61,21 +63,54 @@ class RebuildReport:
         self.untraced = untraced
 
 
+# Below this many missing origins, tracing node by node beats loading the whole graph.
+LAZY_TRACE_LIMIT = 200
+
+
+def _cabled_endpoint_querysets() -> list[Any]:
+    models = installed_termination_models()
+    return [
+        models[kind]._default_manager.order_by().filter(cable__isnull=False)
+        for kind in sorted(ENDPOINT_KINDS)
+        if kind in models
+    ]
+
+
+def missing_origins() -> tuple[list[Ref], int]:
+    """Cabled endpoints that have no path, and how many cabled endpoints there are: a few indexed queries,
+    with no graph loaded, so an up-to-date database answers at once whatever its size."""
+    missing: list[Ref] = []
+    cabled = 0
+    for queryset in _cabled_endpoint_querysets():
+        has_path = Exists(CablePath.objects.filter(origin_id=OuterRef("pk")))
+        counts = queryset.aggregate(cabled=Count("pk"), missing=Count("pk", filter=~Q(has_path)))
+        cabled += counts["cabled"]
+        if counts["missing"]:
+            kind = kind_of(queryset.model)
+            missing.extend(Ref(kind, pk) for pk in queryset.exclude(has_path).values_list("pk", flat=True))
+    return missing, cabled
+
+
 def rebuild_paths(*, force: bool = False, progress: bool = False, write: Any = print) -> RebuildReport:
     """Trace the origins that lack a path (all of them with `force`) and store the paths."""
-    graph = load_full_graph()
-    origins = graph.cabled_endpoints()
     with transaction.atomic():
         if force:
+            graph: Any = load_full_graph()
+            origins = graph.cabled_endpoints()
             delete_all_paths()
-            stale: set[Any] = set()
         else:
-            existing = set(CablePath.objects.values_list("origin_id", flat=True))
-            # A path whose origin lost its cable outside the service (bad data) is stale.
-            stale = existing - {origin.id for origin in origins}
-            origins = [origin for origin in origins if origin.id not in existing]
-        if stale:
-            delete_paths(stale)
+            origins, cabled = missing_origins()
+            stored = CablePath.objects.count()
+            if stored != cabled - len(origins):
+                # Some path starts where there is no longer a cable (data changed behind the services).
+                endpoints = {
+                    pk for queryset in _cabled_endpoint_querysets() for pk in queryset.values_list("pk", flat=True)
+                }
+                existing = set(CablePath.objects.order_by().values_list("origin_id", flat=True))
+                delete_paths(existing - endpoints)
+            if not origins:
+                return RebuildReport(0, 0, ())
+            graph = DatabaseGraph() if len(origins) <= LAZY_TRACE_LIMIT else load_full_graph()
         result = trace_paths(graph, origins)
         paths = list(result.paths)
         if progress and paths:
