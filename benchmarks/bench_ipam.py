@@ -181,6 +181,7 @@ def load_fixtures(seed: int) -> Fixtures:
                 mask_length=parent.prefix_length,
                 ip_version=4,
                 parent=parent,
+                namespace_id=parent.namespace_id,
                 status=active,
             )
 

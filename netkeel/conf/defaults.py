@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "netkeel.dcim",
     "netkeel.circuits",
     "netkeel.ipam",
+    "netkeel.demo",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from netkeel.dcim.demo import SIZES, DemoDataError, generate_demo_data
+from netkeel.dcim.demo import SIZES, DemoDataError
+from netkeel.demo.builder import build_demo
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             return
         write = self.stdout.write if options["verbosity"] >= 2 else None
         try:
-            report = generate_demo_data(options["size"], seed=options["seed"], progress=write)
+            report = build_demo(options["size"], seed=options["seed"], progress=write)
         except DemoDataError as exc:
             raise CommandError(str(exc)) from None
         width = max(len(name) for name in report.counts)
