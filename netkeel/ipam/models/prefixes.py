@@ -42,11 +42,22 @@ class Prefix(BaseModel):
     namespace = models.ForeignKey(
         Namespace, on_delete=models.PROTECT, default=global_namespace_id, related_name="prefixes", db_index=False
     )
+    # Derived by the services (never set by a client) and rewritten in bulk when a prefix is created or
+    # deleted above thousands of others; a database-level constraint would check each rewritten row. The
+    # ORM still refuses to delete a prefix that has children (PROTECT).
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="children",
+        db_constraint=False,
+        db_index=False,  # (parent, prefix_length) below: it also answers a container's utilization alone
     )
     type = models.CharField(max_length=50, choices=PrefixTypeChoices.flat(), default=PrefixTypeChoices.NETWORK)
-    status = StatusField()
+    # Few statuses, many prefixes: an index on it would cost every write and help no query.
+    status = StatusField(db_index=False)
     role = RoleField(null=True, blank=True, db_index=False)
     tenant = tenant_field(db_index=False)
     vlan = models.ForeignKey(
@@ -65,15 +76,16 @@ class Prefix(BaseModel):
         ordering = ["namespace", "ip_version", "network", "prefix_length"]
         verbose_name_plural = "prefixes"
         constraints = [
+            # One index serves both uniqueness and containment: version and broadcast follow from the
+            # network and length, so this is "one prefix per namespace, network and length", in an order
+            # that makes "within" and "contains" range scans.
             models.UniqueConstraint(
-                fields=["namespace", "network", "prefix_length"], name="ipam_prefix_unique_namespace_network_length"
+                fields=["namespace", "ip_version", "network", "broadcast", "prefix_length"],
+                name="ipam_prefix_unique_containment",
             )
         ]
         indexes = [
-            models.Index(
-                fields=["namespace", "ip_version", "network", "broadcast", "prefix_length"],
-                name="ipam_prefix_containment",
-            ),
+            models.Index(fields=["parent", "prefix_length"], name="ipam_prefix_children"),
             *(
                 models.Index(
                     fields=[field], name=f"ipam_prefix_{field}_set", condition=Q(**{f"{field}__isnull": False})

@@ -174,3 +174,13 @@ def test_allocation_takes_the_next_free_addresses_and_prefixes() -> None:
     with pytest.raises(ValidationError) as caught:
         services.allocate_prefixes(block, 8, 1, status=active())
     assert "prefix_length" in caught.value.message_dict
+
+
+def test_a_prefix_with_children_cannot_be_deleted_behind_the_services() -> None:
+    from django.db.models import ProtectedError
+
+    top = prefix("10.0.0.0/8", type="container")
+    prefix("10.1.0.0/16")
+    with pytest.raises(ProtectedError):
+        top.delete()
+    assert parent_of("10.1.0.0/16") == "10.0.0.0/8"
