@@ -29,6 +29,8 @@ Commands that need no configuration:
 Every other COMMAND is a netkeel/Django management command, for example:
   check             check the configuration, the database and Redis
   migrate           apply database migrations
+  post_upgrade      upgrade the database to this netkeel (run after every upgrade)
+  restore FILE      put a post_upgrade backup back
   start             serve netkeel with gunicorn
   help              list every command
 

@@ -186,7 +186,6 @@ def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str
         derived["LOGGING"] = logging_settings(final["LOG_LEVEL"])
     if "REST_FRAMEWORK" not in overridden:
         derived["REST_FRAMEWORK"] = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
-    derived["INSTALLED_APPS"] = [*final["INSTALLED_APPS"], *final.get("PLUGINS", [])]
     return derived
 
 

@@ -8,3 +8,15 @@ class DcimConfig(AppConfig):
     label = "dcim"
     verbose_name = "DCIM"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from netkeel.core.upgrade.hooks import PathRebuild, register_cable_path_rebuild
+
+        def rebuild(progress: bool) -> PathRebuild:
+            from netkeel.dcim.management.commands.trace_paths import rebuild_paths
+
+            report = rebuild_paths(progress=progress)
+            untraced = tuple((str(origin), reason) for origin, reason in report.untraced)
+            return PathRebuild(report.origins, report.created, untraced)
+
+        register_cable_path_rebuild(rebuild)

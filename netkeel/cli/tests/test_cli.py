@@ -109,12 +109,20 @@ def test_bad_environment_value_is_one_sentence(netkeel_server: Run) -> None:
     assert "NETKEEL_DB_ENGINE must be one of" in _one_sentence(result.stderr)
 
 
-def test_missing_plugin_is_one_sentence(netkeel_server: Run, tmp_path: Path) -> None:
+def test_missing_plugin_warns_everywhere_and_fails_check(netkeel_server: Run, tmp_path: Path) -> None:
     config = tmp_path / "p.py"
     config.write_text("PLUGINS = ['netkeel_no_such_plugin']\n")
+    # Any other command runs without the plugin, after one warning line that names it.
+    shell = netkeel_server("-c", str(config), *_print_setting("PLUGINS_SKIPPED"))
+    assert shell.returncode == 0, shell.stderr
+    warning = _one_sentence(shell.stderr)
+    assert warning.startswith("netkeel: warning: plugin 'netkeel_no_such_plugin' was skipped")
+    # `check` fails: the same warning, then one sentence per skipped plugin.
     result = netkeel_server("-c", str(config), "check")
     assert result.returncode == 1
-    assert "netkeel_no_such_plugin" in _one_sentence(result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [warning, "netkeel-server: " + warning.removeprefix("netkeel: warning: ")]
 
 
 def test_unmigrated_database_is_one_sentence(netkeel_server: Run) -> None:

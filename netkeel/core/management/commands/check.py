@@ -20,6 +20,7 @@ from netkeel.core.connectivity import (
     python_probe,
     redis_location,
 )
+from netkeel.core.plugins import installed_plugins, plugin_problems
 
 
 class Command(DjangoCheckCommand):
@@ -37,13 +38,21 @@ class Command(DjangoCheckCommand):
         )
 
     def handle(self, *app_labels: Any, **options: Any) -> None:
-        if not options["no_services"]:
-            problems = self.check_services()
-            if problems:
-                for problem in problems:
-                    self.stderr.write(f"netkeel-server: {problem.rstrip('.')}.")
-                raise SystemExit(1)
+        problems = [] if options["no_services"] else self.check_services()
+        # Plugins are configuration, not services: checked even with --no-services. The server runs
+        # without a skipped plugin, but `check` (like post_upgrade's preflight) must not pass.
+        problems += self.check_plugins()
+        if problems:
+            for problem in problems:
+                self.stderr.write(f"netkeel-server: {problem.rstrip('.')}.")
+            raise SystemExit(1)
         super().handle(*app_labels, **options)
+
+    def check_plugins(self) -> list[str]:
+        for plugin in installed_plugins():
+            version = f" {plugin.version}" if plugin.version else ""
+            self.stdout.write(f"Plugin {plugin.name}{version} - ok")
+        return plugin_problems()
 
     def check_services(self) -> list[str]:
         problems: list[str] = []

@@ -39,6 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1:
             raise CommandError("--workers must be at least 1.")
+        refuse_newer_database()
         if not options["skip_migration_check"]:
             pending = pending_migrations()
             if pending:
@@ -70,6 +71,17 @@ class Command(BaseCommand):
         self.stdout.write(f"netkeel listening on http://{options['bind']}/ with {options['workers']} worker(s)")
         connections.close_all()  # each worker opens its own
         NetkeelApplication().run()
+
+
+def refuse_newer_database() -> None:
+    """Code older than the database would serve errors on every page: say so once and stop instead."""
+    from netkeel import __version__
+    from netkeel.core.models import recorded_version
+    from netkeel.core.upgrade.preflight import downgrade_problem
+
+    problem = downgrade_problem(recorded_version(), __version__)
+    if problem:
+        raise CommandError(problem)
 
 
 def pending_migrations() -> list[str]:
