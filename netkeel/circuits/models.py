@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from netkeel.core.choices import ChoiceSet
-from netkeel.core.models import BaseModel
+from netkeel.core.models import BaseModel, NamedModel
 from netkeel.dcim.models import CableTermination, Location
 from netkeel.extras.fields import StatusField
 from netkeel.tenancy.models import tenant_field
@@ -58,17 +58,9 @@ class ProviderNetwork(BaseModel):
         return self.name
 
 
-class CircuitType(BaseModel):
-    name = models.CharField(max_length=100, unique=True)
-    description = models.CharField(max_length=200, blank=True)
-
-    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+class CircuitType(NamedModel):
+    class Meta(NamedModel.Meta):
+        pass
 
 
 class Circuit(BaseModel):

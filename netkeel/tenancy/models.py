@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 
-from netkeel.core.models import BaseModel, TreeModel
+from netkeel.core.models import NamedModel, TreeModel
 
 
 class TenantGroup(TreeModel):
@@ -22,21 +22,14 @@ class TenantGroup(TreeModel):
         return self.name
 
 
-class Tenant(BaseModel):
-    name = models.CharField(max_length=100, unique=True)
+class Tenant(NamedModel):
     tenant_group = models.ForeignKey(
         TenantGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="tenants"
     )
-    description = models.CharField(max_length=200, blank=True)
     comments = models.TextField(blank=True)
 
-    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(NamedModel.Meta):
+        pass
 
 
 def tenant_field(**kwargs: Any) -> models.ForeignKey[Any, Any]:

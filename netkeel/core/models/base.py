@@ -77,3 +77,19 @@ class BaseModel(models.Model):
     @classmethod
     def get_natural_key_string(cls, obj: Self) -> str:
         return NATURAL_KEY_SEPARATOR.join("" if value is None else str(value) for value in obj.natural_key())
+
+
+class NamedModel(BaseModel):
+    """A model people call by a unique name (a manufacturer, a circuit type, a tenant, …)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

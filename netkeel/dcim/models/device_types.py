@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from netkeel.core.models import BaseModel
+from netkeel.core.models import BaseModel, NamedModel
 from netkeel.dcim.choices import (
     ConsolePortTypeChoices,
     InterfaceTypeChoices,
@@ -24,17 +24,9 @@ from netkeel.dcim.choices import (
 )
 
 
-class Manufacturer(BaseModel):
-    name = models.CharField(max_length=100, unique=True)
-    description = models.CharField(max_length=200, blank=True)
-
-    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+class Manufacturer(NamedModel):
+    class Meta(NamedModel.Meta):
+        pass
 
 
 class Platform(BaseModel):

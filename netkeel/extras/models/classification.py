@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 
-from netkeel.core.models import BaseManager, BaseModel, BaseQuerySet
+from netkeel.core.models import BaseManager, BaseQuerySet, NamedModel
 
 color_validator = RegexValidator(
     regex=r"^[0-9a-f]{6}$", message="Enter a colour as six lowercase hexadecimal digits, such as 4caf50."
@@ -30,21 +30,13 @@ class ContentTypeLimitedManager(BaseManager):
         return self.get_queryset().get_for_model(model)
 
 
-class NamedLabel(BaseModel):
-    name = models.CharField(max_length=100, unique=True)
+class NamedLabel(NamedModel):
     color = models.CharField(max_length=6, default="9e9e9e", validators=[color_validator])
-    description = models.CharField(max_length=200, blank=True)
-
-    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 
     objects: ClassVar[ContentTypeLimitedManager] = ContentTypeLimitedManager()
 
-    class Meta:
+    class Meta(NamedModel.Meta):
         abstract = True
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def applies_to(self, model: type[models.Model] | models.Model) -> bool:
         content_type = ContentType.objects.get_for_model(model)

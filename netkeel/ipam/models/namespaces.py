@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 
-from netkeel.core.models import BaseModel
+from netkeel.core.models import BaseModel, NamedModel
 from netkeel.extras.fields import StatusField
 from netkeel.tenancy.models import tenant_field
 
@@ -35,19 +35,11 @@ class Namespace(BaseModel):
         return self.name
 
 
-class RIR(BaseModel):
-    name = models.CharField(max_length=100, unique=True)
+class RIR(NamedModel):
     is_private = models.BooleanField(default=False)
-    description = models.CharField(max_length=200, blank=True)
 
-    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedModel.Meta):
         verbose_name = "RIR"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class RouteTarget(BaseModel):
