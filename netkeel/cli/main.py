@@ -12,6 +12,7 @@ import os
 import platform
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from netkeel import SETTINGS_MODULE, __version__
 from netkeel.cli.init import ConfigExistsError, init_target, write_config
@@ -82,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if command in ("version", "--version"):
         print_versions()
+        if command == "version":
+            print_database_version(config_option)
         return 0
     if command == "init":
         return run_init(rest[1:], config_option)
@@ -94,6 +97,44 @@ def print_versions() -> None:
     print(f"netkeel {__version__}")
     print(f"Django {django.get_version()}")
     print(f"Python {platform.python_version()}")
+
+
+def print_database_version(config_option: str | None) -> None:
+    """The release the database was last upgraded to, or why it cannot be told; never an error."""
+    try:
+        config_path = discover_config_path(config_option)
+        if config_path is not None:
+            os.environ["NETKEEL_CONFIG"] = str(config_path)
+        os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+        import django
+
+        django.setup()
+        from django.conf import settings
+
+        from netkeel.core.connectivity import describe_database_error
+        from netkeel.core.models import Installation
+
+        database = settings.DATABASES["default"]
+        if database["ENGINE"].endswith("sqlite3") and not Path(database["NAME"]).exists():
+            # Asking SQLite would create an empty file; `version` changes nothing.
+            print(f"Database: not created yet ({database['NAME']}); run 'netkeel-server post_upgrade'")
+            return
+
+        try:
+            last = Installation.objects.filter(succeeded=True).order_by("-finished", "-id").first()
+        except Exception as exc:  # noqa: BLE001 - unreachable or unmigrated: say which, in one line
+            if "no such table" in str(exc).lower() or "does not exist" in str(exc).lower():
+                print("Database: no netkeel release recorded yet (run 'netkeel-server post_upgrade')")
+            else:
+                print(f"Database: {describe_database_error(exc)}")
+            return
+        if last is None:
+            print("Database: no netkeel release recorded yet (run 'netkeel-server post_upgrade')")
+        else:
+            finished = last.finished.strftime("%Y-%m-%d %H:%M UTC") if last.finished else "unknown time"
+            print(f"Database: netkeel {last.version} (post_upgrade finished {finished})")
+    except Exception as exc:  # noqa: BLE001 - version must always answer
+        print(f"Database: unknown ({exc})")
 
 
 def run_init(args: Sequence[str], config_option: str | None) -> int:

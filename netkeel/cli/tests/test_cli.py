@@ -27,6 +27,7 @@ def test_version_prints_all_three(netkeel_server: Run) -> None:
     assert lines[0] == "netkeel 0.1.0.dev0"
     assert lines[1].startswith("Django 5.2")
     assert lines[2].startswith("Python 3.")
+    assert lines[3].startswith("Database: not created yet")
 
 
 def test_init_writes_once_and_never_overwrites(netkeel_server: Run, clean_env: dict[str, str]) -> None:
