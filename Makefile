@@ -54,6 +54,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_cable_paths.py --size medium
 	$(BIN)/python benchmarks/bench_ipmath.py
 	$(BIN)/python benchmarks/bench_ipam.py
+	$(BIN)/python benchmarks/bench_post_upgrade.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

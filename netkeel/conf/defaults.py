@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
-    "django_tables2",
     "django_rq",
     "netkeel.core",
     "netkeel.extras",

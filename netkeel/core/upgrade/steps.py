@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -119,6 +120,9 @@ class TimedMigrate(MigrateCommand):
 
 @step("migrate", "Migrations")
 def migrate(context: Context) -> Outcome:
+    if context.preflight is not None and not context.preflight.pending:
+        # Django's migrate would rebuild the graph preflight just built and fire post_migrate for nothing.
+        return Outcome(False, "nothing to migrate")
     command = TimedMigrate(context.console)
     call_command(command, interactive=False, verbosity=0)
     if not command.applied:
@@ -148,21 +152,28 @@ def cable_paths(context: Context) -> Outcome:
 def static_files(context: Context) -> Outcome:
     from django.contrib.staticfiles.management.commands.collectstatic import Command as CollectStatic
 
-    command = CollectStatic()
-    command.set_options(
-        interactive=False,
-        verbosity=0,
-        link=False,
-        clear=False,
-        dry_run=False,
-        ignore_patterns=[],
-        use_default_ignore_patterns=True,
-        post_process=True,
-    )
-    collected = command.collect()
+    def collect(post_process: bool) -> dict[str, Any]:
+        command = CollectStatic()
+        command.set_options(
+            interactive=False,
+            verbosity=0,
+            link=False,
+            clear=False,
+            dry_run=False,
+            ignore_patterns=[],
+            use_default_ignore_patterns=True,
+            post_process=post_process,
+        )
+        return command.collect()
+
+    # Hashing and compressing every file again costs most of a no-op run; do it only when something
+    # changed or the manifest is missing.
+    collected = collect(post_process=False)
     copied = len(collected["modified"])
-    if not copied:
+    manifest = Path(str(settings.STATIC_ROOT)) / "staticfiles.json"
+    if not copied and manifest.exists():
         return Outcome(False, f"{len(collected['unmodified'])} file(s) already current")
+    collect(post_process=True)
     return Outcome(True, f"collected {copied} file(s) into {settings.STATIC_ROOT}")
 
 
