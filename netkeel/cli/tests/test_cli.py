@@ -24,7 +24,7 @@ def test_version_prints_all_three(netkeel_server: Run) -> None:
     result = netkeel_server("version")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "netkeel 0.1.0"
+    assert lines[0] == "netkeel 0.2.0.dev0"
     assert lines[1].startswith("Django 5.2")
     assert lines[2].startswith("Python 3.")
     assert lines[3].startswith("Database: not created yet")
