@@ -20,9 +20,9 @@ class ExamplePluginConfig(PluginConfig):
     version = __version__
     author = "The netkeel authors"
     description = "A plugin that does nothing, to show the shape of one."
-    # The whole 0.1 series of netkeel: bounds are compared at the precision they are written in.
+    # netkeel 0.1 and 0.2: bounds are compared at the precision they are written in.
     min_version = "0.1"
-    max_version = "0.1"
+    max_version = "0.2"
     required_settings: ClassVar[list[str]] = []
     default_settings: ClassVar[dict[str, Any]] = {"greeting": "Hello"}
 
