@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# The `api` fixture (a superuser token client) for every app's API tests.
+pytest_plugins = ["netkeel.core.testing.api"]
+
 SERVICES = {"postgresql": ("127.0.0.1", 5432), "mysql": ("127.0.0.1", 3306), "redis": ("127.0.0.1", 6379)}
 
 

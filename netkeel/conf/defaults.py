@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_rq",
     "netkeel.core",
     "netkeel.extras",
@@ -184,8 +185,56 @@ def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str
     if "LOGGING" not in overridden:
         derived["LOGGING"] = logging_settings(final["LOG_LEVEL"])
     if "REST_FRAMEWORK" not in overridden:
-        derived["REST_FRAMEWORK"] = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+        derived["REST_FRAMEWORK"] = rest_framework_settings()
+    if "SPECTACULAR_SETTINGS" not in overridden:
+        derived["SPECTACULAR_SETTINGS"] = spectacular_settings()
     return derived
+
+
+def rest_framework_settings() -> dict[str, Any]:
+    """The REST API as Nautobot clients expect it (shared/API.md): JSON first, so `Accept: */*` gets JSON."""
+    return {
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+        # Session first: its missing credentials are a 403, as Nautobot answers.
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "rest_framework.authentication.SessionAuthentication",
+            "netkeel.users.api.authentication.TokenAuthentication",
+        ],
+        "DEFAULT_PERMISSION_CLASSES": ["netkeel.core.api.permissions.ModelPermissions"],
+        "DEFAULT_PAGINATION_CLASS": "netkeel.core.api.pagination.NetkeelPagination",
+        "DEFAULT_FILTER_BACKENDS": ["netkeel.core.api.filters.StrictFilterBackend"],
+        "DEFAULT_VERSIONING_CLASS": "netkeel.core.api.versioning.NautobotVersioning",
+        "DEFAULT_METADATA_CLASS": "netkeel.core.api.metadata.NetkeelMetadata",
+        "DEFAULT_RENDERER_CLASSES": [
+            "rest_framework.renderers.JSONRenderer",
+            "rest_framework.renderers.BrowsableAPIRenderer",
+        ],
+        "DEFAULT_PARSER_CLASSES": [
+            "rest_framework.parsers.JSONParser",
+            "rest_framework.parsers.FormParser",
+            "rest_framework.parsers.MultiPartParser",
+        ],
+        "EXCEPTION_HANDLER": "netkeel.core.api.exceptions.handle_exception",
+        "VIEW_NAME_FUNCTION": "rest_framework.views.get_view_name",
+    }
+
+
+def spectacular_settings() -> dict[str, Any]:
+    """OpenAPI 3 at /api/swagger.json: servers `/api`, paths without the prefix (as Nautobot's schema)."""
+    return {
+        "TITLE": "netkeel API",
+        "DESCRIPTION": "A network source of truth, compatible with Nautobot's 3.x REST API.",
+        "VERSION": __version__,
+        "SERVERS": [{"url": "/api"}],
+        "SCHEMA_PATH_PREFIX": "/api",
+        "SCHEMA_PATH_PREFIX_TRIM": True,
+        "SERVE_INCLUDE_SCHEMA": False,
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "DISABLE_ERRORS_AND_WARNINGS": True,
+    }
 
 
 def logging_settings(level: str) -> dict[str, Any]:

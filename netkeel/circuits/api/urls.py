@@ -1,0 +1,7 @@
+"""/api/circuits/: the circuits endpoints."""
+
+from __future__ import annotations
+
+from netkeel.core.api.routers import APIRouter
+
+router = APIRouter("circuits")

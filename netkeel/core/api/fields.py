@@ -1,0 +1,217 @@
+"""Serializer fields in Nautobot's shapes: choices as `{value, label}`, related objects as brief references
+(or nested objects at `?depth`), and the many ways a client may name a related object when writing."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+from rest_framework.relations import PKOnlyObject
+
+from netkeel.core.api import registry
+from netkeel.core.api.permissions import may_view
+from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
+
+UUID_IN_URL = re.compile(
+    r"/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/?(?:[?#].*)?$"
+)
+
+
+class ChoiceField(serializers.ChoiceField):
+    """Read as `{"value": "front", "label": "Front"}` (null when unset); written as the value, its label or
+    `{"value": …}` — what a client read back can be written again unchanged."""
+
+    def __init__(self, choices: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(choices, **kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        if value in ("", None):
+            return None
+        return {"value": value, "label": self.choices.get(value, value)}
+
+    def to_internal_value(self, data: Any) -> Any:
+        if data is None and self.allow_null:
+            return None
+        if isinstance(data, Mapping):
+            data = data.get("value", data)
+        if data == "" and self.allow_blank:
+            return ""
+        if isinstance(data, str | int | bool) and str(data) in self.choice_strings_to_values:
+            return self.choice_strings_to_values[str(data)]
+        if isinstance(data, str):
+            for value, label in self.choices.items():
+                if str(label).lower() == data.lower():
+                    return value
+        self.fail("invalid_choice", input=data)
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data is None and not self.allow_null and not self.required:
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+def owner_depth(field: serializers.Field) -> int:
+    """The `?depth` that applies where `field` renders: its serializer's own level."""
+    node: Any = field
+    while node is not None:
+        level = getattr(node, "depth_level", None)
+        if level is not None:
+            return int(level)
+        node = getattr(node, "parent", None)
+    return 0
+
+
+def brief(model: type[models.Model], pk: Any, request: Any) -> dict[str, Any]:
+    return {"id": pk, "object_type": registry.object_type(model), "url": registry.detail_url(model, pk, request)}
+
+
+def _lookups_from(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """`{"device": {"name": "d1"}, "name": "eth0"}` → `{"device__name": "d1", "name": "eth0"}`."""
+    lookups: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            lookups.update(_lookups_from(value, f"{prefix}{key}__"))
+        else:
+            lookups[f"{prefix}{key}"] = value
+    return lookups
+
+
+def resolve_object(queryset: models.QuerySet[Any], data: Any) -> Any:
+    """Find the one object `data` names: a UUID, an API URL, `{"id": …}`, a dict of attributes, or the
+    object's natural key (`"Active"`, `"leaf01;DC1"`). Raises `serializers.ValidationError` with a sentence."""
+    model = queryset.model
+    name = model._meta.verbose_name
+    lookups: dict[str, Any]
+    if isinstance(data, models.Model):
+        data = data.pk
+    if isinstance(data, Mapping):
+        if "id" in data and data["id"] is not None:
+            lookups = {"pk": data["id"]}
+        elif "url" in data and isinstance(data["url"], str):
+            return resolve_object(queryset, data["url"])
+        else:
+            lookups = _lookups_from(data)
+            if not lookups:
+                raise serializers.ValidationError(f"Name the {name} by id, URL or attributes, not an empty object.")
+    elif isinstance(data, uuid.UUID) or isinstance(data, int) and not isinstance(data, bool):
+        lookups = {"pk": data}
+    elif isinstance(data, str):
+        text = data.strip()
+        match = UUID_IN_URL.search(text) if "/" in text else None
+        if match:
+            lookups = {"pk": match.group(1)}
+        else:
+            try:
+                lookups = {"pk": uuid.UUID(text)}
+            except ValueError:
+                lookups = _natural_key_lookups(model, text)
+    else:
+        raise serializers.ValidationError(f"Expected the {name}'s id, URL, attributes or name, not {data!r}.")
+    try:
+        return queryset.get(**lookups)
+    except ObjectDoesNotExist:
+        raise serializers.ValidationError(f"No {name} matches {_shown(data)}.") from None
+    except MultipleObjectsReturned:
+        raise serializers.ValidationError(f"More than one {name} matches {_shown(data)}; give its id.") from None
+    except (FieldError, ValueError, TypeError, DjangoValidationError) as exc:
+        raise serializers.ValidationError(f"Cannot find a {name} by {_shown(data)}: {_reason(exc)}") from None
+
+
+def _natural_key_lookups(model: type[models.Model], text: str) -> dict[str, Any]:
+    names = getattr(model, "natural_key_field_names", ("pk",))
+    if names == ("id",):
+        raise serializers.ValidationError(f"{text!r} is not a valid {model._meta.verbose_name} id (a UUID).")
+    values: list[Any] = text.split(NATURAL_KEY_SEPARATOR) if len(names) > 1 else [text]
+    if len(values) != len(names):
+        raise serializers.ValidationError(
+            f"A {model._meta.verbose_name} is named by {len(names)} value(s) separated by "
+            f"'{NATURAL_KEY_SEPARATOR}' ({', '.join(names)}), or by its id."
+        )
+    return {name: (value if value != "" else None) for name, value in zip(names, values, strict=True)}
+
+
+def _shown(data: Any) -> str:
+    return repr(data) if not isinstance(data, Mapping) else repr(dict(data))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, DjangoValidationError):
+        return "; ".join(exc.messages)
+    return str(exc).split("\n")[0]
+
+
+class RelatedObjectField(serializers.RelatedField):
+    """A foreign key: a brief reference at depth 0 (no query), the related object's own serializer at
+    `?depth=1+`; written by any of the forms `resolve_object` accepts."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("view_name", None)
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self) -> bool:
+        return owner_depth(self) == 0
+
+    def to_internal_value(self, data: Any) -> Any:
+        return resolve_object(self._queryset(), data)
+
+    def _queryset(self) -> models.QuerySet[Any]:
+        queryset = self.get_queryset()
+        assert queryset is not None, "a writable related field needs a queryset"
+        return queryset
+
+    def to_representation(self, value: Any) -> Any:
+        model = self._queryset().model
+        request = self.context.get("request")
+        depth = owner_depth(self)
+        if depth == 0 or isinstance(value, PKOnlyObject) or not may_view(request, model):
+            return brief(model, value.pk, request)
+        return render_nested(value, depth - 1, self.context)
+
+    def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:
+        return {}  # never list every row in OPTIONS or the browsable form
+
+
+def render_nested(obj: models.Model, depth: int, context: dict[str, Any]) -> dict[str, Any]:
+    """`obj` rendered by its endpoint's serializer, without many-to-many and opt-in fields, at `depth`."""
+    model = type(obj)
+    cache: dict[tuple[Any, int], Any] = context.setdefault("_nested_serializers", {})
+    key = (model, depth)
+    serializer = cache.get(key)
+    if serializer is None:
+        serializer_class = registry.serializer_for(model)
+        if serializer_class is None:
+            return brief(model, obj.pk, context.get("request"))
+        serializer = serializer_class(context={**context, "depth": depth, "nested": True})
+        cache[key] = serializer
+    return dict(serializer.to_representation(obj))
+
+
+class ContentTypeField(serializers.RelatedField):
+    """A content type as `"dcim.device"`, read and written."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", ContentType.objects.all())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str) or data.count(".") != 1:
+            raise serializers.ValidationError(f"Expected an object type such as 'dcim.device', not {data!r}.")
+        app_label, model = data.lower().split(".")
+        try:
+            return ContentType.objects.get(app_label=app_label, model=model)
+        except ObjectDoesNotExist:
+            raise serializers.ValidationError(f"There is no object type {data!r}.") from None
+
+    def to_representation(self, value: Any) -> str:
+        return f"{value.app_label}.{value.model}"
+
+    def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:
+        return {}

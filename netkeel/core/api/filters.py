@@ -1,0 +1,286 @@
+"""Filtering as Nautobot clients expect it: exact filters where repeated parameters mean OR, the lookup
+suffixes (`name__ic=leaf`, `name__n=x`, `mtu__gte=1500`, …) generated for every field filter, related
+objects by name or id, `q` for a free-text search, `?sort=`, and a 400 for any parameter that is not a
+filter (so that `get(nmae="x")` fails instead of returning everything)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import django_filters
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions
+from rest_framework.request import Request
+
+from netkeel.core.models.tree import TreeModel
+
+# Query parameters every endpoint accepts besides its filters (Nautobot's NON_FILTER_QUERY_PARAMS).
+RESERVED_PARAMS = frozenset(
+    {"api_version", "depth", "exclude_m2m", "format", "include", "limit", "offset", "sort", "brief"}
+)
+
+TEXT_LOOKUPS = {
+    "n": "exact",
+    "ic": "icontains",
+    "nic": "icontains",
+    "isw": "istartswith",
+    "nisw": "istartswith",
+    "iew": "iendswith",
+    "niew": "iendswith",
+    "ie": "iexact",
+    "nie": "iexact",
+    "re": "regex",
+    "nre": "regex",
+    "ire": "iregex",
+    "nire": "iregex",
+}
+NUMBER_LOOKUPS = {"n": "exact", "lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
+
+
+class MultiValueMixin:
+    """Repeated parameters are alternatives: `?name=a&name=b` is name a OR name b."""
+
+    negate = False
+
+    def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
+        self.negate = negate
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        values = [v for v in (value or []) if v not in ("", None)]
+        if not values:
+            return qs
+        name = self.field_name  # type: ignore[attr-defined]
+        lookup = self.lookup_expr  # type: ignore[attr-defined]
+        condition = Q()
+        for item in values:
+            condition |= Q(**{f"{name}__{lookup}": item})
+        return qs.exclude(condition) if self.negate else qs.filter(condition)
+
+
+class MultipleCharField(forms.Field):
+    widget = forms.SelectMultiple
+
+    def clean(self, value: Any) -> list[str]:
+        if value is None:
+            return []
+        return [str(v) for v in (value if isinstance(value, list | tuple) else [value])]
+
+
+class MultiValueCharFilter(MultiValueMixin, django_filters.Filter):
+    field_class = MultipleCharField
+
+
+class MultipleNumberField(forms.Field):
+    widget = forms.SelectMultiple
+
+    def __init__(self, *args: Any, number: type = int, **kwargs: Any) -> None:
+        self.number = number
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> list[Any]:
+        items = value if isinstance(value, list | tuple) else ([] if value is None else [value])
+        cleaned = []
+        for item in items:
+            if item in ("", None):
+                continue
+            try:
+                cleaned.append(self.number(item))
+            except (TypeError, ValueError):
+                raise forms.ValidationError(f"Enter a number, not {item!r}.") from None
+        return cleaned
+
+
+class MultiValueNumberFilter(MultiValueMixin, django_filters.Filter):
+    field_class = MultipleNumberField
+
+
+class MultipleUUIDField(forms.Field):
+    widget = forms.SelectMultiple
+
+    def clean(self, value: Any) -> list[uuid.UUID]:
+        items = value if isinstance(value, list | tuple) else ([] if value is None else [value])
+        cleaned = []
+        for item in items:
+            if item in ("", None):
+                continue
+            try:
+                cleaned.append(uuid.UUID(str(item)))
+            except ValueError:
+                raise forms.ValidationError(f"{item!r} is not a valid id (a UUID).") from None
+        return cleaned
+
+
+class MultiValueUUIDFilter(MultiValueMixin, django_filters.Filter):
+    field_class = MultipleUUIDField
+
+
+class RelatedFilter(django_filters.Filter):
+    """A related object by id or by its name (`to_field`): `?location=DC1&location=<uuid>`; `null` finds
+    rows without one. On a tree model the match includes everything below (a location's devices include
+    those of its rooms)."""
+
+    field_class = MultipleCharField
+
+    def __init__(
+        self,
+        *args: Any,
+        related: type[models.Model],
+        to_field: str = "name",
+        negate: bool = False,
+        descendants: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self.related = related
+        self.to_field = to_field
+        self.negate = negate
+        self.descendants = descendants
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        values = [v for v in (value or []) if v not in ("", None)]
+        if not values:
+            return qs
+        ids: set[Any] = set()
+        names: list[str] = []
+        want_null = False
+        for item in values:
+            if str(item).lower() == "null":
+                want_null = True
+                continue
+            try:
+                ids.add(uuid.UUID(str(item)))
+            except ValueError:
+                names.append(str(item))
+        if names:
+            ids |= set(
+                self.related._base_manager.filter(**{f"{self.to_field}__in": names}).values_list("pk", flat=True)
+            )
+        if self.descendants and issubclass(self.related, TreeModel) and ids:
+            ids = self.related.descendant_ids(ids)
+        condition = Q(**{f"{self.field_name}__in": ids})
+        if want_null:
+            condition |= Q(**{f"{self.field_name}__isnull": True})
+        if self.negate:
+            return qs.exclude(condition)
+        return qs.filter(condition)
+
+
+def _name_field(model: type[models.Model]) -> str:
+    names = [f.name for f in model._meta.fields]
+    for candidate in ("name", "model", "cid", "username", "key"):
+        if candidate in names:
+            return candidate
+    return "pk"
+
+
+def _variants(name: str, flt: Any) -> dict[str, Any]:
+    """The `__n`, `__ic`, `__gte`, … filters derived from one field filter."""
+    if "__" in name and name.rsplit("__", 1)[1] in {*TEXT_LOOKUPS, *NUMBER_LOOKUPS, "isnull"}:
+        return {}
+    variants: dict[str, Any] = {}
+    field_name = flt.field_name
+    if isinstance(flt, MultiValueCharFilter):
+        for suffix, lookup in TEXT_LOOKUPS.items():
+            variants[f"{name}__{suffix}"] = MultiValueCharFilter(
+                field_name=field_name, lookup_expr=lookup, negate=suffix.startswith("n")
+            )
+        variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
+    elif isinstance(flt, MultiValueNumberFilter):
+        for suffix, lookup in NUMBER_LOOKUPS.items():
+            variant = MultiValueNumberFilter(field_name=field_name, lookup_expr=lookup, negate=suffix == "n")
+            variant.extra.update(flt.extra)
+            variants[f"{name}__{suffix}"] = variant
+        variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
+    elif isinstance(flt, MultiValueUUIDFilter):
+        variants[f"{name}__n"] = MultiValueUUIDFilter(field_name=field_name, lookup_expr="exact", negate=True)
+    elif isinstance(flt, RelatedFilter):
+        variants[f"{name}__n"] = RelatedFilter(
+            field_name=field_name, related=flt.related, to_field=flt.to_field, negate=True, descendants=flt.descendants
+        )
+        variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
+    return variants
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Subclasses list plain fields in `Meta.fields`; lookup variants are added for each, `id`, `q`,
+    `created` and `last_updated` come with every endpoint."""
+
+    # Fields `q` searches (icontains), e.g. ("name", "serial").
+    search_fields: ClassVar[tuple[str, ...]] = ("name",)
+
+    id = MultiValueUUIDFilter(field_name="id", lookup_expr="exact")
+    q = django_filters.CharFilter(method="search", label="Search")
+    created = django_filters.IsoDateTimeFilter()
+    created__gte = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="gte")
+    created__lte = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="lte")
+    last_updated = django_filters.IsoDateTimeFilter()
+    last_updated__gte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="gte")
+    last_updated__lte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="lte")
+
+    @classmethod
+    def filter_for_field(cls, field: models.Field, field_name: str, lookup_expr: str | None = None) -> Any:
+        lookup_expr = lookup_expr or "exact"
+        related = field.related_model if field.is_relation else None
+        if isinstance(related, type):
+            return RelatedFilter(field_name=field_name, related=related, to_field=_name_field(related))
+        if isinstance(field, models.BooleanField):
+            return django_filters.BooleanFilter(field_name=field_name)
+        if isinstance(field, models.IntegerField | models.FloatField | models.DecimalField):
+            number = float if isinstance(field, models.FloatField | models.DecimalField) else int
+            flt = MultiValueNumberFilter(field_name=field_name, lookup_expr="exact")
+            flt.extra["number"] = number
+            return flt
+        if isinstance(field, models.UUIDField):
+            return MultiValueUUIDFilter(field_name=field_name, lookup_expr="exact")
+        if isinstance(field, models.CharField | models.TextField | models.SlugField | models.EmailField):
+            return MultiValueCharFilter(field_name=field_name, lookup_expr="exact")
+        return super().filter_for_field(field, field_name, lookup_expr)
+
+    @classmethod
+    def get_filters(cls) -> dict[str, Any]:
+        filters = dict(super().get_filters())
+        for name, flt in list(filters.items()):
+            filters.update({key: value for key, value in _variants(name, flt).items() if key not in filters})
+        return filters
+
+    def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, plus a 400 for a parameter that is neither a filter nor a reserved one, and `sort`."""
+
+    def filter_queryset(self, request: Request, queryset: models.QuerySet[Any], view: Any) -> models.QuerySet[Any]:
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            known = set(filterset_class.get_filters())
+            unknown = sorted(set(request.query_params) - known - RESERVED_PARAMS)
+            if unknown:
+                raise exceptions.ValidationError({name: ["Unknown filter field"] for name in unknown})
+        queryset = super().filter_queryset(request, queryset, view)
+        return apply_sort(queryset, request.query_params.getlist("sort"))
+
+
+def apply_sort(queryset: models.QuerySet[Any], sort: Iterable[str]) -> models.QuerySet[Any]:
+    keys = [key.strip() for value in sort for key in value.split(",") if key.strip()]
+    if not keys:
+        return queryset
+    concrete = {f.name for f in queryset.model._meta.concrete_fields} | {"id", "pk"}
+    bad = [key for key in keys if key.lstrip("-") not in concrete]
+    if bad:
+        raise exceptions.ValidationError(
+            {"sort": [f"Cannot sort by {', '.join(bad)}; sort by one of the object's own fields."]}
+        )
+    return queryset.order_by(*keys, "pk")

@@ -1,0 +1,260 @@
+"""`BaseModelSerializer`: every object in Nautobot's envelope, validated by the model itself.
+
+Read: `id`, `object_type`, `display`, `url` (absolute), `natural_slug`, the model's fields (foreign keys
+as brief references or, at `?depth=N`, nested objects), `created`, `last_updated`, `notes_url`,
+`custom_fields`. Write: the model's `full_clean()` decides, and its errors come back per field (400).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from rest_framework import serializers
+from rest_framework.utils import model_meta
+
+from netkeel.core.api import registry
+from netkeel.core.api.fields import ChoiceField, RelatedObjectField
+from netkeel.core.models.tree import TREE_SEPARATOR, TreeModel
+
+ENVELOPE_HEAD = ("id", "object_type", "display", "url", "natural_slug")
+ENVELOPE_TAIL = ("created", "last_updated", "notes_url", "custom_fields")
+
+
+def django_errors(exc: DjangoValidationError) -> Any:
+    """A Django ValidationError as DRF's error detail: per field where the model said which."""
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {"non_field_errors": exc.messages}
+
+
+class BaseListSerializer(serializers.ListSerializer):
+    """Prepares a page once before its rows render (tree displays), so a page costs the same queries
+    whatever its length."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        iterable = data.all() if isinstance(data, models.manager.BaseManager) else data
+        rows = list(iterable)
+        child: Any = self.child
+        prepare = getattr(child, "prepare_rows", None)
+        if prepare is not None:
+            prepare(rows)
+        return [child.to_representation(row) for row in rows]
+
+
+class BaseModelSerializer(serializers.ModelSerializer):
+    serializer_related_field = RelatedObjectField
+    serializer_choice_field = ChoiceField
+
+    object_type = serializers.SerializerMethodField()
+    display = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    natural_slug = serializers.SerializerMethodField()
+    notes_url = serializers.SerializerMethodField()
+    custom_fields = serializers.SerializerMethodField()
+
+    # Related objects that `display` reads, fetched with the row: ("device_type__manufacturer",).
+    display_related: ClassVar[tuple[str, ...]] = ()
+    # Fields rendered only when asked with ?include=<name> (e.g. config_context).
+    opt_in_fields: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        model: type[models.Model]
+        fields: Any = "__all__"
+        list_serializer_class = BaseListSerializer
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.depth_level = int(self.context.get("depth", 0) or 0)
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("context", {})
+        return super().many_init(*args, **kwargs)
+
+    # -------------------------------------------------------------------------------- field selection
+
+    def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
+        names = list(super().get_field_names(declared_fields, info))
+        head = [name for name in ENVELOPE_HEAD if name in names or name in declared_fields]
+        tail = [name for name in ENVELOPE_TAIL if name in names or name in declared_fields]
+        body = [name for name in names if name not in head and name not in tail]
+        return [*head, *body, *tail]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        many_to_many = set(self.many_to_many_names())
+        if self.context.get("nested"):
+            for name in [*many_to_many, *self.opt_in_fields]:
+                fields.pop(name, None)
+            return fields
+        request = self.context.get("request")
+        params = request.query_params if request is not None else {}
+        exclude_m2m = str(params.get("exclude_m2m", "")).lower() in ("true", "1")
+        include = set(params.getlist("include")) if hasattr(params, "getlist") else set()
+        for name in self.opt_in_fields:
+            if name not in include:
+                fields.pop(name, None)
+        if exclude_m2m:
+            for name in many_to_many:
+                fields.pop(name, None)
+        return fields
+
+    @classmethod
+    def many_to_many_names(cls) -> list[str]:
+        model = cls.Meta.model
+        return [f.name for f in model._meta.get_fields() if f.many_to_many and not f.auto_created]
+
+    def build_standard_field(self, field_name: str, model_field: models.Field) -> tuple[Any, dict[str, Any]]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is ChoiceField:
+            for unused in ("max_length", "min_length"):
+                kwargs.pop(unused, None)
+        return field_class, kwargs
+
+    def get_unique_together_validators(self) -> list[Any]:
+        return []  # the model's full_clean() checks its constraints, with better sentences
+
+    def get_unique_for_date_validators(self) -> list[Any]:
+        return []
+
+    # -------------------------------------------------------------------------------- envelope
+
+    def get_object_type(self, obj: models.Model) -> str:
+        return registry.object_type(type(obj))
+
+    def get_display(self, obj: models.Model) -> str:
+        if isinstance(obj, TreeModel):
+            return self._tree_display(obj)
+        return str(getattr(obj, "display", obj))
+
+    def get_url(self, obj: models.Model) -> str | None:
+        return registry.detail_url(type(obj), obj.pk, self.context.get("request"))
+
+    def get_natural_slug(self, obj: models.Model) -> str:
+        return str(getattr(obj, "natural_slug", obj.pk))
+
+    def get_notes_url(self, obj: models.Model) -> str | None:
+        url = self.get_url(obj)
+        return f"{url}notes/" if url else None
+
+    def get_custom_fields(self, obj: models.Model) -> dict[str, Any]:
+        return dict(getattr(obj, "custom_field_data", None) or {})
+
+    # -------------------------------------------------------------------------------- tree displays
+
+    def prepare_rows(self, rows: list[models.Model]) -> None:
+        """Load the ancestors of every tree object on the page (its own and its nested ones), one query
+        per tree level rather than one per row."""
+        trees: dict[type[models.Model], set[Any]] = {}
+        for row in rows:
+            if isinstance(row, TreeModel):
+                trees.setdefault(type(row), set()).add(row.__dict__.get("parent_id"))
+            if self.depth_level > 0:
+                for field in self.Meta.model._meta.concrete_fields:
+                    related = field.related_model if field.is_relation else None
+                    if isinstance(related, type) and issubclass(related, TreeModel):
+                        value = row.__dict__.get(field.attname)
+                        if value is not None:
+                            trees.setdefault(related, set()).add(value)
+        for model, ids in trees.items():
+            self._load_tree(model, ids)
+
+    def _tree_cache(self, model: type[models.Model]) -> dict[Any, tuple[Any, str]]:
+        caches: dict[Any, dict[Any, tuple[Any, str]]] = self.context.setdefault("_tree_nodes", {})
+        return caches.setdefault(model, {})
+
+    def _load_tree(self, model: type[models.Model], ids: Iterable[Any]) -> None:
+        cache = self._tree_cache(model)
+        wanted = {pk for pk in ids if pk is not None and pk not in cache}
+        while wanted:
+            rows = model._base_manager.filter(pk__in=wanted).values_list("pk", "parent_id", "name")
+            found = {pk: (parent, str(name)) for pk, parent, name in rows}
+            cache.update(found)
+            for missing in wanted - set(found):
+                cache[missing] = (None, "")
+            wanted = {parent for parent, _ in found.values() if parent is not None and parent not in cache}
+
+    def _tree_display(self, obj: TreeModel) -> str:
+        model = type(obj)
+        cache = self._tree_cache(model)
+        parent_id = obj.__dict__.get("parent_id")
+        if parent_id is not None and parent_id not in cache:
+            self._load_tree(model, [parent_id])
+        names = [str(obj)]
+        seen = {obj.pk}
+        node = parent_id
+        while node is not None and node not in seen and node in cache:
+            seen.add(node)
+            parent, name = cache[node]
+            names.append(name)
+            node = parent
+        return TREE_SEPARATOR.join(reversed(names))
+
+    # -------------------------------------------------------------------------------- writes
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Let the model judge the object as it would be saved: `full_clean()` on a copy."""
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        info = model_meta.get_field_info(model)
+        plain = {
+            key: value for key, value in attrs.items() if key not in info.relations or not info.relations[key].to_many
+        }
+        if self.instance is not None and isinstance(self.instance, models.Model):
+            candidate = copy.copy(self.instance)  # the client's values on a copy: a refusal changes nothing
+            candidate._state = copy.copy(self.instance._state)
+            candidate._state.fields_cache = dict(self.instance._state.fields_cache)
+            for key, value in plain.items():
+                setattr(candidate, key, value)
+        else:
+            candidate = model(**plain)
+        try:
+            candidate.full_clean(exclude=self.unchecked_fields())
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(django_errors(exc)) from None
+        return attrs
+
+    def unchecked_fields(self) -> list[str]:
+        """Model fields `full_clean()` should leave alone (set by the service, not the client)."""
+        return []
+
+    @transaction.atomic
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        many = self._pop_many_to_many(validated_data)
+        instance = self.create_instance(validated_data)
+        self._set_many_to_many(instance, many)
+        return instance
+
+    @transaction.atomic
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        many = self._pop_many_to_many(validated_data)
+        instance = self.update_instance(instance, validated_data)
+        self._set_many_to_many(instance, many)
+        return instance
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        """Save a new object; endpoints whose writes have consequences override this to call their service."""
+        instance = self.Meta.model(**data)
+        instance.save(force_insert=True)
+        return instance
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
+        for key, value in data.items():
+            setattr(instance, key, value)
+        instance.save()
+        return instance
+
+    def _pop_many_to_many(self, data: dict[str, Any]) -> dict[str, Any]:
+        names = set(self.many_to_many_names())
+        return {name: data.pop(name) for name in list(data) if name in names}
+
+    def _set_many_to_many(self, instance: Any, many: dict[str, Any]) -> None:
+        for name, values in many.items():
+            getattr(instance, name).set(values)

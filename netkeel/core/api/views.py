@@ -1,0 +1,243 @@
+"""The base viewset every endpoint uses, and the API's own views (`/api/`, `/api/status/`).
+
+Every response carries `API-Version`. Reads honour `?depth=0..10` (writes always answer at depth 0);
+list routes also take bulk PATCH/PUT (a list of `{"id", …changes}`) and bulk DELETE (`[{"id"}]`), each
+all-or-nothing in one transaction. A delete that other objects still need is a 409.
+"""
+
+from __future__ import annotations
+
+import platform
+import uuid
+from typing import Any
+
+import django
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from rest_framework import exceptions, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from netkeel import __version__
+from netkeel.core.api import registry
+from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
+from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
+
+MAX_DEPTH = 10
+
+
+class APIVersionMixin:
+    """`API-Version: <negotiated version>` on every response, errors included."""
+
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response["API-Version"] = getattr(request, "version", None) or DEFAULT_VERSION
+        return response
+
+
+def requested_depth(request: Request) -> int:
+    if request.method not in ("GET", "HEAD"):
+        return 0
+    raw = request.query_params.get("depth", "0") or "0"
+    try:
+        depth = int(raw)
+    except ValueError:
+        raise exceptions.ValidationError({"depth": [f"Depth must be a whole number from 0 to {MAX_DEPTH}."]}) from None
+    if not 0 <= depth <= MAX_DEPTH:
+        raise exceptions.ValidationError({"depth": [f"Depth must be a whole number from 0 to {MAX_DEPTH}."]})
+    return depth
+
+
+def related_paths(
+    serializer_class: Any, depth: int, prefix: str = "", nested: bool = False
+) -> tuple[list[str], list[str]]:
+    """What to fetch with a page so that rendering it at `depth` costs no query per row:
+    (select_related paths, prefetch_related paths)."""
+    select: list[str] = [f"{prefix}{path}" for path in getattr(serializer_class, "display_related", ())]
+    prefetch: list[str] = []
+    if serializer_class is None:
+        return select, prefetch
+    model = serializer_class.Meta.model
+    if not nested:
+        for name in serializer_class.many_to_many_names():
+            prefetch.append(f"{prefix}{name}")
+    if depth <= 0:
+        return select, prefetch
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.related_model is None:
+            continue
+        related_serializer = registry.serializer_for(field.related_model)
+        path = f"{prefix}{field.name}"
+        prefetch.append(path)
+        if related_serializer is not None:
+            more_select, more_prefetch = related_paths(related_serializer, depth - 1, f"{path}__", nested=True)
+            prefetch.extend(more_select)
+            prefetch.extend(more_prefetch)
+    return select, prefetch
+
+
+class NetkeelModelViewSet(APIVersionMixin, viewsets.ModelViewSet):
+    """Subclasses set `queryset`, `serializer_class` and `filterset_class`; writes with consequences are
+    the serializer's `create_instance`/`update_instance` and the viewset's `delete_instance`."""
+
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        queryset = super().get_queryset()
+        depth = requested_depth(self.request) if self.request is not None else 0
+        select, prefetch = related_paths(self.get_serializer_class(), depth)
+        if select:
+            queryset = queryset.select_related(*select)
+        if prefetch:
+            queryset = queryset.prefetch_related(*prefetch)
+        return queryset
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["depth"] = requested_depth(self.request)
+        return context
+
+    def get_object(self) -> Any:
+        """By UUID, or by natural key (`/api/dcim/locations/DC1/`) when the key is not a UUID."""
+        lookup = self.kwargs.get(self.lookup_field, "")
+        try:
+            uuid.UUID(str(lookup))
+        except ValueError:
+            model = self.get_queryset().model
+            names = getattr(model, "natural_key_field_names", ("id",))
+            if names == ("id",):
+                raise exceptions.NotFound(f"No {model._meta.verbose_name} has the id {lookup!r}.") from None
+            values = str(lookup).split(NATURAL_KEY_SEPARATOR) if len(names) > 1 else [str(lookup)]
+            if len(values) != len(names):
+                raise exceptions.NotFound(f"No {model._meta.verbose_name} is named {lookup!r}.") from None
+            queryset = self.filter_queryset(self.get_queryset())
+            try:
+                obj = queryset.get(**{n: (v or None) for n, v in zip(names, values, strict=True)})
+            except (model.DoesNotExist, model.MultipleObjectsReturned):
+                raise exceptions.NotFound(f"No {model._meta.verbose_name} is named {lookup!r}.") from None
+            self.check_object_permissions(self.request, obj)
+            return obj
+        return super().get_object()
+
+    def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        if self.action not in ("list", "bulk_update", "bulk_destroy"):
+            return queryset  # filters narrow lists; a detail URL names its object
+        return super().filter_queryset(queryset)
+
+    # ------------------------------------------------------------------------------ writes
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        many = isinstance(request.data, list)
+        serializer = self.get_serializer(data=request.data, many=many)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            self.perform_create(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: Any) -> None:
+        with transaction.atomic():
+            self.delete_instance(instance)
+
+    def delete_instance(self, instance: Any) -> None:
+        instance.delete()
+
+    def _bulk_objects(self, data: Any) -> list[tuple[Any, dict[str, Any]]]:
+        if not isinstance(data, list) or not data:
+            raise exceptions.ValidationError({"non_field_errors": ["Send a list of objects, each with its id."]})
+        ids: list[Any] = []
+        for index, item in enumerate(data):
+            if not isinstance(item, dict) or not item.get("id"):
+                raise exceptions.ValidationError({"non_field_errors": [f"Item {index} has no id."]})
+            ids.append(str(item["id"]))
+        queryset = self.filter_queryset(self.get_queryset())
+        try:
+            found = {str(obj.pk): obj for obj in queryset.filter(pk__in=ids)}
+        except (ValueError, DjangoValidationError):
+            raise exceptions.ValidationError({"id": ["Every id must be a UUID."]}) from None
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            raise exceptions.NotFound(f"No {queryset.model._meta.verbose_name} has the id {', '.join(missing)}.")
+        return [(found[str(item["id"])], item) for item in data]
+
+    def bulk_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        pairs = self._bulk_objects(request.data)
+        results = []
+        with transaction.atomic():
+            for instance, item in pairs:
+                self.check_object_permissions(request, instance)
+                changes = {key: value for key, value in item.items() if key != "id"}
+                serializer = self.get_serializer(instance, data=changes, partial=partial)
+                if not serializer.is_valid():
+                    raise exceptions.ValidationError({str(instance.pk): dict(serializer.errors)})
+                self.perform_update(serializer)
+                results.append(serializer.data)
+        return Response(results, status=status.HTTP_200_OK)
+
+    def bulk_partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        kwargs["partial"] = True
+        return self.bulk_update(request, *args, **kwargs)
+
+    def bulk_destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pairs = self._bulk_objects(request.data)
+        with transaction.atomic():
+            for instance, _ in pairs:
+                self.check_object_permissions(request, instance)
+                self.delete_instance(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class APIRootView(APIVersionMixin, APIView):
+    """`GET /api/`: each app's root."""
+
+    permission_classes = [IsAuthenticated]
+    apps: dict[str, str] = {}
+
+    def get_view_name(self) -> str:
+        return "API Root"
+
+    def get(self, request: Request, format: str | None = None) -> Response:
+        return Response(
+            {app: reverse(f"api:{app}-api:api-root", request=request, format=format) for app in sorted(self.apps)}
+        )
+
+
+class StatusView(APIVersionMixin, APIView):
+    """`GET /api/status/`: versions of this service and what it runs on."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        from netkeel.core.models.installation import recorded_version
+
+        installed = recorded_version()
+        return Response(
+            {
+                "django-version": django.get_version(),
+                "installed-apps": {app: None for app in settings.INSTALLED_APPS},
+                "nautobot-version": NAUTOBOT_API_RELEASE,
+                "netkeel-version": __version__,
+                "netkeel-installed-version": installed,
+                "nautobot-apps": {},
+                "plugins": {},
+                "python-version": platform.python_version(),
+                "rq-workers-running": _workers_running(),
+                "celery-workers-running": 0,
+            }
+        )
+
+
+def _workers_running() -> int:
+    if not getattr(settings, "RQ_QUEUES", None):
+        return 0
+    try:
+        from django_rq import get_connection
+        from rq import Worker
+
+        return len(Worker.all(connection=get_connection("default")))
+    except Exception:  # noqa: BLE001 - a status page reports, it does not fail on an unreachable Redis
+        return 0

@@ -1,0 +1,7 @@
+"""/api/ipam/: the ipam endpoints."""
+
+from __future__ import annotations
+
+from netkeel.core.api.routers import APIRouter
+
+router = APIRouter("ipam")

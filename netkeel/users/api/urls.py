@@ -1,0 +1,7 @@
+"""/api/users/: the users endpoints."""
+
+from __future__ import annotations
+
+from netkeel.core.api.routers import APIRouter
+
+router = APIRouter("users")
