@@ -1,7 +1,11 @@
-"""/api/dcim/: the dcim endpoints."""
+"""/api/dcim/: locations, racks, device types and devices (`routes_devices`), and the parts of devices,
+cables and paths (`routes_cabling`)."""
 
 from __future__ import annotations
 
 from netkeel.core.api.routers import APIRouter
+from netkeel.dcim.api import routes_cabling, routes_devices
 
 router = APIRouter("dcim")
+routes_devices.register(router)
+routes_cabling.register(router)
