@@ -15,7 +15,7 @@ from django.db import models
 from netkeel.core.choices import ChoiceSet
 from netkeel.core.models import BaseModel, NamedModel
 from netkeel.dcim.models import CableTermination, Location
-from netkeel.extras.fields import StatusField
+from netkeel.extras.fields import StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
 
 
@@ -33,6 +33,7 @@ class Provider(BaseModel):
     noc_contact = models.TextField(blank=True)
     admin_contact = models.TextField(blank=True)
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 
@@ -48,6 +49,7 @@ class ProviderNetwork(BaseModel):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="provider_networks")
     description = models.CharField(max_length=200, blank=True)
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 
@@ -73,6 +75,7 @@ class Circuit(BaseModel):
     commit_rate = models.PositiveIntegerField(null=True, blank=True, help_text="Committed rate in Kbps.")
     description = models.CharField(max_length=200, blank=True)
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("cid", "provider__name")
 
@@ -98,6 +101,7 @@ class CircuitTermination(CableTermination, BaseModel):
     xconnect_id = models.CharField(max_length=50, blank=True, verbose_name="cross-connect ID")
     pp_info = models.CharField(max_length=100, blank=True, verbose_name="patch panel / port(s)")
     description = models.CharField(max_length=200, blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("circuit__cid", "circuit__provider__name", "term_side")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -42,3 +43,33 @@ class RoleField(StatusField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("to", "extras.Role")
         super().__init__(**kwargs)
+
+
+class TagsField(models.ManyToManyField):
+    """`tags`: the tags on an object; only tags whose content types include the object's model may be set."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("to", "extras.Tag")
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("related_name", "%(app_label)s_%(class)s_related")
+        super().__init__(**kwargs)
+
+    def check_values(self, model: type[models.Model], tags: Any) -> None:
+        """Raise a ValidationError naming each tag that may not be applied to `model`."""
+        from django.contrib.contenttypes.models import ContentType
+
+        tags = list(tags)
+        if not tags:
+            return
+        content_type = ContentType.objects.get_for_model(model)
+        tag_model: Any = self.related_model
+        offered = tag_model.objects.filter(pk__in=[t.pk for t in tags], content_types=content_type)
+        allowed = set(offered.values_list("pk", flat=True))
+        refused = [str(tag) for tag in tags if tag.pk not in allowed]
+        if refused:
+            raise ValidationError(
+                {
+                    self.name: f"Tag {', '.join(refused)} may not be applied to {model._meta.verbose_name_plural}; "
+                    f"add {content_type.app_label}.{content_type.model} to its content types first."
+                }
+            )

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.db import models
 
 from netkeel.core.models import NamedModel, TreeModel
+from netkeel.extras.fields import TagsField
 
 
 class TenantGroup(TreeModel):
@@ -27,6 +28,7 @@ class Tenant(NamedModel):
         TenantGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="tenants"
     )
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     class Meta(NamedModel.Meta):
         pass

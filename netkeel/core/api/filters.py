@@ -168,7 +168,8 @@ class RelatedFilter(django_filters.Filter):
             condition |= Q(**{f"{self.field_name}__isnull": True})
         if self.negate:
             return qs.exclude(condition)
-        return qs.filter(condition)
+        many = any(f.name == self.field_name.split("__")[0] for f in qs.model._meta.many_to_many)
+        return qs.filter(condition).distinct() if many else qs.filter(condition)
 
 
 def _name_field(model: type[models.Model]) -> str:
@@ -245,6 +246,11 @@ class BaseFilterSet(django_filters.FilterSet):
     @classmethod
     def get_filters(cls) -> dict[str, Any]:
         filters = dict(super().get_filters())
+        model = cls._meta.model
+        if model is not None and "tags" not in filters:
+            tags = next((f for f in model._meta.many_to_many if f.name == "tags"), None)
+            if tags is not None and isinstance(tags.related_model, type):
+                filters["tags"] = RelatedFilter(field_name="tags", related=tags.related_model, descendants=False)
         for name, flt in list(filters.items()):
             filters.update({key: value for key, value in _variants(name, flt).items() if key not in filters})
         return filters

@@ -217,6 +217,10 @@ class BaseModelSerializer(serializers.ModelSerializer):
             candidate = model(**plain)
         try:
             candidate.full_clean(exclude=self.unchecked_fields())
+            for name in self.many_to_many_names():
+                check = getattr(model._meta.get_field(name), "check_values", None)
+                if name in attrs and check is not None:
+                    check(model, attrs[name])  # e.g. a tag must be offered on this model
         except DjangoValidationError as exc:
             raise serializers.ValidationError(django_errors(exc)) from None
         return attrs

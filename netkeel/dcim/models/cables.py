@@ -18,7 +18,7 @@ from django.db import models
 
 from netkeel.core.models import BaseModel
 from netkeel.dcim.choices import CableLengthUnitChoices, CableTypeChoices
-from netkeel.extras.fields import StatusField
+from netkeel.extras.fields import StatusField, TagsField
 
 CONNECTED = "Connected"
 
@@ -40,6 +40,7 @@ class Cable(BaseModel):
     )
     length = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     length_unit = models.CharField(max_length=50, choices=CableLengthUnitChoices.flat(), blank=True)
+    tags = TagsField()
 
     class Meta:
         ordering = ["label", "id"]

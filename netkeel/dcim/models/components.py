@@ -26,7 +26,7 @@ from netkeel.dcim.choices import (
 )
 from netkeel.dcim.models.device_types import Manufacturer
 from netkeel.dcim.models.devices import Device
-from netkeel.extras.fields import StatusField
+from netkeel.extras.fields import StatusField, TagsField
 
 
 class ComponentModel(BaseModel):
@@ -34,6 +34,7 @@ class ComponentModel(BaseModel):
     name = models.CharField(max_length=64)
     label = models.CharField(max_length=64, blank=True)
     description = models.CharField(max_length=200, blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("device__name", "device__location__name", "name")
 
@@ -232,6 +233,7 @@ class InventoryItem(TreeModel):
     asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True)
     discovered = models.BooleanField(default=False)
     description = models.CharField(max_length=200, blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("device__name", "device__location__name", "name")
 

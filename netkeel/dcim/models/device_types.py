@@ -22,6 +22,7 @@ from netkeel.dcim.choices import (
     PowerPortTypeChoices,
     SubdeviceRoleChoices,
 )
+from netkeel.extras.fields import TagsField
 
 
 class Manufacturer(NamedModel):
@@ -56,6 +57,7 @@ class DeviceType(BaseModel):
     is_full_depth = models.BooleanField(default=True)
     subdevice_role = models.CharField(max_length=50, choices=SubdeviceRoleChoices.flat(), blank=True)
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("model", "manufacturer__name")
 

@@ -11,7 +11,7 @@ from netkeel.core.models import BaseModel
 from netkeel.dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
 from netkeel.dcim.models.device_types import DeviceType, Platform
 from netkeel.dcim.models.locations import Location, Rack
-from netkeel.extras.fields import RoleField, StatusField
+from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
 
 
@@ -51,6 +51,7 @@ class Device(BaseModel):
     )
     local_config_context_data = models.JSONField(null=True, blank=True)
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "location__name")
 
@@ -134,6 +135,7 @@ class VirtualChassis(BaseModel):
     master = models.OneToOneField(
         Device, on_delete=models.SET_NULL, null=True, blank=True, related_name="vc_master_for"
     )
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 

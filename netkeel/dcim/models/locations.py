@@ -12,7 +12,7 @@ from django.db import models
 
 from netkeel.core.models import BaseModel, TreeModel
 from netkeel.dcim.choices import RackDimensionUnitChoices, RackTypeChoices, RackWidthChoices
-from netkeel.extras.fields import RoleField, StatusField
+from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
 
 
@@ -50,6 +50,7 @@ class Location(TreeModel):
     contact_phone = models.CharField(max_length=50, blank=True)
     contact_email = models.EmailField(blank=True)
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "parent__name")
 
@@ -128,6 +129,7 @@ class Rack(BaseModel):
     outer_depth = models.PositiveSmallIntegerField(null=True, blank=True)
     outer_unit = models.CharField(max_length=50, choices=RackDimensionUnitChoices.flat(), blank=True)
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "location__name")
 
@@ -170,6 +172,7 @@ class RackReservation(BaseModel):
     units = models.JSONField(default=list)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rack_reservations")
     description = models.CharField(max_length=200)
+    tags = TagsField()
 
     class Meta:
         ordering = ["created"]

@@ -12,7 +12,7 @@ from netkeel.core.models import BaseModel
 from netkeel.dcim.choices import PowerFeedPhaseChoices, PowerFeedSupplyChoices, PowerFeedTypeChoices
 from netkeel.dcim.models.components import CableTermination
 from netkeel.dcim.models.locations import Location, Rack, RackGroup
-from netkeel.extras.fields import StatusField
+from netkeel.extras.fields import StatusField, TagsField
 
 
 class PowerPanel(BaseModel):
@@ -21,6 +21,7 @@ class PowerPanel(BaseModel):
         RackGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="power_panels"
     )
     name = models.CharField(max_length=100)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "location__name")
 
@@ -53,6 +54,7 @@ class PowerFeed(CableTermination, BaseModel):
         default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     comments = models.TextField(blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "power_panel__name")
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django.db import models
 
 from netkeel.core.models import BaseModel, NamedModel
-from netkeel.extras.fields import StatusField
+from netkeel.extras.fields import StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
 
 GLOBAL_NAMESPACE = "Global"
@@ -25,6 +25,7 @@ class Namespace(BaseModel):
     location = models.ForeignKey(
         "dcim.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="namespaces"
     )
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 
@@ -46,6 +47,7 @@ class RouteTarget(BaseModel):
     name = models.CharField(max_length=21, unique=True, help_text="Route target value (RFC 4360 format)")
     description = models.CharField(max_length=200, blank=True)
     tenant = tenant_field()
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 
@@ -65,6 +67,7 @@ class VRF(BaseModel):
     description = models.CharField(max_length=200, blank=True)
     import_targets = models.ManyToManyField(RouteTarget, related_name="importing_vrfs", blank=True)
     export_targets = models.ManyToManyField(RouteTarget, related_name="exporting_vrfs", blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "namespace__name")
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from netkeel.core.models import BaseModel
-from netkeel.extras.fields import RoleField, StatusField
+from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.ipam.choices import IPAddressTypeChoices, PrefixTypeChoices
 from netkeel.ipam.fields import VarbinaryIPField, bytes_to_address
 from netkeel.ipam.ipmath import Span, format_address
@@ -69,6 +69,7 @@ class Prefix(BaseModel):
     date_allocated = models.DateTimeField(null=True, blank=True)
     description = models.CharField(max_length=200, blank=True)
     locations = models.ManyToManyField("dcim.Location", related_name="prefixes", blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("namespace__name", "prefix")
 
@@ -144,6 +145,7 @@ class IPAddress(BaseModel):
     nat_inside = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="nat_outside_list"
     )
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("namespace__name", "host_text")
 

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel
-from netkeel.extras.fields import RoleField, StatusField
+from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
 
 VID_MIN, VID_MAX = 1, 4094
@@ -39,6 +39,7 @@ class VLANGroup(BaseModel):
         max_length=1024, default=f"{VID_MIN}-{VID_MAX}", help_text="VLAN ids allowed, e.g. 1-99,200"
     )
     description = models.CharField(max_length=200, blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 
@@ -73,6 +74,7 @@ class VLAN(BaseModel):
     tenant = tenant_field()
     description = models.CharField(max_length=200, blank=True)
     locations = models.ManyToManyField("dcim.Location", related_name="vlans", blank=True)
+    tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("vid", "vlan_group__name")
 

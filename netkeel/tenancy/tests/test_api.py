@@ -55,3 +55,24 @@ def test_a_group_filter_includes_groups_below_it(api: APIClient) -> None:
     assert [row["name"] for row in body["results"]] == ["t1"]
     detail = api.send("GET", f"/api/tenancy/tenant-groups/{below.pk}/").json()
     assert detail["display"] == "top → below"
+
+
+def test_tags_are_written_by_name_shown_as_references_and_filtered(api: APIClient) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import Tag
+
+    gold = Tag.objects.create(name="gold")
+    gold.content_types.add(ContentType.objects.get_for_model(Tenant))
+    Tag.objects.create(name="device-only")
+    response = api.send("POST", "/api/tenancy/tenants/", {"name": "t1", "tags": ["gold"]})
+    assert response.status_code == 201, response.content
+    [tag] = response.json()["tags"]
+    assert tag["id"] == str(gold.pk) and tag["object_type"] == "extras.tag" and "url" in tag
+    Tenant.objects.create(name="t2")
+    assert [r["name"] for r in api.send("GET", "/api/tenancy/tenants/?tags=gold").json()["results"]] == ["t1"]
+    assert api.send("GET", "/api/tenancy/tenants/?tags__n=gold").json()["count"] == 1
+    refused = api.send("POST", "/api/tenancy/tenants/", {"name": "t3", "tags": ["device-only"]})
+    assert refused.status_code == 400 and "tags" in refused.json(), refused.content
+    assert not Tenant.objects.filter(name="t3").exists()
+    assert "tags" not in api.send("GET", "/api/tenancy/tenants/?exclude_m2m=true").json()["results"][0]
