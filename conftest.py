@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-# The `api` fixture (a superuser token client) for every app's API tests.
-pytest_plugins = ["netkeel.core.testing.api"]
+# `api` (a superuser token client) for every app's API tests; `live_netkeel` (a real gunicorn service).
+pytest_plugins = ["netkeel.core.testing.api", "netkeel.core.testing.live"]
 
 SERVICES = {"postgresql": ("127.0.0.1", 5432), "mysql": ("127.0.0.1", 3306), "redis": ("127.0.0.1", 6379)}
 

@@ -1,0 +1,89 @@
+"""`live_netkeel`: a real netkeel service for client tests — `netkeel-server start` (gunicorn) on a free
+loopback port, over its own SQLite database in a temporary root, with a superuser and a known token.
+
+It is started once per test session (migrating takes seconds) and stopped at the end; tests that use it
+must leave no assumption about rows other tests made (use unique names).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+LIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567"
+
+
+@dataclass(frozen=True)
+class LiveNetkeel:
+    url: str  # http://127.0.0.1:PORT
+    token: str
+    root: Path
+    env: dict[str, str]
+
+    def server(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run `netkeel-server ARGS` against the live service's database."""
+        return subprocess.run(
+            [sys.executable, "-m", "netkeel", *args], env=self.env, capture_output=True, text=True, timeout=120
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_netkeel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetkeel]:
+    root = tmp_path_factory.mktemp("live-netkeel")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("NETKEEL_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update({"NETKEEL_ROOT": str(root), "NETKEEL_DB_NAME": str(root / "live.sqlite3"), "HOME": str(root)})
+    live = LiveNetkeel(url="", token=LIVE_TOKEN, root=root, env=env)
+    # Installed as an operator does it: post_upgrade (migrations, static files, …), then a user and a token.
+    steps = (
+        ("post_upgrade", "--no-input", "--no-backup"),
+        ("ensure_superuser",),
+        ("create_token", "admin", "--key", LIVE_TOKEN),
+    )
+    for args in steps:
+        done = live.server(*args)
+        assert done.returncode == 0, f"netkeel-server {' '.join(args)} failed:\n{done.stderr}"
+    port = _free_port()
+    log = open(root / "server.log", "w")  # noqa: SIM115 - closed when the server stops
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"netkeel did not start:\n{(root / 'server.log').read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield LiveNetkeel(url=url, token=LIVE_TOKEN, root=root, env=env)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
