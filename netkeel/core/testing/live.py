@@ -59,7 +59,7 @@ def live_netkeel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetke
         done = live.server(*args)
         assert done.returncode == 0, f"netkeel-server {' '.join(args)} failed:\n{done.stderr}"
     port = _free_port()
-    log = open(root / "server.log", "w")  # noqa: SIM115 - closed when the server stops
+    log = open(root / "server.log", "w")  # closed when the server stops
     process = subprocess.Popen(
         [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         env=env,
