@@ -1,0 +1,327 @@
+"""Locations, racks, device types (with their component templates), devices, virtual chassis and power in
+the API.
+
+Each serializer's `display_related` names what its `display` and `natural_slug` read (a device's natural
+key runs through its location, an unnamed device's display through its type's manufacturer), so a page of
+them costs the same queries whatever its length. Counts (`device_count`, `member_count`) are annotated on
+the endpoint's queryset; nested objects leave them out.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from rest_framework import serializers
+
+from netkeel.core.api.fields import (
+    UUID_IN_URL,
+    ContentTypeField,
+    RelatedObjectField,
+    brief,
+    owner_depth,
+    render_nested,
+)
+from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer
+from netkeel.dcim import services
+from netkeel.dcim.models import (
+    Cable,
+    ConsolePortTemplate,
+    ConsoleServerPortTemplate,
+    Device,
+    DeviceBay,
+    DeviceBayTemplate,
+    DeviceType,
+    FrontPortTemplate,
+    InterfaceTemplate,
+    Location,
+    LocationType,
+    Manufacturer,
+    Platform,
+    PowerFeed,
+    PowerOutletTemplate,
+    PowerPanel,
+    PowerPortTemplate,
+    Rack,
+    RackGroup,
+    RackReservation,
+    RearPortTemplate,
+    VirtualChassis,
+)
+
+# --------------------------------------------------------------------------------------------- fields
+
+
+class CountField(serializers.IntegerField):
+    """A read-only count of related rows, annotated under the field's name by the endpoint's queryset; an
+    object that comes without the annotation (the answer to a write) is counted on the spot."""
+
+    def __init__(self, relation: str, **kwargs: Any) -> None:
+        self.relation = relation
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        annotated = instance.__dict__.get(self.field_name)
+        if annotated is not None:
+            return annotated
+        return getattr(instance, self.relation).count()
+
+
+class ReadOnlyRelatedField(RelatedObjectField):
+    """A foreign key clients read but never write (a power feed's `cable`, set by the cabling service)."""
+
+    def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
+        self.related_model = model
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return self.related_model._default_manager.all()
+
+
+class UserField(RelatedObjectField):
+    """A user, also by username (`"admin"`) besides the forms every related field takes."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and not UUID_IN_URL.search(data) and not _is_uuid(data):
+            data = {"username": data}
+        return super().to_internal_value(data)
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+class DeviceSideSerializer(BaseModelSerializer):
+    """The serializers of this module: count fields are left out of nested objects (they are annotated only
+    on the endpoint's own rows)."""
+
+    def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
+        """Computed fields (counts, `parent_bay`, `config_context`) after the model's own, as Nautobot
+        orders them."""
+        names = super().get_field_names(declared_fields, info)
+        computed = [
+            name
+            for name in names
+            if name in declared_fields
+            and name not in (*ENVELOPE_HEAD, *ENVELOPE_TAIL)
+            and name not in info.fields
+            and name not in info.relations
+        ]
+        rest = [name for name in names if name not in computed]
+        tail = next((index for index, name in enumerate(rest) if name in ENVELOPE_TAIL), len(rest))
+        return [*rest[:tail], *computed, *rest[tail:]]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.context.get("nested"):
+            for name in [name for name, field in fields.items() if isinstance(field, CountField)]:
+                fields.pop(name)
+        return fields
+
+
+# --------------------------------------------------------------------------------------------- locations
+
+
+class LocationTypeSerializer(DeviceSideSerializer):
+    content_types = ContentTypeField(many=True, required=False)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = LocationType
+
+
+class LocationSerializer(DeviceSideSerializer):
+    display_related = ("parent",)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Location
+
+
+class RackGroupSerializer(DeviceSideSerializer):
+    display_related = ("location",)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = RackGroup
+
+
+class RackSerializer(DeviceSideSerializer):
+    display_related = ("location",)
+    device_count = CountField("devices")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Rack
+
+
+class RackReservationSerializer(DeviceSideSerializer):
+    display_related = ("rack",)
+    user = UserField(queryset=get_user_model()._default_manager.all(), required=False)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = RackReservation
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        request = self.context.get("request")
+        if self.instance is None and "user" not in attrs and request is not None and request.user.is_authenticated:
+            attrs["user"] = request.user  # reserved by whoever asks, unless they name someone
+        attrs = super().validate(attrs)
+        units = attrs.get("units")
+        if isinstance(units, list):
+            attrs["units"] = sorted(set(units))  # as the model's clean() keeps them
+        return attrs
+
+
+# --------------------------------------------------------------------------------------------- device types
+
+
+class ManufacturerSerializer(DeviceSideSerializer):
+    device_type_count = CountField("device_types")
+    platform_count = CountField("platforms")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Manufacturer
+
+
+class PlatformSerializer(DeviceSideSerializer):
+    device_count = CountField("devices")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Platform
+
+
+class DeviceTypeSerializer(DeviceSideSerializer):
+    display_related = ("manufacturer",)
+    device_count = CountField("devices")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = DeviceType
+
+
+class ComponentTemplateSerializer(DeviceSideSerializer):
+    display_related = ("device_type__manufacturer",)
+
+
+class ConsolePortTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = ConsolePortTemplate
+
+
+class ConsoleServerPortTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = ConsoleServerPortTemplate
+
+
+class PowerPortTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = PowerPortTemplate
+
+
+class PowerOutletTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = PowerOutletTemplate
+
+
+class InterfaceTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = InterfaceTemplate
+
+
+class RearPortTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = RearPortTemplate
+
+
+class FrontPortTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = FrontPortTemplate
+
+
+class DeviceBayTemplateSerializer(ComponentTemplateSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = DeviceBayTemplate
+
+
+# --------------------------------------------------------------------------------------------- devices
+
+
+class DeviceSerializer(DeviceSideSerializer):
+    """Created by `services.create_device` (which gives the device its type's components), so a POST
+    answers with a device that already has its interfaces."""
+
+    # location: the natural key; device_type__manufacturer and virtual_chassis: an unnamed device's display;
+    # parent_bay: the bay a child device sits in.
+    display_related = ("location", "device_type__manufacturer", "virtual_chassis", "parent_bay")
+    opt_in_fields: ClassVar[tuple[str, ...]] = ("config_context",)
+
+    parent_bay = serializers.SerializerMethodField()
+    config_context = serializers.SerializerMethodField()
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Device
+
+    def get_parent_bay(self, obj: Device) -> dict[str, Any] | None:
+        try:
+            bay = obj.parent_bay
+        except ObjectDoesNotExist:
+            return None
+        if bay is None:
+            return None
+        depth = owner_depth(self)
+        if depth > 0:
+            return render_nested(bay, depth - 1, self.context)
+        return brief(DeviceBay, bay.pk, self.context.get("request"))
+
+    def get_config_context(self, obj: Device) -> dict[str, Any]:
+        # No config contexts exist yet: the rendered context is the device's own local data.
+        local = obj.local_config_context_data
+        return dict(local) if isinstance(local, dict) else {}
+
+    def validate_name(self, value: str | None) -> str | None:
+        return value or None  # "" is no name: unnamed devices are NULL, so they never clash
+
+    def validate_local_config_context_data(self, value: Any) -> Any:
+        if value is not None and not isinstance(value, dict):
+            raise serializers.ValidationError("Give the local config context as a JSON object, or null.")
+        return value
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        return services.create_device(**data)
+
+
+class VirtualChassisSerializer(DeviceSideSerializer):
+    """Created by `services.create_virtual_chassis`: a chassis created with a master has it as its member at
+    position 1."""
+
+    member_count = CountField("members")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = VirtualChassis
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        return services.create_virtual_chassis(**data)
+
+
+# --------------------------------------------------------------------------------------------- power
+
+
+class PowerPanelSerializer(DeviceSideSerializer):
+    display_related = ("location",)
+    power_feed_count = CountField("power_feeds")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = PowerPanel
+
+
+class PowerFeedSerializer(DeviceSideSerializer):
+    display_related = ("power_panel",)
+    cable = ReadOnlyRelatedField(Cable)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = PowerFeed

@@ -1,0 +1,194 @@
+"""Location, rack, device type, device, virtual chassis and power endpoints.
+
+Counts shown on rows are annotated here as subqueries (one per count, whatever the page holds); a device
+is deleted by the device service, which takes its cables and retraces the paths that crossed them, and a
+power feed, a cable endpoint, by the component service for the same reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.dcim import services
+from netkeel.dcim.api import filters_devices as filters
+from netkeel.dcim.api import serializers_devices as serializers
+from netkeel.dcim.models import (
+    ConsolePortTemplate,
+    ConsoleServerPortTemplate,
+    Device,
+    DeviceBayTemplate,
+    DeviceType,
+    FrontPortTemplate,
+    InterfaceTemplate,
+    Location,
+    LocationType,
+    Manufacturer,
+    Platform,
+    PowerFeed,
+    PowerOutletTemplate,
+    PowerPanel,
+    PowerPortTemplate,
+    Rack,
+    RackGroup,
+    RackReservation,
+    RearPortTemplate,
+    VirtualChassis,
+)
+
+
+def count_of(model: type[models.Model], field: str) -> Any:
+    """The number of `model` rows whose `field` points at the outer row, as a correlated subquery (joins
+    for two counts would multiply each other)."""
+    rows = (
+        model._base_manager.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+# --------------------------------------------------------------------------------------------- locations
+
+
+class LocationTypeViewSet(NetkeelModelViewSet):
+    queryset = LocationType.objects.all()
+    serializer_class = serializers.LocationTypeSerializer
+    filterset_class = filters.LocationTypeFilterSet
+
+
+class LocationViewSet(NetkeelModelViewSet):
+    queryset = Location.objects.all()
+    serializer_class = serializers.LocationSerializer
+    filterset_class = filters.LocationFilterSet
+
+
+class RackGroupViewSet(NetkeelModelViewSet):
+    queryset = RackGroup.objects.all()
+    serializer_class = serializers.RackGroupSerializer
+    filterset_class = filters.RackGroupFilterSet
+
+
+class RackViewSet(NetkeelModelViewSet):
+    queryset = Rack.objects.annotate(device_count=count_of(Device, "rack"))
+    serializer_class = serializers.RackSerializer
+    filterset_class = filters.RackFilterSet
+
+
+class RackReservationViewSet(NetkeelModelViewSet):
+    queryset = RackReservation.objects.all()
+    serializer_class = serializers.RackReservationSerializer
+    filterset_class = filters.RackReservationFilterSet
+
+
+# --------------------------------------------------------------------------------------------- device types
+
+
+class ManufacturerViewSet(NetkeelModelViewSet):
+    queryset = Manufacturer.objects.annotate(
+        device_type_count=count_of(DeviceType, "manufacturer"), platform_count=count_of(Platform, "manufacturer")
+    )
+    serializer_class = serializers.ManufacturerSerializer
+    filterset_class = filters.ManufacturerFilterSet
+
+
+class PlatformViewSet(NetkeelModelViewSet):
+    queryset = Platform.objects.annotate(device_count=count_of(Device, "platform"))
+    serializer_class = serializers.PlatformSerializer
+    filterset_class = filters.PlatformFilterSet
+
+
+class DeviceTypeViewSet(NetkeelModelViewSet):
+    queryset = DeviceType.objects.annotate(device_count=count_of(Device, "device_type"))
+    serializer_class = serializers.DeviceTypeSerializer
+    filterset_class = filters.DeviceTypeFilterSet
+
+
+class ConsolePortTemplateViewSet(NetkeelModelViewSet):
+    queryset = ConsolePortTemplate.objects.all()
+    serializer_class = serializers.ConsolePortTemplateSerializer
+    filterset_class = filters.ConsolePortTemplateFilterSet
+
+
+class ConsoleServerPortTemplateViewSet(NetkeelModelViewSet):
+    queryset = ConsoleServerPortTemplate.objects.all()
+    serializer_class = serializers.ConsoleServerPortTemplateSerializer
+    filterset_class = filters.ConsoleServerPortTemplateFilterSet
+
+
+class PowerPortTemplateViewSet(NetkeelModelViewSet):
+    queryset = PowerPortTemplate.objects.all()
+    serializer_class = serializers.PowerPortTemplateSerializer
+    filterset_class = filters.PowerPortTemplateFilterSet
+
+
+class PowerOutletTemplateViewSet(NetkeelModelViewSet):
+    queryset = PowerOutletTemplate.objects.all()
+    serializer_class = serializers.PowerOutletTemplateSerializer
+    filterset_class = filters.PowerOutletTemplateFilterSet
+
+
+class InterfaceTemplateViewSet(NetkeelModelViewSet):
+    queryset = InterfaceTemplate.objects.all()
+    serializer_class = serializers.InterfaceTemplateSerializer
+    filterset_class = filters.InterfaceTemplateFilterSet
+
+
+class RearPortTemplateViewSet(NetkeelModelViewSet):
+    queryset = RearPortTemplate.objects.all()
+    serializer_class = serializers.RearPortTemplateSerializer
+    filterset_class = filters.RearPortTemplateFilterSet
+
+
+class FrontPortTemplateViewSet(NetkeelModelViewSet):
+    queryset = FrontPortTemplate.objects.all()
+    serializer_class = serializers.FrontPortTemplateSerializer
+    filterset_class = filters.FrontPortTemplateFilterSet
+
+
+class DeviceBayTemplateViewSet(NetkeelModelViewSet):
+    queryset = DeviceBayTemplate.objects.all()
+    serializer_class = serializers.DeviceBayTemplateSerializer
+    filterset_class = filters.DeviceBayTemplateFilterSet
+
+
+# --------------------------------------------------------------------------------------------- devices
+
+
+class DeviceViewSet(NetkeelModelViewSet):
+    queryset = Device.objects.all()
+    serializer_class = serializers.DeviceSerializer
+    filterset_class = filters.DeviceFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_device(instance)
+
+
+class VirtualChassisViewSet(NetkeelModelViewSet):
+    queryset = VirtualChassis.objects.annotate(member_count=count_of(Device, "virtual_chassis"))
+    serializer_class = serializers.VirtualChassisSerializer
+    filterset_class = filters.VirtualChassisFilterSet
+
+
+# --------------------------------------------------------------------------------------------- power
+
+
+class PowerPanelViewSet(NetkeelModelViewSet):
+    queryset = PowerPanel.objects.annotate(power_feed_count=count_of(PowerFeed, "power_panel"))
+    serializer_class = serializers.PowerPanelSerializer
+    filterset_class = filters.PowerPanelFilterSet
+
+
+class PowerFeedViewSet(NetkeelModelViewSet):
+    queryset = PowerFeed.objects.all()
+    serializer_class = serializers.PowerFeedSerializer
+    filterset_class = filters.PowerFeedFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_component(instance)
