@@ -1,0 +1,98 @@
+"""What `available-ips`, `available-prefixes` and `available-vlans` read and write.
+
+GET lists free space as bare lists (`[{"ip_version": 4, "address": "10.0.0.1/24"}, …]`). POST takes one
+object or a list of them, each the fields of one new object, and the server picks the next free
+address, block or VLAN id under a lock: the allocation services for prefixes and addresses, and
+`allocate_vlan` here for VLANs. A request that does not fit raises `NoRoomError` (the view answers 204).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+from rest_framework import serializers
+
+from netkeel.ipam import services
+from netkeel.ipam.api.serializers import IPAddressSerializer, PrefixSerializer, VLANSerializer
+from netkeel.ipam.models import VLAN, VLANGroup
+from netkeel.ipam.services import NoRoomError
+
+
+class AvailableIPSerializer(IPAddressSerializer):
+    """The fields of an address to allocate from `context["prefix"]`: the server picks `address`, and the
+    namespace and parent are the prefix's. Created objects are rendered by `IPAddressSerializer`."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["address"] = serializers.CharField(read_only=True)
+        for name in ("namespace", "parent"):
+            fields.pop(name, None)
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return super(IPAddressSerializer, self).validate(attrs)
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        return services.allocate_ip_addresses(self.context["prefix"], 1, **data)[0]
+
+
+class AvailablePrefixSerializer(PrefixSerializer):
+    """The fields of a child prefix to allocate inside `context["prefix"]`, `prefix_length` first."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["prefix"] = serializers.CharField(read_only=True)
+        fields["prefix_length"] = serializers.IntegerField(
+            min_value=0, max_value=128, help_text="The length of the prefix to allocate, such as 24."
+        )
+        fields.pop("namespace", None)
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return super(PrefixSerializer, self).validate(attrs)
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        length = data.pop("prefix_length")
+        return services.allocate_prefixes(self.context["prefix"], length, 1, **data)[0]
+
+
+class AvailableVLANSerializer(VLANSerializer):
+    """The fields of a VLAN to allocate in `context["vlan_group"]`: the server picks `vid`."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["vid"] = serializers.IntegerField(read_only=True)
+        fields.pop("vlan_group", None)
+        return fields
+
+    def unchecked_fields(self) -> list[str]:
+        return ["vid", "vlan_group"]
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        return allocate_vlan(self.context["vlan_group"], **data)
+
+
+def free_vids(group: VLANGroup) -> Iterator[int]:
+    """The group's VLAN ids not yet taken, lowest first (ranges may overlap; each id comes once)."""
+    taken = set(VLAN.objects.filter(vlan_group=group).values_list("vid", flat=True))
+    for low, high in sorted(group.vid_ranges):
+        for vid in range(low, high + 1):
+            if vid not in taken:
+                taken.add(vid)
+                yield vid
+
+
+@transaction.atomic
+def allocate_vlan(group: VLANGroup, **fields: Any) -> VLAN:
+    """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other."""
+    VLANGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True).first()
+    group = VLANGroup.objects.get(pk=group.pk)
+    vid = next(free_vids(group), None)
+    if vid is None:
+        raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
+    vlan = VLAN(vid=vid, vlan_group=group, **fields)
+    vlan.full_clean()
+    vlan.save(force_insert=True)
+    return vlan

@@ -1,0 +1,319 @@
+"""Filters of the IPAM endpoints.
+
+Prefix and address filters take text (`?within=10.0.0.0/16`, `?address=10.0.0.1`) and become range
+conditions on the stored byte columns, which the containment index answers. Text that is not an address
+or prefix is a 400 naming the filter.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import django_filters
+import netaddr
+from django import forms
+from django.db import models
+from django.db.models import Q
+
+from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, MultipleUUIDField, RelatedFilter
+from netkeel.dcim.models import Device, Interface, Location
+from netkeel.ipam.fields import address_to_bytes
+from netkeel.ipam.models import (
+    RIR,
+    VLAN,
+    VRF,
+    IPAddress,
+    IPAddressToInterface,
+    Namespace,
+    Prefix,
+    RouteTarget,
+    VLANGroup,
+)
+
+
+def as_network(text: str) -> netaddr.IPNetwork | None:
+    """`"10.0.0.0/24"`, `"10.0.0.1"` or `"2001:db8::/32"` as a network; None when it is none of those."""
+    try:
+        return netaddr.IPNetwork(text.strip())
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        return None
+
+
+class NetworkListField(MultipleCharField):
+    """Values that must each be an IP address or a prefix."""
+
+    def clean(self, value: Any) -> list[str]:
+        values = [v.strip() for v in super().clean(value) if v.strip()]
+        for item in values:
+            if as_network(item) is None:
+                raise forms.ValidationError(f"{item!r} is not an IP address or prefix, such as 10.0.0.0/24.")
+        return values
+
+
+class IdOrNetworkField(MultipleCharField):
+    """Values that must each be an object's id, or an IP address or prefix as text."""
+
+    def clean(self, value: Any) -> list[str]:
+        values = [v.strip() for v in super().clean(value) if v.strip()]
+        for item in values:
+            if not _is_uuid(item) and as_network(item) is None:
+                raise forms.ValidationError(f"{item!r} is neither an id nor an IP address or prefix as text.")
+        return values
+
+
+class NetworkFilter(django_filters.Filter):
+    field_class = NetworkListField
+
+
+class IdOrNetworkFilter(django_filters.Filter):
+    field_class = IdOrNetworkField
+
+
+class NamesFilter(django_filters.Filter):
+    field_class = MultipleCharField
+
+
+class IdsFilter(django_filters.Filter):
+    field_class = MultipleUUIDField
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _bounds(network: netaddr.IPNetwork) -> tuple[int, bytes, bytes, int]:
+    """(version, first, last as stored bytes, length) of the network a text names (host bits cleared)."""
+    version = network.version
+    return (
+        version,
+        address_to_bytes(int(network.first), version),
+        address_to_bytes(int(network.last), version),
+        network.prefixlen,
+    )
+
+
+def prefixes_containing(network: netaddr.IPNetwork) -> Q:
+    """Prefixes that contain `network` or are it (an address is a /32 or /128)."""
+    version, first, last, length = _bounds(network)
+    return Q(ip_version=version, network__lte=first, broadcast__gte=last, prefix_length__lte=length)
+
+
+def prefixes_within(network: netaddr.IPNetwork, *, include: bool) -> Q:
+    version, first, last, length = _bounds(network)
+    longer = {"prefix_length__gte" if include else "prefix_length__gt": length}
+    return Q(ip_version=version, network__gte=first, broadcast__lte=last, **longer)
+
+
+def addresses_within(network: netaddr.IPNetwork, namespace_id: Any = None) -> Q:
+    version, first, last, _ = _bounds(network)
+    condition = Q(ip_version=version, host__gte=first, host__lte=last)
+    return condition & Q(namespace_id=namespace_id) if namespace_id is not None else condition
+
+
+def addresses_named(texts: list[str]) -> Q:
+    """Addresses by text: `10.0.0.1/24` is that host with that mask, `10.0.0.1` that host with any mask."""
+    conditions = []
+    for text in texts:
+        network = netaddr.IPNetwork(text)
+        condition = Q(ip_version=network.version, host=address_to_bytes(int(network.ip), network.version))
+        if "/" in text:
+            condition &= Q(mask_length=network.prefixlen)
+        conditions.append(condition)
+    return _any(conditions)
+
+
+def _any(conditions: list[Q]) -> Q:
+    combined = Q(pk__in=[])
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+class NamespaceFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = Namespace
+        fields = ["name", "description", "location"]
+
+
+class RIRFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = RIR
+        fields = ["name", "description", "is_private"]
+
+
+class RouteTargetFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = RouteTarget
+        fields = ["name", "description", "tenant"]
+
+
+class VRFFilterSet(BaseFilterSet):
+    search_fields = ("name", "rd", "description")
+    import_targets = RelatedFilter(field_name="import_targets", related=RouteTarget)
+    export_targets = RelatedFilter(field_name="export_targets", related=RouteTarget)
+
+    class Meta:
+        model = VRF
+        fields = ["name", "rd", "namespace", "status", "tenant", "description"]
+
+
+class PrefixFilterSet(BaseFilterSet):
+    prefix = NetworkFilter(method="filter_prefix", label="Prefix (exact)")
+    within = NetworkFilter(method="filter_within", label="Within prefix (not the prefix itself)")
+    within_include = NetworkFilter(method="filter_within_include", label="Within prefix, or the prefix itself")
+    contains = NetworkFilter(method="filter_contains", label="Contains an address or prefix")
+    location = RelatedFilter(field_name="locations", related=Location)
+
+    class Meta:
+        model = Prefix
+        fields = [
+            "type",
+            "ip_version",
+            "prefix_length",
+            "namespace",
+            "status",
+            "role",
+            "tenant",
+            "vlan",
+            "rir",
+            "description",
+        ]
+
+    def filter_prefix(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        conditions = []
+        for text in value:
+            network = netaddr.IPNetwork(text).cidr
+            version, first, _, length = _bounds(network)
+            conditions.append(Q(ip_version=version, network=first, prefix_length=length))
+        return queryset.filter(_any(conditions))
+
+    def filter_within(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        return queryset.filter(_any([prefixes_within(netaddr.IPNetwork(t).cidr, include=False) for t in value]))
+
+    def filter_within_include(
+        self, queryset: models.QuerySet[Any], name: str, value: list[str]
+    ) -> models.QuerySet[Any]:
+        return queryset.filter(_any([prefixes_within(netaddr.IPNetwork(t).cidr, include=True) for t in value]))
+
+    def filter_contains(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        return queryset.filter(_any([prefixes_containing(netaddr.IPNetwork(t)) for t in value]))
+
+    def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q(description__icontains=value)
+        network = as_network(value)
+        if network is not None:
+            condition |= prefixes_containing(network)
+        return queryset.filter(condition)
+
+
+class IPAddressFilterSet(BaseFilterSet):
+    address = NetworkFilter(method="filter_address", label="Address (with its mask length, or any mask without)")
+    parent = IdOrNetworkFilter(method="filter_parent", label="Inside a prefix (its id, or as text)")
+    device = NamesFilter(method="filter_device", label="Assigned to an interface of a device (name or id)")
+    device_id = IdsFilter(method="filter_device", label="Assigned to an interface of a device (id)")
+    interface = NamesFilter(method="filter_interface", label="Assigned to an interface (id or name)")
+
+    class Meta:
+        model = IPAddress
+        fields = [
+            "type",
+            "ip_version",
+            "mask_length",
+            "namespace",
+            "status",
+            "role",
+            "tenant",
+            "dns_name",
+            "description",
+        ]
+
+    def filter_address(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        return queryset.filter(addresses_named(value))
+
+    def filter_parent(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        conditions = [addresses_within(netaddr.IPNetwork(t).cidr) for t in value if not _is_uuid(t)]
+        ids = [t for t in value if _is_uuid(t)]
+        for prefix in Prefix.objects.filter(pk__in=ids):
+            conditions.append(addresses_within(prefix.ip_network, prefix.namespace_id))
+        return queryset.filter(_any(conditions))
+
+    def filter_device(self, queryset: models.QuerySet[Any], name: str, value: list[Any]) -> models.QuerySet[Any]:
+        return self._assigned(queryset, "interface__device", Device, value)
+
+    def filter_interface(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        return self._assigned(queryset, "interface", Interface, value)
+
+    def _assigned(
+        self, queryset: models.QuerySet[Any], path: str, model: type[models.Model], value: list[Any]
+    ) -> models.QuerySet[Any]:
+        """Addresses assigned (through IPAddressToInterface) to one of the objects named by id or name."""
+        ids = [str(v) for v in value if _is_uuid(str(v))]
+        names = [str(v) for v in value if not _is_uuid(str(v))]
+        condition = Q(**{f"{path}_id__in": ids})
+        if names:
+            condition |= Q(**{f"{path}__name__in": names})
+        assigned = IPAddressToInterface.objects.filter(condition).values("ip_address_id")
+        return queryset.filter(pk__in=assigned)
+
+    def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q(dns_name__icontains=value) | Q(description__icontains=value)
+        network = as_network(value)
+        if network is not None:
+            condition |= addresses_within(network.cidr)
+        return queryset.filter(condition)
+
+
+class IPAddressToInterfaceFilterSet(BaseFilterSet):
+    search_fields = ("interface__name", "interface__device__name")
+    ip_address = IdOrNetworkFilter(method="filter_ip_address", label="The address (its id, or as text)")
+    device = RelatedFilter(field_name="interface__device", related=Device)
+
+    class Meta:
+        model = IPAddressToInterface
+        fields = ["interface", "is_primary", "is_secondary", "is_standby", "is_default"]
+
+    def filter_ip_address(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        ids = [text for text in value if _is_uuid(text)]
+        texts = [text for text in value if not _is_uuid(text)]
+        addresses = IPAddress.objects.filter(addresses_named(texts)).values("pk")
+        return queryset.filter(Q(ip_address_id__in=ids) | Q(ip_address__in=addresses))
+
+
+class VLANGroupFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = VLANGroup
+        fields = ["name", "description", "location"]
+
+
+class VLANFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+    location = RelatedFilter(field_name="locations", related=Location)
+
+    class Meta:
+        model = VLAN
+        fields = ["vid", "name", "vlan_group", "status", "role", "tenant", "description"]
+
+    def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        found = super().search(queryset, name, value)
+        if value.strip().isdigit():
+            found = found | queryset.filter(vid=int(value.strip()))
+        return found

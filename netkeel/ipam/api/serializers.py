@@ -1,0 +1,306 @@
+"""IPAM objects in the API.
+
+Prefixes and addresses are read and written as text (`"10.0.0.0/24"`, `"10.0.0.1/24"`), rendered from
+the row's own columns (no query). Their `parent` is derived by the services, never set by a client, and a
+new prefix or address is saved through `netkeel.ipam.services`, which keeps every parent right.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+
+from netkeel.core.api.fields import RelatedObjectField, brief
+from netkeel.core.api.serializers import BaseModelSerializer, django_errors
+from netkeel.ipam import services
+from netkeel.ipam.addresses import parse_address, parse_prefix
+from netkeel.ipam.ipmath import format_address
+from netkeel.ipam.models import (
+    RIR,
+    VLAN,
+    VRF,
+    IPAddress,
+    IPAddressToInterface,
+    Namespace,
+    Prefix,
+    RouteTarget,
+    VLANGroup,
+)
+
+
+class DerivedRelatedField(RelatedObjectField):
+    """A foreign key a service sets (a prefix's parent): read like any other reference, never written."""
+
+    def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(read_only=True, **kwargs)
+
+    def _queryset(self) -> models.QuerySet[Any]:
+        return self.model._default_manager.all()
+
+
+def _namespace_field(**kwargs: Any) -> RelatedObjectField:
+    # Declared, so that DRF does not give the field the model's default (a pk, from the unique constraint
+    # it is part of) and then assign that pk where a Namespace object belongs.
+    return RelatedObjectField(queryset=Namespace.objects.all(), required=False, **kwargs)
+
+
+def _parsed(parse: Any, text: str, field: str) -> str:
+    """The text normalized by `parse` (`"10.0.0.0/24"`), or a 400 naming `field`."""
+    try:
+        return str(parse(text, field))
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(django_errors(exc)[field]) from None
+
+
+class NamespaceSerializer(BaseModelSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = Namespace
+
+
+class RIRSerializer(BaseModelSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = RIR
+
+
+class RouteTargetSerializer(BaseModelSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = RouteTarget
+
+
+class VRFSerializer(BaseModelSerializer):
+    namespace = _namespace_field(help_text="Global when not given.")
+
+    display_related = ("namespace",)  # natural_slug names the namespace
+
+    class Meta(BaseModelSerializer.Meta):
+        model = VRF
+
+
+class PrefixSerializer(BaseModelSerializer):
+    prefix = serializers.CharField(help_text="The prefix with its length, such as 10.0.0.0/24.")
+    network = serializers.SerializerMethodField()
+    broadcast = serializers.SerializerMethodField()
+    prefix_length = serializers.IntegerField(read_only=True)
+    ip_version = serializers.IntegerField(read_only=True)
+    # The metaclass moves declared fields off the class, so `parent` does not shadow Field.parent at runtime.
+    parent = DerivedRelatedField(  # type: ignore[assignment]
+        Prefix, help_text="The closest prefix holding this one (kept by the server)."
+    )
+    namespace = _namespace_field(help_text="Global when not given.")
+
+    display_related = ("namespace",)
+    # Set by the service from `prefix` and the namespace, never by the client.
+    derived: ClassVar[tuple[str, ...]] = ("network", "broadcast", "prefix_length", "ip_version", "parent")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Prefix
+        fields = [
+            "id",
+            "prefix",
+            "network",
+            "broadcast",
+            "prefix_length",
+            "type",
+            "ip_version",
+            "parent",
+            "namespace",
+            "status",
+            "role",
+            "tenant",
+            "vlan",
+            "rir",
+            "date_allocated",
+            "description",
+            "locations",
+            "tags",
+            "created",
+            "last_updated",
+        ]
+
+    def get_network(self, obj: Prefix) -> str:
+        return format_address(obj.first, obj.ip_version)
+
+    def get_broadcast(self, obj: Prefix) -> str:
+        return format_address(obj.last, obj.ip_version)
+
+    def validate_prefix(self, value: str) -> str:
+        return _parsed(parse_prefix, value, "prefix")
+
+    def unchecked_fields(self) -> list[str]:
+        return list(self.derived)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        text = attrs.pop("prefix", None)
+        attrs = super().validate(attrs)
+        if self.instance is not None:
+            moved = text is not None and text != self.instance.prefix
+            if moved or ("namespace" in attrs and attrs["namespace"].pk != self.instance.namespace_id):
+                raise serializers.ValidationError(
+                    {
+                        "prefix" if moved else "namespace": "A prefix keeps its network, length and namespace once "
+                        "created; delete it and create the new one instead."
+                    }
+                )
+            attrs.pop("namespace", None)
+        elif text is not None:
+            attrs["prefix"] = text
+        return attrs
+
+    def create_instance(self, data: dict[str, Any]) -> Prefix:
+        text = data.pop("prefix")
+        return services.create_prefix(text, namespace=data.pop("namespace", None), **data)
+
+
+class IPAddressSerializer(BaseModelSerializer):
+    address = serializers.CharField(help_text="The address with its mask length, such as 10.0.0.1/24.")
+    host = serializers.SerializerMethodField()
+    mask_length = serializers.IntegerField(read_only=True)
+    ip_version = serializers.IntegerField(read_only=True)
+    parent = RelatedObjectField(  # type: ignore[assignment]  # see PrefixSerializer.parent
+        queryset=Prefix.objects.all(),
+        required=False,
+        help_text="The closest prefix holding the address; give it instead of a namespace to say where it goes.",
+    )
+    namespace = _namespace_field(
+        write_only=True, help_text="Where the address goes (Global when neither it nor a parent is given)."
+    )
+    nat_outside_list = serializers.SerializerMethodField()
+
+    display_related = ("namespace",)
+    derived: ClassVar[tuple[str, ...]] = ("host", "mask_length", "ip_version", "parent", "namespace")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = IPAddress
+        fields = [
+            "id",
+            "address",
+            "host",
+            "mask_length",
+            "ip_version",
+            "type",
+            "parent",
+            "namespace",
+            "status",
+            "role",
+            "tenant",
+            "dns_name",
+            "description",
+            "nat_inside",
+            "nat_outside_list",
+            "tags",
+            "created",
+            "last_updated",
+        ]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.context.get("nested"):
+            fields.pop("nat_outside_list", None)  # a reverse relation, read per page only at the top level
+        return fields
+
+    def get_host(self, obj: IPAddress) -> str:
+        return obj.host_text
+
+    # ------------------------------------------------------------------------------ NAT, per page
+
+    def prepare_rows(self, rows: list[models.Model]) -> None:
+        super().prepare_rows(rows)
+        self._load_nat_outside([row.pk for row in rows])
+
+    def _nat_cache(self) -> dict[Any, list[Any]]:
+        cache: dict[Any, list[Any]] = self.context.setdefault("_nat_outside", {})
+        return cache
+
+    def _load_nat_outside(self, ids: list[Any]) -> None:
+        cache = self._nat_cache()
+        wanted = [pk for pk in ids if pk not in cache]
+        if not wanted:
+            return
+        for pk in wanted:
+            cache[pk] = []
+        rows = IPAddress.objects.filter(nat_inside_id__in=wanted).order_by().values_list("pk", "nat_inside_id")
+        for pk, inside in rows:
+            cache[inside].append(pk)
+
+    def get_nat_outside_list(self, obj: IPAddress) -> list[dict[str, Any]]:
+        if obj.pk not in self._nat_cache():
+            self._load_nat_outside([obj.pk])
+        request = self.context.get("request")
+        return [brief(IPAddress, pk, request) for pk in self._nat_cache()[obj.pk]]
+
+    # ------------------------------------------------------------------------------ writes
+
+    def validate_address(self, value: str) -> str:
+        return _parsed(parse_address, value, "address")
+
+    def unchecked_fields(self) -> list[str]:
+        return list(self.derived)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        text = attrs.pop("address", None)
+        namespace = attrs.pop("namespace", None)
+        parent = attrs.pop("parent", None)
+        attrs = super().validate(attrs)
+        if self.instance is not None:
+            self._refuse_moves(text, namespace, parent)
+            return attrs
+        if text is None:
+            return attrs  # `address` is required: the field itself said so
+        if parent is not None:
+            if namespace is not None and namespace.pk != parent.namespace_id:
+                raise serializers.ValidationError(
+                    {"parent": f"Prefix {parent} is in namespace {parent.namespace}, not {namespace}."}
+                )
+            parsed = parse_address(text)
+            inside = parsed.version == parent.ip_version and parent.first <= parsed.host <= parent.last
+            if not inside or parsed.mask_length < parent.prefix_length:
+                raise serializers.ValidationError({"parent": f"Prefix {parent} does not hold {text}."})
+            namespace = parent.namespace
+        return {**attrs, "address": text, "namespace": namespace}
+
+    def _refuse_moves(self, text: str | None, namespace: Namespace | None, parent: Prefix | None) -> None:
+        instance = self.instance
+        assert isinstance(instance, IPAddress)
+        changes = {
+            "address": text is not None and text != instance.address,
+            "namespace": namespace is not None and namespace.pk != instance.namespace_id,
+            "parent": parent is not None and parent.pk != instance.parent_id,
+        }
+        for field, changed in changes.items():
+            if changed:
+                raise serializers.ValidationError(
+                    {
+                        field: "An IP address keeps its address and namespace once created, and its parent is "
+                        "the closest prefix holding it; delete it and create the new one instead."
+                    }
+                )
+
+    def create_instance(self, data: dict[str, Any]) -> IPAddress:
+        text = data.pop("address")
+        return services.create_ip_address(text, namespace=data.pop("namespace", None), **data)
+
+
+class IPAddressToInterfaceSerializer(BaseModelSerializer):
+    display_related = ("ip_address", "interface")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = IPAddressToInterface
+
+    def create_instance(self, data: dict[str, Any]) -> IPAddressToInterface:
+        return services.assign_ip_address(data.pop("ip_address"), data.pop("interface"), **data)
+
+
+class VLANGroupSerializer(BaseModelSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = VLANGroup
+
+
+class VLANSerializer(BaseModelSerializer):
+    display_related = ("vlan_group",)  # natural_slug names the group
+
+    class Meta(BaseModelSerializer.Meta):
+        model = VLAN

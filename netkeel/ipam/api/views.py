@@ -1,0 +1,226 @@
+"""IPAM endpoints, with the allocation routes clients use to take the next free address, prefix or VLAN.
+
+`…/prefixes/<id>/available-ips/`, `…/available-prefixes/` and `…/vlan-groups/<id>/available-vlans/`:
+GET lists free space as a bare list; POST (one object or a list) allocates and answers 201 with what it
+created, or 204 with an empty body when there is not room for all of it (nothing is created then).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from rest_framework import exceptions, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from netkeel.core.api.permissions import ModelPermissions
+from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.ipam import queries, services
+from netkeel.ipam.addresses import parse_address
+from netkeel.ipam.api import available, filters, serializers
+from netkeel.ipam.models import (
+    RIR,
+    VLAN,
+    VRF,
+    IPAddress,
+    IPAddressToInterface,
+    Namespace,
+    Prefix,
+    RouteTarget,
+    VLANGroup,
+)
+
+
+class AllocationPermissions(ModelPermissions):
+    """GET needs view on the prefix or group; POST also needs add on what is allocated from it."""
+
+    allocated = ""  # "ipam.ipaddress"
+
+    def get_required_permissions(self, method: str, model_cls: Any) -> list[str]:
+        view = f"{model_cls._meta.app_label}.view_{model_cls._meta.model_name}"
+        if method == "POST":
+            app_label, model_name = self.allocated.split(".")
+            return [view, f"{app_label}.add_{model_name}"]
+        return [view]
+
+
+class AllocateIPAddresses(AllocationPermissions):
+    allocated = "ipam.ipaddress"
+
+
+class AllocatePrefixes(AllocationPermissions):
+    allocated = "ipam.prefix"
+
+
+class AllocateVLANs(AllocationPermissions):
+    allocated = "ipam.vlan"
+
+
+def _limit(request: Request) -> int:
+    """`?limit=` of a free-space listing: the page size by default, never above the largest page."""
+    default = int(getattr(settings, "PAGINATE_COUNT", 50))
+    largest = int(getattr(settings, "MAX_PAGE_SIZE", 1000)) or None
+    raw = request.query_params.get("limit")
+    try:
+        limit = default if raw in (None, "") else int(str(raw))
+    except ValueError:
+        raise exceptions.ValidationError({"limit": ["Give the limit as a whole number."]}) from None
+    if limit < 0:
+        raise exceptions.ValidationError({"limit": ["The limit cannot be negative."]})
+    if limit == 0:
+        limit = largest or default
+    return min(limit, largest) if largest else limit
+
+
+def _bound(request: Request, name: str, version: int) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        parsed = parse_address(raw, name)
+    except Exception:  # noqa: BLE001 - any unreadable text is the client's mistake, said as a 400
+        raise exceptions.ValidationError({name: [f"{raw!r} is not an IP address."]}) from None
+    if parsed.version != version:
+        raise exceptions.ValidationError({name: [f"{raw} is not an IPv{version} address."]})
+    return parsed.host
+
+
+class AllocationMixin:
+    """POST on an available-* route: validate each object, allocate them all in one transaction."""
+
+    def allocate(self, request: Request, serializer_class: Any, render_class: Any, context: dict[str, Any]) -> Response:
+        many = isinstance(request.data, list)
+        if many and not request.data:
+            raise exceptions.ValidationError({"non_field_errors": ["Send at least one object."]})
+        view: Any = self
+        base_context = {**view.get_serializer_context(), **context}
+        serializer = serializer_class(data=request.data, many=many, context=base_context)
+        serializer.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                created = serializer.save()
+        except services.NoRoomError:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        rendered = render_class(created, many=many, context={**view.get_serializer_context(), "depth": 0})
+        return Response(rendered.data, status=status.HTTP_201_CREATED)
+
+
+class NamespaceViewSet(NetkeelModelViewSet):
+    queryset = Namespace.objects.all()
+    serializer_class = serializers.NamespaceSerializer
+    filterset_class = filters.NamespaceFilterSet
+
+
+class RIRViewSet(NetkeelModelViewSet):
+    queryset = RIR.objects.all()
+    serializer_class = serializers.RIRSerializer
+    filterset_class = filters.RIRFilterSet
+
+
+class RouteTargetViewSet(NetkeelModelViewSet):
+    queryset = RouteTarget.objects.all()
+    serializer_class = serializers.RouteTargetSerializer
+    filterset_class = filters.RouteTargetFilterSet
+
+
+class VRFViewSet(NetkeelModelViewSet):
+    queryset = VRF.objects.all()
+    serializer_class = serializers.VRFSerializer
+    filterset_class = filters.VRFFilterSet
+
+
+class PrefixViewSet(AllocationMixin, NetkeelModelViewSet):
+    queryset = Prefix.objects.all()
+    serializer_class = serializers.PrefixSerializer
+    filterset_class = filters.PrefixFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_prefix(instance)
+
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="available-ips",
+        permission_classes=[AllocateIPAddresses],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def available_ips(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        prefix = self.get_object()
+        if request.method == "POST":
+            return self.allocate(
+                request, available.AvailableIPSerializer, serializers.IPAddressSerializer, {"prefix": prefix}
+            )
+        start = _bound(request, "range_start", prefix.ip_version)
+        end = _bound(request, "range_end", prefix.ip_version)
+        try:
+            free = queries.available_addresses(prefix, _limit(request), range_start=start, range_end=end)
+        except ValueError as exc:
+            raise exceptions.ValidationError({"range_start": [str(exc)]}) from None
+        return Response([{"ip_version": prefix.ip_version, "address": address} for address in free])
+
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="available-prefixes",
+        permission_classes=[AllocatePrefixes],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def available_prefixes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        prefix = self.get_object()
+        if request.method == "POST":
+            return self.allocate(
+                request, available.AvailablePrefixSerializer, serializers.PrefixSerializer, {"prefix": prefix}
+            )
+        free = queries.free_prefixes(prefix)
+        return Response([{"ip_version": prefix.ip_version, "prefix": text} for text in free])
+
+
+class IPAddressViewSet(NetkeelModelViewSet):
+    queryset = IPAddress.objects.all()
+    serializer_class = serializers.IPAddressSerializer
+    filterset_class = filters.IPAddressFilterSet
+
+
+class IPAddressToInterfaceViewSet(NetkeelModelViewSet):
+    queryset = IPAddressToInterface.objects.all()
+    serializer_class = serializers.IPAddressToInterfaceSerializer
+    filterset_class = filters.IPAddressToInterfaceFilterSet
+
+
+class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
+    queryset = VLANGroup.objects.all()
+    serializer_class = serializers.VLANGroupSerializer
+    filterset_class = filters.VLANGroupFilterSet
+
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="available-vlans",
+        permission_classes=[AllocateVLANs],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def available_vlans(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        group = self.get_object()
+        if request.method == "POST":
+            return self.allocate(
+                request, available.AvailableVLANSerializer, serializers.VLANSerializer, {"vlan_group": group}
+            )
+        limit = _limit(request)
+        free: list[dict[str, int]] = []
+        for vid in available.free_vids(group):
+            if len(free) == limit:
+                break
+            free.append({"vid": vid})
+        return Response(free)
+
+
+class VLANViewSet(NetkeelModelViewSet):
+    queryset = VLAN.objects.all()
+    serializer_class = serializers.VLANSerializer
+    filterset_class = filters.VLANFilterSet
