@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -14,6 +14,9 @@ from django.utils import timezone
 from netkeel import __version__
 from netkeel.core.upgrade.pipeline import Context, Outcome, Refused, is_interactive, step, write_installation
 from netkeel.core.upgrade.preflight import run_preflight
+
+if TYPE_CHECKING:
+    from netkeel.core.upgrade.repair import HalfApplied
 
 
 @step("preflight", "Preflight")
@@ -123,11 +126,42 @@ def migrate(context: Context) -> Outcome:
     if context.preflight is not None and not context.preflight.pending:
         # Django's migrate would rebuild the graph preflight just built and fire post_migrate for nothing.
         return Outcome(False, "nothing to migrate")
+    repaired = _repair_half_applied(context)
     command = TimedMigrate(context.console)
     call_command(command, interactive=False, verbosity=0)
-    if not command.applied:
+    data: dict[str, Any] = {"applied": [name for name, _ in command.applied]}
+    if repaired:
+        data["repaired"] = [half.as_json() for half in repaired]
+    details = [half.summary() for half in repaired] + ([f"applied {len(command.applied)}"] if command.applied else [])
+    if not details:
         return Outcome(False, "nothing to migrate")
-    return Outcome(True, f"applied {len(command.applied)}", {"applied": [name for name, _ in command.applied]})
+    return Outcome(True, "; ".join(details), data)
+
+
+def _repair_half_applied(context: Context) -> list[HalfApplied]:
+    """On MySQL/MariaDB, drop what a killed run left of a migration (see repair.py) under the lock, so
+    that no other run is migrating while we look."""
+    from django.db import connection
+
+    from netkeel.core.upgrade.backup import default_backup_dir
+    from netkeel.core.upgrade.repair import RepairRefused, repair_half_applied
+
+    backups = context.options.backup_dir or default_backup_dir()
+    # This run's own backup, if it took one, is of the half-applied database: the refusal must not send
+    # anyone to it.
+    taken_now = next(
+        (str(done.data["path"]) for done in context.report.steps if done.name == "backup" and "path" in done.data), None
+    )
+    try:
+        return repair_half_applied(
+            connection,
+            backups=str(backups),
+            timeout=context.options.lock_timeout,
+            on_progress=lambda line: context.console.print(line, markup=False, highlight=False),
+            taken_now=taken_now,
+        )
+    except RepairRefused as exc:
+        raise Refused(str(exc)) from None
 
 
 @step("cable-paths", "Cable paths")
