@@ -1,0 +1,250 @@
+"""Filters of the device parts and cables.
+
+Every cable termination filters by `cable`, `has_cable` and its alias `cabled`; every path endpoint by
+`connected` (its path reaches a far end and every cable on it is connected). Components filter by `device`
+(name or id) and `device_id`. Cables filter by `device`: either end on that device.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from netaddr import EUI, AddrFormatError, mac_unix_expanded
+
+from netkeel.core.api.filters import (
+    BaseFilterSet,
+    MultipleCharField,
+    MultiValueCharFilter,
+    MultiValueUUIDFilter,
+    RelatedFilter,
+)
+from netkeel.dcim.cabling.kinds import installed_termination_models
+from netkeel.dcim.choices import VIRTUAL_INTERFACE_TYPES, WIRELESS_INTERFACE_TYPES
+from netkeel.dcim.models import (
+    Cable,
+    CablePath,
+    ConsolePort,
+    ConsoleServerPort,
+    Device,
+    DeviceBay,
+    FrontPort,
+    Interface,
+    InventoryItem,
+    PowerOutlet,
+    PowerPort,
+    RearPort,
+)
+
+COMPONENT_FIELDS = ["device", "name", "label", "description"]
+
+
+class CableTerminationFilters(BaseFilterSet):
+    """`cable`, `has_cable` and `cabled`: for any termination's filter set (power feeds and circuit
+    terminations too), as a base class."""
+
+    cable = RelatedFilter(field_name="cable", related=Cable, to_field="label")
+    cable_id = MultiValueUUIDFilter(field_name="cable_id", lookup_expr="exact")
+    has_cable = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
+    cabled = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
+
+
+class PathEndpointFilters(CableTerminationFilters):
+    """Adds `connected`: the endpoint's path is active."""
+
+    connected = django_filters.BooleanFilter(method="filter_connected")
+
+    def filter_connected(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> models.QuerySet[Any]:
+        if value is None:
+            return queryset
+        active = Exists(CablePath.objects.filter(origin_id=OuterRef("pk"), is_active=True))
+        return queryset.filter(active) if value else queryset.exclude(active)
+
+
+class ComponentFilterSet(BaseFilterSet):
+    search_fields: ClassVar[tuple[str, ...]] = ("name", "label", "description")
+
+    device_id = MultiValueUUIDFilter(field_name="device_id", lookup_expr="exact")
+
+
+class ConsolePortFilterSet(PathEndpointFilters, ComponentFilterSet):
+    class Meta:
+        model = ConsolePort
+        fields = [*COMPONENT_FIELDS, "type"]
+
+
+class ConsoleServerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
+    class Meta:
+        model = ConsoleServerPort
+        fields = [*COMPONENT_FIELDS, "type"]
+
+
+class PowerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
+    class Meta:
+        model = PowerPort
+        fields = [*COMPONENT_FIELDS, "type", "maximum_draw", "allocated_draw"]
+
+
+class PowerOutletFilterSet(PathEndpointFilters, ComponentFilterSet):
+    power_port_id = MultiValueUUIDFilter(field_name="power_port_id", lookup_expr="exact")
+
+    class Meta:
+        model = PowerOutlet
+        fields = [*COMPONENT_FIELDS, "type", "power_port", "feed_leg"]
+
+
+class MACAddressFilter(MultiValueCharFilter):
+    """MAC addresses as stored (`AA:BB:CC:00:11:22`), whatever notation the client writes."""
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        normalised = []
+        for item in value or []:
+            try:
+                normalised.append(str(EUI(item, dialect=mac_unix_expanded)).upper())
+            except (AddrFormatError, TypeError, ValueError):
+                normalised.append(str(item))
+        return super().filter(qs, normalised)
+
+
+INTERFACE_KINDS = ("physical", "virtual", "wireless")
+
+
+class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
+    search_fields = ("name", "label", "description", "mac_address")
+
+    device = RelatedFilter(field_name="device", related=Device, to_field="name", method="filter_device")
+    mac_address = MACAddressFilter(field_name="mac_address", lookup_expr="exact")
+    kind = django_filters.ChoiceFilter(choices=[(kind, kind) for kind in INTERFACE_KINDS], method="filter_kind")
+    lag_id = MultiValueUUIDFilter(field_name="lag_id", lookup_expr="exact")
+
+    class Meta:
+        model = Interface
+        fields = [
+            *COMPONENT_FIELDS,
+            "type",
+            "status",
+            "enabled",
+            "mgmt_only",
+            "mtu",
+            "mode",
+            "lag",
+            "parent_interface",
+            "bridge",
+            "untagged_vlan",
+            "tagged_vlans",
+        ]
+
+    def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        """A device's interfaces; a virtual chassis master's include those of every member (as Nautobot)."""
+        values = [v for v in (value or []) if v not in ("", None)]
+        if not values:
+            return queryset
+        devices = Device.objects.filter(_ids_or_names(Device, values)).values("pk")
+        return queryset.filter(Q(device__in=devices) | Q(device__virtual_chassis__master__in=devices))
+
+    def filter_kind(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        special = VIRTUAL_INTERFACE_TYPES | WIRELESS_INTERFACE_TYPES
+        if value == "virtual":
+            return queryset.filter(type__in=VIRTUAL_INTERFACE_TYPES)
+        if value == "wireless":
+            return queryset.filter(type__in=WIRELESS_INTERFACE_TYPES)
+        if value == "physical":
+            return queryset.exclude(type__in=special)
+        return queryset
+
+
+def _ids_or_names(model: type[models.Model], values: list[str]) -> Q:
+    """`pk in ids | name in names`, for values that mix the two."""
+    ids, names = [], []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            names.append(str(value))
+    return Q(pk__in=ids) | Q(name__in=names)
+
+
+class RearPortFilterSet(CableTerminationFilters, ComponentFilterSet):
+    class Meta:
+        model = RearPort
+        fields = [*COMPONENT_FIELDS, "type", "positions"]
+
+
+class FrontPortFilterSet(CableTerminationFilters, ComponentFilterSet):
+    rear_port_id = MultiValueUUIDFilter(field_name="rear_port_id", lookup_expr="exact")
+
+    class Meta:
+        model = FrontPort
+        fields = [*COMPONENT_FIELDS, "type", "rear_port", "rear_port_position"]
+
+
+class DeviceBayFilterSet(ComponentFilterSet):
+    class Meta:
+        model = DeviceBay
+        fields = [*COMPONENT_FIELDS, "installed_device"]
+
+
+class InventoryItemFilterSet(ComponentFilterSet):
+    search_fields = ("name", "label", "description", "part_id", "serial", "asset_tag")
+
+    class Meta:
+        model = InventoryItem
+        fields = [*COMPONENT_FIELDS, "parent", "manufacturer", "part_id", "serial", "asset_tag", "discovered"]
+
+
+# --------------------------------------------------------------------------------------------- cables
+
+
+class ListFilter(django_filters.Filter):
+    """Repeatable values for a filter computed by a method: no lookup variants are derived from it."""
+
+    field_class = MultipleCharField
+
+
+class TerminationTypeFilter(ListFilter):
+    """`termination_a_type=dcim.interface`: content types by `app_label.model`."""
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        kinds = [str(v).lower() for v in (value or []) if v not in ("", None)]
+        if not kinds:
+            return qs
+        condition = Q()
+        for kind in kinds:
+            app_label, _, model = kind.partition(".")
+            condition |= Q(app_label=app_label, model=model)
+        types = ContentType.objects.filter(condition).values("pk")
+        return qs.filter(**{f"{self.field_name}__in": types})
+
+
+class CableFilterSet(BaseFilterSet):
+    search_fields = ("label",)
+
+    termination_a_type = TerminationTypeFilter(field_name="termination_a_type")
+    termination_b_type = TerminationTypeFilter(field_name="termination_b_type")
+    termination_a_id = MultiValueUUIDFilter(field_name="termination_a_id", lookup_expr="exact")
+    termination_b_id = MultiValueUUIDFilter(field_name="termination_b_id", lookup_expr="exact")
+    device = ListFilter(method="filter_device", label="Device (name or id) at either end")
+    device_id = ListFilter(method="filter_device", label="Device id at either end")
+
+    class Meta:
+        model = Cable
+        fields = ["status", "type", "label", "color", "length", "length_unit"]
+
+    def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        values = [str(v) for v in (value or []) if v not in ("", None)]
+        if not values:
+            return queryset
+        devices = Device.objects.filter(_ids_or_names(Device, values)).values("pk")
+        condition = Q()
+        for model in installed_termination_models().values():
+            if not any(field.name == "device" for field in model._meta.concrete_fields):
+                continue
+            content_type = ContentType.objects.get_for_model(model)
+            ends = model._default_manager.filter(device__in=devices).values("pk")
+            condition |= Q(termination_a_type=content_type, termination_a_id__in=ends)
+            condition |= Q(termination_b_type=content_type, termination_b_id__in=ends)
+        return queryset.filter(condition)

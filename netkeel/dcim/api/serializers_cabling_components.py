@@ -1,0 +1,213 @@
+"""The parts of a device in the API: interfaces, console, power and pass-through ports, device bays and
+inventory items.
+
+Components are created through `services.create_component` and stay on the device they were made on.
+A change that moves a path (a front port mapped to another rear port position, a rear port given more
+positions, a new front port on a rear port that paths already reach) retraces the paths through it with
+the cabling service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from rest_framework import serializers
+
+from netkeel.core.api.serializers import BaseModelSerializer
+from netkeel.dcim import services
+from netkeel.dcim.api.serializers_cabling import CableTerminationSerializerMixin, PathEndpointSerializerMixin
+from netkeel.dcim.cabling import service as cabling
+from netkeel.dcim.cabling.store import origins_through
+from netkeel.dcim.models import (
+    ConsolePort,
+    ConsoleServerPort,
+    DeviceBay,
+    FrontPort,
+    Interface,
+    InventoryItem,
+    PowerOutlet,
+    PowerPort,
+    RearPort,
+)
+from netkeel.extras.models import Status
+
+
+class ComponentSerializer(BaseModelSerializer):
+    """A part of a device: made through the DCIM service, never moved to another device."""
+
+    # A component's natural key (and so its natural_slug) runs through its device's location.
+    display_related = ("device__location",)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        device = attrs.get("device")
+        if self.instance is not None and device is not None and device.pk != self.instance.device_id:
+            raise serializers.ValidationError(
+                {"device": ["A component stays on its device; delete it and create it on the other device."]}
+            )
+        return super().validate(attrs)
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        return services.create_component(self.Meta.model, **data)
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
+        for key, value in data.items():
+            setattr(instance, key, value)
+        instance.full_clean()  # the model normalises as it checks (MAC addresses, say)
+        instance.save()
+        return instance
+
+
+class ConsolePortSerializer(PathEndpointSerializerMixin, ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = ConsolePort
+
+
+class ConsoleServerPortSerializer(PathEndpointSerializerMixin, ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = ConsoleServerPort
+
+
+class PowerPortSerializer(PathEndpointSerializerMixin, ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = PowerPort
+
+
+class PowerOutletSerializer(PathEndpointSerializerMixin, ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = PowerOutlet
+
+
+def default_status(model: type[models.Model]) -> Status | None:
+    """The status a new object gets when the client names none: Active, where it is offered."""
+    return (
+        Status.objects.filter(
+            name="Active", content_types__app_label=model._meta.app_label, content_types__model=model._meta.model_name
+        )
+        .order_by()
+        .first()
+    )
+
+
+class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = Interface
+        fields = [
+            "id",
+            "object_type",
+            "display",
+            "url",
+            "natural_slug",
+            "device",
+            "name",
+            "label",
+            "type",
+            "enabled",
+            "mgmt_only",
+            "mtu",
+            "mac_address",
+            "mode",
+            "status",
+            "lag",
+            "parent_interface",
+            "bridge",
+            "untagged_vlan",
+            "tagged_vlans",
+            "description",
+            "tags",
+            "cable",
+            "cable_peer",
+            "cable_peer_type",
+            "connected_endpoint",
+            "connected_endpoint_type",
+            "connected_endpoint_reachable",
+            "created",
+            "last_updated",
+            "notes_url",
+            "custom_fields",
+        ]
+        extra_kwargs = {"status": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None and attrs.get("status") is None:
+            attrs["status"] = default_status(Interface)
+            if attrs["status"] is None:
+                raise serializers.ValidationError({"status": ["Give the interface a status."]})
+        self._check_vlans(attrs)
+        return super().validate(attrs)
+
+    def _current(self, attrs: dict[str, Any], name: str) -> Any:
+        if name in attrs:
+            return attrs[name]
+        return getattr(self.instance, name, None) if self.instance is not None else None
+
+    def _check_vlans(self, attrs: dict[str, Any]) -> None:
+        mode = self._current(attrs, "mode")
+        tagged = attrs.get("tagged_vlans")
+        if tagged and mode != "tagged":
+            raise serializers.ValidationError(
+                {"tagged_vlans": ["Tagged VLANs need the interface's mode to be 'tagged'."]}
+            )
+        device = self._current(attrs, "device")
+        location = getattr(device, "location", None)
+        allowed = {node.pk for node in location.ancestors()} | {location.pk} if location is not None else set()
+        for field, vlans in (("untagged_vlan", [attrs.get("untagged_vlan")]), ("tagged_vlans", tagged or [])):
+            for vlan in vlans:
+                if vlan is None:
+                    continue
+                places = {place.pk for place in vlan.locations.all()}
+                if places and not places & allowed:
+                    raise serializers.ValidationError(
+                        {
+                            field: [
+                                f"VLAN {vlan} belongs to other locations than {location}; use a global VLAN or one "
+                                f"of the device's location."
+                            ]
+                        }
+                    )
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
+        instance = super().update_instance(instance, data)
+        if instance.mode != "tagged":
+            instance.tagged_vlans.clear()  # only a tagged interface carries tagged VLANs
+        return instance
+
+
+class RearPortSerializer(CableTerminationSerializerMixin, ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = RearPort
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
+        before = instance.positions
+        instance = super().update_instance(instance, data)
+        if instance.positions != before:
+            cabling.retrace(origins_through([instance.pk]))
+        return instance
+
+
+class FrontPortSerializer(CableTerminationSerializerMixin, ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = FrontPort
+
+    def create_instance(self, data: dict[str, Any]) -> Any:
+        front_port = super().create_instance(data)
+        # Paths that stopped at this position of the rear port now go on through the new front port.
+        cabling.retrace(origins_through([front_port.rear_port_id]))
+        return front_port
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
+        before = (instance.rear_port_id, instance.rear_port_position)
+        instance = super().update_instance(instance, data)
+        if (instance.rear_port_id, instance.rear_port_position) != before:
+            cabling.retrace(origins_through([instance.pk, before[0], instance.rear_port_id]))
+        return instance
+
+
+class DeviceBaySerializer(ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = DeviceBay
+
+
+class InventoryItemSerializer(ComponentSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = InventoryItem

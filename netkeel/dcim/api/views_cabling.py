@@ -1,0 +1,238 @@
+"""The device part and cable endpoints, with `trace` (path endpoints) and `paths` (front and rear ports).
+
+`TraceMixin` and `PathsMixin` work on any viewset whose objects are path endpoints or pass-through
+ports: the power feed endpoint takes `TraceMixin` too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import models
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from netkeel.core.api import registry
+from netkeel.core.api.fields import brief
+from netkeel.core.api.permissions import may_view
+from netkeel.core.api.views import NetkeelModelViewSet, related_paths
+from netkeel.dcim import services
+from netkeel.dcim.api import filters_cabling as filters
+from netkeel.dcim.api import serializers_cabling_components as components
+from netkeel.dcim.api.serializers_cabling import CableSerializer, cabling_info
+from netkeel.dcim.cabling import service as cabling
+from netkeel.dcim.cabling.graph import Ref
+from netkeel.dcim.cabling.kinds import kind_of_content_type, model_of, ref_of
+from netkeel.dcim.models import (
+    Cable,
+    CablePath,
+    CablePathNode,
+    ConsolePort,
+    ConsoleServerPort,
+    DeviceBay,
+    FrontPort,
+    Interface,
+    InventoryItem,
+    PowerOutlet,
+    PowerPort,
+    RearPort,
+)
+
+# --------------------------------------------------------------------------------------------- trace
+
+
+def parse_node(text: str) -> Ref:
+    """`"dcim.interface:<uuid>"` (a stored path node) as a `Ref`."""
+    kind, _, pk = text.partition(":")
+    return Ref(kind, uuid.UUID(pk))
+
+
+def trace_refs(origin: models.Model) -> list[Ref]:
+    """The origin and every node of its stored path, in order; an uncabled origin gives []."""
+    path = CablePath.objects.filter(origin_id=origin.pk).values_list("path", flat=True).first()
+    if path is not None:
+        return [ref_of(origin), *(parse_node(node) for node in path)]
+    cable_id = getattr(origin, "cable_id", None)
+    if cable_id is None:
+        return []
+    # A cable without a stored path (not traced yet): the one segment that is known.
+    cable = Cable.objects.get(pk=cable_id)
+    a = Ref(kind_of_content_type(cable.termination_a_type_id), cable.termination_a_id)
+    b = Ref(kind_of_content_type(cable.termination_b_type_id), cable.termination_b_id)
+    return [ref_of(origin), Ref("dcim.cable", cable_id), b if a == ref_of(origin) else a]
+
+
+def segments(refs: list[Any]) -> list[list[Any]]:
+    """`[near_end, cable, far_end]` triples: a path alternates termination, cable, termination, then the
+    next hop's near end (a rear port behind a front port, the far side of a circuit). A path that stops
+    at a port with no cable ends in `[port, None, None]`."""
+    return [[*refs[i : i + 3], *[None] * (3 - len(refs[i : i + 3]))] for i in range(0, len(refs), 3)]
+
+
+class ObjectRenderer:
+    """Objects of any model in their endpoint's full serializer at depth 0, loaded a query per model."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        self.context: dict[str, Any] = {"request": request, "depth": 0}
+        self.serializers: dict[type[models.Model], Any] = {}
+        self.objects: dict[Ref, models.Model] = {}
+
+    def load(self, refs: list[Ref]) -> None:
+        by_kind: dict[str, set[uuid.UUID]] = {}
+        for ref in refs:
+            by_kind.setdefault(ref.kind, set()).add(ref.id)
+        for kind, ids in by_kind.items():
+            model = model_of(kind)
+            if model is None:
+                continue
+            queryset = model._default_manager.filter(pk__in=ids)
+            select, prefetch = related_paths(registry.serializer_for(model), 0)
+            if select:
+                queryset = queryset.select_related(*select)
+            if prefetch:
+                queryset = queryset.prefetch_related(*prefetch)
+            for obj in queryset:
+                self.objects[Ref(kind, obj.pk)] = obj
+        cabling_info(self.context).prepare(self.objects.values(), 0)
+
+    def render(self, ref: Ref | None) -> dict[str, Any] | None:
+        if ref is None:
+            return None
+        model = model_of(ref.kind)
+        obj = self.objects.get(ref)
+        if model is None or obj is None:
+            return None
+        if not may_view(self.request, model):
+            return {**brief(model, ref.id, self.request), "display": str(obj)}
+        serializer_class = registry.serializer_for(model)
+        if serializer_class is None:
+            return {**brief(model, ref.id, self.request), "display": str(obj)}
+        serializer = self.serializers.get(model)
+        if serializer is None:
+            serializer = self.serializers[model] = serializer_class(context=self.context)
+        return dict(serializer.to_representation(obj))
+
+
+class TraceMixin:
+    """`GET …/<id>/trace/`: the path from this endpoint as `[near_end, cable, far_end]` segments, each
+    element the full object at depth 0 (or null); `[]` when uncabled. For interfaces, console, power
+    ports and outlets, and power feeds."""
+
+    @action(detail=True, methods=["get"], url_path="trace")
+    def trace(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        origin = self.get_object()  # type: ignore[attr-defined]
+        refs = trace_refs(origin)
+        renderer = ObjectRenderer(request)
+        renderer.load(refs)
+        return Response([[renderer.render(ref) for ref in segment] for segment in segments(refs)])
+
+
+class PathsMixin:
+    """`GET …/<id>/paths/`: every cable path that passes this front or rear port."""
+
+    @action(detail=True, methods=["get"], url_path="paths")
+    def paths(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        port = self.get_object()  # type: ignore[attr-defined]
+        passing = CablePathNode.objects.filter(node_id=port.pk).values("cable_path_id")
+        rows = CablePath.objects.filter(pk__in=passing).order_by("id")
+        return Response([render_path(path, request) for path in rows])
+
+
+def _brief_ref(ref: Ref, request: Request) -> dict[str, Any] | None:
+    model = model_of(ref.kind)
+    return brief(model, ref.id, request) if model is not None else None
+
+
+def render_path(path: CablePath, request: Request) -> dict[str, Any]:
+    origin = Ref(kind_of_content_type(path.origin_type_id), path.origin_id)
+    destination = (
+        Ref(kind_of_content_type(path.destination_type_id), path.destination_id)
+        if path.destination_type_id and path.destination_id
+        else None
+    )
+    return {
+        "id": path.pk,
+        "origin_type": origin.kind,
+        "origin": _brief_ref(origin, request),
+        "destination_type": destination.kind if destination else None,
+        "destination": _brief_ref(destination, request) if destination else None,
+        "path": [_brief_ref(parse_node(node), request) for node in path.path],
+        "is_active": path.is_active,
+        "is_split": path.is_split,
+    }
+
+
+# --------------------------------------------------------------------------------------------- viewsets
+
+
+class ComponentViewSet(NetkeelModelViewSet):
+    """Deleting a part goes through the DCIM service: its cable goes with it and paths are retraced."""
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_component(instance)
+
+
+class ConsolePortViewSet(TraceMixin, ComponentViewSet):
+    queryset = ConsolePort.objects.all()
+    serializer_class = components.ConsolePortSerializer
+    filterset_class = filters.ConsolePortFilterSet
+
+
+class ConsoleServerPortViewSet(TraceMixin, ComponentViewSet):
+    queryset = ConsoleServerPort.objects.all()
+    serializer_class = components.ConsoleServerPortSerializer
+    filterset_class = filters.ConsoleServerPortFilterSet
+
+
+class PowerPortViewSet(TraceMixin, ComponentViewSet):
+    queryset = PowerPort.objects.all()
+    serializer_class = components.PowerPortSerializer
+    filterset_class = filters.PowerPortFilterSet
+
+
+class PowerOutletViewSet(TraceMixin, ComponentViewSet):
+    queryset = PowerOutlet.objects.all()
+    serializer_class = components.PowerOutletSerializer
+    filterset_class = filters.PowerOutletFilterSet
+
+
+class InterfaceViewSet(TraceMixin, ComponentViewSet):
+    queryset = Interface.objects.all()
+    serializer_class = components.InterfaceSerializer
+    filterset_class = filters.InterfaceFilterSet
+
+
+class FrontPortViewSet(PathsMixin, ComponentViewSet):
+    queryset = FrontPort.objects.all()
+    serializer_class = components.FrontPortSerializer
+    filterset_class = filters.FrontPortFilterSet
+
+
+class RearPortViewSet(PathsMixin, ComponentViewSet):
+    queryset = RearPort.objects.all()
+    serializer_class = components.RearPortSerializer
+    filterset_class = filters.RearPortFilterSet
+
+
+class DeviceBayViewSet(ComponentViewSet):
+    queryset = DeviceBay.objects.all()
+    serializer_class = components.DeviceBaySerializer
+    filterset_class = filters.DeviceBayFilterSet
+
+
+class InventoryItemViewSet(NetkeelModelViewSet):
+    queryset = InventoryItem.objects.all()
+    serializer_class = components.InventoryItemSerializer
+    filterset_class = filters.InventoryItemFilterSet
+
+
+class CableViewSet(NetkeelModelViewSet):
+    queryset = Cable.objects.all()
+    serializer_class = CableSerializer
+    filterset_class = filters.CableFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        cabling.disconnect(instance)
