@@ -104,6 +104,8 @@ class NetkeelModelViewSet(APIVersionMixin, viewsets.ModelViewSet):
     def get_object(self) -> Any:
         """By UUID, or by natural key (`/api/dcim/locations/DC1/`) when the key is not a UUID."""
         lookup = self.kwargs.get(self.lookup_field, "")
+        if lookup and not isinstance(self.get_queryset().model._meta.pk, models.UUIDField):
+            return super().get_object()  # an integer key (groups, content types) is looked up as it is
         try:
             uuid.UUID(str(lookup))
         except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils import timezone
@@ -10,6 +11,8 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.request import Request
 
 from netkeel.users.models import Token
+
+TOKEN_KEY = re.compile(r"[0-9a-f]{40}")
 
 # last_used is written at most this often per token, so reads do not turn into writes.
 LAST_USED_RESOLUTION_SECONDS = 60
@@ -27,9 +30,13 @@ class TokenAuthentication(BaseAuthentication):
                 "Send the header as 'Authorization: Token <40 hexadecimal characters>'."
             )
         try:
-            key = parts[1].decode()
+            key = parts[1].decode().lower()
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed("Invalid token.") from None
+        if not TOKEN_KEY.fullmatch(key):
+            # Never sent to the database: a NUL byte there is a 500 on PostgreSQL, and MariaDB would match
+            # keys case-insensitively where the others do not.
+            raise exceptions.AuthenticationFailed("Invalid token.")
         token = Token.objects.select_related("user").filter(key=key).first()
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
