@@ -1,3 +1,4 @@
 from netkeel.extras.models.classification import Role, Status, Tag
+from netkeel.extras.models.notes import Note
 
-__all__ = ["Role", "Status", "Tag"]
+__all__ = ["Note", "Role", "Status", "Tag"]

@@ -1,0 +1,117 @@
+"""Statuses, roles, tags, content types and notes in the API."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import prefetch_related_objects
+from rest_framework import serializers
+
+from netkeel.core.api.fields import ContentTypeField, brief, render_nested
+from netkeel.core.api.permissions import may_view
+from netkeel.core.api.serializers import BaseModelSerializer
+from netkeel.extras.models import Note, Role, Status, Tag
+
+
+class ObjectTypeField(ContentTypeField):
+    """`"dcim.device"`, rendered from Django's content type cache: a foreign key to a content type costs no
+    query per row."""
+
+    def use_pk_only_optimization(self) -> bool:
+        return True
+
+    def to_representation(self, value: Any) -> str:
+        content_type = ContentType.objects.get_for_id(value.pk)
+        return f"{content_type.app_label}.{content_type.model}"
+
+
+class StatusSerializer(BaseModelSerializer):
+    content_types = ObjectTypeField(many=True, required=False)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Status
+
+
+class RoleSerializer(BaseModelSerializer):
+    content_types = ObjectTypeField(many=True, required=False)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Role
+
+
+class TagSerializer(BaseModelSerializer):
+    content_types = ObjectTypeField(many=True, required=False)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Tag
+
+
+class ContentTypeSerializer(BaseModelSerializer):
+    """A kind of object (`dcim | device`), with Django's integer id; read-only, and carries no notes."""
+
+    # Integer keys: such objects carry no notes and no custom fields.
+    notes_url = None  # type: ignore[assignment]
+    custom_fields = None  # type: ignore[assignment]
+
+    class Meta(BaseModelSerializer.Meta):
+        model = ContentType
+        fields = ["id", "object_type", "display", "url", "natural_slug", "app_label", "model"]
+
+    def get_display(self, obj: models.Model) -> str:
+        assert isinstance(obj, ContentType)
+        return f"{obj.app_label} | {obj.model}"
+
+    def get_natural_slug(self, obj: models.Model) -> str:
+        assert isinstance(obj, ContentType)
+        return f"{obj.app_label}_{obj.model}"
+
+
+class NoteSerializer(BaseModelSerializer):
+    """A note; its author is the requester, set by the view, never by the client."""
+
+    assigned_object_type = ObjectTypeField()
+    assigned_object = serializers.SerializerMethodField()
+    user = serializers.SerializerMethodField()
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Note
+        fields = [
+            "id",
+            "object_type",
+            "display",
+            "url",
+            "natural_slug",
+            "assigned_object_type",
+            "assigned_object_id",
+            "assigned_object",
+            "user",
+            "user_name",
+            "note",
+            "created",
+            "last_updated",
+            "notes_url",
+            "custom_fields",
+        ]
+
+    def get_assigned_object(self, obj: Note) -> dict[str, Any] | None:
+        model = ContentType.objects.get_for_id(obj.assigned_object_type_id).model_class()
+        if model is None:
+            return None
+        return brief(model, obj.assigned_object_id, self.context.get("request"))
+
+    def get_user(self, obj: Note) -> dict[str, Any] | None:
+        if obj.user_id is None:
+            return None
+        request = self.context.get("request")
+        user_model = get_user_model()
+        if self.depth_level == 0 or not may_view(request, user_model):
+            return brief(user_model, obj.user_id, request)
+        return render_nested(cast(models.Model, obj.user), self.depth_level - 1, self.context)
+
+    def prepare_rows(self, rows: list[models.Model]) -> None:
+        super().prepare_rows(rows)
+        if self.depth_level > 0:
+            prefetch_related_objects(rows, "user")  # the authors of a page in one query
