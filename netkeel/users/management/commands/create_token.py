@@ -1,4 +1,9 @@
-"""`netkeel-server create_token USERNAME [--key KEY] [--read-only] [--description TEXT]`: print a new API key."""
+"""`netkeel-server create_token USERNAME [--key KEY] [--read-only] [--description TEXT]`: print a new API key.
+
+With `--key`, running it again is harmless: the user's token with that key is kept (its write access
+and description follow the options given) and the same key is printed, so deployment scripts can seed a
+known token on every run. Any problem ends in one sentence and exit status 1.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from netkeel.users.models import Token
+
+KEY = re.compile(r"[0-9a-f]{40}")
 
 
 class Command(BaseCommand):
@@ -21,24 +29,27 @@ class Command(BaseCommand):
         parser.add_argument("--description", default="", help="What the token is for.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = get_user_model().objects.filter(username=options["username"]).first()
-        if user is None:
-            raise CommandError(f"There is no user {options['username']!r}; create it first (createsuperuser).")
         key = options["key"]
         if key is not None:
             key = key.strip().lower()
-            if not re.fullmatch(r"[0-9a-f]{40}", key):
+            if not KEY.fullmatch(key):
                 raise CommandError("A token key must be exactly 40 hexadecimal characters (0-9, a-f).")
-            existing = Token.objects.filter(key=key).select_related("user").first()
+        user = get_user_model().objects.filter(username=options["username"]).first()
+        if user is None:
+            raise CommandError(f"There is no user {options['username']!r}; create it first (createsuperuser).")
+        write_enabled = not options["read_only"]
+        with transaction.atomic():
+            existing = Token.objects.select_for_update().filter(key=key).first() if key is not None else None
             if existing is not None:
                 if existing.user_id != user.pk:
                     raise CommandError("That key already belongs to another user's token; choose another.")
-                existing.write_enabled = not options["read_only"]
-                existing.save(update_fields=["write_enabled"])
+                existing.write_enabled = write_enabled
+                existing.description = options["description"] or existing.description
+                existing.save(update_fields=["write_enabled", "description"])
                 self.stdout.write(existing.key)
                 return
-        token = Token(user=user, write_enabled=not options["read_only"], description=options["description"])
-        if key is not None:
-            token.key = key
-        token.save()
+            token = Token(user=user, write_enabled=write_enabled, description=options["description"])
+            if key is not None:
+                token.key = key
+            token.save()
         self.stdout.write(token.key)
