@@ -55,11 +55,12 @@ def test_references_are_written_by_id_url_attributes_or_natural_key(api: APIClie
         response = api.send("POST", TENANTS, {"name": f"ref-{index}", "tenant_group": reference})
         assert response.status_code == 201, (reference, response.content)
         assert response.json()["tenant_group"]["id"] == str(group.pk)
-    for reference, fragment in [
+    refused: list[tuple[Any, str]] = [
         ("nope", "No tenant group matches"),
         ({"name": "nope"}, "No tenant group matches"),
         (7.5, "Expected"),
-    ]:
+    ]
+    for reference, fragment in refused:
         response = api.send("POST", TENANTS, {"name": "bad", "tenant_group": reference})
         assert response.status_code == 400 and fragment in response.json()["tenant_group"][0], response.content
 

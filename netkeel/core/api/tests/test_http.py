@@ -29,7 +29,7 @@ def call(
     token: bool = True,
 ) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(live.url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
     sent = {"authorization": f"Token {live.token}"} if token else {}
     sent.update(headers or {})
     payload = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
