@@ -255,3 +255,8 @@ def test_pynautobot_record_notes(api: APIClient) -> None:
     assert created.note == "from pynautobot" and created.assigned_object_type == "tenancy.tenant"
     assert [note.note for note in record.notes.list()] == ["from pynautobot"]
     assert created.user.username == "api-admin"  # a brief reference, filled in from its url
+    # pynautobot's own test_get_note_on_invalid_object: a content type carries no notes.
+    content_type = nb.extras.content_types.get(model="tenant")
+    assert content_type.app_label == "tenancy"
+    with pytest.raises(pynautobot.RequestError, match="The requested url: .* could not be found."):
+        content_type.notes.list()
