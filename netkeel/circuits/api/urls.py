@@ -1,7 +1,13 @@
-"""/api/circuits/: the circuits endpoints."""
+"""/api/circuits/: providers, provider networks, circuit types, circuits and circuit terminations."""
 
 from __future__ import annotations
 
+from netkeel.circuits.api import views
 from netkeel.core.api.routers import APIRouter
 
 router = APIRouter("circuits")
+router.register("providers", views.ProviderViewSet)
+router.register("provider-networks", views.ProviderNetworkViewSet)
+router.register("circuit-types", views.CircuitTypeViewSet)
+router.register("circuits", views.CircuitViewSet)
+router.register("circuit-terminations", views.CircuitTerminationViewSet)

@@ -1,0 +1,91 @@
+"""Filters of the circuits endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db import models
+
+from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
+from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, RelatedFilter
+from netkeel.dcim.models import Location
+
+
+class TerminatedFilter(django_filters.Filter):
+    """Circuits with a termination at one of the named objects (by id or name; a location includes the
+    locations below it), as a subquery so that a circuit comes once."""
+
+    field_class = MultipleCharField
+
+    def __init__(self, *args: Any, related: type[models.Model], negate: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.negate = negate
+        self.terminations = RelatedFilter(field_name=self.field_name, related=related)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        values = [v for v in (value or []) if v not in ("", None)]
+        if not values:
+            return qs
+        matched = self.terminations.filter(CircuitTermination.objects.all(), values).values("circuit_id")
+        return qs.exclude(pk__in=matched) if self.negate else qs.filter(pk__in=matched)
+
+
+class ProviderFilterSet(BaseFilterSet):
+    search_fields = ("name", "account", "comments")
+
+    class Meta:
+        model = Provider
+        fields = ["name", "asn", "account"]
+
+
+class ProviderNetworkFilterSet(BaseFilterSet):
+    search_fields = ("name", "description", "comments")
+
+    class Meta:
+        model = ProviderNetwork
+        fields = ["name", "provider", "description"]
+
+
+class CircuitTypeFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = CircuitType
+        fields = ["name", "description"]
+
+
+class CircuitFilterSet(BaseFilterSet):
+    search_fields = ("cid", "description", "comments")
+    location = TerminatedFilter(field_name="location", related=Location, label="Terminated at a location")
+    location__n = TerminatedFilter(field_name="location", related=Location, negate=True)
+    provider_network = TerminatedFilter(
+        field_name="provider_network", related=ProviderNetwork, label="Terminated on a provider network"
+    )
+    provider_network__n = TerminatedFilter(field_name="provider_network", related=ProviderNetwork, negate=True)
+
+    class Meta:
+        model = Circuit
+        fields = ["cid", "provider", "circuit_type", "status", "tenant", "install_date", "commit_rate", "description"]
+
+
+class CircuitTerminationFilterSet(BaseFilterSet):
+    search_fields = ("circuit__cid", "xconnect_id", "pp_info", "description")
+    cabled = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True, label="Has a cable")
+    has_cable = django_filters.BooleanFilter(
+        field_name="cable", lookup_expr="isnull", exclude=True, label="Has a cable"
+    )
+
+    class Meta:
+        model = CircuitTermination
+        fields = [
+            "circuit",
+            "term_side",
+            "location",
+            "provider_network",
+            "port_speed",
+            "upstream_speed",
+            "xconnect_id",
+            "pp_info",
+            "description",
+        ]

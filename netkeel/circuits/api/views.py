@@ -1,0 +1,46 @@
+"""Circuits endpoints; circuits and terminations are deleted through the circuits services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netkeel.circuits import services
+from netkeel.circuits.api import filters, serializers
+from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
+from netkeel.core.api.views import NetkeelModelViewSet
+
+
+class ProviderViewSet(NetkeelModelViewSet):
+    queryset = Provider.objects.all()
+    serializer_class = serializers.ProviderSerializer
+    filterset_class = filters.ProviderFilterSet
+
+
+class ProviderNetworkViewSet(NetkeelModelViewSet):
+    queryset = ProviderNetwork.objects.all()
+    serializer_class = serializers.ProviderNetworkSerializer
+    filterset_class = filters.ProviderNetworkFilterSet
+
+
+class CircuitTypeViewSet(NetkeelModelViewSet):
+    queryset = CircuitType.objects.all()
+    serializer_class = serializers.CircuitTypeSerializer
+    filterset_class = filters.CircuitTypeFilterSet
+
+
+class CircuitViewSet(NetkeelModelViewSet):
+    queryset = Circuit.objects.all()
+    serializer_class = serializers.CircuitSerializer
+    filterset_class = filters.CircuitFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_circuit(instance)
+
+
+class CircuitTerminationViewSet(NetkeelModelViewSet):
+    queryset = CircuitTermination.objects.all()
+    serializer_class = serializers.CircuitTerminationSerializer
+    filterset_class = filters.CircuitTerminationFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_termination(instance)

@@ -1,0 +1,296 @@
+"""The circuits endpoints: the shared endpoint contract for each, then terminations written through the
+circuits services (paths retraced) and their cable fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from netkeel.circuits import services
+from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
+from netkeel.core.testing.api import APIClient, APIEndpointTests
+from netkeel.dcim.cabling import service as cabling
+from netkeel.dcim.models import CablePath, Location
+from netkeel.dcim.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+TERMINATIONS = "/api/circuits/circuit-terminations/"
+
+
+def carrier() -> Provider:
+    return Provider.objects.get_or_create(name="Carrier")[0]
+
+
+def circuit(cid: str, **fields: Any) -> Circuit:
+    kind, _ = CircuitType.objects.get_or_create(name="Transit")
+    return Circuit.objects.create(
+        cid=cid, provider=fields.pop("provider", None) or carrier(), circuit_type=kind, status=f.status(), **fields
+    )
+
+
+def site(name: str) -> Location:
+    return Location.objects.filter(name=name).first() or f.location(name)
+
+
+class TestProviders(APIEndpointTests):
+    endpoint = "/api/circuits/providers/"
+    model = Provider
+    update_payload = {"account": "changed"}
+    bad_payloads = [
+        ({"name": ""}, "name"),
+        ({"name": "x", "asn": -1}, "asn"),
+        ({"name": "x", "portal_url": "nope"}, "portal_url"),
+    ]
+    filter_cases = [("name", "provider-1", 1), ("asn", "65001", 1), ("asn__gte", "65001", 2), ("q", "provider-2", 1)]
+
+    def make(self, index: int) -> Any:
+        return Provider.objects.create(name=f"provider-{index}", asn=65000 + index)
+
+    def create_payloads(self) -> list[dict[str, Any]]:
+        return [
+            {"name": "new-1"},
+            {"name": "new-2", "asn": 64512, "portal_url": "https://example.com"},
+            {"name": "new-3"},
+        ]
+
+
+class TestProviderNetworks(APIEndpointTests):
+    endpoint = "/api/circuits/provider-networks/"
+    model = ProviderNetwork
+    update_payload = {"description": "changed"}
+    bad_payloads = [
+        ({"name": "x"}, "provider"),
+        ({"name": "x", "provider": "nope"}, "provider"),
+        ({"name": "", "provider": "Carrier"}, "name"),
+    ]
+    filter_cases = [("name", "net-1", 1), ("provider", "Carrier", 3), ("provider__n", "Carrier", 0)]
+
+    def make(self, index: int) -> Any:
+        return ProviderNetwork.objects.create(name=f"net-{index}", provider=carrier())
+
+    def create_payloads(self) -> list[dict[str, Any]]:
+        provider = carrier()
+        return [
+            {"name": "new-1", "provider": "Carrier"},
+            {"name": "new-2", "provider": str(provider.pk)},
+            {"name": "new-3", "provider": {"name": "Carrier"}},
+        ]
+
+
+class TestCircuitTypes(APIEndpointTests):
+    endpoint = "/api/circuits/circuit-types/"
+    model = CircuitType
+    update_payload = {"description": "changed"}
+    bad_payloads = [({"name": ""}, "name"), ({"name": "x" * 200}, "name")]
+    filter_cases = [("name", "type-1", 1), ("name__ic", "TYPE", 3)]
+
+    def make(self, index: int) -> Any:
+        return CircuitType.objects.create(name=f"type-{index}")
+
+    def create_payloads(self) -> list[dict[str, Any]]:
+        return [{"name": "Transit"}, {"name": "MPLS"}, {"name": "Dark fiber", "description": "x"}]
+
+
+class TestCircuits(APIEndpointTests):
+    endpoint = "/api/circuits/circuits/"
+    model = Circuit
+    update_payload = {"commit_rate": 10000, "install_date": "2024-01-31"}
+    bad_payloads = [
+        ({"cid": "x", "circuit_type": "Transit", "status": "Active"}, "provider"),
+        ({"cid": "x", "provider": "Carrier", "status": "Active"}, "circuit_type"),
+        ({"cid": "x", "provider": "Carrier", "circuit_type": "Transit"}, "status"),
+        (
+            {"cid": "x", "provider": "Carrier", "circuit_type": "Transit", "status": "Active", "commit_rate": -5},
+            "commit_rate",
+        ),
+        (
+            {"cid": "x", "provider": "Carrier", "circuit_type": "Transit", "status": "Active", "install_date": "soon"},
+            "install_date",
+        ),
+    ]
+    filter_cases = [
+        ("cid", "CID-1", 1),
+        ("cid__isw", "CID", 3),
+        ("provider", "Carrier", 3),
+        ("circuit_type", "Transit", 3),
+        ("status", "Active", 3),
+        ("location", "Paris", 1),
+        ("location__n", "Paris", 2),
+        ("provider_network", "Backbone", 1),
+        ("commit_rate__gte", "1000", 3),
+        ("q", "CID-2", 1),
+    ]
+
+    def make(self, index: int) -> Any:
+        made = circuit(f"CID-{index}", commit_rate=1000 * (index + 1))
+        if index == 0:
+            # Both sides at one location: the circuit still comes once.
+            services.create_termination(circuit=made, term_side="A", location=site("Paris"))
+            services.create_termination(circuit=made, term_side="Z", location=site("Paris"))
+        if index == 1:
+            backbone = ProviderNetwork.objects.create(name="Backbone", provider=carrier())
+            services.create_termination(circuit=made, term_side="A", provider_network=backbone)
+        return made
+
+    def create_payloads(self) -> list[dict[str, Any]]:
+        carrier()
+        CircuitType.objects.get_or_create(name="Transit")
+        base = {"provider": "Carrier", "circuit_type": "Transit", "status": "Active"}
+        return [
+            {"cid": "NEW-1", **base},
+            {"cid": "NEW-2", **base, "commit_rate": 100000, "install_date": "2024-05-01", "description": "x"},
+            {"cid": "NEW-3", **base, "provider": {"name": "Carrier"}, "circuit_type": {"name": "Transit"}},
+        ]
+
+
+class TestCircuitTerminations(APIEndpointTests):
+    endpoint = TERMINATIONS
+    model = CircuitTermination
+    update_payload = {"port_speed": 1000000, "xconnect_id": "XC-9", "description": "changed"}
+    bad_payloads = [
+        ({"term_side": "A", "location": "nowhere"}, "circuit"),
+        ({"circuit": "nope", "term_side": "A"}, "circuit"),
+        ({"circuit": "nope", "term_side": "Q"}, "term_side"),
+        ({"circuit": "nope", "term_side": "A", "port_speed": -1}, "port_speed"),
+    ]
+    filter_cases = [
+        ("circuit", "T-1", 1),
+        ("term_side", "A", 3),
+        ("term_side", "Z", 0),
+        ("location", "Tokyo", 3),
+        ("cabled", "false", 3),
+        ("port_speed__gte", "2000", 2),
+        ("q", "XC-2", 1),
+    ]
+
+    def make(self, index: int) -> Any:
+        return services.create_termination(
+            circuit=circuit(f"T-{index}"),
+            term_side="A",
+            location=site("Tokyo"),
+            port_speed=1000 * (index + 1),
+            xconnect_id=f"XC-{index}",
+        )
+
+    def create_payloads(self) -> list[dict[str, Any]]:
+        made = circuit("NEW")
+        site("Tokyo")
+        backbone = ProviderNetwork.objects.create(name="Backbone", provider=carrier())
+        return [
+            {"circuit": str(made.pk), "term_side": "A", "location": "Tokyo;", "port_speed": 10000},
+            {"circuit": {"cid": "NEW"}, "term_side": "Z", "provider_network": str(backbone.pk)},
+            {"circuit": str(circuit("NEW-2").pk), "term_side": {"value": "A"}, "location": {"name": "Tokyo"}},
+        ]
+
+
+def test_a_circuit_displays_its_cid_and_its_sides(api: APIClient) -> None:
+    made = circuit("CID-42")
+    side_a = services.create_termination(circuit=made, term_side="A", location=site("Paris"))
+    body = api.send("GET", f"/api/circuits/circuits/{made.pk}/").json()
+    assert body["display"] == "CID-42" and body["cid"] == "CID-42"
+    assert body["circuit_termination_a"]["id"] == str(side_a.pk)
+    assert body["circuit_termination_z"] is None
+    listed = api.send("GET", "/api/circuits/circuits/").json()["results"][0]
+    assert listed["circuit_termination_a"]["url"].endswith(f"/api/circuits/circuit-terminations/{side_a.pk}/")
+    termination = api.send("GET", f"{TERMINATIONS}{side_a.pk}/").json()
+    assert termination["display"] == "CID-42 side A"
+    assert termination["term_side"] == {"value": "A", "label": "A"}
+
+
+def test_terminations_show_their_cable_and_peer(api: APIClient) -> None:
+    """
+    [a eth0]-c1-[CID1 side A] ~~~ circuit ~~~ [CID1 side Z]
+    """
+    paris, tokyo = site("Paris"), site("Tokyo")
+    eth0 = f.device("a", f.device_type(interfaces=1), paris).interfaces.get()
+    made = circuit("CID1")
+    side_a = services.create_termination(circuit=made, term_side="A", location=paris)
+    cable = cabling.connect(eth0, side_a)
+    side_z = api.send("POST", TERMINATIONS, {"circuit": str(made.pk), "term_side": "Z", "location": str(tokyo.pk)})
+    assert side_z.status_code == 201, side_z.content
+    assert side_z.json()["cable"] is None and side_z.json()["cable_peer"] is None
+    rows = {row["term_side"]["value"]: row for row in api.send("GET", f"{TERMINATIONS}?circuit=CID1").json()["results"]}
+    assert rows["A"]["cable"]["id"] == str(cable.pk)
+    assert rows["A"]["cable_peer"]["id"] == str(eth0.pk)
+    assert rows["A"]["cable_peer_type"] == "dcim.interface"
+    assert rows["Z"]["cable"] is None and rows["Z"]["cable_peer_type"] is None
+    # Creating side Z through the API retraced the path from eth0: it now crosses the circuit.
+    path = CablePath.objects.get(origin_id=eth0.pk)
+    assert path.path[-1] == f"circuits.circuittermination:{side_z.json()['id']}"
+    for query in ("cabled=true", "has_cable=True"):
+        cabled = api.send("GET", f"{TERMINATIONS}?{query}").json()
+        assert [row["id"] for row in cabled["results"]] == [str(side_a.pk)], query
+    assert api.send("GET", f"{TERMINATIONS}?has_cable=false").json()["count"] == 1
+    # Deleting side Z through the API retraces the path back to side A.
+    assert api.send("DELETE", f"{TERMINATIONS}{side_z.json()['id']}/").status_code == 204
+    assert CablePath.objects.get(origin_id=eth0.pk).path[-1] == f"circuits.circuittermination:{side_a.pk}"
+
+
+def test_a_termination_needs_a_location_or_a_provider_network(api: APIClient) -> None:
+    made = circuit("CID1")
+    backbone = ProviderNetwork.objects.create(name="Backbone", provider=carrier())
+    for extra in ({}, {"location": str(site("Paris").pk), "provider_network": str(backbone.pk)}):
+        response = api.send("POST", TERMINATIONS, {"circuit": str(made.pk), "term_side": "A", **extra})
+        assert response.status_code == 400 and "location" in response.json(), response.content
+    assert not CircuitTermination.objects.exists()
+    taken = services.create_termination(circuit=made, term_side="A", location=site("Paris"))
+    again = api.send(
+        "POST", TERMINATIONS, {"circuit": str(made.pk), "term_side": "A", "location": str(taken.location_id)}
+    )
+    assert again.status_code == 400
+    assert CircuitTermination.objects.count() == 1
+
+
+def test_cable_fields_are_read_only(api: APIClient) -> None:
+    paris = site("Paris")
+    eth0 = f.device("a", f.device_type(interfaces=1), paris).interfaces.get()
+    made = circuit("CID1")
+    side_a = services.create_termination(circuit=made, term_side="A", location=paris)
+    other = services.create_termination(circuit=circuit("CID2"), term_side="A", location=paris)
+    cable = cabling.connect(eth0, side_a)
+    response = api.send("PATCH", f"{TERMINATIONS}{other.pk}/", {"cable": str(cable.pk), "description": "x"})
+    assert response.status_code == 200, response.content
+    assert response.json()["cable"] is None
+    assert CircuitTermination.objects.get(pk=other.pk).cable_id is None
+
+
+def test_a_termination_cannot_move_where_paths_would_go_stale(api: APIClient) -> None:
+    paris = site("Paris")
+    side_a = services.create_termination(circuit=circuit("CID1"), term_side="A", location=paris)
+    backbone = ProviderNetwork.objects.create(name="Backbone", provider=carrier())
+    moves = [
+        ({"term_side": "Z"}, "term_side"),
+        ({"circuit": str(circuit("CID2").pk)}, "circuit"),
+        ({"location": None, "provider_network": str(backbone.pk)}, "provider_network"),
+    ]
+    for payload, field in moves:
+        response = api.send("PATCH", f"{TERMINATIONS}{side_a.pk}/", payload)
+        assert response.status_code == 400 and field in response.json(), (payload, response.content)
+    moved = api.send("PATCH", f"{TERMINATIONS}{side_a.pk}/", {"location": str(site("Lyon").pk), "term_side": "A"})
+    assert moved.status_code == 200, moved.content
+
+
+def test_deleting_a_circuit_deletes_its_sides(api: APIClient) -> None:
+    paris = site("Paris")
+    eth0 = f.device("a", f.device_type(interfaces=1), paris).interfaces.get()
+    made = circuit("CID1")
+    side_a = services.create_termination(circuit=made, term_side="A", location=paris)
+    cabling.connect(eth0, side_a)
+    assert api.send("DELETE", f"/api/circuits/circuits/{made.pk}/").status_code == 204
+    assert not CircuitTermination.objects.exists()
+    assert eth0.__class__.objects.get(pk=eth0.pk).cable_id is None
+
+
+def test_circuit_location_filter_includes_locations_below(api: APIClient) -> None:
+    country = site("France")
+    city = Location.objects.create(
+        name="Paris-1", location_type=country.location_type, parent=country, status=f.status()
+    )
+    made = circuit("CID1")
+    services.create_termination(circuit=made, term_side="A", location=city)
+    circuit("CID2")
+    body = api.send("GET", "/api/circuits/circuits/?location=France").json()
+    assert [row["cid"] for row in body["results"]] == ["CID1"]
+    assert api.send("GET", f"/api/circuits/circuits/?location={city.pk}").json()["count"] == 1
