@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, RelatedFilter
+from netkeel.dcim.api.filters_cabling import PathEndpointFilters
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -271,7 +272,9 @@ class PowerPanelFilterSet(BaseFilterSet):
         fields = ["name", "location", "rack_group"]
 
 
-class PowerFeedFilterSet(BaseFilterSet):
+class PowerFeedFilterSet(PathEndpointFilters):
+    """Besides its own fields, `cable`, `has_cable`, `cabled` and `connected` as on power ports."""
+
     search_fields = ("name", "comments")
     location = RelatedFilter(field_name="power_panel__location", related=Location)
 

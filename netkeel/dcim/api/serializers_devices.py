@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
 from rest_framework import serializers
 
 from netkeel.core.api.fields import (
@@ -27,8 +26,8 @@ from netkeel.core.api.fields import (
 )
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer
 from netkeel.dcim import services
+from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.models import (
-    Cable,
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
     Device,
@@ -71,18 +70,6 @@ class CountField(serializers.IntegerField):
         return getattr(instance, self.relation).count()
 
 
-class ReadOnlyRelatedField(RelatedObjectField):
-    """A foreign key clients read but never write (a power feed's `cable`, set by the cabling service)."""
-
-    def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
-        self.related_model = model
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> models.QuerySet[Any]:
-        return self.related_model._default_manager.all()
-
-
 class UserField(RelatedObjectField):
     """A user, also by username (`"admin"`) besides the forms every related field takes."""
 
@@ -101,8 +88,8 @@ def _is_uuid(text: str) -> bool:
 
 
 class DeviceSideSerializer(BaseModelSerializer):
-    """The serializers of this module: count fields are left out of nested objects (they are annotated only
-    on the endpoint's own rows)."""
+    """The serializers of this module: computed fields follow the model's own, and count fields are left
+    out of nested objects (they are annotated only on the endpoint's own rows)."""
 
     def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
         """Computed fields (counts, `parent_bay`, `config_context`) after the model's own, as Nautobot
@@ -304,6 +291,14 @@ class VirtualChassisSerializer(DeviceSideSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = VirtualChassis
 
+    def validate_master(self, value: Device | None) -> Device | None:
+        # On create the service makes the master a member; later, as in Nautobot, it must already be one.
+        # (A rule VirtualChassis.clean() does not hold yet.)
+        instance = self.instance
+        if isinstance(instance, VirtualChassis) and value is not None and value.virtual_chassis_id != instance.pk:
+            raise serializers.ValidationError(f"{value} is not a member of virtual chassis {instance}.")
+        return value
+
     def create_instance(self, data: dict[str, Any]) -> Any:
         return services.create_virtual_chassis(**data)
 
@@ -319,9 +314,11 @@ class PowerPanelSerializer(DeviceSideSerializer):
         model = PowerPanel
 
 
-class PowerFeedSerializer(DeviceSideSerializer):
+class PowerFeedSerializer(PathEndpointSerializerMixin, DeviceSideSerializer):
+    """A power feed is a cable endpoint: `cable` (read-only), `cable_peer` and `connected_endpoint` as on
+    power ports."""
+
     display_related = ("power_panel",)
-    cable = ReadOnlyRelatedField(Cable)
 
     class Meta(BaseModelSerializer.Meta):
         model = PowerFeed

@@ -17,6 +17,7 @@ from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.dcim import services
 from netkeel.dcim.api import filters_devices as filters
 from netkeel.dcim.api import serializers_devices as serializers
+from netkeel.dcim.api.views_cabling import TraceMixin
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -185,7 +186,9 @@ class PowerPanelViewSet(NetkeelModelViewSet):
     filterset_class = filters.PowerPanelFilterSet
 
 
-class PowerFeedViewSet(NetkeelModelViewSet):
+class PowerFeedViewSet(TraceMixin, NetkeelModelViewSet):
+    """`…/<id>/trace/` follows the feed's path, as on power ports."""
+
     queryset = PowerFeed.objects.all()
     serializer_class = serializers.PowerFeedSerializer
     filterset_class = filters.PowerFeedFilterSet

@@ -16,6 +16,8 @@ from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.models import (
     Cable,
     Device,
+    DeviceBay,
+    DeviceBayTemplate,
     DeviceType,
     FrontPort,
     Interface,
@@ -96,15 +98,26 @@ def test_deleting_a_cabled_power_feed_frees_the_power_port(api: APIClient) -> No
     assert not Cable.objects.exists()
 
 
-def test_a_power_feed_cable_is_read_only(api: APIClient) -> None:
+def test_a_power_feed_is_a_cable_endpoint_with_a_read_only_cable(api: APIClient) -> None:
     panel = PowerPanel.objects.create(name="panel", location=site())
     server = factories.device("server", factories.device_type("server", power_ports=1), site())
     feed = PowerFeed.objects.create(name="feed-1", power_panel=panel, status=factories.status())
     cable = cabling.connect(feed, server.powerports.get())
     body = api.send("GET", f"/api/dcim/power-feeds/{feed.pk}/").json()
     assert body["cable"]["id"] == str(cable.pk) and body["cable"]["object_type"] == "dcim.cable"
+    port = server.powerports.get()
+    assert body["cable_peer"]["id"] == str(port.pk) and body["cable_peer_type"] == "dcim.powerport"
+    assert body["connected_endpoint"]["id"] == str(port.pk) and body["connected_endpoint_reachable"] is True
+    trace = api.send("GET", f"/api/dcim/power-feeds/{feed.pk}/trace/").json()
+    assert [[end["id"] if end else None for end in segment] for segment in trace] == [
+        [str(feed.pk), str(cable.pk), str(port.pk)]
+    ]
+    assert api.send("GET", "/api/dcim/power-feeds/?has_cable=true").json()["count"] == 1
     payload = {"name": "feed-2", "power_panel": str(panel.pk), "status": "Active", "cable": str(cable.pk)}
-    assert created(api.send("POST", "/api/dcim/power-feeds/", payload))["cable"] is None
+    fresh = created(api.send("POST", "/api/dcim/power-feeds/", payload))
+    assert fresh["cable"] is None and fresh["cable_peer"] is None and fresh["connected_endpoint"] is None
+    assert api.send("GET", f"/api/dcim/power-feeds/{fresh['id']}/trace/").json() == []
+    assert api.send("GET", "/api/dcim/power-feeds/?has_cable=false").json()["count"] == 1
 
 
 # --------------------------------------------------------------------------------------------- display and lookup
@@ -276,9 +289,17 @@ def test_a_virtual_chassis_created_with_a_master_has_it_as_member_one(api: APICl
     assert response.status_code == 400 and "vc_position" in response.json()
 
 
-def test_a_chassis_without_a_master_has_no_members(api: APIClient) -> None:
+def test_a_chassis_without_a_master_has_no_members_and_takes_only_a_member_as_master(api: APIClient) -> None:
     body = created(api.send("POST", "/api/dcim/virtual-chassis/", {"name": "VC2", "domain": "d"}))
     assert body["member_count"] == 0 and body["master"] is None
+    outsider = factories.device("outsider", factories.device_type("switch"), site())
+    url = f"/api/dcim/virtual-chassis/{body['id']}/"
+    response = api.send("PATCH", url, {"master": str(outsider.pk)})
+    assert response.status_code == 400 and "master" in response.json(), response.content
+    api.send("PATCH", f"{DEVICES}{outsider.pk}/", {"virtual_chassis": body["id"], "vc_position": 1})
+    response = api.send("PATCH", url, {"master": str(outsider.pk)})
+    assert response.status_code == 200, response.content
+    assert response.json()["master"]["id"] == str(outsider.pk) and response.json()["member_count"] == 1
 
 
 # --------------------------------------------------------------------------------------------- nested, opt-in
@@ -403,3 +424,26 @@ def test_a_location_filter_on_devices_includes_locations_below(api: APIClient) -
     assert names("location=room-1") == ["in-room"]
     assert names(f"location={room.pk}") == ["in-room"]
     assert names("location__n=room-1") == ["in-site"]
+
+
+def test_a_child_device_shows_the_bay_it_sits_in(api: APIClient) -> None:
+    chassis_type = factories.device_type("chassis")
+    chassis_type.subdevice_role = "parent"
+    chassis_type.save()
+    DeviceBayTemplate.objects.create(device_type=chassis_type, name="bay1")
+    blade_type = DeviceType.objects.create(manufacturer=acme(), model="blade", u_height=0, subdevice_role="child")
+    chassis = factories.device("chassis01", chassis_type, site())
+    blade = factories.device("blade01", blade_type, site())
+    bay = DeviceBay.objects.get(device=chassis, name="bay1")
+    bay.installed_device = blade
+    bay.save()
+    body = api.send("GET", f"{DEVICES}{blade.pk}/").json()
+    assert body["parent_bay"] == {
+        "id": str(bay.pk),
+        "object_type": "dcim.devicebay",
+        "url": f"http://localhost/api/dcim/device-bays/{bay.pk}/",
+    }
+    nested = api.send("GET", f"{DEVICES}{blade.pk}/?depth=1").json()["parent_bay"]
+    assert nested["display"] == "bay1" and nested["device"]["id"] == str(chassis.pk)
+    rows = api.send("GET", f"{DEVICES}?depth=1").json()["results"]
+    assert {row["name"]: bool(row["parent_bay"]) for row in rows} == {"blade01": True, "chassis01": False}
