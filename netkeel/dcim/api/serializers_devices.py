@@ -118,21 +118,47 @@ class DeviceSideSerializer(BaseModelSerializer):
 # --------------------------------------------------------------------------------------------- locations
 
 
-class LocationTypeSerializer(DeviceSideSerializer):
+class TreeSerializer(DeviceSideSerializer):
+    """`tree_depth` (0 at the root) on the endpoint's own rows, read from the ancestors the page already
+    loaded for `display`; nested objects leave it out."""
+
+    tree_depth = serializers.SerializerMethodField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.context.get("nested"):
+            fields.pop("tree_depth", None)
+        return fields
+
+    def get_tree_depth(self, obj: Any) -> int:
+        model = type(obj)
+        cache = self._tree_cache(model)
+        node = obj.__dict__.get("parent_id")
+        if node is not None and node not in cache:
+            self._load_tree(model, [node])
+        depth, seen = 0, {obj.pk}
+        while node is not None and node not in seen and node in cache:
+            seen.add(node)
+            depth += 1
+            node = cache[node][0]
+        return depth
+
+
+class LocationTypeSerializer(TreeSerializer):
     content_types = ContentTypeField(many=True, required=False)
 
     class Meta(BaseModelSerializer.Meta):
         model = LocationType
 
 
-class LocationSerializer(DeviceSideSerializer):
+class LocationSerializer(TreeSerializer):
     display_related = ("parent",)
 
     class Meta(BaseModelSerializer.Meta):
         model = Location
 
 
-class RackGroupSerializer(DeviceSideSerializer):
+class RackGroupSerializer(TreeSerializer):
     display_related = ("location",)
 
     class Meta(BaseModelSerializer.Meta):

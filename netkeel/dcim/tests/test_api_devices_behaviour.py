@@ -159,7 +159,12 @@ def test_other_natural_keys_and_displays(api: APIClient) -> None:
     body = api.send("GET", "/api/dcim/device-types/switch;Acme/").json()
     assert body["id"] == str(dtype.pk) and body["display"] == "Acme switch"
     location = api.send("GET", "/api/dcim/locations/DC1;region-a/").json()
-    assert location["display"] == "region-a → DC1"
+    assert location["display"] == "region-a → DC1" and location["tree_depth"] == 1
+    region = api.send("GET", "/api/dcim/locations/region-a;/").json()
+    assert region["display"] == "region-a" and region["tree_depth"] == 0
+    listed = api.send("GET", "/api/dcim/locations/?depth=1").json()["results"]
+    assert {row["name"]: row["tree_depth"] for row in listed} == {"region-a": 0, "DC1": 1}
+    assert "tree_depth" not in listed[0]["location_type"]
     assert api.send("GET", "/api/dcim/manufacturers/Acme/").json()["id"] == str(acme().pk)
     rack = shared_rack()
     assert api.send("GET", "/api/dcim/racks/rack-a;DC1/").json()["id"] == str(rack.pk)
