@@ -278,13 +278,12 @@ def test_trace_mixin_on_power_feeds(api: APIClient, site: Any) -> None:
     feed = PowerFeed.objects.create(power_panel=power_panel, name="feed1", status=f.status("Active"))
     c1 = service.connect(feed, psu0)
 
-    class PowerFeedTraceViewSet(TraceMixin, PowerFeedViewSet):
-        pass
-
-    view = PowerFeedTraceViewSet.as_view({"get": "trace"})
+    viewset: Any = PowerFeedViewSet
+    if not issubclass(viewset, TraceMixin):  # until the power feed endpoint takes the mixin itself
+        viewset = type("PowerFeedTraceViewSet", (TraceMixin, PowerFeedViewSet), {})
     request = APIRequestFactory().get(f"/api/dcim/power-feeds/{feed.pk}/trace/", HTTP_HOST="localhost")
     force_authenticate(request, user=User.objects.get(username="api-admin"))
-    response = view(request, pk=str(feed.pk))
+    response = viewset.as_view({"get": "trace"})(request, pk=str(feed.pk))
     assert response.status_code == 200, response.data
     near, cable, far = json.loads(json.dumps(response.data, cls=JSONEncoder))[0]
     assert near["id"] == str(feed.pk) and near["object_type"] == "dcim.powerfeed"
