@@ -135,7 +135,23 @@ def _natural_key_lookups(model: type[models.Model], text: str) -> dict[str, Any]
             f"A {model._meta.verbose_name} is named by {len(names)} value(s) separated by "
             f"'{NATURAL_KEY_SEPARATOR}' ({', '.join(names)}), or by its id."
         )
-    return {name: (value if value != "" else None) for name, value in zip(names, values, strict=True)}
+    try:
+        return natural_key_lookups(model, [value if value != "" else None for value in values])
+    except (ValueError, DjangoValidationError) as exc:
+        raise serializers.ValidationError(
+            f"Cannot find a {model._meta.verbose_name} by {text!r}: {_reason(exc)}"
+        ) from None
+
+
+def natural_key_lookups(model: type[models.Model], values: list[Any]) -> dict[str, Any]:
+    """Queryset lookups for a natural key given as values in field order: the model's own
+    `natural_key_lookups` when it has one (a prefix's reads `"10.0.0.0/24"` into its columns), else the
+    key's field names. Raises ValueError or Django's ValidationError for values the model cannot read."""
+    lookups = getattr(model, "natural_key_lookups", None)
+    if lookups is not None:
+        return dict(lookups(values))
+    names = getattr(model, "natural_key_field_names", ("pk",))
+    return dict(zip(names, values, strict=True))
 
 
 def _shown(data: Any) -> str:

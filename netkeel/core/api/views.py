@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 
 from netkeel import __version__
 from netkeel.core.api import registry
+from netkeel.core.api.fields import natural_key_lookups
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
 
@@ -143,8 +144,8 @@ class NetkeelModelViewSet(APIVersionMixin, viewsets.ModelViewSet):
                 raise exceptions.NotFound(f"No {model._meta.verbose_name} is named {lookup!r}.") from None
             queryset = self.filter_queryset(self.get_queryset())
             try:
-                obj = queryset.get(**{n: (v or None) for n, v in zip(names, values, strict=True)})
-            except (model.DoesNotExist, model.MultipleObjectsReturned):
+                obj = queryset.get(**natural_key_lookups(model, [v or None for v in values]))
+            except (model.DoesNotExist, model.MultipleObjectsReturned, ValueError, DjangoValidationError):
                 raise exceptions.NotFound(f"No {model._meta.verbose_name} is named {lookup!r}.") from None
             self.check_object_permissions(self.request, obj)
             return obj

@@ -473,3 +473,26 @@ def test_assigning_an_address_twice_is_a_400(api: APIClient) -> None:
     assert again.status_code == 400
     assert IPAddressToInterface.objects.count() == 1
     assert Interface.objects.get(pk=interface.pk).ip_address_assignments.count() == 1
+
+
+def test_prefixes_and_addresses_by_natural_key(api: APIClient) -> None:
+    holder = prefix("10.0.0.0/24")
+    inside = ip("10.0.0.1/24")
+    found = api.send("GET", f"{ADDRESSES}Global;10.0.0.1/")
+    assert found.status_code == 200 and found.json()["id"] == str(inside.pk)
+    assert api.send("GET", f"{ADDRESSES}Global;10.0.0.9/").status_code == 404
+    assert api.send("GET", f"{ADDRESSES}Global;not-an-address/").status_code == 404
+    assert api.send("GET", f"{ADDRESSES}nonsense/").status_code == 404
+    # Written by natural key: "<namespace>;<address>" and "<namespace>;<prefix>".
+    body = {
+        "address": "10.0.0.2/24",
+        "status": "Active",
+        "nat_inside": "Global;10.0.0.1",
+        "parent": "Global;10.0.0.0/24",
+    }
+    created = api.send("POST", ADDRESSES, body)
+    assert created.status_code == 201, created.content
+    assert created.json()["nat_inside"]["id"] == str(inside.pk)
+    assert created.json()["parent"]["id"] == str(holder.pk)
+    wrong = api.send("POST", ADDRESSES, {**body, "address": "10.0.0.3/24", "parent": "Global;10.0.0.1/24"})
+    assert wrong.status_code == 400 and "parent" in wrong.json()
