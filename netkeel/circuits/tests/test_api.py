@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from netkeel.circuits import services
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
@@ -294,3 +296,30 @@ def test_circuit_location_filter_includes_locations_below(api: APIClient) -> Non
     body = api.send("GET", "/api/circuits/circuits/?location=France").json()
     assert [row["cid"] for row in body["results"]] == ["CID1"]
     assert api.send("GET", f"/api/circuits/circuits/?location={city.pk}").json()["count"] == 1
+
+
+def test_query_counts_stay_flat_with_cabled_terminations(api: APIClient) -> None:
+    paris, tokyo = site("Paris"), site("Tokyo")
+    switch = f.device_type(interfaces=1)
+
+    def populate(start: int, stop: int) -> None:
+        for i in range(start, stop):
+            made = circuit(f"CID{i}")
+            side_a = services.create_termination(circuit=made, term_side="A", location=paris)
+            services.create_termination(circuit=made, term_side="Z", location=tokyo)
+            cabling.connect(f.device(f"d{i}", switch, paris).interfaces.get(), side_a)
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for endpoint in (TERMINATIONS, "/api/circuits/circuits/"):
+            for depth in (0, 1, 2):
+                with CaptureQueriesContext(connection) as ctx:
+                    assert api.send("GET", f"{endpoint}?depth={depth}&limit=0").status_code == 200
+                found[f"{endpoint} depth {depth}"] = len(ctx)
+        return found
+
+    populate(0, 2)
+    few = counts()
+    populate(2, 10)
+    many = counts()
+    assert all(many[key] <= few[key] for key in few), (few, many)

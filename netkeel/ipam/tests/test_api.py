@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from netkeel.core.testing.api import APIClient, APIEndpointTests
 from netkeel.dcim.models import Device, Interface
@@ -23,6 +25,7 @@ from netkeel.ipam.models import (
     RouteTarget,
     VLANGroup,
 )
+from netkeel.tenancy.models import Tenant
 
 pytestmark = pytest.mark.django_db
 
@@ -496,3 +499,31 @@ def test_prefixes_and_addresses_by_natural_key(api: APIClient) -> None:
     assert created.json()["parent"]["id"] == str(holder.pk)
     wrong = api.send("POST", ADDRESSES, {**body, "address": "10.0.0.3/24", "parent": "Global;10.0.0.1/24"})
     assert wrong.status_code == 400 and "parent" in wrong.json()
+
+
+def test_query_counts_stay_flat_with_parents_nat_and_nested_objects(api: APIClient) -> None:
+    tenant = Tenant.objects.create(name="t")
+    group = VLANGroup.objects.create(name="g")
+
+    def populate(start: int, stop: int) -> None:
+        for i in range(start, stop):
+            prefix(f"10.{i}.0.0/16", type="container", tenant=tenant)
+            vlan = VLAN.objects.create(vid=i + 1, name=f"v{i}", vlan_group=group, status=active())
+            prefix(f"10.{i}.1.0/24", vlan=vlan, tenant=tenant)
+            inside = ip(f"10.{i}.1.1/24", tenant=tenant)
+            ip(f"10.{i}.1.2/24", nat_inside=inside)
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for endpoint in (PREFIXES, ADDRESSES):
+            for depth in (0, 1, 2):
+                with CaptureQueriesContext(connection) as ctx:
+                    assert api.send("GET", f"{endpoint}?depth={depth}&limit=0").status_code == 200
+                found[f"{endpoint} depth {depth}"] = len(ctx)
+        return found
+
+    populate(0, 2)
+    few = counts()
+    populate(2, 12)
+    many = counts()
+    assert all(many[key] <= few[key] for key in few), (few, many)
