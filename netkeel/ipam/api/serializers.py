@@ -35,11 +35,10 @@ class DerivedRelatedField(RelatedObjectField):
     """A foreign key a service sets (a prefix's parent): read like any other reference, never written."""
 
     def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
-        self.model = model
         super().__init__(read_only=True, **kwargs)
-
-    def _queryset(self) -> models.QuerySet[Any]:
-        return self.model._default_manager.all()
+        # Never used to look anything up (the field is read-only); it names the model, so that a brief
+        # reference renders from the row's own column, without a query.
+        self.queryset = model._default_manager.all()
 
 
 def _namespace_field(**kwargs: Any) -> RelatedObjectField:
