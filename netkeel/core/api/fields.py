@@ -173,7 +173,15 @@ class RelatedObjectField(serializers.RelatedField):
         super().__init__(**kwargs)
 
     def use_pk_only_optimization(self) -> bool:
-        return owner_depth(self) == 0
+        # A read-only field may have no queryset to tell the model by; it then needs the object itself.
+        return owner_depth(self) == 0 and self._model_or_none() is not None
+
+    def _model_or_none(self) -> Any:
+        try:
+            queryset = self.get_queryset()
+        except AssertionError:  # DRF's way of saying a read-only field was given no queryset
+            return None
+        return queryset.model if queryset is not None else None
 
     def to_internal_value(self, data: Any) -> Any:
         return resolve_object(self._queryset(), data)
@@ -184,7 +192,7 @@ class RelatedObjectField(serializers.RelatedField):
         return queryset
 
     def to_representation(self, value: Any) -> Any:
-        model = self._queryset().model
+        model = self._model_or_none() or type(value)
         request = self.context.get("request")
         depth = owner_depth(self)
         if depth == 0 or isinstance(value, PKOnlyObject) or not may_view(request, model):
@@ -226,8 +234,13 @@ class ContentTypeField(serializers.RelatedField):
         except ObjectDoesNotExist:
             raise serializers.ValidationError(f"There is no object type {data!r}.") from None
 
+    def use_pk_only_optimization(self) -> bool:
+        return True
+
     def to_representation(self, value: Any) -> str:
-        return f"{value.app_label}.{value.model}"
+        # Django caches content types by id: a foreign key to one costs no query per row.
+        content_type = ContentType.objects.get_for_id(value.pk)
+        return f"{content_type.app_label}.{content_type.model}"
 
     def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:
         return {}

@@ -22,6 +22,8 @@ from netkeel.core.models.tree import TREE_SEPARATOR, TreeModel
 
 ENVELOPE_HEAD = ("id", "object_type", "display", "url", "natural_slug")
 ENVELOPE_TAIL = ("created", "last_updated", "notes_url", "custom_fields")
+# Many-to-many fields a read shows unless asked otherwise (?exclude_m2m=true hides, =false shows all).
+DEFAULT_MANY_TO_MANY = frozenset({"tags", "content_types", "object_types"})
 
 
 def django_errors(exc: DjangoValidationError) -> Any:
@@ -96,14 +98,22 @@ class BaseModelSerializer(serializers.ModelSerializer):
             return fields
         request = self.context.get("request")
         params = request.query_params if request is not None else {}
-        exclude_m2m = str(params.get("exclude_m2m", "")).lower() in ("true", "1")
         include = set(params.getlist("include")) if hasattr(params, "getlist") else set()
         for name in self.opt_in_fields:
             if name not in include:
                 fields.pop(name, None)
-        if exclude_m2m:
-            for name in many_to_many:
-                fields.pop(name, None)
+        # Nautobot 3: exclude_m2m=true hides every many-to-many field, false shows them all, and without
+        # it reads show only the light ones (tags, content types). Writes always accept them all.
+        exclude_m2m = str(params.get("exclude_m2m", "")).lower()
+        reading = request is None or request.method in ("GET", "HEAD")
+        if exclude_m2m in ("true", "1"):
+            hidden = many_to_many
+        elif exclude_m2m in ("false", "0") or not reading:
+            hidden = set()
+        else:
+            hidden = many_to_many - DEFAULT_MANY_TO_MANY
+        for name in hidden:
+            fields.pop(name, None)
         return fields
 
     @classmethod

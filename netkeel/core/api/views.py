@@ -214,7 +214,9 @@ class NetkeelModelViewSet(APIVersionMixin, viewsets.ModelViewSet):
         try:
             found = {str(obj.pk): obj for obj in queryset.filter(pk__in=ids)}
         except (ValueError, DjangoValidationError):
-            raise exceptions.ValidationError({"id": ["Every id must be a UUID."]}) from None
+            raise exceptions.ValidationError(
+                {"id": [f"Every id must be a valid {queryset.model._meta.verbose_name} id."]}
+            ) from None
         missing = [pk for pk in ids if pk not in found]
         if missing:
             raise exceptions.NotFound(f"No {queryset.model._meta.verbose_name} has the id {', '.join(missing)}.")

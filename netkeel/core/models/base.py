@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar, Self
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.text import slugify
 
@@ -33,6 +34,11 @@ class BaseModel(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     last_updated = models.DateTimeField(auto_now=True)
+
+    # Notes go with the object they are about (by name: extras sits above core in the layer contract).
+    notes = GenericRelation(
+        "extras.Note", content_type_field="assigned_object_type", object_id_field="assigned_object_id"
+    )
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("id",)
 

@@ -458,3 +458,19 @@ def test_interface_vlans(api: APIClient, site: Any, switch: Any) -> None:
     done = api.send("PATCH", path, {"mode": "access"})
     assert done.status_code == 200 and done.json()["tagged_vlans"] == []
     assert done.json()["untagged_vlan"]["id"] == str(v10.pk)
+
+
+def test_heavy_many_to_many_fields_are_read_only_when_asked_for(api: APIClient, site: Any, switch: Any) -> None:
+    """As in Nautobot 3: a read shows tags but not tagged_vlans unless ?exclude_m2m=false; =true hides
+    tags too; writes take tagged_vlans whatever the parameter."""
+    from netkeel.ipam.models import VLAN
+
+    a0 = eth(f.device("a", switch, site))
+    v10 = VLAN.objects.create(vid=10, name="users", status=f.status("Active"))
+    path = f"/api/dcim/interfaces/{a0.pk}/"
+    assert api.send("PATCH", path, {"mode": "tagged", "tagged_vlans": [str(v10.pk)]}).status_code == 200
+    plain = api.send("GET", path).json()
+    assert "tags" in plain and "tagged_vlans" not in plain
+    assert [v["id"] for v in api.send("GET", f"{path}?exclude_m2m=false").json()["tagged_vlans"]] == [str(v10.pk)]
+    hidden = api.send("GET", f"{path}?exclude_m2m=true").json()
+    assert "tags" not in hidden and "tagged_vlans" not in hidden

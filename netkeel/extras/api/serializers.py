@@ -16,34 +16,22 @@ from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.extras.models import Note, Role, Status, Tag
 
 
-class ObjectTypeField(ContentTypeField):
-    """`"dcim.device"`, rendered from Django's content type cache: a foreign key to a content type costs no
-    query per row."""
-
-    def use_pk_only_optimization(self) -> bool:
-        return True
-
-    def to_representation(self, value: Any) -> str:
-        content_type = ContentType.objects.get_for_id(value.pk)
-        return f"{content_type.app_label}.{content_type.model}"
-
-
 class StatusSerializer(BaseModelSerializer):
-    content_types = ObjectTypeField(many=True, required=False)
+    content_types = ContentTypeField(many=True, required=False)
 
     class Meta(BaseModelSerializer.Meta):
         model = Status
 
 
 class RoleSerializer(BaseModelSerializer):
-    content_types = ObjectTypeField(many=True, required=False)
+    content_types = ContentTypeField(many=True, required=False)
 
     class Meta(BaseModelSerializer.Meta):
         model = Role
 
 
 class TagSerializer(BaseModelSerializer):
-    content_types = ObjectTypeField(many=True, required=False)
+    content_types = ContentTypeField(many=True, required=False)
 
     class Meta(BaseModelSerializer.Meta):
         model = Tag
@@ -72,7 +60,7 @@ class ContentTypeSerializer(BaseModelSerializer):
 class NoteSerializer(BaseModelSerializer):
     """A note; its author is the requester, set by the view, never by the client."""
 
-    assigned_object_type = ObjectTypeField()
+    assigned_object_type = ContentTypeField()
     assigned_object = serializers.SerializerMethodField()
     user = serializers.SerializerMethodField()
 

@@ -76,3 +76,13 @@ def test_tags_are_written_by_name_shown_as_references_and_filtered(api: APIClien
     assert refused.status_code == 400 and "tags" in refused.json(), refused.content
     assert not Tenant.objects.filter(name="t3").exists()
     assert "tags" not in api.send("GET", "/api/tenancy/tenants/?exclude_m2m=true").json()["results"][0]
+
+
+def test_notes_go_with_their_object(api: APIClient) -> None:
+    from netkeel.extras.models import Note
+
+    tenant = Tenant.objects.create(name="noted")
+    assert api.send("POST", f"/api/tenancy/tenants/{tenant.pk}/notes/", {"note": "hello"}).status_code == 201
+    assert Note.objects.count() == 1
+    assert api.send("DELETE", f"/api/tenancy/tenants/{tenant.pk}/").status_code == 204
+    assert Note.objects.count() == 0

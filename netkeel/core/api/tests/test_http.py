@@ -134,6 +134,11 @@ def test_openapi_redirect_and_schema_shape(live_netkeel: LiveNetkeel) -> None:
     assert "/tenancy/tenants/" in schema["paths"] and not any(path.startswith("/api/") for path in schema["paths"])
     names = {p["name"] for p in schema["paths"]["/tenancy/tenants/"]["get"]["parameters"]}
     assert {"name", "name__ic", "tenant_group", "q", "limit", "offset"} <= names
+    # The Ansible inventory plugin validates its query_filters against exactly this list.
+    device_filters = {p["name"] for p in schema["paths"]["/dcim/devices/"]["get"]["parameters"]}
+    assert {"name", "location", "role", "status", "tenant", "platform", "tags", "q"} <= device_filters
+    for path in ("/dcim/interfaces/{id}/trace/", "/ipam/prefixes/{id}/available-ips/", "/ipam/ip-addresses/"):
+        assert path in schema["paths"], path
     status, headers, body = call(live_netkeel, "GET", "/api/docs/", headers={"Accept": "text/html"})
     assert status == 200 and b"swagger" in body.lower()
     assert b"cdn." not in body and b"unpkg" not in body and b"jsdelivr" not in body
