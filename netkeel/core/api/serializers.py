@@ -83,7 +83,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     # -------------------------------------------------------------------------------- field selection
 
     def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
-        names = list(super().get_field_names(declared_fields, info))
+        # custom_field_data is the storage; clients read and write it as `custom_fields`.
+        names = [name for name in super().get_field_names(declared_fields, info) if name != "custom_field_data"]
         head = [name for name in ENVELOPE_HEAD if name in names or name in declared_fields]
         tail = [name for name in ENVELOPE_TAIL if name in names or name in declared_fields]
         body = [name for name in names if name not in head and name not in tail]

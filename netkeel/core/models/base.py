@@ -11,6 +11,7 @@ import uuid
 from typing import Any, ClassVar, Self
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.text import slugify
 
@@ -34,6 +35,8 @@ class BaseModel(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     last_updated = models.DateTimeField(auto_now=True)
+    # Values of the site's custom fields (extras.CustomField), by key.
+    custom_field_data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     # Notes go with the object they are about (by name: extras sits above core in the layer contract).
     notes = GenericRelation(
