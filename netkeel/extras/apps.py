@@ -8,3 +8,9 @@ class ExtrasConfig(AppConfig):
     label = "extras"
     verbose_name = "Extras"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from netkeel.extras import changelog, webhooks
+
+        changelog.connect()
+        webhooks.connect()

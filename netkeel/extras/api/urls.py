@@ -1,9 +1,10 @@
-"""/api/extras/: statuses, roles, tags, content types and notes."""
+"""/api/extras/: statuses, roles, tags, content types and notes; the change log, jobs, custom fields and
+webhooks register theirs from their own modules."""
 
 from __future__ import annotations
 
 from netkeel.core.api.routers import APIRouter
-from netkeel.extras.api import views
+from netkeel.extras.api import routes_changelog, routes_customfields, routes_jobs, routes_webhooks, views
 
 router = APIRouter("extras")
 router.register("statuses", views.StatusViewSet)
@@ -11,3 +12,7 @@ router.register("roles", views.RoleViewSet)
 router.register("tags", views.TagViewSet)
 router.register("content-types", views.ContentTypeViewSet)
 router.register("notes", views.NoteViewSet)
+routes_changelog.register(router)
+routes_customfields.register(router)
+routes_jobs.register(router)
+routes_webhooks.register(router)
