@@ -7,11 +7,13 @@ what follows from the final values (the cache and queues from `REDIS_URL`, plugi
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from netkeel import __version__
+from netkeel.conf import ConfigError
 from netkeel.conf.database import database_settings
 from netkeel.conf.discovery import netkeel_root
 from netkeel.conf.env import Environ, env_bool, env_int, env_list, env_optional, env_str
@@ -46,6 +48,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "NETKEEL_LOG_LEVEL": "LOG_LEVEL",
     "NETKEEL_PAGINATE_COUNT": "PAGINATE_COUNT",
     "NETKEEL_MAX_PAGE_SIZE": "MAX_PAGE_SIZE",
+    "NETKEEL_WEBHOOK_ALLOWED_NETWORKS": "WEBHOOK_ALLOWED_NETWORKS (CIDRs webhooks may reach despite the SSRF guard)",
 }
 
 VERSION = __version__
@@ -153,7 +156,19 @@ def environment_settings(environ: Environ) -> dict[str, Any]:
         "LOG_LEVEL": env_str(environ, "NETKEEL_LOG_LEVEL", "INFO").upper(),
         "PAGINATE_COUNT": env_int(environ, "NETKEEL_PAGINATE_COUNT", 50, minimum=1),
         "MAX_PAGE_SIZE": env_int(environ, "NETKEEL_MAX_PAGE_SIZE", 1000, minimum=0),
+        "WEBHOOK_ALLOWED_NETWORKS": _networks(environ, "NETKEEL_WEBHOOK_ALLOWED_NETWORKS"),
     }
+
+
+def _networks(environ: Environ, name: str) -> list[str]:
+    """CIDRs given with commas and/or spaces, each checked now so that a typo stops the start."""
+    networks = env_list(environ, name, [])
+    for text in networks:
+        try:
+            ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            raise ConfigError(f"{name} must list networks such as 10.1.0.0/16 or fd00::/8, not {text!r}.") from None
+    return networks
 
 
 def cache_key_prefix(version: str = __version__) -> str:
