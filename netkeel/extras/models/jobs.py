@@ -55,6 +55,8 @@ class Job(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["module_name", "job_class_name"], name="extras_job_unique_class")
         ]
+        # Nautobot's name for it: running a job is not changing it.
+        permissions = [("run_job", "Can run a job")]
 
     def __str__(self) -> str:
         return self.name
