@@ -226,6 +226,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
                 setattr(candidate, key, value)
         else:
             candidate = model(**plain)
+        concrete = [f for f in model._meta.concrete_fields if not f.primary_key]
+        before = {f.attname: getattr(candidate, f.attname) for f in concrete}
         try:
             candidate.full_clean(exclude=self.unchecked_fields())
             for name in self.many_to_many_names():
@@ -234,6 +236,11 @@ class BaseModelSerializer(serializers.ModelSerializer):
                     check(model, attrs[name])  # e.g. a tag must be offered on this model
         except DjangoValidationError as exc:
             raise serializers.ValidationError(django_errors(exc)) from None
+        # What clean() normalised (a MAC address upper-cased, say) is what gets saved.
+        for f in concrete:
+            value = getattr(candidate, f.attname)
+            if value != before[f.attname]:
+                attrs[f.attname if f.is_relation else f.name] = value
         return attrs
 
     def unchecked_fields(self) -> list[str]:

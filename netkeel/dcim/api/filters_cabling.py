@@ -136,6 +136,7 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
             "bridge",
             "untagged_vlan",
             "tagged_vlans",
+            "vrf",
         ]
 
     def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:

@@ -113,6 +113,7 @@ class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
             "bridge",
             "untagged_vlan",
             "tagged_vlans",
+            "vrf",
             "description",
             "tags",
             "cable",

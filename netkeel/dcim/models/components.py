@@ -128,6 +128,7 @@ class Interface(CableTermination, ComponentModel):
     bridge = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bridged_interfaces"
     )
+    vrf = models.ForeignKey("ipam.VRF", on_delete=models.SET_NULL, null=True, blank=True, related_name="interfaces")
 
     class Meta(ComponentModel.Meta):
         constraints = _unique_name("interface")

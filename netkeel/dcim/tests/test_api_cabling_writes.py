@@ -474,3 +474,17 @@ def test_heavy_many_to_many_fields_are_read_only_when_asked_for(api: APIClient, 
     assert [v["id"] for v in api.send("GET", f"{path}?exclude_m2m=false").json()["tagged_vlans"]] == [str(v10.pk)]
     hidden = api.send("GET", f"{path}?exclude_m2m=true").json()
     assert "tags" not in hidden and "tagged_vlans" not in hidden
+
+
+def test_interface_vrf_and_a_normalised_mac_address(api: APIClient, site: Any, switch: Any) -> None:
+    from netkeel.ipam.models import VRF
+
+    a0 = eth(f.device("a", switch, site))
+    vrf = VRF.objects.create(name="blue")
+    path = f"/api/dcim/interfaces/{a0.pk}/"
+    done = api.send("PATCH", path, {"vrf": {"name": "blue"}, "mac_address": "aa-bb-cc-dd-ee-0f"})
+    assert done.status_code == 200, done.content
+    assert done.json()["vrf"]["id"] == str(vrf.pk) and done.json()["mac_address"] == "AA:BB:CC:DD:EE:0F"
+    a0.refresh_from_db()
+    assert a0.mac_address == "AA:BB:CC:DD:EE:0F"
+    assert get(api, f"/api/dcim/interfaces/?vrf={vrf.pk}")["count"] == 1
