@@ -223,6 +223,7 @@ def rest_framework_settings() -> dict[str, Any]:
         "DEFAULT_RENDERER_CLASSES": [
             "rest_framework.renderers.JSONRenderer",
             "rest_framework.renderers.BrowsableAPIRenderer",
+            "netkeel.core.api.renderers.CSVRenderer",
         ],
         "DEFAULT_PARSER_CLASSES": [
             "rest_framework.parsers.JSONParser",

@@ -151,6 +151,13 @@ class NetkeelModelViewSet(APIVersionMixin, viewsets.ModelViewSet):
             return obj
         return super().get_object()
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        # A renderer that takes whole lists (CSV) streams the filtered queryset itself, without pages.
+        stream_list = getattr(getattr(request, "accepted_renderer", None), "stream_list", None)
+        if stream_list is not None:
+            return stream_list(self)
+        return super().list(request, *args, **kwargs)
+
     def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         if self.action not in ("list", "bulk_update", "bulk_destroy"):
             return queryset  # filters narrow lists; a detail URL names its object
