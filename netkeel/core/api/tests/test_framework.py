@@ -136,3 +136,16 @@ def test_a_read_only_token_says_why(db: Any) -> None:
     make_user("ro", superuser=True, token="c" * 40, write_enabled=False)
     response = APIClient(token="c" * 40).send("POST", TENANTS, {"name": "x"})
     assert response.status_code == 403 and "read-only" in response.json()["detail"]
+
+
+def test_boolean_filters_take_the_spellings_clients_send(api: APIClient) -> None:
+    from netkeel.dcim.tests import factories as f
+
+    site = f.location()
+    switch = f.device_type(interfaces=2)
+    device = f.device("d1", switch, site)
+    device.interfaces.filter(name="eth0").update(enabled=False)
+    path = f"/api/dcim/interfaces/?device_id={device.pk}&enabled="
+    for spelling, expected in (("true", 1), ("True", 1), ("1", 1), ("false", 1), ("0", 1), ("no", 1)):
+        assert api.send("GET", path + spelling).json()["count"] == expected, spelling
+    assert api.send("GET", path + "maybe").status_code == 400
