@@ -1,0 +1,128 @@
+"""Which webhooks a change fires, and queuing their deliveries after commit.
+
+The enabled webhooks are held per process (two queries to load), so a bulk write of thousands of objects
+costs no query per object. The table is dropped when a webhook is saved, deleted or re-typed in this
+process (at once, and again when that transaction commits), and it is checked against the database at
+most once a second (one aggregate) so that edits made by another process show within a second. While
+a thread's open transaction holds webhook edits, that thread reads the webhooks fresh and never stores
+them, so an edit that is rolled back never reaches the table.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max
+
+from netkeel.extras.models import ObjectChange, Webhook
+from netkeel.extras.webhooks.delivery import WebhookSpec
+from netkeel.extras.webhooks.dispatch import dispatch
+from netkeel.extras.webhooks.payload import event_payload
+
+RECHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class _Table:
+    specs: tuple[WebhookSpec, ...]
+    fingerprint: tuple[Any, ...]
+    checked_at: float
+
+
+class WebhookTable:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._table: _Table | None = None
+        self._generation = 0
+        # .pending: the commit callback registered when this thread's transaction last edited webhooks.
+        self._local = threading.local()
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._table = None
+            self._generation += 1
+
+    def mark_written(self) -> None:
+        """A webhook changed: forget the table now, and again when the change commits."""
+        self.invalidate()
+        if transaction.get_connection().in_atomic_block:
+
+            def invalidate_after_commit() -> None:
+                self.invalidate()
+
+            transaction.on_commit(invalidate_after_commit)
+            self._local.pending = invalidate_after_commit
+
+    def _editing(self) -> bool:
+        """Whether this thread's open transaction holds webhook edits (their commit callback is pending;
+        a commit or a rollback clears Django's list of callbacks)."""
+        pending = getattr(self._local, "pending", None)
+        if pending is None:
+            return False
+        connection = transaction.get_connection()
+        callbacks = getattr(connection, "run_on_commit", [])
+        if connection.in_atomic_block and any(entry[1] is pending for entry in callbacks):
+            return True
+        self._local.pending = None
+        return False
+
+    def enabled(self) -> tuple[WebhookSpec, ...]:
+        if self._editing():
+            return self._load()
+        now = time.monotonic()
+        with self._lock:
+            table, generation = self._table, self._generation
+        if table is not None and now - table.checked_at < RECHECK_SECONDS:
+            return table.specs
+        fingerprint = _fingerprint()
+        if table is not None and fingerprint == table.fingerprint:
+            fresh = _Table(table.specs, fingerprint, now)
+        else:
+            fresh = _Table(self._load(), fingerprint, now)
+        with self._lock:
+            if self._generation == generation:  # no invalidation raced with the load
+                self._table = fresh
+        return fresh.specs
+
+    @staticmethod
+    def _load() -> tuple[WebhookSpec, ...]:
+        webhooks = list(Webhook.objects.filter(enabled=True).prefetch_related("content_types"))
+        return tuple(
+            WebhookSpec.from_model(webhook, frozenset(ct.pk for ct in webhook.content_types.all()))
+            for webhook in webhooks
+        )
+
+
+def _fingerprint() -> tuple[Any, ...]:
+    summary = Webhook.objects.aggregate(
+        webhooks=Count("id", distinct=True), links=Count("content_types"), latest=Max("last_updated")
+    )
+    return (summary["webhooks"], summary["links"], summary["latest"])
+
+
+TABLE = WebhookTable()
+
+
+def matching_webhooks(change: ObjectChange) -> list[WebhookSpec]:
+    return [spec for spec in TABLE.enabled() if spec.wants(change.changed_object_type_id, change.action)]
+
+
+def on_change(change: ObjectChange) -> None:
+    """The change-event subscriber: one delivery per matching webhook, sent only if the change commits."""
+    specs = matching_webhooks(change)
+    if not specs:
+        return
+    event = event_payload(change)
+    for spec in specs:
+        transaction.on_commit(_deferred(spec, event), robust=True)
+
+
+def _deferred(spec: WebhookSpec, event: dict[str, Any]) -> Any:
+    def send_after_commit() -> None:
+        dispatch(spec, event)
+
+    return send_after_commit
