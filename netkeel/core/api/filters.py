@@ -17,6 +17,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.request import Request
 
+from netkeel.core.api import hooks
 from netkeel.core.models.tree import TreeModel
 
 # Query parameters every endpoint accepts besides its filters (Nautobot's NON_FILTER_QUERY_PARAMS).
@@ -118,38 +119,6 @@ class MultipleUUIDField(forms.Field):
 
 class MultiValueUUIDFilter(MultiValueMixin, django_filters.Filter):
     field_class = MultipleUUIDField
-
-
-class LenientBooleanWidget(forms.Widget):
-    """`true`/`false` in any case, `1`/`0`, `yes`/`no`: what pynautobot (`True`) and scripts (`1`) send."""
-
-    TRUE = frozenset({"true", "1", "yes", "on"})
-    FALSE = frozenset({"false", "0", "no", "off"})
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
-        value = data.get(name)
-        if value is None:
-            return None
-        text = str(value).strip().lower()
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        return value  # the form field says what is wrong with it
-
-
-class StrictNullBooleanField(forms.NullBooleanField):
-    """Unset, true or false; anything else is an error rather than silently no filter."""
-
-    def to_python(self, value: Any) -> bool | None:
-        if value is True or value is False:
-            return value
-        if value in (None, ""):
-            return None
-        raise forms.ValidationError(f"Enter true or false, not {value!r}.")
-
-    def validate(self, value: Any) -> None:
-        return None
 
 
 class RelatedFilter(django_filters.Filter):
@@ -256,6 +225,29 @@ class BaseFilterSet(django_filters.FilterSet):
     last_updated__gte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="gte")
     last_updated__lte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="lte")
 
+    def __init__(
+        self,
+        data: Any = None,
+        queryset: models.QuerySet[Any] | None = None,
+        *,
+        request: Any = None,
+        prefix: str | None = None,
+    ) -> None:
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # Custom field filters (`cf_<key>`) follow the fields defined in the database, so they are added
+        # per filter set rather than once per class.
+        model = self.queryset.model
+        for name, flt in hooks.custom_field_filters(model, request).items():
+            if name not in self.filters:
+                flt.model = model
+                flt.parent = self
+                self.filters[name] = flt
+
+    @classmethod
+    def filter_names(cls, request: Any = None) -> set[str]:
+        """Every parameter this filter set takes: its own filters and the custom field ones."""
+        return set(cls.get_filters()) | set(hooks.custom_field_filters(cls._meta.model, request))
+
     @classmethod
     def filter_for_field(cls, field: models.Field, field_name: str, lookup_expr: str | None = None) -> Any:
         lookup_expr = lookup_expr or "exact"
@@ -285,10 +277,6 @@ class BaseFilterSet(django_filters.FilterSet):
                 filters["tags"] = RelatedFilter(field_name="tags", related=tags.related_model, descendants=False)
         for name, flt in list(filters.items()):
             filters.update({key: value for key, value in _variants(name, flt).items() if key not in filters})
-        for flt in filters.values():
-            if isinstance(flt, django_filters.BooleanFilter):
-                flt.extra["widget"] = LenientBooleanWidget
-                flt.field_class = StrictNullBooleanField
         return filters
 
     def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
@@ -307,7 +295,8 @@ class StrictFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request: Request, queryset: models.QuerySet[Any], view: Any) -> models.QuerySet[Any]:
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
-            known = set(filterset_class.get_filters())
+            names = getattr(filterset_class, "filter_names", None)
+            known = names(request) if names is not None else set(filterset_class.get_filters())
             unknown = sorted(set(request.query_params) - known - RESERVED_PARAMS)
             if unknown:
                 raise exceptions.ValidationError({name: ["Unknown filter field"] for name in unknown})

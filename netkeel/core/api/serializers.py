@@ -13,10 +13,12 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import model_meta
 
-from netkeel.core.api import registry
+from netkeel.core.api import hooks, registry
 from netkeel.core.api.fields import ChoiceField, RelatedObjectField
 from netkeel.core.models.tree import TREE_SEPARATOR, TreeModel
 
@@ -34,6 +36,28 @@ def django_errors(exc: DjangoValidationError) -> Any:
             for field, messages in exc.message_dict.items()
         }
     return {"non_field_errors": exc.messages}
+
+
+@extend_schema_field(OpenApiTypes.OBJECT)
+class CustomFieldsField(serializers.Field):
+    """`custom_fields`: read through the registered custom fields provider (hooks.py), written as a JSON
+    object that the serializer's `validate()` checks against the fields applying to its model."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Custom field values by key.")
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, value: Any) -> dict[str, Any]:
+        provider = hooks.custom_fields_provider()
+        if provider is None or not isinstance(value, models.Model) or not hooks.has_custom_fields(type(value)):
+            return dict(getattr(value, hooks.CUSTOM_FIELD_DATA, None) or {})
+        return provider.render(value, self.context)
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise serializers.ValidationError('Give custom fields as a JSON object: {"<key>": value, …}.')
+        return {hooks.CUSTOM_FIELD_DATA: data}
 
 
 class BaseListSerializer(serializers.ListSerializer):
@@ -59,7 +83,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     natural_slug = serializers.SerializerMethodField()
     notes_url = serializers.SerializerMethodField()
-    custom_fields = serializers.SerializerMethodField()
+    custom_fields = CustomFieldsField()
 
     # Related objects that `display` reads, fetched with the row: ("device_type__manufacturer",).
     display_related: ClassVar[tuple[str, ...]] = ()
@@ -92,6 +116,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
+        custom = fields.get("custom_fields")
+        if isinstance(custom, CustomFieldsField) and not hooks.has_custom_fields(self.Meta.model):
+            custom.read_only = True  # users, tokens, …: no custom field values to write
         many_to_many = set(self.many_to_many_names())
         if self.context.get("nested"):
             for name in [*many_to_many, *self.opt_in_fields]:
@@ -132,13 +159,6 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def get_unique_together_validators(self) -> list[Any]:
         return []  # the model's full_clean() checks its constraints, with better sentences
 
-    def get_uniqueness_extra_kwargs(
-        self, field_names: Any, declared_fields: Any, extra_kwargs: dict[str, Any]
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
-        # DRF would give fields of a unique constraint the model's default as a serializer default (a
-        # callable default of a foreign key then arrives as a raw value); the model applies its own.
-        return extra_kwargs, {}
-
     def get_unique_for_date_validators(self) -> list[Any]:
         return []
 
@@ -161,9 +181,6 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def get_notes_url(self, obj: models.Model) -> str | None:
         url = self.get_url(obj)
         return f"{url}notes/" if url else None
-
-    def get_custom_fields(self, obj: models.Model) -> dict[str, Any]:
-        return dict(getattr(obj, "custom_field_data", None) or {})
 
     # -------------------------------------------------------------------------------- tree displays
 
@@ -221,6 +238,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         """Let the model judge the object as it would be saved: `full_clean()` on a copy."""
         attrs = super().validate(attrs)
         model = self.Meta.model
+        attrs = self._clean_custom_fields(attrs)
         info = model_meta.get_field_info(model)
         plain = {
             key: value for key, value in attrs.items() if key not in info.relations or not info.relations[key].to_many
@@ -250,6 +268,17 @@ class BaseModelSerializer(serializers.ModelSerializer):
                 attrs[f.attname if f.is_relation else f.name] = value
         return attrs
 
+    def _clean_custom_fields(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Custom field values checked and merged by the provider: on create always (defaults, required
+        fields), on update when the client sent `custom_fields`."""
+        provider = hooks.custom_fields_provider()
+        model = self.Meta.model
+        given = attrs.get(hooks.CUSTOM_FIELD_DATA)
+        if provider is None or not hooks.has_custom_fields(model) or (self.instance is not None and given is None):
+            return attrs
+        instance = self.instance if isinstance(self.instance, models.Model) else None
+        return {**attrs, hooks.CUSTOM_FIELD_DATA: provider.clean(model, instance, given, self.context)}
+
     def unchecked_fields(self) -> list[str]:
         """Model fields `full_clean()` should leave alone (set by the service, not the client)."""
         return []
@@ -257,22 +286,37 @@ class BaseModelSerializer(serializers.ModelSerializer):
     @transaction.atomic
     def create(self, validated_data: dict[str, Any]) -> Any:
         many = self._pop_many_to_many(validated_data)
+        # Services take the model's own fields; custom field values are stored with the new object here
+        # (by the plain create below, else by one update after the service's create).
+        self._new_custom_field_data = validated_data.pop(hooks.CUSTOM_FIELD_DATA, None)
         instance = self.create_instance(validated_data)
+        self._store_custom_field_data(instance, self._new_custom_field_data)
         self._set_many_to_many(instance, many)
         return instance
 
     @transaction.atomic
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
         many = self._pop_many_to_many(validated_data)
+        custom = validated_data.get(hooks.CUSTOM_FIELD_DATA)
         instance = self.update_instance(instance, validated_data)
+        self._store_custom_field_data(instance, custom)
         self._set_many_to_many(instance, many)
         return instance
 
     def create_instance(self, data: dict[str, Any]) -> Any:
         """Save a new object; endpoints whose writes have consequences override this to call their service."""
         instance = self.Meta.model(**data)
+        custom = getattr(self, "_new_custom_field_data", None)
+        if custom is not None:
+            setattr(instance, hooks.CUSTOM_FIELD_DATA, custom)
         instance.save(force_insert=True)
         return instance
+
+    def _store_custom_field_data(self, instance: Any, custom: dict[str, Any] | None) -> None:
+        if custom is None or getattr(instance, hooks.CUSTOM_FIELD_DATA, custom) == custom:
+            return
+        setattr(instance, hooks.CUSTOM_FIELD_DATA, custom)
+        instance.save(update_fields=[hooks.CUSTOM_FIELD_DATA])
 
     def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
         for key, value in data.items():
