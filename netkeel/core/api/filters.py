@@ -121,6 +121,38 @@ class MultiValueUUIDFilter(MultiValueMixin, django_filters.Filter):
     field_class = MultipleUUIDField
 
 
+class LenientBooleanWidget(forms.Widget):
+    """`true`/`false` in any case, `1`/`0`, `yes`/`no`: what pynautobot (`True`) and scripts (`1`) send."""
+
+    TRUE = frozenset({"true", "1", "yes", "on"})
+    FALSE = frozenset({"false", "0", "no", "off"})
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = data.get(name)
+        if value is None:
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        return value  # the form field says what is wrong with it
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    """Unset, true or false; anything else is an error rather than silently no filter."""
+
+    def to_python(self, value: Any) -> bool | None:
+        if value is True or value is False:
+            return value
+        if value in (None, ""):
+            return None
+        raise forms.ValidationError(f"Enter true or false, not {value!r}.")
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
 class RelatedFilter(django_filters.Filter):
     """A related object by id or by its name (`to_field`): `?location=DC1&location=<uuid>`; `null` finds
     rows without one. On a tree model the match includes everything below (a location's devices include
@@ -277,6 +309,10 @@ class BaseFilterSet(django_filters.FilterSet):
                 filters["tags"] = RelatedFilter(field_name="tags", related=tags.related_model, descendants=False)
         for name, flt in list(filters.items()):
             filters.update({key: value for key, value in _variants(name, flt).items() if key not in filters})
+        for flt in filters.values():
+            if isinstance(flt, django_filters.BooleanFilter):
+                flt.extra["widget"] = LenientBooleanWidget
+                flt.field_class = StrictNullBooleanField
         return filters
 
     def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:

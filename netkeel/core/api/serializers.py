@@ -159,6 +159,13 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def get_unique_together_validators(self) -> list[Any]:
         return []  # the model's full_clean() checks its constraints, with better sentences
 
+    def get_uniqueness_extra_kwargs(
+        self, field_names: Any, declared_fields: Any, extra_kwargs: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        # DRF would give fields of a unique constraint the model's default as a serializer default (a
+        # callable default of a foreign key then arrives as a raw value); the model applies its own.
+        return extra_kwargs, {}
+
     def get_unique_for_date_validators(self) -> list[Any]:
         return []
 
