@@ -10,7 +10,8 @@ class ExtrasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from netkeel.extras import changelog, webhooks
+        from netkeel.extras import changelog, customfields, webhooks
 
         changelog.connect()
         webhooks.connect()
+        customfields.connect()

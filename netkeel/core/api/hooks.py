@@ -1,0 +1,59 @@
+"""Hooks through which an app above core extends every endpoint, since core may not import it.
+
+Custom fields (defined in extras) are read, written and filtered on every model's endpoint: extras
+registers a `CustomFieldsProvider` from its AppConfig.ready(), and the serializer and filter set base
+classes ask it. With no provider registered, `custom_fields` reads as `{}` and offers no filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from django.db import models
+
+# The JSON column every netkeel model keeps its custom field values in (core.BaseModel).
+CUSTOM_FIELD_DATA = "custom_field_data"
+
+
+class CustomFieldsProvider(Protocol):
+    def render(self, obj: models.Model, context: Mapping[str, Any]) -> dict[str, Any]:
+        """`custom_fields` of `obj`: every field that applies to its model, null when unset. `context` is
+        the serializer's (its request caches the field definitions, so a page costs no query per row)."""
+        ...
+
+    def clean(
+        self, model: type[models.Model], instance: models.Model | None, value: Any, context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The `custom_field_data` to store when a client writes `custom_fields: value` (None: not given)
+        on a new object (`instance` None, defaults applied) or an existing one (keys merged). Raises
+        rest_framework's ValidationError as `{"custom_fields": {key: [message]}}`."""
+        ...
+
+    def filters(self, model: type[models.Model], request: Any) -> dict[str, Any]:
+        """django-filter filters (`cf_<key>`, …) for the model's filterable custom fields."""
+        ...
+
+
+_provider: CustomFieldsProvider | None = None
+
+
+def register_custom_fields_provider(provider: CustomFieldsProvider | None) -> None:
+    """Set (or, with None, remove) the provider; extras calls it once from its AppConfig.ready()."""
+    global _provider
+    _provider = provider
+
+
+def custom_fields_provider() -> CustomFieldsProvider | None:
+    return _provider
+
+
+def has_custom_fields(model: type[models.Model]) -> bool:
+    """Whether objects of `model` store custom field values (users, tokens and content types do not)."""
+    return any(field.name == CUSTOM_FIELD_DATA for field in model._meta.concrete_fields)
+
+
+def custom_field_filters(model: type[models.Model] | None, request: Any) -> dict[str, Any]:
+    if _provider is None or model is None or not has_custom_fields(model):
+        return {}
+    return _provider.filters(model, request)
