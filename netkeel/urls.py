@@ -1,4 +1,4 @@
-"""netkeel's URL map: each app contributes its own patterns, and its API router under /api/<app>/."""
+"""netkeel's URL map: each app contributes its API router under /api/<app>/ and its pages under /<app>/."""
 
 from __future__ import annotations
 
@@ -8,13 +8,18 @@ from netkeel.circuits.api.urls import router as circuits_api
 from netkeel.core.api.urls import api_patterns
 from netkeel.dcim.api.urls import router as dcim_api
 from netkeel.extras.api.urls import router as extras_api
+from netkeel.extras.ui.urls import router as extras_ui
 from netkeel.ipam.api.urls import router as ipam_api
 from netkeel.tenancy.api.urls import router as tenancy_api
+from netkeel.tenancy.ui.urls import router as tenancy_ui
 from netkeel.users.api.urls import router as users_api
 
 API_ROUTERS = [circuits_api, dcim_api, extras_api, ipam_api, tenancy_api, users_api]
+# Web pages (netkeel.core.ui): each app's UIRouter, imported after the API routers it derives from.
+UI_ROUTERS = [extras_ui, tenancy_ui]
 
 urlpatterns = [
     path("api/", include((api_patterns([router.app_urls() for router in API_ROUTERS]), "api"))),
+    *[router.app_urls() for router in UI_ROUTERS],
     path("", include("netkeel.core.urls")),
 ]

@@ -105,7 +105,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "netkeel.core.context_processors.netkeel",
+                "netkeel.core.ui.context.ui",
             ],
+            # django_tables2 is not an installed app: its app module imports django.contrib.postgres (and
+            # so psycopg) at start-up, which every command would pay for. The UI uses its table classes
+            # only, from the URL map, with netkeel's own templates and this tag library.
+            "libraries": {"netkeel_ui": "netkeel.core.ui.templatetags"},
         },
     },
 ]

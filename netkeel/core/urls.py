@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from netkeel.core import views
+from netkeel.core.ui import views as ui_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,4 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("user/api-tokens/", ui_views.TokenListView.as_view(), name="user-tokens"),
+    path("user/theme/", ui_views.ThemeView.as_view(), name="user-theme"),
+    path("ui/options/<str:object_type>/", ui_views.OptionsView.as_view(), name="ui-options"),
 ]

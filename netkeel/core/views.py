@@ -1,10 +1,14 @@
-"""Views of the core app: the health endpoint and the home page."""
+"""Views of the core app: the health endpoint and the home page (object counts and recent changes)."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -12,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from netkeel import __version__
 from netkeel.core.connectivity import probe_cache, probe_database
+from netkeel.core.ui.registry import menu, url_for
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +51,65 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if not failing else 503)
 
 
+# Object counts on the home page are this many seconds old at most.
+COUNTS_SECONDS = 60
+RECENT_CHANGES = 10
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class CountGroup:
+    label: str
+    counts: list[Count]
+
+
+def object_counts(request: HttpRequest) -> list[CountGroup]:
+    """How many objects of each kind with pages, by menu group: one query per kind, cached briefly and
+    shared by everyone (each sees only the kinds they may view)."""
+    user = request.user
+    groups = []
+    for group in menu():
+        counts = []
+        for models in group.items.values():
+            for model_ui in models:
+                if not user.has_perm(model_ui.permission("list")):
+                    continue
+                key = f"ui.home.count.{model_ui.model._meta.label_lower}"
+                count = cache.get(key)
+                if count is None:
+                    count = model_ui.model._default_manager.count()
+                    cache.set(key, count, COUNTS_SECONDS)
+                counts.append(Count(model_ui.menu_label, count, model_ui.url("list")))
+        if counts:
+            groups.append(CountGroup(group.label, counts))
+    return groups
+
+
+def recent_changes(request: HttpRequest) -> list[tuple[Any, str | None]] | None:
+    """The last changes with a link to each object still there; None when the user may not see them."""
+    try:
+        change_model = apps.get_model("extras", "ObjectChange")
+    except LookupError:
+        return None
+    if not request.user.has_perm(f"{change_model._meta.app_label}.view_{change_model._meta.model_name}"):
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = []
+    for change in change_model._default_manager.order_by("-time", "-pk")[:RECENT_CHANGES]:
+        model = ContentType.objects.get_for_id(change.changed_object_type_id).model_class()
+        url = url_for(model, change.changed_object_id) if model is not None and change.action != "delete" else None
+        rows.append((change, url))
+    return rows
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "netkeel/home.html", {})
+    context = {"count_groups": object_counts(request), "changes": recent_changes(request)}
+    return render(request, "netkeel/home.html", context)

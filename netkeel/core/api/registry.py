@@ -21,6 +21,7 @@ class Endpoint:
     app: str  # the URL segment after /api/: "dcim"
     name: str  # the endpoint with dashes: "device-types"
     serializer: Any  # the BaseModelSerializer subclass
+    viewset: Any = None  # the NetkeelModelViewSet subclass: its queryset, filter set and delete_instance
 
     @property
     def path(self) -> str:
@@ -44,6 +45,12 @@ def _ensure_loaded() -> None:
 
         get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the side effect wanted
         _loaded = True
+
+
+def registered_endpoint(model: type[models.Model]) -> Endpoint | None:
+    """The endpoint registered so far for `model`, without loading the URL map (for code that runs while
+    the URL map is being imported, such as the web UI's routers)."""
+    return _endpoints.get(model._meta.concrete_model or model)
 
 
 def endpoint_for(model: type[models.Model]) -> Endpoint | None:

@@ -38,7 +38,7 @@ class APIRouter(DefaultRouter):
         queryset = getattr(viewset, "queryset", None)
         serializer = getattr(viewset, "serializer_class", None)
         if queryset is not None:
-            registry.register(registry.Endpoint(queryset.model, self.app, prefix, serializer))
+            registry.register(registry.Endpoint(queryset.model, self.app, prefix, serializer, viewset))
 
     def get_api_root_view(self, api_urls: Any = None) -> Any:
         names = {prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry}

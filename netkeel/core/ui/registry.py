@@ -1,0 +1,317 @@
+"""Which models have pages, at which routes, in which menu: filled by `UIRouter.register`.
+
+One `ModelUI` per registered model holds everything the generic views need (table, filter set, form,
+serializer, the API viewset whose delete hook the UI shares, extra tabs). What is not given is derived
+from the model's API endpoint when first needed, so registering a model is one call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.urls import NoReverseMatch, URLPattern, URLResolver, include, path, reverse
+from django.utils.text import slugify
+
+from netkeel.core.api import registry as api_registry
+
+if TYPE_CHECKING:
+    from netkeel.core.ui.tables import BaseTable
+
+# Actions and the model permission each needs.
+ACTION_PERMISSIONS = {
+    "list": "view",
+    "detail": "view",
+    "notes": "view",
+    "changelog": "view",
+    "add": "add",
+    "import": "add",
+    "edit": "change",
+    "bulk_edit": "change",
+    "delete": "delete",
+    "bulk_delete": "delete",
+}
+
+
+def permission(model: type[models.Model], action: str) -> str:
+    """`tenancy.view_tenant` for ("tenant", "detail")."""
+    verb = ACTION_PERMISSIONS.get(action, action)
+    return f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
+
+
+@dataclass(frozen=True)
+class ObjectTab:
+    """An extra tab on a model's detail page (a device's interfaces, say): served at `<id>/<name>/`, named
+    `<app>:<model>_<name>`, by `view` (a subclass of `netkeel.core.ui.views.ObjectTabView`)."""
+
+    name: str
+    label: str
+    view: Any
+    # Extra permission needed besides view on the object (e.g. "dcim.view_interface").
+    permission: str | None = None
+
+
+@dataclass
+class ModelUI:
+    model: type[models.Model]
+    app: str  # URL namespace and first path segment: "tenancy"
+    slug: str  # the second path segment, the API endpoint's name: "tenant-groups"
+    menu_group: str
+    menu_label: str
+    table_class: type[BaseTable] | None = None
+    filterset_class: Any = None
+    form_class: Any = None
+    serializer_class: Any = None
+    tabs: list[ObjectTab] = field(default_factory=list)
+    # Detail page: fields left out of the field list (comments are shown apart, as Markdown).
+    detail_exclude: tuple[str, ...] = ()
+    detail_template: str = "netkeel/ui/detail.html"
+    # Columns shown until the user chooses (None: the table's own default).
+    default_columns: tuple[str, ...] | None = None
+    importable: bool = True
+    in_menu: bool = True
+
+    # ------------------------------------------------------------------------------ names
+
+    @property
+    def model_name(self) -> str:
+        return str(self.model._meta.model_name)
+
+    @property
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def verbose_name_plural(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def url_name(self, action: str) -> str:
+        return f"{self.app}:{self.model_name}_{action}"
+
+    def url(self, action: str, obj: Any = None) -> str:
+        if obj is None:
+            return reverse(self.url_name(action))
+        return reverse(self.url_name(action), kwargs={"pk": obj.pk if isinstance(obj, models.Model) else obj})
+
+    def permission(self, action: str) -> str:
+        return permission(self.model, action)
+
+    # ------------------------------------------------------------------------------ derived from the API
+
+    @cached_property
+    def endpoint(self) -> api_registry.Endpoint | None:
+        return api_registry.endpoint_for(self.model)
+
+    @cached_property
+    def viewset(self) -> Any:
+        return self.endpoint.viewset if self.endpoint is not None else None
+
+    @cached_property
+    def serializer(self) -> Any:
+        if self.serializer_class is not None:
+            return self.serializer_class
+        return self.endpoint.serializer if self.endpoint is not None else None
+
+    @cached_property
+    def filterset(self) -> Any:
+        if self.filterset_class is not None:
+            return self.filterset_class
+        return getattr(self.viewset, "filterset_class", None)
+
+    @cached_property
+    def table(self) -> type[BaseTable]:
+        from netkeel.core.ui.tables import table_for
+
+        return self.table_class or table_for(self.model, default_columns=self.default_columns)
+
+    @cached_property
+    def form(self) -> Any:
+        from netkeel.core.ui.forms import form_for
+
+        return self.form_class or form_for(self.model, self.serializer)
+
+    def base_queryset(self) -> models.QuerySet[Any]:
+        """The API's queryset (with its annotations, say counts) or the model's default manager."""
+        queryset = getattr(self.viewset, "queryset", None)
+        if queryset is not None:
+            return queryset.all()
+        return self.model._default_manager.all()
+
+    @property
+    def api_list_path(self) -> str | None:
+        """`/api/tenancy/tenants/`, for the CSV export link."""
+        if self.endpoint is None:
+            return None
+        try:
+            return reverse("api:root") + self.endpoint.path
+        except NoReverseMatch:
+            return f"/api/{self.endpoint.path}"
+
+
+@dataclass
+class MenuGroup:
+    app: str
+    label: str
+    weight: int
+    items: dict[str, list[ModelUI]] = field(default_factory=dict)  # sub-heading → models
+
+
+_models: dict[type[models.Model], ModelUI] = {}
+_menu: dict[str, MenuGroup] = {}
+
+
+def _ensure_loaded() -> None:
+    """Import the URL map once, so that every app's UIRouter has registered its models."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the side effect wanted
+
+
+def ui_for(model: type[models.Model] | models.Model) -> ModelUI | None:
+    _ensure_loaded()
+    cls = model if isinstance(model, type) else type(model)
+    return _models.get(cls._meta.concrete_model or cls)
+
+
+def registered_models() -> list[ModelUI]:
+    _ensure_loaded()
+    return list(_models.values())
+
+
+def menu() -> list[MenuGroup]:
+    _ensure_loaded()
+    return sorted(_menu.values(), key=lambda group: (group.weight, group.label))
+
+
+def object_url(obj: Any, action: str = "detail") -> str | None:
+    """The page of `obj` (None when its model has no pages)."""
+    if obj is None or not isinstance(obj, models.Model):
+        return None
+    model_ui = ui_for(obj)
+    if model_ui is None or obj.pk is None:
+        return None
+    try:
+        return model_ui.url(action, obj)
+    except NoReverseMatch:
+        return None
+
+
+def url_for(model: type[models.Model], pk: Any, action: str = "detail") -> str | None:
+    """The page of the object of `model` with `pk`, without loading it."""
+    model_ui = ui_for(model)
+    if model_ui is None or pk is None:
+        return None
+    try:
+        return model_ui.url(action, pk)
+    except NoReverseMatch:
+        return None
+
+
+class UIRouter:
+    """The pages of one app. In `<app>/ui/urls.py`:
+
+    router = UIRouter("tenancy", label="Tenancy", weight=50)
+    router.register(TenantGroup, menu_group="Tenancy")
+    router.register(Tenant, table=TenantTable)
+    urlpatterns = router.urls   # netkeel/urls.py includes router.app_urls()
+    """
+
+    def __init__(self, app: str, *, label: str | None = None, weight: int = 100) -> None:
+        self.app = app
+        self.label = label or app.capitalize()
+        self.weight = weight
+        self.models: list[ModelUI] = []
+        self.extra_patterns: list[URLPattern | URLResolver] = []
+
+    def register(
+        self,
+        model: type[models.Model],
+        *,
+        table: type[BaseTable] | None = None,
+        filterset: Any = None,
+        form: Any = None,
+        serializer: Any = None,
+        slug: str | None = None,
+        menu_group: str | None = None,
+        menu_label: str | None = None,
+        tabs: list[ObjectTab] | tuple[ObjectTab, ...] = (),
+        default_columns: tuple[str, ...] | None = None,
+        detail_exclude: tuple[str, ...] = (),
+        detail_template: str | None = None,
+        importable: bool = True,
+        in_menu: bool = True,
+    ) -> ModelUI:
+        """Give `model` its list, detail, add, edit, delete, bulk edit/delete, import, notes and change-log
+        pages. The route segment is the API endpoint's name (`tenant-groups`) when the model has one."""
+        endpoint = api_registry.registered_endpoint(model)
+        if slug is None:
+            slug = endpoint.name if endpoint is not None else slugify(str(model._meta.verbose_name_plural))
+        model_ui = ModelUI(
+            model=model,
+            app=self.app,
+            slug=slug,
+            menu_group=menu_group or self.label,
+            menu_label=menu_label or str(model._meta.verbose_name_plural).capitalize(),
+            table_class=table,
+            filterset_class=filterset,
+            form_class=form,
+            serializer_class=serializer,
+            tabs=list(tabs),
+            default_columns=default_columns,
+            detail_exclude=detail_exclude,
+            importable=importable,
+            in_menu=in_menu,
+        )
+        if detail_template:
+            model_ui.detail_template = detail_template
+        _models[model] = model_ui
+        self.models.append(model_ui)
+        if in_menu:
+            group = _menu.setdefault(self.app, MenuGroup(self.app, self.label, self.weight))
+            group.items.setdefault(model_ui.menu_group, []).append(model_ui)
+        return model_ui
+
+    def add_url(self, route: str, view: Any, name: str) -> None:
+        """A page of this app besides the generic ones (a trace, an elevation), under `/<app>/`."""
+        self.extra_patterns.append(path(route, view, name=name))
+
+    @property
+    def urls(self) -> list[URLPattern | URLResolver]:
+        from netkeel.core.ui import views
+
+        patterns: list[URLPattern | URLResolver] = list(self.extra_patterns)
+        for model_ui in self.models:
+            pk = "uuid" if isinstance(model_ui.model._meta.pk, models.UUIDField) else "int"
+            slug, name = model_ui.slug, model_ui.model_name
+            kwargs = {"model_ui": model_ui}
+            patterns += [
+                path(f"{slug}/", views.ObjectListView.as_view(**kwargs), name=f"{name}_list"),
+                path(f"{slug}/add/", views.ObjectEditView.as_view(**kwargs), name=f"{name}_add"),
+                path(f"{slug}/import/", views.ObjectImportView.as_view(**kwargs), name=f"{name}_import"),
+                path(f"{slug}/edit/", views.BulkEditView.as_view(**kwargs), name=f"{name}_bulk_edit"),
+                path(f"{slug}/delete/", views.BulkDeleteView.as_view(**kwargs), name=f"{name}_bulk_delete"),
+                path(f"{slug}/<{pk}:pk>/", views.ObjectDetailView.as_view(**kwargs), name=f"{name}_detail"),
+                path(f"{slug}/<{pk}:pk>/edit/", views.ObjectEditView.as_view(**kwargs), name=f"{name}_edit"),
+                path(f"{slug}/<{pk}:pk>/delete/", views.ObjectDeleteView.as_view(**kwargs), name=f"{name}_delete"),
+                path(f"{slug}/<{pk}:pk>/notes/", views.ObjectNotesView.as_view(**kwargs), name=f"{name}_notes"),
+                path(
+                    f"{slug}/<{pk}:pk>/changelog/",
+                    views.ObjectChangeLogView.as_view(**kwargs),
+                    name=f"{name}_changelog",
+                ),
+            ]
+            for tab in model_ui.tabs:
+                patterns.append(
+                    path(
+                        f"{slug}/<{pk}:pk>/{tab.name}/",
+                        tab.view.as_view(model_ui=model_ui, tab=tab),
+                        name=f"{name}_{tab.name}",
+                    )
+                )
+        return patterns
+
+    def app_urls(self) -> URLResolver:
+        """`path("<app>/", include(...))` for netkeel/urls.py."""
+        return path(f"{self.app}/", include((self.urls, self.app)))

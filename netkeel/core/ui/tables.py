@@ -1,0 +1,346 @@
+"""Tables of the list pages (django-tables2), built from the model unless an app writes its own.
+
+`table_for(model)` gives every concrete field a column: the name links to the object, related objects
+link to theirs, choices show their labels, tags are coloured badges. A page fetches what its *visible*
+columns show with the page (`related_paths`), so a page costs the same queries whatever its length.
+Apps subclass `BaseTable` to add computed columns (say a device count annotated by the API queryset).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import django_tables2 as tables
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+
+from netkeel.core.api import registry as api_registry
+from netkeel.core.ui.registry import object_url
+
+HEX_COLOUR = re.compile(r"^[0-9a-fA-F]{6}$")
+# Fields a generated table never shows as columns (kept for the detail page).
+HIDDEN_FIELDS = frozenset({"id", "custom_field_data"})
+# Field names that name the object, in order of preference; the first one present links to it.
+NAME_FIELDS = ("name", "model", "cid", "address", "prefix", "vid", "label", "key", "username")
+# How many columns a generated table shows before the user chooses.
+DEFAULT_COLUMN_COUNT = 7
+EMPTY = "—"
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on `background` (six hex digits)."""
+    red, green, blue = (int(background[i : i + 2], 16) for i in (0, 2, 4))
+    return "000000" if (red * 299 + green * 587 + blue * 114) / 1000 > 150 else "ffffff"
+
+
+def badge(text: Any, colour: str | None) -> SafeString:
+    if colour and HEX_COLOUR.match(colour):
+        return format_html(
+            '<span class="badge nk-badge" style="background-color:#{};color:#{}">{}</span>',
+            colour.lower(),
+            text_colour(colour),
+            text,
+        )
+    return format_html('<span class="badge text-bg-secondary">{}</span>', text)
+
+
+def link(obj: Any, text: Any = None) -> SafeString:
+    """`obj` as a link to its page (plain text when it has none)."""
+    label = obj if text is None else text
+    url = object_url(obj)
+    return format_html('<a href="{}">{}</a>', url, label) if url else format_html("{}", label)
+
+
+class SelectColumn(tables.Column):
+    """The checkbox of each row; the selection goes to bulk edit and bulk delete as `pk` values."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("accessor", "pk")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("verbose_name", "")
+        kwargs.setdefault("attrs", {"th": {"class": "nk-select"}, "td": {"class": "nk-select"}})
+        super().__init__(**kwargs)
+
+    @property
+    def header(self) -> SafeString:
+        return mark_safe('<input type="checkbox" class="form-check-input" data-nk-toggle-all aria-label="Select all">')
+
+    def render(self, value: Any) -> SafeString:
+        return format_html(
+            '<input type="checkbox" class="form-check-input" name="pk" value="{}" aria-label="Select">', value
+        )
+
+
+class LinkColumn(tables.Column):
+    """The object's name, linking to its page."""
+
+    def render(self, value: Any, record: Any) -> SafeString:
+        return link(record, value)
+
+
+class DisplayColumn(tables.Column):
+    """The object as it shows itself (`str`), linking to its page; for models without a name field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("accessor", "pk")
+        kwargs.setdefault("orderable", False)
+        super().__init__(**kwargs)
+
+    def render(self, record: Any) -> SafeString:
+        return link(record)
+
+
+class RelatedColumn(tables.Column):
+    def render(self, value: Any) -> SafeString:
+        return link(value)
+
+
+class BooleanColumn(tables.Column):
+    def render(self, value: Any) -> SafeString:
+        if value is None:
+            return format_html("{}", EMPTY)
+        icon, label = ("bi-check-lg text-success", "yes") if value else ("bi-x-lg text-danger", "no")
+        return format_html(
+            '<i class="bi {}" title="{}"></i><span class="visually-hidden">{}</span>', icon, label, label
+        )
+
+
+class ColourColumn(tables.Column):
+    def render(self, value: Any) -> SafeString:
+        if not HEX_COLOUR.match(str(value)):
+            return format_html("{}", value)
+        return format_html('<span class="nk-swatch" style="background-color:#{}"></span> {}', value, value)
+
+
+class ChoiceColumn(tables.Column):
+    """A choice's label, from the model's `get_<field>_display`."""
+
+    def render(self, value: Any, record: Any, bound_column: Any) -> Any:
+        getter = getattr(record, f"get_{bound_column.accessor}_display", None)
+        return getter() if callable(getter) else value
+
+
+class TagsColumn(tables.Column):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
+
+    def render(self, value: Any) -> SafeString:
+        tags = list(value.all()) if value is not None else []
+        if not tags:
+            return format_html("{}", EMPTY)
+        return format_html_join(" ", "{}", ((badge(tag, getattr(tag, "color", None)),) for tag in tags))
+
+
+class ManyColumn(tables.Column):
+    """Related objects of a many-to-many field, each linking to its page (content types as `app.model`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
+
+    def render(self, value: Any) -> SafeString:
+        items = list(value.all()) if value is not None else []
+        if not items:
+            return format_html("{}", EMPTY)
+        if isinstance(items[0], ContentType):
+            return format_html_join(", ", "{}.{}", ((ct.app_label, ct.model) for ct in items))
+        return format_html_join(", ", "{}", ((link(item),) for item in items))
+
+
+class TruncatedColumn(tables.Column):
+    def render(self, value: Any) -> str:
+        text = str(value)
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+
+class ActionsColumn(tables.Column):
+    """Edit and delete buttons, shown to those who may use them."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("accessor", "pk")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("verbose_name", "")
+        kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}})
+        super().__init__(**kwargs)
+
+    def render(self, record: Any, table: Any) -> SafeString:
+        may_change, may_delete = getattr(table, "user_may", (False, False))
+        parts = []
+        if may_change and (url := object_url(record, "edit")):
+            parts.append(
+                format_html(
+                    '<a class="btn btn-sm btn-outline-secondary" href="{}?return_url={}" title="Edit">'
+                    '<i class="bi bi-pencil"></i></a>',
+                    url,
+                    getattr(table, "return_url", ""),
+                )
+            )
+        if may_delete and (url := object_url(record, "delete")):
+            parts.append(
+                format_html(
+                    '<a class="btn btn-sm btn-outline-danger" href="{}?return_url={}" title="Delete">'
+                    '<i class="bi bi-trash"></i></a>',
+                    url,
+                    getattr(table, "return_url", ""),
+                )
+            )
+        return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+class BaseTable(tables.Table):
+    """Every list page's table: a selection column first, actions last; `default_columns` are shown until
+    the user chooses others."""
+
+    pk = SelectColumn()
+    actions = ActionsColumn()
+
+    # Columns shown until the user chooses ("pk" and "actions" are always shown).
+    default_columns: ClassVar[tuple[str, ...]] = ()
+    # Columns the page needs fetched with each row: {"column": ("select_related path", …)}.
+    column_select: ClassVar[dict[str, tuple[str, ...]]] = {}
+    column_prefetch: ClassVar[dict[str, tuple[str, ...]]] = {}
+    # Columns showing an object as text, whose serializer's `display_related` is fetched too: (path, model).
+    column_display: ClassVar[dict[str, tuple[str, type[models.Model]]]] = {}
+
+    class Meta:
+        attrs = {"class": "table table-hover table-sm align-middle mb-0 nk-table"}
+        template_name = "netkeel/ui/table.html"
+        order_by_field = "sort"
+        empty_text = "Nothing here yet."
+
+    FIXED = ("pk", "actions")
+
+    @classmethod
+    def choosable_columns(cls) -> list[tuple[str, str]]:
+        """(name, header) of every column the user may show or hide."""
+        return [
+            (name, str(column.verbose_name or capfirst(name.replace("_", " "))))
+            for name, column in cls.base_columns.items()
+            if name not in cls.FIXED
+        ]
+
+    @classmethod
+    def visible_columns(cls, chosen: Iterable[str] | None) -> list[str]:
+        names = [name for name, _ in cls.choosable_columns()]
+        wanted = [name for name in (chosen or ()) if name in names]
+        if not wanted:
+            wanted = [name for name in cls.default_columns if name in names] or names[:DEFAULT_COLUMN_COUNT]
+        return wanted
+
+    @classmethod
+    def related_paths(cls, visible: Iterable[str]) -> tuple[list[str], list[str]]:
+        select: list[str] = []
+        prefetch: list[str] = []
+        for name in visible:
+            select.extend(cls.column_select.get(name, ()))
+            prefetch.extend(cls.column_prefetch.get(name, ()))
+            if name in cls.column_display:
+                path, model = cls.column_display[name]
+                select.extend(f"{path}__{more}" if path else more for more in _display_paths(model))
+        return select, prefetch
+
+
+def _display_paths(model: type[models.Model] | None) -> tuple[str, ...]:
+    serializer = api_registry.serializer_for(model) if model is not None else None
+    return tuple(getattr(serializer, "display_related", ()) or ())
+
+
+def column_for(field: Any) -> tuple[tables.Column | None, tuple[str, ...], tuple[str, ...]]:
+    """A column for a model field, with the select_related and prefetch_related paths it needs (a related
+    object's own display needs are added per request, see `BaseTable.related_paths`)."""
+    name = field.name
+    header = capfirst(str(getattr(field, "verbose_name", name)))
+    if field.many_to_many:
+        if name == "tags":
+            return TagsColumn(verbose_name=header), (), (name,)
+        return ManyColumn(verbose_name=header), (), (name,)
+    if field.is_relation:
+        return RelatedColumn(verbose_name=header), (name,), ()
+    if getattr(field, "choices", None):
+        return ChoiceColumn(verbose_name=header), (), ()
+    if isinstance(field, models.BooleanField):
+        return BooleanColumn(verbose_name=header), (), ()
+    if name == "color":
+        return ColourColumn(verbose_name=header), (), ()
+    if isinstance(field, models.JSONField | models.BinaryField):
+        return None, (), ()
+    if isinstance(field, models.TextField):
+        return TruncatedColumn(verbose_name=header), (), ()
+    return tables.Column(verbose_name=header), (), ()
+
+
+def _short(field: Any) -> bool:
+    """Worth a default column: not long text, not a timestamp, not a many-to-many (tags aside)."""
+    if field.many_to_many:
+        return field.name == "tags"
+    return not isinstance(field, models.TextField | models.DateTimeField | models.JSONField)
+
+
+def table_for(
+    model: type[models.Model],
+    *,
+    fields: Iterable[str] | None = None,
+    default_columns: Iterable[str] | None = None,
+    base: type[BaseTable] = BaseTable,
+) -> type[BaseTable]:
+    """A table class for `model`: one column per field (or per name in `fields`)."""
+    wanted = list(fields) if fields is not None else None
+    candidates = [
+        f
+        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if f.name not in HIDDEN_FIELDS and (wanted is None or f.name in wanted)
+    ]
+    by_name = {f.name: f for f in candidates}
+    name_field = next((name for name in NAME_FIELDS if name in by_name), None)
+    attrs: dict[str, Any] = {}
+    select: dict[str, tuple[str, ...]] = dict(base.column_select)
+    prefetch: dict[str, tuple[str, ...]] = dict(base.column_prefetch)
+    display: dict[str, tuple[str, type[models.Model]]] = dict(base.column_display)
+    order: list[str] = []
+    if name_field is None:
+        attrs["display"] = DisplayColumn(verbose_name=capfirst(str(model._meta.verbose_name)))
+        display["display"] = ("", model)
+        order.append("display")
+    for f in sorted(candidates, key=lambda f: f.name != name_field):
+        if f.name in base.base_columns:
+            order.append(f.name)
+            continue
+        if f.name == name_field:
+            column: tables.Column | None = LinkColumn(verbose_name=capfirst(str(f.verbose_name)))
+            needs_select: tuple[str, ...] = ()
+            needs_prefetch: tuple[str, ...] = ()
+        else:
+            column, needs_select, needs_prefetch = column_for(f)
+        if column is None:
+            continue
+        if f.is_relation and not f.many_to_many and isinstance(f.related_model, type):
+            display[f.name] = (f.name, f.related_model)
+        attrs[f.name] = column
+        select[f.name] = needs_select
+        prefetch[f.name] = needs_prefetch
+        order.append(f.name)
+    defaults = tuple(default_columns) if default_columns is not None else None
+    if defaults is None:
+        shown = [name for name in order if name == "display" or name in by_name and _short(by_name[name])]
+        tags_last = [name for name in shown if name != "tags"][:DEFAULT_COLUMN_COUNT]
+        defaults = (*tags_last, *(["tags"] if "tags" in shown else []))
+    meta = type("Meta", (base.Meta,), {"model": model, "fields": (), "sequence": ("pk", *order, "...", "actions")})
+    attrs.update(
+        {
+            "Meta": meta,
+            "default_columns": defaults,
+            "column_select": select,
+            "column_prefetch": prefetch,
+            "column_display": display,
+            "__module__": __name__,
+        }
+    )
+    return type(f"{model.__name__}Table", (base,), attrs)

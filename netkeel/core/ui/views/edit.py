@@ -1,0 +1,228 @@
+"""Writing pages for one object: add, edit and delete.
+
+Add and edit render the model's form and save through the API serializer (errors inline). Delete first
+shows what would go with the object (Django's deletion collector, capped per kind) and what stops it (a
+PROTECTed reference), then deletes through the API viewset's `delete_instance`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.text import capfirst
+from rest_framework.exceptions import APIException
+from rest_framework.exceptions import ValidationError as DRFValidationError
+
+from netkeel.core.ui.forms import (
+    add_django_errors,
+    add_serializer_errors,
+    messages_of,
+    serializer_context,
+    serializer_data,
+)
+from netkeel.core.ui.registry import object_url
+from netkeel.core.ui.views.base import ModelView, ObjectView, delete_object, safe_return_url
+
+# How many objects of each kind a delete confirmation lists.
+PREVIEW_LIMIT = 25
+
+
+class ObjectEditView(ObjectView):
+    """`/<app>/<model>/add/` and `/<app>/<model>/<id>/edit/`."""
+
+    template_name = "netkeel/ui/edit.html"
+
+    def get_action(self) -> str:
+        return "edit" if "pk" in self.kwargs else "add"
+
+    def get_instance(self) -> Any:
+        return self.get_object() if "pk" in self.kwargs else None
+
+    def make_form(self, instance: Any, data: Any = None) -> Any:
+        initial = None
+        if instance is None and data is None:
+            # Prefill from the query string: `/tenancy/tenants/add/?tenant_group=<id>`.
+            initial = {key: self.request.GET.getlist(key) if len(self.request.GET.getlist(key)) > 1 else value
+                       for key, value in self.request.GET.items() if key != "return_url"}  # fmt: skip
+        return self.ui.form(data=data, files=self.request.FILES or None, instance=instance, initial=initial,
+                            user=self.request.user)  # fmt: skip
+
+    def respond(self, form: Any, instance: Any, status: int = 200) -> HttpResponse:
+        context = {
+            **(self.object_context(instance) if instance is not None else self.base_context()),
+            "object": instance,
+            "form": form,
+            "return_url": safe_return_url(
+                self.request, (object_url(instance) if instance else None) or self.ui.url("list")
+            ),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        return self.respond(self.make_form(instance), instance)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        form = self.make_form(instance, request.POST)
+        if not form.is_valid():
+            return self.respond(form, instance, status=400)
+        serializer_class = self.ui.serializer
+        if serializer_class is None:
+            form.add_error(None, f"{capfirst(self.ui.verbose_name_plural)} cannot be written here.")
+            return self.respond(form, instance, status=400)
+        serializer = serializer_class(
+            instance, data=serializer_data(form), partial=instance is not None, context=serializer_context(request)
+        )
+        if not serializer.is_valid():
+            add_serializer_errors(form, serializer.errors)
+            return self.respond(form, instance, status=400)
+        try:
+            with transaction.atomic():
+                saved = serializer.save()
+        except DRFValidationError as exc:
+            add_serializer_errors(
+                form, exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+            )
+            return self.respond(form, instance, status=400)
+        except ValidationError as exc:
+            add_django_errors(form, exc)
+            return self.respond(form, instance, status=400)
+        except (APIException, IntegrityError) as exc:
+            form.add_error(None, str(getattr(exc, "detail", exc)))
+            return self.respond(form, instance, status=409)
+        verb = "Changed" if instance is not None else "Created"
+        messages.success(request, f"{verb} {self.ui.verbose_name} {saved}.")
+        return HttpResponseRedirect(safe_return_url(request, object_url(saved) or self.ui.url("list")))
+
+
+# ---------------------------------------------------------------------------------------------- delete
+
+
+@dataclass
+class Kind:
+    label: str
+    count: int
+    objects: list[Any] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.objects)
+
+
+@dataclass
+class DeletionPreview:
+    dependents: list[Kind]
+    blockers: list[Kind]
+
+
+def _kind(model: type[models.Model], count: int, objects: list[Any]) -> Kind:
+    name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+    return Kind(capfirst(str(name)), count, objects)
+
+
+def _group(objects: Any) -> list[Kind]:
+    by_model: dict[type[models.Model], list[Any]] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    return [_kind(model, len(found), found[:PREVIEW_LIMIT]) for model, found in by_model.items()]
+
+
+def deletion_preview(objs: list[models.Model]) -> DeletionPreview:
+    """What deleting `objs` would also delete, by kind, and what prevents it (PROTECT/RESTRICT)."""
+    if not objs:
+        return DeletionPreview([], [])
+    model = type(objs[0])
+    collector = Collector(using=router.db_for_write(model), origin=objs[0])
+    blockers: list[Kind] = []
+    try:
+        collector.collect(objs)
+    except ProtectedError as exc:
+        blockers = _group(islice(exc.protected_objects, 1000))
+    except RestrictedError as exc:
+        blockers = _group(islice(exc.restricted_objects, 1000))
+    own = {obj.pk for obj in objs}
+    dependents: list[Kind] = []
+    for found_model, instances in collector.data.items():
+        if found_model._meta.auto_created:
+            continue
+        others = [obj for obj in instances if not (found_model is model and obj.pk in own)]
+        if others:
+            dependents.append(_kind(found_model, len(others), others[:PREVIEW_LIMIT]))
+    for queryset in collector.fast_deletes:
+        found_model = queryset.model
+        if found_model._meta.auto_created:
+            continue
+        count = queryset.count()
+        if count:
+            dependents.append(_kind(found_model, count, list(queryset[:PREVIEW_LIMIT])))
+    return DeletionPreview(sorted(dependents, key=lambda k: k.label), blockers)
+
+
+def deletion_failure(exc: Exception) -> str:
+    """One sentence on why a delete was refused, naming (escaped by the template) what is in the way."""
+    if isinstance(exc, ProtectedError | RestrictedError):
+        found = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        shown = [str(obj) for obj in islice(found, 5)]
+        return f"Cannot delete: still in use by {', '.join(shown)}{'…' if len(shown) == 5 else ''}."
+    if isinstance(exc, APIException):
+        return " ".join(messages_of(exc.detail))
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+class ObjectDeleteView(ObjectView):
+    action = "delete"
+    template_name = "netkeel/ui/delete.html"
+
+    def respond(self, obj: Any, error: str | None = None, status: int = 200) -> HttpResponse:
+        preview = deletion_preview([obj])
+        context = {
+            **self.object_context(obj),
+            "preview": preview,
+            "error": error,
+            "return_url": safe_return_url(self.request, object_url(obj) or self.ui.url("list")),
+        }
+        return render(self.request, self.template_name, context, status=409 if preview.blockers or error else status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.respond(self.get_object())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        shown = str(obj)
+        detail_url = object_url(obj)
+        try:
+            with transaction.atomic():
+                delete_object(self.ui, request, obj)
+        except (ProtectedError, RestrictedError, APIException, ValidationError) as exc:
+            return self.respond(obj, deletion_failure(exc))
+        messages.success(request, f"Deleted {self.ui.verbose_name} {shown}.")
+        target = safe_return_url(request, self.ui.url("list"))
+        if detail_url and target.startswith(detail_url):
+            target = self.ui.url("list")  # the page of the deleted object is gone
+        return HttpResponseRedirect(target)
+
+
+class SelectionMixin(ModelView):
+    """Bulk pages work on the `pk` values POSTed from a list page's checkboxes."""
+
+    def selected(self, request: HttpRequest) -> list[Any]:
+        ids = request.POST.getlist("pk")
+        pk_field = self.ui.model._meta.pk
+        valid = []
+        for value in ids:
+            try:
+                valid.append(pk_field.to_python(value))
+            except ValidationError:
+                continue
+        return list(self.ui.base_queryset().filter(pk__in=valid)) if valid else []

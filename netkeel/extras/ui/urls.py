@@ -1,0 +1,19 @@
+"""/extras/: statuses, roles and tags with the generic pages; and the UI hooks extras provides."""
+
+from __future__ import annotations
+
+from netkeel.core.ui import UIRouter, hooks
+from netkeel.extras.api.urls import router as api_router  # noqa: F401 - the endpoints the pages derive from
+from netkeel.extras.models import Role, Status, Tag
+from netkeel.extras.ui.customfields import CustomFieldForms
+from netkeel.extras.ui.importer import import_for_ui
+
+router = UIRouter("extras", label="Extras", weight=90)
+router.register(Status, menu_group="Classification", default_columns=("name", "color", "content_types", "description"))
+router.register(Role, menu_group="Classification", default_columns=("name", "color", "weight", "content_types"))
+router.register(Tag, menu_group="Classification", default_columns=("name", "color", "content_types", "description"))
+
+hooks.register_csv_importer(import_for_ui)
+hooks.register_custom_field_forms(CustomFieldForms())
+
+urlpatterns = router.urls
