@@ -17,8 +17,12 @@ CSVSource = str | bytes | IO[str] | IO[bytes]
 OMIT = object()  # a cell that leaves its field out of the row's data (so the default or current value stays)
 
 
-class CSVFileError(ValueError):
-    """The file as a whole cannot be read (not UTF-8, no header, broken quoting): one sentence."""
+class CSVError(ValueError):
+    """A CSV import or export that cannot run at all; the message is one sentence for a person."""
+
+
+class CSVFileError(CSVError):
+    """The file as a whole cannot be read (not UTF-8, no header, broken quoting)."""
 
 
 @dataclass(frozen=True)

@@ -282,3 +282,22 @@ def test_export_then_import_into_an_empty_database_recreates_the_objects(api: AP
     for path, object_type in ROUND_TRIP:
         report = import_csv(apps.get_model(object_type), files[path])
         assert (report.created, report.updated, report.errors) == (0, 0, ()), (path, report)
+
+
+def test_export_csv_outside_a_request_uses_the_endpoints_filters_and_permissions(db: Any) -> None:
+    from netkeel.core.testing.api import make_user
+    from netkeel.extras.csv_io import ExportError, export_csv
+
+    dtype = f.device_type("m1")
+    devices(3, f.location("DC1"), dtype)
+    devices(2, f.location("DC2"), dtype, prefix="other")
+    export = export_csv(Device, {"location": ["DC2"], "name__ic": "other"})
+    assert export.rows == 2
+    assert [row["location"] for row in table(export.text.encode())] == ["DC2;", "DC2;"]
+    assert export_csv(Device).rows == 5
+    with pytest.raises(ExportError, match="Bad filters — nmae: "):
+        export_csv(Device, {"nmae": "x"})
+    with pytest.raises(ExportError, match="You may not view devices"):
+        export_csv(Device, user=make_user("nobody"))
+    viewer = make_user("viewer", perms=("dcim.view_device",))
+    assert export_csv(Device, {"location": "DC1"}, user=viewer).rows == 3
