@@ -51,3 +51,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Jobs run eagerly in tests (STYLE 11): in the test's process once its transaction commits, even when
+# NETKEEL_REDIS_URL is set; the worker tests start real `rqworker` processes of their own.
+JOBS_RUN_INLINE = True

@@ -10,8 +10,9 @@ class ExtrasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from netkeel.extras import changelog, customfields, webhooks
+        from netkeel.extras import changelog, customfields, jobs, webhooks
 
         changelog.connect()
         webhooks.connect()
         customfields.connect()
+        jobs.connect()

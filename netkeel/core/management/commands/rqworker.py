@@ -1,16 +1,76 @@
-"""`netkeel-server rqworker`: django-rq's worker (the `netkeel-worker` service), refusing to start on a
-database that a newer netkeel has upgraded, since it would run jobs with the wrong code."""
+"""`netkeel-server rqworker [QUEUE ...]`: the `netkeel-worker` service — django-rq's worker command, running
+`NetkeelWorker` (netkeel.core.worker).
+
+It refuses to start when its code is not the release recorded in the database, and stops (exit 1, one
+sentence) when that changes under it: web and worker must run the same release. At start-up it lets the
+apps do their housekeeping (extras records the job classes and fails runs whose worker died). SIGTERM
+finishes the job in hand and leaves the queued ones queued.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
+from django.core.management.base import CommandError
+from django.db import connections
 from django_rq.management.commands.rqworker import Command as RQWorkerCommand
+from django_rq.utils import reset_db_connections
+from django_rq.workers import get_worker
+from redis.exceptions import ConnectionError as RedisConnectionError
+from rq.logutils import setup_loghandlers
 
-from netkeel.core.management.commands.start import refuse_newer_database
+from netkeel.core.worker import hooks
+from netkeel.core.worker.handshake import version_problem
+
+WORKER_CLASS = "netkeel.core.worker.worker.NetkeelWorker"
 
 
 class Command(RQWorkerCommand):
+    help = "Run the background worker (RQ) on the given queues (default: default)."
+
     def handle(self, *args: Any, **options: Any) -> None:
-        refuse_newer_database()
-        super().handle(*args, **options)
+        from django.conf import settings
+
+        if not getattr(settings, "RQ_QUEUES", None):
+            raise CommandError(
+                "Redis is not configured (set NETKEEL_REDIS_URL or REDIS_URL); without it jobs run in the web "
+                "process and no worker is needed."
+            )
+        problem = version_problem()
+        if problem:
+            raise CommandError(problem)
+        hooks.worker_started()
+        connections.close_all()  # before any fork
+        pid = options.get("pid")
+        if pid:
+            with open(os.path.expanduser(pid), "w") as pid_file:
+                pid_file.write(str(os.getpid()))
+        verbosity = options["verbosity"]
+        level = "DEBUG" if verbosity >= 2 else "WARNING" if verbosity == 0 else "INFO"
+        setup_loghandlers(level)
+        try:
+            worker = get_worker(
+                *args,
+                worker_class=options["worker_class"] or WORKER_CLASS,
+                queue_class=options["queue_class"],
+                job_class=options["job_class"],
+                name=options["name"],
+                worker_ttl=options["worker_ttl"],
+                serializer=options["serializer"],
+            )
+            reset_db_connections()
+            worker.work(
+                burst=options.get("burst", False),
+                with_scheduler=options.get("with_scheduler", False),
+                logging_level=level,
+                max_jobs=options["max_jobs"],
+                max_idle_time=options["max_idle_time"],
+            )
+        except RedisConnectionError as exc:
+            raise CommandError(f"Cannot reach Redis: {exc}") from None
+        refusal = getattr(worker, "refusal", None)
+        if refusal:
+            self.stderr.write(f"netkeel-server: {refusal}")
+            sys.exit(1)

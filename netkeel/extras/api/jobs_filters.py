@@ -1,0 +1,38 @@
+"""Filters of the jobs, job results and job log endpoints."""
+
+from __future__ import annotations
+
+import django_filters
+
+from netkeel.core.api.filters import BaseFilterSet
+from netkeel.extras.models import Job, JobLogEntry, JobResult
+
+
+class JobFilterSet(BaseFilterSet):
+    search_fields = ("name", "grouping", "description", "module_name", "job_class_name")
+
+    class Meta:
+        model = Job
+        fields = ["name", "grouping", "description", "module_name", "job_class_name", "enabled", "installed"]
+
+
+class JobResultFilterSet(BaseFilterSet):
+    search_fields = ("name", "user_name")
+
+    date_created__gte = django_filters.IsoDateTimeFilter(field_name="date_created", lookup_expr="gte")
+    date_created__lte = django_filters.IsoDateTimeFilter(field_name="date_created", lookup_expr="lte")
+    date_done__gte = django_filters.IsoDateTimeFilter(field_name="date_done", lookup_expr="gte")
+    date_done__lte = django_filters.IsoDateTimeFilter(field_name="date_done", lookup_expr="lte")
+
+    class Meta:
+        model = JobResult
+        # job_model by id or name, user by id or username
+        fields = ["name", "job_model", "status", "user", "user_name", "queue_job_id"]
+
+
+class JobLogEntryFilterSet(BaseFilterSet):
+    search_fields = ("message", "log_object")
+
+    class Meta:
+        model = JobLogEntry
+        fields = ["job_result", "log_level", "grouping", "message", "log_object"]
