@@ -77,9 +77,9 @@ def form_field(name: str, flt: Any, model: type[models.Model] | None, request: H
         return forms.CharField(label=label, required=False)
     if isinstance(flt, django_filters.ChoiceFilter | django_filters.MultipleChoiceFilter):
         return forms.MultipleChoiceField(label=label, required=False, choices=list(flt.extra.get("choices") or []))
-    if isinstance(flt, django_filters.CharFilter):
-        return forms.CharField(label=label, required=False)
-    return None
+    if isinstance(flt, django_filters.DateFilter | django_filters.DateTimeFilter | django_filters.NumberFilter):
+        return None  # ranges and dates: typed into the URL (`?created__gte=…`)
+    return forms.CharField(label=label, required=False)
 
 
 def filter_form(filterset: Any, request: HttpRequest) -> FilterForm:

@@ -108,7 +108,7 @@ def style(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = "form-select"
@@ -305,7 +305,7 @@ class BulkEditForm(forms.Form):
     empty keeps each object's value; a field ticked under "set to empty" is cleared."""
 
     pk = forms.MultipleChoiceField(widget=forms.MultipleHiddenInput)
-    nullify = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    nullify = forms.MultipleChoiceField(label="Set to empty", required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, model_form: type[forms.ModelForm], user: Any, ids: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -336,8 +336,9 @@ class BulkEditForm(forms.Form):
             if model_field is None or getattr(model_field, "null", False) or getattr(model_field, "blank", False):
                 if not isinstance(field, forms.BooleanField):
                     nullable.append((name, field.label or name))
-        nullify: Any = self.fields["nullify"]
+        nullify: Any = self.fields.pop("nullify")
         nullify.choices = nullable
+        self.fields["nullify"] = nullify  # last, after the fields it names
         style(self)
 
     def changed_names(self) -> list[str]:

@@ -19,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
-from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, badge, link
+from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, NAME_FIELDS, badge, link
 
 MARKDOWN_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
@@ -98,7 +98,9 @@ def detail_rows(obj: models.Model, exclude: set[str]) -> list[FieldRow]:
     """Every field of `obj` but those in `exclude`, in model order (many-to-many last)."""
     model = type(obj)
     rows = []
-    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+    fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
+    named = [field for field in fields if field.name in NAME_FIELDS][:1]  # the name first (before a tree's parent)
+    for field in [*named, *(field for field in fields if field not in named)]:
         if field.name in exclude or (field.many_to_many and field.name == "tags"):
             continue
         rows.append(FieldRow(field.name, str(capfirst(str(field.verbose_name))), field_value(obj, field)))
