@@ -26,6 +26,8 @@ from django.conf import settings
 from netkeel.extras.jobs.base import Job
 
 LOCAL_PACKAGE = "local_jobs"
+# The job modules of extras itself (its `jobs` package is this framework).
+EXTRAS_JOB_MODULES = ("netkeel.extras.csv_io.jobs",)
 log = logging.getLogger("netkeel.jobs")
 
 
@@ -111,11 +113,13 @@ def _app_job_modules() -> list[tuple[str, str]]:
         (config for config in apps.get_app_configs() if config.name.startswith("netkeel.") or config.name in plugins),
         key=lambda config: (config.name in plugins, plugins.index(config.name) if config.name in plugins else 0),
     )
-    modules = []
+    modules: list[tuple[str, str]] = []
     for config in configs:
         name = f"{config.name}.jobs"
         if name == __package__:
-            continue  # this package: the framework, not a job module
+            # This package is the framework, not a job module; extras' own jobs live beside their features.
+            modules.extend((module, str(config.verbose_name)) for module in EXTRAS_JOB_MODULES)
+            continue
         try:
             spec = importlib.util.find_spec(name)
         except (ImportError, ValueError):
