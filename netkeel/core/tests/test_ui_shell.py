@@ -220,3 +220,17 @@ def test_csv_import_page_shows_each_bad_row_with_its_line() -> None:
     assert not Tenant.objects.exists()
     ok = client.post("/tenancy/tenants/import/", {"csv": "name,description\nalpha,first\nbeta,second\n"})
     assert ok.status_code == 302 and Tenant.objects.count() == 2
+
+
+def test_a_long_csv_file_is_imported_by_the_job(monkeypatch: Any, django_capture_on_commit_callbacks: Any) -> None:
+    pytest.importorskip("netkeel.extras.csv_io.jobs")
+    from netkeel.extras.ui import importer
+
+    monkeypatch.setattr(importer, "INLINE_LINES", 1)
+    client = signed_in(make_user("bulk-importer", superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/tenancy/tenants/import/", {"csv": "name\nfrom-job-1\nfrom-job-2\n"})
+    assert response.status_code == 302 and response["Location"].startswith("/api/extras/job-results/")
+    assert set(Tenant.objects.values_list("name", flat=True)) == {"from-job-1", "from-job-2"}
+    run = apps.get_model("extras", "JobResult").objects.get()
+    assert run.user.username == "bulk-importer" and run.status == "SUCCESS", run.status

@@ -68,6 +68,7 @@ class SelectColumn(tables.Column):
 
     @property
     def header(self) -> SafeString:
+        # Constant markup, no data in it.
         return mark_safe('<input type="checkbox" class="form-check-input" data-nk-toggle-all aria-label="Select all">')
 
     def render(self, value: Any) -> SafeString:
