@@ -366,6 +366,7 @@ def test_header_lines_are_checked() -> None:
         ("Bad Name: x", "not 'Name: value'"),
         ("Host: evil", "may not set Host"),
         ("Content-Length: 1", "may not set"),
+        ("X-Name: caf\u00e9 \u2603", "cannot carry"),
     ]:
         with pytest.raises(Exception, match=phrase):
             parse_headers(bad)
@@ -382,3 +383,16 @@ def test_save_time_checks() -> None:
     assert headers_problem("X-A: {{ data.name }}\n{% if data %}X-B: 1{% endif %}") is None
     assert "line 2" in (headers_problem("X-A: 1\nnot a header") or "")
     assert "syntax" in (headers_problem("X-A: {{ ") or "")
+
+
+def test_a_missing_ca_file_is_a_clear_failure(tmp_path: Any) -> None:
+    from netkeel.extras.webhooks.delivery import DeliveryProblem
+
+    spec = WebhookSpec(
+        id="1", name="w", content_type_ids=frozenset(), type_create=True, type_update=False, type_delete=False,
+        payload_url="https://hooks.example.com/", http_method="POST", http_content_type="application/json",
+        additional_headers="", body_template="", secret="", ssl_verification=True,
+        ca_file_path=str(tmp_path / "missing.pem"),
+    )  # fmt: skip
+    with pytest.raises(DeliveryProblem, match="missing.pem' is not a readable file"):
+        prepare(spec, {"event": "created"})

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import re
 import ssl
 import time
@@ -135,6 +136,11 @@ def parse_headers(text: str) -> dict[str, str]:
             raise DeliveryProblem(f"additional_headers line {number} has a control character in its value")
         if name.lower() in RESERVED_HEADERS:
             raise DeliveryProblem(f"additional_headers may not set {name} (line {number})")
+        try:
+            value.encode("latin-1")
+        except UnicodeEncodeError:
+            problem = f"additional_headers line {number} has characters HTTP headers cannot carry"
+            raise DeliveryProblem(problem) from None
         headers[name] = value
     return headers
 
@@ -150,6 +156,8 @@ def prepare(spec: WebhookSpec, event: dict[str, Any]) -> PreparedRequest:
         body = render("body", spec.body_template, context).encode("utf-8")
     else:
         body = json.dumps(context).encode("utf-8")
+    if spec.ssl_verification and spec.ca_file_path and not os.path.isfile(spec.ca_file_path):
+        raise DeliveryProblem(f"ca_file_path {spec.ca_file_path!r} is not a readable file on this machine")
     headers = {"Content-Type": spec.http_content_type or "application/json", **extra}
     if spec.secret:
         headers[SIGNATURE_HEADER] = sign(spec.secret, body)
