@@ -396,3 +396,18 @@ def test_a_missing_ca_file_is_a_clear_failure(tmp_path: Any) -> None:
     )  # fmt: skip
     with pytest.raises(DeliveryProblem, match="missing.pem' is not a readable file"):
         prepare(spec, {"event": "created"})
+
+
+def test_ipv6_loopback_receives_when_allowed(settings: Any) -> None:
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["::1/128"]
+    try:
+        server = running_receiver(host="::1")
+        receiver = server.__enter__()
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    try:
+        outcome = send(_request(f"http://[::1]:{receiver.port}/v6"))
+    finally:
+        server.__exit__(None, None, None)
+    assert outcome.delivered, outcome
+    assert receiver.requests[0].headers["host"] == f"[::1]:{receiver.port}"
