@@ -64,14 +64,14 @@ def split_url(url: str) -> SplitResult:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
-        raise RefusedTarget(f"the URL {url!r} is not valid ({exc})") from None
+        raise RefusedTarget(f"the URL is not valid ({exc})") from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise RefusedTarget(f"the URL scheme must be http or https, not {parts.scheme or 'none'!r}")
     if parts.username is not None or parts.password is not None:
         raise RefusedTarget("the URL must not carry credentials (user:password@); send them in a header")
     if not parts.hostname:
-        raise RefusedTarget(f"the URL {url!r} names no host")
+        raise RefusedTarget("the URL names no host")
     if port == 0:
         raise RefusedTarget("the URL's port must be between 1 and 65535")
     return parts
