@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_rq",
     "netkeel.core",
     "netkeel.extras",
     "netkeel.users",
@@ -73,6 +72,8 @@ INSTALLED_APPS = [
     "netkeel.circuits",
     "netkeel.ipam",
     "netkeel.demo",
+    # After netkeel.core: the first app with a command wins, and core's `rqworker` must replace django-rq's.
+    "django_rq",
 ]
 
 MIDDLEWARE = [
