@@ -91,7 +91,8 @@ def deliver_job(webhook_id: str, event: dict[str, Any]) -> str:
     total = len(RETRY_INTERVALS) + 1
     left = job.retries_left if job is not None and job.retries_left is not None else 0
     attempt = total - left if job is not None and job.retry_intervals is not None else 1
-    outcome = deliver(WebhookSpec.from_model(webhook), event, attempt=f"attempt {attempt} of {total}")
+    spec = WebhookSpec.from_model(webhook, content_type_ids=frozenset())  # matched already: types not needed
+    outcome = deliver(spec, event, attempt=f"attempt {attempt} of {total}")
     if outcome.delivered:
         return outcome.detail
     if not outcome.retryable and job is not None:
