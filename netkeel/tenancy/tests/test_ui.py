@@ -147,3 +147,13 @@ def ui_client_admin(db: Any) -> Client:
     from netkeel.core.testing.ui import make_user, signed_in
 
     return signed_in(make_user("admin-ui", superuser=True))
+
+
+def test_row_links_come_back_to_the_same_filtered_page(ui_client_admin: Client) -> None:
+    tenant = Tenant.objects.create(name="t1")
+    html = ui_client_admin.get("/tenancy/tenants/?q=t&sort=-name").content.decode()
+    assert f"/tenancy/tenants/{tenant.pk}/edit/?return_url=/tenancy/tenants/%3Fq%3Dt%26sort%3D-name" in html
+    response = ui_client_admin.post(
+        f"/tenancy/tenants/{tenant.pk}/edit/?return_url=/tenancy/tenants/%3Fq%3Dt%26sort%3D-name", {"name": "t2"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/tenancy/tenants/?q=t&sort=-name"

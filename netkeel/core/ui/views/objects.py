@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.apps import apps
 from django.conf import settings
@@ -74,7 +75,7 @@ class ObjectListView(ModelView):
         hidden = [name for name, _ in table_class.choosable_columns() if name not in visible]
         table = table_class(queryset, exclude=hidden, order_by=request.GET.get("sort") or None)
         table.user_may = (self.user_may("change"), self.user_may("delete"))
-        table.return_url = request.get_full_path()
+        table.return_url = quote(request.get_full_path(), safe="/")  # one query parameter of the row links
         per_page = per_page_for(request, key)
         try:
             table.paginate(page=request.GET.get("page", 1), per_page=per_page)
