@@ -7,6 +7,7 @@ classes ask it. With no provider registered, `custom_fields` reads as `{}` and o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -48,6 +49,7 @@ def custom_fields_provider() -> CustomFieldsProvider | None:
     return _provider
 
 
+@functools.cache
 def has_custom_fields(model: type[models.Model]) -> bool:
     """Whether objects of `model` store custom field values (users, tokens and content types do not)."""
     return any(field.name == CUSTOM_FIELD_DATA for field in model._meta.concrete_fields)
