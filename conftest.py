@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-# `api` (a superuser token client) for every app's API tests; `live_netkeel` (a real gunicorn service).
-pytest_plugins = ["netkeel.core.testing.api", "netkeel.core.testing.live"]
+# `api` (a superuser token client) for every app's API tests; `live_netkeel` (a real gunicorn service);
+# `chromium`/`page` (headless Chromium signed in to `live_netkeel`) for browser tests.
+pytest_plugins = ["netkeel.core.testing.api", "netkeel.core.testing.live", "netkeel.core.testing.browser"]
 
 SERVICES = {"postgresql": ("127.0.0.1", 5432), "mysql": ("127.0.0.1", 3306), "redis": ("127.0.0.1", 6379)}
 

@@ -1,5 +1,6 @@
 """`live_netkeel`: a real netkeel service for client tests — `netkeel-server start` (gunicorn) on a free
-loopback port, over its own SQLite database in a temporary root, with a superuser and a known token.
+loopback port, over its own SQLite database in a temporary root, with a superuser (`admin`, password
+`LIVE_PASSWORD`, for browser tests) and a known token.
 
 It is started once per test session (migrating takes seconds) and stopped at the end; tests that use it
 must leave no assumption about rows other tests made (use unique names).
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 LIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567"
+LIVE_PASSWORD = "live-netkeel-admin"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ def live_netkeel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetke
     env = {key: value for key, value in os.environ.items() if not key.startswith("NETKEEL_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update({"NETKEEL_ROOT": str(root), "NETKEEL_DB_NAME": str(root / "live.sqlite3"), "HOME": str(root)})
+    env["NETKEEL_SUPERUSER_PASSWORD"] = LIVE_PASSWORD
     live = LiveNetkeel(url="", token=LIVE_TOKEN, root=root, env=env)
     # Installed as an operator does it: post_upgrade (migrations, static files, …), then a user and a token.
     steps = (

@@ -1,0 +1,168 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright (sync API) against `live_netkeel`.
+
+- `chromium`: a headless Chromium for one test module (`/usr/bin/chromium`; Playwright never downloads a
+  browser of its own). Missing Chromium or Playwright skips the test locally and fails it in CI
+  (NETKEEL_REQUIRE_SERVICES=1), as `require_service` does for databases.
+- `signed_in`: a browser context signed in as the live server's superuser (one login per module);
+  `page`: a fresh tab in it whose screenshot is saved under `test-output/screenshots/` if the test fails.
+- `live_api`: the live server's REST API with the superuser's token, to set up or check data cheaply.
+
+Playwright's sync API keeps an asyncio loop running while it is started, and Django refuses ORM calls
+under a running loop: so the browser lives only for its module, and browser tests reach the database
+through the live server (pages or `live_api`), never through the ORM.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netkeel.core.testing.live import LIVE_PASSWORD, LiveNetkeel
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# A missing element fails a step in seconds, not in Playwright's default 30 s.
+STEP_TIMEOUT_MS = 10_000
+VIEWPORT = {"width": 1400, "height": 900}
+
+_failed = pytest.StashKey[bool]()
+
+
+def screenshot_dir(config: pytest.Config) -> Path:
+    """`test-output/screenshots/` at the repository root (git-ignored; CI keeps it)."""
+    target = Path(config.rootpath) / "test-output" / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def screenshot(page: Any, config: pytest.Config, name: str) -> Path:
+    """A full-page PNG of `page` named `name` (made filename-safe)."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
+    target = screenshot_dir(config) / f"{safe}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target
+
+
+def _unavailable(message: str) -> None:
+    if os.environ.get("NETKEEL_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{message} (NETKEEL_REQUIRE_SERVICES=1: browser tests must run here)")
+    pytest.skip(message)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = yield
+    if report.when == "call" and report.failed:  # type: ignore[attr-defined]
+        item.stash[_failed] = True
+    return report
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def login(page: Any, live: LiveNetkeel | None, username: str = "admin", password: str = LIVE_PASSWORD) -> None:
+    """Fill in and send the sign-in form: on `live`'s /login/, or on the current page when `live` is None."""
+    if live is not None:
+        page.goto(f"{live.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+@pytest.fixture(scope="module")
+def signed_in(chromium: Any, live_netkeel: LiveNetkeel) -> Iterator[Any]:
+    """A browser context holding the superuser's session cookie."""
+    context = chromium.new_context(base_url=live_netkeel.url, viewport=VIEWPORT)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    page = context.new_page()
+    login(page, live_netkeel)
+    page.wait_for_url(f"{live_netkeel.url}/")
+    page.close()
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(signed_in: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new tab of the signed-in context; a failing test leaves `FAILED-<test>.png` behind."""
+    tab = signed_in.new_page()
+    yield tab
+    if request.node.stash.get(_failed, False):
+        try:
+            screenshot(tab, request.config, f"FAILED-{request.node.name}")
+        except Exception as exc:  # noqa: BLE001 - a screenshot must never hide the failure itself
+            print(f"could not save the failure screenshot: {exc}")
+    tab.close()
+
+
+class LiveAPI:
+    """JSON over HTTP to the live server with its token (set-up and checks, not what is under test)."""
+
+    def __init__(self, live: LiveNetkeel) -> None:
+        self.live = live
+
+    def send(self, method: str, path: str, data: Any = None) -> Any:
+        body = None if data is None else json.dumps(data).encode()
+        request = urllib.request.Request(
+            f"{self.live.url}{path}",
+            data=body,
+            method=method,
+            headers={
+                "Authorization": f"Token {self.live.token}",
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                text = response.read().decode()
+        except urllib.error.HTTPError as exc:
+            raise AssertionError(f"{method} {path} -> {exc.code}: {exc.read().decode()[:2000]}") from None
+        return json.loads(text) if text else None
+
+    def get(self, path: str) -> Any:
+        return self.send("GET", path)
+
+    def post(self, path: str, data: Any) -> Any:
+        return self.send("POST", path, data)
+
+    def one(self, path: str) -> dict[str, Any]:
+        """The single object a filtered list returns (fails on none or several)."""
+        found = self.get(path)
+        assert found["count"] == 1, f"GET {path}: expected one object, got {found['count']}"
+        return dict(found["results"][0])
+
+
+@pytest.fixture(scope="module")
+def live_api(live_netkeel: LiveNetkeel) -> LiveAPI:
+    return LiveAPI(live_netkeel)
