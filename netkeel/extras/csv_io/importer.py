@@ -120,6 +120,9 @@ def import_csv(
         csv_file.header, dict(serializer_class(context=context).fields), _custom_types(model), plural
     )
     total = len(csv_file.rows)
+    refusal = _refusal(model, user)
+    if refusal:
+        problems.insert(0, (NON_FIELD, refusal))
     if problems:
         errors = tuple(RowError(1, name, message) for name, message in problems)
         return ImportReport(object_type, total, 0, 0, 0, errors, written=False)
@@ -159,6 +162,18 @@ def _import_rows(
             break  # nothing more succeeded: another pass would fail the same way
         pending = retry
     return failures
+
+
+def _refusal(model: type[models.Model], user: Any) -> str:
+    """Why `user` may not import `model` at all (neither create nor change), else ""."""
+    if user is None or getattr(user, "is_superuser", False):
+        return ""
+    meta = model._meta
+    if user.has_perm(f"{meta.app_label}.add_{meta.model_name}") or user.has_perm(
+        f"{meta.app_label}.change_{meta.model_name}"
+    ):
+        return ""
+    return f"You may neither create nor change {meta.verbose_name_plural}."
 
 
 def _write_context(user: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from netkeel.core.api.renderers import CUSTOM_FIELD_PREFIX, unguard
 
 CSVSource = str | bytes | IO[str] | IO[bytes]
+MAX_CELL = 16 * 1024 * 1024
 OMIT = object()  # a cell that leaves its field out of the row's data (so the default or current value stays)
 
 
@@ -53,6 +54,8 @@ def _text(source: CSVSource) -> str:
 
 def read_csv(source: CSVSource) -> CSVFile:
     """The header (names stripped) and every non-blank row, each with the line it starts on."""
+    # Python's default cell limit (128 KiB) is below a large config context or comment.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     reader = csv.reader(io.StringIO(_text(source), newline=""))
     try:
         header = next(reader, None)

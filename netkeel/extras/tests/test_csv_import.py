@@ -207,3 +207,25 @@ def test_progress_is_reported_row_by_row(site: Any) -> None:
     rows = [f"leaf{index},qfx;Acme,Leaf,Active,DC1;,," for index in range(4)]
     import_csv(Device, devices_csv(*rows), progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_a_user_who_may_neither_create_nor_change_is_refused_once(site: Any) -> None:
+    report = import_csv(
+        Device, devices_csv("a,qfx;Acme,Leaf,Active,DC1;,,", "b,qfx;Acme,Leaf,Active,DC1;,,"), user=make_user("viewer")
+    )
+    assert [(e.line, e.field, e.message) for e in report.errors] == [
+        (1, "non_field_errors", "You may neither create nor change devices.")
+    ]
+    assert Device.objects.count() == 0
+
+
+def test_a_large_cell_is_read(site: Any) -> None:
+    comments = "x" * 300_000
+    report = import_csv(
+        Device,
+        devices_csv(
+            f"leaf01,qfx;Acme,Leaf,Active,DC1;,{comments}", header="name,device_type,role,status,location,comments"
+        ),
+    )
+    assert report.created == 1, report.errors
+    assert len(Device.objects.get().comments) == 300_000
