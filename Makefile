@@ -55,6 +55,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_ipmath.py
 	$(BIN)/python benchmarks/bench_ipam.py
 	$(BIN)/python benchmarks/bench_post_upgrade.py
+	$(BIN)/python benchmarks/bench_ui.py --size medium
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,407 @@
+"""Benchmark the web UI's server time on the demo network, with the REST API beside it for comparison.
+
+    python benchmarks/bench_ui.py [--size small|medium|large] [--db sqlite|postgresql] [--repeats N]
+
+A throwaway netkeel root (for PostgreSQL also a fresh `netkeel_bench_ui` database) is installed as an
+operator does it (`post_upgrade`, `generate_demo_data`, a superuser and a token, each a `netkeel-server`
+subprocess), then `netkeel-server start` serves it with one gunicorn worker on a free loopback port. This
+process signs in with a session (the login form, CSRF and all) and times, over loopback only:
+
+1. the device list with 1,000 rows per page (`/dcim/devices/?per_page=1000`);
+2. a leaf switch's interfaces tab (48 access ports, 6 uplinks and a management port: 55 rows, most cabled,
+   each showing its cable, peer and connected endpoint);
+3. the device's own page, and the trace page of an interface whose path runs through two patch panels
+   (a server port: cable, front, rear, trunk, rear, front, cable, leaf port);
+4. for comparison, `/api/dcim/devices/?limit=1000` at depth 0 and depth 1 (token).
+
+Each URL is fetched once to warm up, then `--repeats` times (default 5); the median and the slowest
+client-side wall times are reported (over loopback this is the server's time plus microseconds). The
+number of SQL queries of each page comes from rendering it once more in this process through Django's
+test client under CaptureQueriesContext (same database, same code). Results are printed with the goals
+next to them and written to `benchmarks/results/ui-<engine>.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+PG_DATABASE = "netkeel_bench_ui"
+PASSWORD = "netkeel-bench-ui"
+TOKEN = "be7c4b1e0000000000000000000000000000beef"
+REPEATS = 5
+API_DEVICES = "/api/dcim/devices/?limit=1000"
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    path: str
+    goal_ms: float | None  # None: measured for comparison only
+    api: bool = False
+
+
+@dataclass
+class Timing:
+    label: str
+    path: str
+    status: int
+    goal_ms: float | None
+    median_ms: float = 0.0
+    max_ms: float = 0.0
+    bytes: int = 0
+    queries: int | None = None
+    in_process_ms: float | None = None
+    samples_ms: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    size: str
+    engine: str
+    seed: int
+    repeats: int
+    environment: dict[str, str]
+    dataset: dict[str, int] = field(default_factory=dict)
+    subjects: dict[str, str] = field(default_factory=dict)
+    setup_seconds: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, Timing] = field(default_factory=dict)
+
+
+# Setup ---------------------------------------------------------------------------------------------
+def configure_environment(root: Path, engine: str) -> None:
+    """NETKEEL_* for a throwaway root and database; a developer's own config is never read."""
+    for key in ("NETKEEL_CONFIG", "NETKEEL_DATABASE_URL", "NETKEEL_DB_NAME", "DJANGO_SETTINGS_MODULE"):
+        os.environ.pop(key, None)
+    os.environ["NETKEEL_ROOT"] = str(root)
+    os.environ["NETKEEL_SECRET_KEY"] = "netkeel-benchmark-key"
+    os.environ["NETKEEL_DB_ENGINE"] = engine
+    os.environ["NETKEEL_SUPERUSER_PASSWORD"] = PASSWORD
+    if engine == "postgresql":
+        os.environ["NETKEEL_DB_NAME"] = PG_DATABASE
+        os.environ.setdefault("NETKEEL_DB_USER", "postgres")
+        os.environ.setdefault("NETKEEL_DB_HOST", "127.0.0.1")
+
+
+def recreate_pg_database(*, drop_only: bool = False) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        host=os.environ["NETKEEL_DB_HOST"],
+        port=int(os.environ.get("NETKEEL_DB_PORT", "5432")),
+        user=os.environ["NETKEEL_DB_USER"],
+        password=os.environ.get("NETKEEL_DB_PASSWORD", ""),
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        name = sql.Identifier(PG_DATABASE)
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        if not drop_only:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
+
+
+def netkeel_server(*args: str) -> float:
+    """Run a netkeel-server command in a subprocess; its wall seconds. Stops the benchmark on failure."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "netkeel", *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"netkeel-server {' '.join(args)} failed:\n{done.stderr or done.stdout}")
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(root: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`netkeel-server start` with one worker on a free loopback port; returns once /health/ answers."""
+    port = free_port()
+    log = open(root / "server.log", "wb")  # closed when the process is stopped
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health/", timeout=5) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            sys.exit(f"netkeel did not start:\n{(root / 'server.log').read_text()[-3000:]}")
+        time.sleep(0.2)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# Subjects ------------------------------------------------------------------------------------------
+def find_subjects() -> dict[str, str]:
+    """The leaf with the most interfaces near 48, and a leaf port whose path crosses two patch panels."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+
+    from netkeel.dcim.models import CablePath, Device, Interface
+
+    leaf = (
+        Device.objects.annotate(interface_count=Count("interfaces"))
+        .filter(interface_count__gte=48)
+        .order_by("interface_count", "name")
+        .first()
+    )
+    if leaf is None:
+        sys.exit("The demo network has no device with 48 interfaces or more.")
+    interface_type = ContentType.objects.get_for_model(Interface)
+    candidates = CablePath.objects.filter(
+        origin_type=interface_type, destination_type=interface_type, is_active=True
+    ).only("origin_id", "path")
+    for cable_path in candidates.iterator(chunk_size=500):
+        kinds = [node.split(":", 1)[0] for node in cable_path.path]
+        if kinds.count("dcim.frontport") == 2 and kinds.count("dcim.rearport") == 2:
+            origin = Interface.objects.select_related("device").get(pk=cable_path.origin_id)
+            return {
+                "device_id": str(leaf.pk),
+                "device": f"{leaf.name} ({leaf.interface_count} interfaces)",
+                "trace_interface_id": str(origin.pk),
+                "trace": f"{origin.device.name} {origin.name}: {len(cable_path.path)} nodes after the origin",
+            }
+    sys.exit("The demo network has no interface path through two patch panels.")
+
+
+def targets(subjects: dict[str, str]) -> list[Target]:
+    device, interface = subjects["device_id"], subjects["trace_interface_id"]
+    return [
+        Target("device_list", "device list, 1,000 rows per page", "/dcim/devices/?per_page=1000", 1000),
+        Target("device_interfaces", "device interfaces tab (leaf)", f"/dcim/devices/{device}/interfaces/", 500),
+        Target("device_detail", "device detail (leaf)", f"/dcim/devices/{device}/", 500),
+        Target("trace", "trace through two patch panels", f"/dcim/interfaces/{interface}/trace/", 500),
+        Target("api_depth0", "API device list, limit 1000, depth 0", f"{API_DEVICES}", None, api=True),
+        Target("api_depth1", "API device list, limit 1000, depth 1", f"{API_DEVICES}&depth=1", None, api=True),
+    ]  # fmt: skip
+
+
+# Measuring -----------------------------------------------------------------------------------------
+class Session:
+    """A signed-in browser-like client: the session cookie from the login form, or the API token."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def login(self, username: str, password: str) -> None:
+        with self.opener.open(f"{self.url}/login/", timeout=30) as response:
+            html = response.read().decode()
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if match is None:
+            sys.exit("The login page has no CSRF token.")
+        form = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": match[1]})
+        with self.opener.open(f"{self.url}/login/", data=form.encode(), timeout=30) as response:
+            if response.url.rstrip("/").endswith("/login"):
+                sys.exit("Signing in failed.")
+
+    def fetch(self, path: str, api: bool) -> tuple[int, int, float]:
+        """Status, body bytes and wall seconds of one GET."""
+        headers = {"Authorization": f"Token {TOKEN}", "Accept": "application/json"} if api else {}
+        request = urllib.request.Request(f"{self.url}{path}", headers=headers)
+        started = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=300) as response:
+                body = response.read()
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            body, status = exc.read(), exc.code
+        return status, len(body), time.perf_counter() - started
+
+
+def time_target(session: Session, target: Target, repeats: int) -> Timing:
+    status, size, _ = session.fetch(target.path, target.api)  # warm-up: caches, imports, templates
+    timing = Timing(target.label, target.path, status, target.goal_ms, bytes=size)
+    if status != 200:
+        return timing
+    samples = [session.fetch(target.path, target.api)[2] * 1000 for _ in range(repeats)]
+    timing.samples_ms = [round(value, 1) for value in samples]
+    timing.median_ms = statistics.median(samples)
+    timing.max_ms = max(samples)
+    return timing
+
+
+def count_queries(target: Target, timing: Timing) -> None:
+    """Render `target` once in this process (Django's test client) and count its SQL statements."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    headers: dict[str, str] = {}
+    if target.api:
+        headers = {"Authorization": f"Token {TOKEN}", "Accept": "application/json"}
+    else:
+        client.force_login(get_user_model().objects.get(username="admin"))
+    client.get(target.path, headers=headers)  # warm, as the server was
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(target.path, headers=headers)
+        elapsed = time.perf_counter() - started
+    if response.status_code == 200:
+        timing.queries = len(captured.captured_queries)
+        timing.in_process_ms = elapsed * 1000
+
+
+def dataset_counts() -> dict[str, int]:
+    from netkeel.dcim.models import Cable, CablePath, Device, FrontPort, Interface, RearPort
+
+    models = (Device, Interface, FrontPort, RearPort, Cable, CablePath)
+    return {model.__name__: model._default_manager.count() for model in models}
+
+
+# Report --------------------------------------------------------------------------------------------
+def print_table(results: Results) -> None:
+    header = ("page", "median", "slowest", "goal", "", "queries", "in-process", "size")
+    rows = [header]
+    for timing in results.timings.values():
+        if timing.status != 200:
+            rows.append((timing.label, f"HTTP {timing.status}", "", "", "not measured", "", "", ""))
+            continue
+        goal = f"< {timing.goal_ms:,.0f} ms" if timing.goal_ms is not None else "(comparison)"
+        verdict = "" if timing.goal_ms is None else ("ok" if timing.median_ms < timing.goal_ms else "MISSED")
+        rows.append((
+            timing.label,
+            f"{timing.median_ms:,.0f} ms",
+            f"{timing.max_ms:,.0f} ms",
+            goal,
+            verdict,
+            "" if timing.queries is None else str(timing.queries),
+            "" if timing.in_process_ms is None else f"{timing.in_process_ms:,.0f} ms",
+            f"{timing.bytes / 1024:,.0f} KiB",
+        ))  # fmt: skip
+    counts = ", ".join(f"{name} {count:,}" for name, count in results.dataset.items())
+    print(f"\nUI benchmark: size {results.size}, {results.engine}, median of {results.repeats} over loopback")
+    print(counts)
+    for name, value in results.subjects.items():
+        if not name.endswith("_id"):
+            print(f"{name}: {value}")
+    print()
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=("small", "medium", "large"), default="medium")
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument("--keep", action="store_true", help="Keep the temporary root (and PostgreSQL database).")
+    options = parser.parse_args(argv)
+
+    root = Path(tempfile.mkdtemp(prefix="netkeel-bench-ui-"))
+    configure_environment(root, options.db)
+    if options.db == "postgresql":
+        recreate_pg_database()
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        setup = {"post_upgrade": netkeel_server("post_upgrade", "--no-input", "--no-backup")}
+        print(f"Generating the {options.size} demo network in {root} ...", flush=True)
+        setup["generate_demo_data"] = netkeel_server(
+            "generate_demo_data", "--size", options.size, "--seed", str(options.seed)
+        )
+        netkeel_server("ensure_superuser")
+        netkeel_server("create_token", "admin", "--key", TOKEN)
+
+        import django
+
+        import netkeel
+
+        netkeel.setup()
+        results = Results(
+            size=options.size,
+            engine=options.db,
+            seed=options.seed,
+            repeats=options.repeats,
+            environment={
+                "netkeel": netkeel.__version__,
+                "django": django.get_version(),
+                "python": platform.python_version(),
+                "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
+                "server": "netkeel-server start (gunicorn), 1 worker, loopback",
+            },
+            setup_seconds=setup,
+        )
+        results.dataset = dataset_counts()
+        results.subjects = find_subjects()
+        from django.db import connections
+
+        connections.close_all()  # the server has the database to itself while it is timed
+
+        started = time.perf_counter()
+        server, url = start_server(root)
+        results.setup_seconds["server_start"] = time.perf_counter() - started
+        session = Session(url)
+        session.login("admin", PASSWORD)
+        chosen = targets(results.subjects)
+        for target in chosen:
+            print(f"  timing {target.label} ...", flush=True)
+            results.timings[target.key] = time_target(session, target, options.repeats)
+        stop_server(server)
+        server = None
+        for target in chosen:
+            if results.timings[target.key].status == 200:
+                count_queries(target, results.timings[target.key])
+        print_table(results)
+        RESULTS.mkdir(exist_ok=True)
+        output = RESULTS / f"ui-{options.db}.json"
+        output.write_text(json.dumps(asdict(results), indent=2) + "\n")
+        print(f"\nWrote {output}")
+    finally:
+        if server is not None:
+            stop_server(server)
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if options.keep:
+            print(f"Kept {root}")
+        else:
+            if options.db == "postgresql":
+                recreate_pg_database(drop_only=True)
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
