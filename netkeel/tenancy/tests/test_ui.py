@@ -157,3 +157,28 @@ def test_row_links_come_back_to_the_same_filtered_page(ui_client_admin: Client) 
         f"/tenancy/tenants/{tenant.pk}/edit/?return_url=/tenancy/tenants/%3Fq%3Dt%26sort%3D-name", {"name": "t2"}
     )
     assert response.status_code == 302 and response["Location"] == "/tenancy/tenants/?q=t&sort=-name"
+
+
+def test_custom_fields_are_edited_shown_and_filtered(ui_client_admin: Client) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import CustomField
+
+    field = CustomField.objects.create(key="contract_id", label="Contract ID", type="integer")
+    field.content_types.add(ContentType.objects.get_for_model(Tenant))
+    form = ui_client_admin.get("/tenancy/tenants/add/").context["form"]
+    assert form.fields["cf_contract_id"].label == "Contract ID"
+    bad = ui_client_admin.post("/tenancy/tenants/add/", {"name": "t", "cf_contract_id": "many"})
+    assert bad.status_code == 400 and bad.context["form"].errors["cf_contract_id"]
+    response = ui_client_admin.post("/tenancy/tenants/add/", {"name": "t", "cf_contract_id": "42"})
+    assert response.status_code == 302
+    tenant = Tenant.objects.get(name="t")
+    assert tenant.custom_field_data == {"contract_id": 42}
+    detail = ui_client_admin.get(f"/tenancy/tenants/{tenant.pk}/")
+    assert [(row.label, row.value) for row in detail.context["custom_fields"]] == [("Contract ID", 42)]
+    Tenant.objects.create(name="other", custom_field_data={"contract_id": 7})
+    listed = ui_client_admin.get("/tenancy/tenants/?cf_contract_id=42")
+    assert [row.record.name for row in listed.context["table"].page.object_list] == ["t"]
+    assert "cf_contract_id" in listed.context["filter_form"].fields
+    edit = ui_client_admin.get(f"/tenancy/tenants/{tenant.pk}/edit/").context["form"]
+    assert edit["cf_contract_id"].value() == 42
