@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from netkeel.core.testing.live import LiveNetkeel
 from netkeel.dcim.models import Device, LocationType
 from netkeel.dcim.tests import factories as f
-
-Run = Callable[..., Any]
 
 BAD_FILE = "\n".join(
     [
@@ -100,17 +99,17 @@ def test_a_file_that_is_not_utf8_is_one_sentence(db: Any, tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
-def test_through_netkeel_server(netkeel_server: Run, tmp_path: Path) -> None:
-    assert netkeel_server("migrate", "--no-input", "-v", "0", timeout=300).returncode == 0
+def test_through_netkeel_server(live_netkeel: LiveNetkeel, tmp_path: Path) -> None:
+    tag = uuid.uuid4().hex[:8]  # the live service's database is shared by the session's tests
     path = tmp_path / "types.csv"
-    path.write_text("name,parent\nRegion,\nSite,Nowhere\nBuilding,Site\n", encoding="utf-8")
-    refused = netkeel_server("import_csv", "dcim.locationtype", str(path))
+    path.write_text(f"name,parent\nRegion-{tag},\nSite-{tag},Nowhere-{tag}\nBuilding-{tag},Site-{tag}\n")
+    refused = live_netkeel.server("import_csv", "dcim.locationtype", str(path))
     assert refused.returncode == 1
-    assert refused.stderr.splitlines()[0] == "line 3: parent: No location type matches 'Nowhere'."
+    assert refused.stderr.splitlines()[0] == f"line 3: parent: No location type matches 'Nowhere-{tag}'."
     assert "nothing was written" in refused.stderr and "Traceback" not in refused.stderr
-    partial = netkeel_server("import_csv", "dcim.locationtype", str(path), "--partial")
+    partial = live_netkeel.server("import_csv", "dcim.locationtype", str(path), "--partial")
     assert partial.returncode == 1 and "the others were written: 1 created" in partial.stderr
-    path.write_text("name,parent\nSite,Region\nBuilding,Site\n", encoding="utf-8")
-    done = netkeel_server("import_csv", "dcim.locationtype", str(path))
+    path.write_text(f"name,parent\nSite-{tag},Region-{tag}\nBuilding-{tag},Site-{tag}\n", encoding="utf-8")
+    done = live_netkeel.server("import_csv", "dcim.locationtype", str(path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Imported 2 row(s) of location types: 2 created, 0 updated, 0 unchanged."

@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from netkeel.core.testing.api import APIClient, make_user
+from netkeel.core.testing.live import LiveNetkeel
 from netkeel.dcim.models import Device
 from netkeel.dcim.tests import factories as f
 from netkeel.extras.jobs.sync import sync_jobs
@@ -166,36 +168,48 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 
 @pytest.mark.slow
 def test_on_a_real_worker_three_bad_rows_are_reported_and_nothing_is_written(
-    require_service: Callable[[str], None], netkeel_server: Callable[..., Any], clean_env: dict[str, str]
+    require_service: Callable[[str], None], live_netkeel: LiveNetkeel
 ) -> None:
     require_service("redis")
     from redis import Redis
 
-    Redis.from_url(REDIS_URL).flushdb()
-    env = {**clean_env, "NETKEEL_REDIS_URL": REDIS_URL}
-    assert netkeel_server("migrate", "--no-input", "-v", "0", env=env, timeout=300).returncode == 0
+    redis = Redis.from_url(REDIS_URL)
+    redis.flushdb()
+    env = {**live_netkeel.env, "NETKEEL_REDIS_URL": REDIS_URL}
+
+    def server(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "netkeel", *args], env=env, capture_output=True, text=True, timeout=120
+        )
+
     worker = subprocess.Popen(
-        [sys.executable, "-m", "netkeel", "rqworker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [sys.executable, "-m", "netkeel", "rqworker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        deadline = time.monotonic() + 30
-        while not Redis.from_url(REDIS_URL).keys("rq:worker:*") and time.monotonic() < deadline:
+        deadline = time.monotonic() + 60
+        while not redis.keys("rq:worker:*") and time.monotonic() < deadline:
             time.sleep(0.2)
-        tenants = "name,tenant_group\nt1,\nt2,no-group-1\nt3,no-group-2\nt4,\nt5,no-group-3\n"
+        tag = uuid.uuid4().hex[:8]  # the live service's database is shared by the session's tests
+        names = [f"t{index}-{tag}" for index in range(1, 6)]
+        groups = ["", "no-group-1", "no-group-2", "", "no-group-3"]
+        tenants = "name,tenant_group\n" + "".join(
+            f"{name},{group}\n" for name, group in zip(names, groups, strict=True)
+        )
         data = json.dumps({"content_type": "tenancy.tenant", "csv_data": tenants})
-        imported = netkeel_server("runjob", "Import CSV", "--data", data, env=env, timeout=120)
+        imported = server("runjob", "Import CSV", "--data", data)
         assert imported.returncode == 0, imported.stderr
         assert "Queued run" in imported.stdout  # run by the worker, not in this process
         for line in (3, 4, 6):
             assert f"line {line}: tenant_group: No tenant group matches" in imported.stdout
         assert "3 row(s) failed, so nothing was written." in imported.stdout
-        exported = netkeel_server("runjob", "Export CSV", "--data", '{"content_type": "tenancy.tenant"}', env=env)
+        query = json.dumps({"content_type": "tenancy.tenant", "filters": {"name": names}})
+        exported = server("runjob", "Export CSV", "--data", query)
         assert exported.returncode == 0, exported.stderr
         assert '"rows": 0' in exported.stdout
     finally:
         worker.terminate()
         try:
-            worker.wait(timeout=20)
+            worker.wait(timeout=30)
         except subprocess.TimeoutExpired:
             worker.kill()
-        Redis.from_url(REDIS_URL).flushdb()
+        redis.flushdb()
