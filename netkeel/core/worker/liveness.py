@@ -52,11 +52,21 @@ def process_alive(pid: int, started_before: datetime | None = None) -> bool:
         return False
     except PermissionError:
         pass  # it exists, under another user
+    if _zombie(pid):
+        return False  # dead, waiting for a parent (or an init that never reaps) to collect it
     if started_before is not None:
         began = process_start_time(pid)
         if began is not None and began.timestamp() > started_before.timestamp() + 1:
             return False  # the pid was reused by a newer process
     return True
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat_file:
+            return stat_file.read().rsplit(")", 1)[-1].split()[0] in ("Z", "X")
+    except (OSError, IndexError):
+        return False
 
 
 def process_start_time(pid: int) -> datetime | None:

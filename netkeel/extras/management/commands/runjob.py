@@ -59,7 +59,8 @@ class Command(BaseCommand):
         self.report(job_result)
 
     def report(self, job_result: JobResult) -> None:
-        for entry in JobLogEntry.objects.filter(job_result=job_result).order_by("created", "pk"):
+        entries = list(JobLogEntry.objects.filter(job_result=job_result).order_by("created", "pk"))
+        for entry in entries:
             about = f" [{entry.log_object}]" if entry.log_object else ""
             self.stdout.write(f"{entry.created:%H:%M:%S} {entry.log_level:<8} {entry.message}{about}")
         if job_result.result is not None:
@@ -70,8 +71,9 @@ class Command(BaseCommand):
         if job_result.status == JobResultStatusChoices.SUCCESS:
             self.stdout.write(f"Job {job_result.name!r} completed{took}.")
             return
-        last = next((line for line in reversed(job_result.traceback.strip().splitlines()) if line.strip()), "")
-        raise CommandError(f"The job {job_result.name!r} failed{took}: {last.strip() or 'see its log'}")
+        # The runner ends a failed run's log with the error on one line.
+        errors = [entry.message for entry in entries if entry.log_level == "error"]
+        raise CommandError(f"The job {job_result.name!r} failed{took}: {errors[-1] if errors else 'see its log'}")
 
 
 def find_job(name: str) -> Job:

@@ -1,0 +1,332 @@
+"""Jobs on real Redis (db 11) and real `netkeel-server rqworker` processes, against a real netkeel service
+(gunicorn) over its own SQLite file in a temporary root, so that the web, the worker, its forked work
+horse and this test all see the same rows. The test drives everything as an operator would: the REST API,
+`netkeel-server` commands and signals.
+
+- a run posted to the API is queued, run by a `--burst` worker, and its result read back through the API;
+- SIGTERM in the middle of a job: the job finishes (SUCCESS), the next queued job stays queued;
+- a worker whose code differs from the release recorded in the database refuses: at start-up (exit 1,
+  the job stays queued for the right worker) and before a job (the run FAILURE with the sentence, exit 1);
+- a job killed with its worker (SIGKILL) is marked FAILURE afterwards, by the API or the next worker;
+- `runjob` waits for the worker and exits 0, or 1 with a sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from redis import Redis
+from rq.worker import Worker
+
+from netkeel import __version__
+from netkeel.extras.jobs.runner import ABANDONED
+from netkeel.extras.tests import sample_jobs
+
+pytestmark = pytest.mark.slow
+
+REDIS_URL = "redis://127.0.0.1:6379/11"
+TOKEN = "0123456789abcdef0123456789abcdef01234567"
+REFUSAL = f"This worker runs netkeel {__version__} but the database is at 99.0.0; restart the worker after upgrading."
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Service:
+    url: str
+    root: Path
+    env: dict[str, str]
+    redis: Redis
+
+    def server(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "netkeel", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def worker(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "netkeel", "rqworker", *args],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def api(self, method: str, path: str, body: Any = None, expect: int = 200) -> Any:
+        response = requests.request(
+            method,
+            f"{self.url}{path}",
+            json=body,
+            headers={"Authorization": f"Token {TOKEN}", "Accept": "application/json"},
+            timeout=30,
+        )
+        assert response.status_code == expect, (method, path, response.status_code, response.text)
+        return response.json() if response.content else None
+
+    def run(self, job: str, data: dict[str, Any]) -> dict[str, Any]:
+        body = self.api("POST", f"/api/extras/jobs/{job}/run/", {"data": data}, expect=201)
+        return dict(body["job_result"])
+
+    def result(self, job_result_id: str) -> dict[str, Any]:
+        return dict(self.api("GET", f"/api/extras/job-results/{job_result_id}/"))
+
+    def wait_for_status(self, job_result_id: str, status: str, timeout: float = 15) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            result = self.result(job_result_id)
+            if result["status"]["value"] == status:
+                return result
+            assert time.monotonic() < deadline, f"{job_result_id} is {result['status']}, not {status}"
+            time.sleep(0.1)
+
+    def queued(self) -> list[str]:
+        return [job_id.decode() for job_id in self.redis.lrange("rq:queue:default", 0, -1)]
+
+    def record_version(self, version: str | None) -> None:
+        """Make the database say it was upgraded to `version` (None: back to this code's release)."""
+        code = (
+            "from django.utils import timezone; from netkeel.core.models import Installation; "
+            "Installation.objects.filter(version='99.0.0').delete()"
+        )
+        if version is not None:
+            code += (
+                f"; now = timezone.now(); Installation.objects.create(version={version!r}, started=now, "
+                f"finished=now, succeeded=True)"
+            )
+        done = self.server("shell", "-c", code)
+        assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def _service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    root = tmp_path_factory.mktemp("jobs-worker")
+    (root / "jobs").mkdir()
+    shutil.copy(sample_jobs.__file__, root / "jobs" / "sample.py")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("NETKEEL_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(
+        {
+            "NETKEEL_ROOT": str(root),
+            "NETKEEL_DB_NAME": str(root / "jobs.sqlite3"),
+            "NETKEEL_REDIS_URL": REDIS_URL,
+            "HOME": str(root),
+        }
+    )
+    redis = Redis.from_url(REDIS_URL)
+    redis.flushdb()
+    port = _free_port()
+    service = Service(f"http://127.0.0.1:{port}", root, env, redis)
+    for args in (("post_upgrade", "--no-input", "--no-backup"), ("ensure_superuser",),
+                 ("create_token", "admin", "--key", TOKEN)):  # fmt: skip
+        done = service.server(*args, timeout=180)
+        assert done.returncode == 0, f"netkeel-server {' '.join(args)} failed:\n{done.stderr}"
+    log = open(root / "server.log", "w")  # closed when the server stops
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"{service.url}/health/", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"netkeel did not start:\n{(root / 'server.log').read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield service
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        redis.flushdb()
+
+
+@pytest.fixture
+def service(require_service: Callable[[str], None], request: pytest.FixtureRequest) -> Iterator[Service]:
+    require_service("redis")
+    live: Service = request.getfixturevalue("_service")
+    live.redis.flushdb()  # queues and worker registrations (a killed worker's linger for minutes)
+    yield live
+
+
+def finish(worker: subprocess.Popen[str], timeout: float = 30) -> tuple[int, str, str]:
+    try:
+        out, err = worker.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        raise AssertionError(f"the worker did not stop:\n{err[-3000:]}") from None
+    return worker.returncode, out, err
+
+
+def wait_for_worker(service: Service, worker: subprocess.Popen[str], timeout: float = 20) -> None:
+    """Until this worker has registered itself in Redis (it is then waiting for jobs)."""
+    deadline = time.monotonic() + timeout
+    while not any(w.pid == worker.pid for w in Worker.all(connection=service.redis)):
+        assert worker.poll() is None, finish(worker)
+        assert time.monotonic() < deadline, "the worker did not register"
+        time.sleep(0.1)
+
+
+def test_a_run_posted_to_the_api_runs_on_a_real_worker(service: Service) -> None:
+    posted = service.run("Greet", {"who": "Ann", "times": 2})
+    assert posted["status"]["value"] == "PENDING"
+    assert posted["queue_job_id"] == posted["id"] and service.queued() == [posted["id"]]
+    code, _, err = finish(service.worker("--burst"))
+    assert code == 0, err
+    done = service.result(posted["id"])
+    assert done["status"] == {"value": "SUCCESS", "label": "SUCCESS"}
+    assert done["result"] == {"greeting": "Hello Ann", "times": 2}
+    assert done["worker"].startswith(f"{socket.gethostname()}:") and "(" in done["worker"]
+    logs = service.api("GET", f"/api/extras/job-logs/?job_result={posted['id']}")["results"]
+    assert [entry["message"] for entry in logs] == ["Hello Ann", "Hello Ann"]
+    assert service.queued() == []
+
+
+def test_sigterm_finishes_the_job_in_hand_and_leaves_the_queue(service: Service) -> None:
+    slow = service.run("Sleeper", {"tag": "sigterm", "seconds": 3})
+    after = service.run("Greet", {"who": "Next"})
+    worker = service.worker()
+    service.wait_for_status(slow["id"], "STARTED")
+    worker.send_signal(signal.SIGTERM)
+    code, _, err = finish(worker)
+    assert code == 0, err
+    done = service.result(slow["id"])
+    assert done["status"]["value"] == "SUCCESS", done
+    assert done["result"] == {"slept": 3}
+    assert service.api("GET", "/api/extras/tags/?name=sigterm")["count"] == 1
+    assert service.result(after["id"])["status"]["value"] == "PENDING"
+    assert service.queued() == [after["id"]]  # still there for the next worker
+    assert finish(service.worker("--burst"))[0] == 0
+    assert service.result(after["id"])["status"]["value"] == "SUCCESS"
+
+
+@pytest.fixture
+def newer_database(service: Service) -> Iterator[Service]:
+    """The database recorded as upgraded to 99.0.0 (put back afterwards)."""
+    service.record_version("99.0.0")
+    yield service
+    service.record_version(None)
+
+
+def test_a_worker_does_not_start_on_a_database_at_another_release(newer_database: Service) -> None:
+    service = newer_database
+    waiting = service.run("Greet", {"who": "Later"})
+    code, _, err = finish(service.worker("--burst"))
+    assert code == 1 and REFUSAL in err, err
+    # The queued run waits for the right worker.
+    assert service.result(waiting["id"])["status"]["value"] == "PENDING"
+    assert service.queued() == [waiting["id"]]
+
+
+def test_a_running_worker_refuses_a_job_once_the_database_moved_on(service: Service) -> None:
+    worker = service.worker()
+    try:
+        wait_for_worker(service, worker)
+        service.record_version("99.0.0")  # post_upgrade of a new release ran; this worker was not restarted
+        refused = service.run("Greet", {"who": "Refused"})
+        code, _, err = finish(worker)
+    finally:
+        service.record_version(None)
+    assert code == 1, err
+    assert err.strip().endswith(f"netkeel-server: {REFUSAL}")
+    done = service.result(refused["id"])
+    assert done["status"]["value"] == "FAILURE" and done["traceback"] == REFUSAL
+    logs = service.api("GET", f"/api/extras/job-results/{refused['id']}/logs/")["results"]
+    assert [entry["message"] for entry in logs] == [REFUSAL]
+
+
+def kill_during_a_run(service: Service, tag: str) -> str:
+    """Start a long run on a worker, then SIGKILL the worker and the process running the job."""
+    doomed = service.run("Sleeper", {"tag": tag, "seconds": 30})
+    worker = service.worker()
+    started = service.wait_for_status(doomed["id"], "STARTED")
+    horse = int(started["worker"].split(":")[1].split()[0])  # the forked process running the job
+    os.kill(horse, signal.SIGKILL)
+    worker.send_signal(signal.SIGKILL)
+    worker.communicate(timeout=10)
+    return str(doomed["id"])
+
+
+def assert_failed_as_abandoned(service: Service, job_result_id: str, tag: str) -> None:
+    done = service.result(job_result_id)
+    assert done["status"]["value"] == "FAILURE" and done["date_done"]
+    logs = service.api("GET", f"/api/extras/job-results/{job_result_id}/logs/")["results"]
+    assert logs[-1]["message"] == ABANDONED
+    assert service.api("GET", f"/api/extras/tags/?name={tag}")["count"] == 0  # its writes were rolled back
+
+
+def test_a_run_killed_with_its_worker_is_failed_when_results_are_read(service: Service) -> None:
+    job_result_id = kill_during_a_run(service, "killed-api")
+    assert_failed_as_abandoned(service, job_result_id, "killed-api")  # reading notices the dead process
+
+
+def test_a_run_killed_with_its_worker_is_failed_by_the_next_worker(service: Service) -> None:
+    job_result_id = kill_during_a_run(service, "killed-worker")
+    code = f"from netkeel.extras.models import JobResult; print(JobResult.objects.get(pk={job_result_id!r}).status)"
+    shown = service.server("shell", "-c", code)
+    assert shown.stdout.split()[-1] == "STARTED", shown.stderr  # nobody has looked yet
+    assert finish(service.worker("--burst"))[0] == 0  # a new worker looks at start-up
+    shown = service.server("shell", "-c", code)
+    assert shown.stdout.split()[-1] == "FAILURE", shown.stderr
+    assert_failed_as_abandoned(service, job_result_id, "killed-worker")
+
+
+def test_runjob_waits_for_the_worker(service: Service) -> None:
+    refused = service.server("runjob", "Greet", "--data", '{"who": "Ann"}')
+    assert refused.returncode == 1 and "No worker is listening on the default queue" in refused.stderr
+    worker = service.worker()
+    try:
+        wait_for_worker(service, worker)
+        done = service.server("runjob", "Greet", "--data", '{"who": "Ann"}')
+        assert done.returncode == 0, done.stderr
+        assert "info     Hello Ann" in done.stdout
+        assert done.stdout.strip().splitlines()[-1].startswith("Job 'Greet' completed in ")
+        failed = service.server("runjob", "Make tag", "--data", '{"tag": "cli", "fail": true}')
+        assert failed.returncode == 1
+        assert "asked to fail after making cli" in failed.stderr.strip().splitlines()[-1]
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        finish(worker)
+
+
+def test_three_bad_inputs_three_errors(service: Service) -> None:
+    data = {"text": "far too long", "number": 11, "flag": "perhaps", "colour": "red", "status": "Active"}
+    response = requests.post(
+        f"{service.url}/api/extras/jobs/Every%20type/run/",
+        json={"data": data},
+        headers={"Authorization": f"Token {TOKEN}"},
+        timeout=30,
+    )
+    assert response.status_code == 400
+    assert sorted(response.json()) == ["flag", "number", "text"]
+    assert service.queued() == []
