@@ -101,7 +101,8 @@ class Service:
             time.sleep(0.1)
 
     def queued(self) -> list[str]:
-        return [job_id.decode() for job_id in self.redis.lrange("rq:queue:default", 0, -1)]
+        ids: list[bytes] = self.redis.lrange("rq:queue:default", 0, -1)  # type: ignore[assignment]
+        return [job_id.decode() for job_id in ids]
 
     def record_version(self, version: str | None) -> None:
         """Make the database say it was upgraded to `version` (None: back to this code's release)."""
@@ -320,7 +321,13 @@ def test_runjob_waits_for_the_worker(service: Service) -> None:
 
 
 def test_three_bad_inputs_three_errors(service: Service) -> None:
-    data = {"text": "far too long", "number": 11, "flag": "perhaps", "colour": "red", "status": "Active"}
+    data: dict[str, Any] = {
+        "text": "far too long",
+        "number": 11,
+        "flag": "perhaps",
+        "colour": "red",
+        "status": "Active",
+    }
     response = requests.post(
         f"{service.url}/api/extras/jobs/Every%20type/run/",
         json={"data": data},
