@@ -48,6 +48,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "NETKEEL_LOG_LEVEL": "LOG_LEVEL",
     "NETKEEL_PAGINATE_COUNT": "PAGINATE_COUNT",
     "NETKEEL_MAX_PAGE_SIZE": "MAX_PAGE_SIZE",
+    "NETKEEL_CHANGELOG_RETENTION": "CHANGELOG_RETENTION (days the change log keeps; 0 keeps it forever)",
     "NETKEEL_WEBHOOK_ALLOWED_NETWORKS": "WEBHOOK_ALLOWED_NETWORKS (CIDRs webhooks may reach despite the SSRF guard)",
 }
 
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "netkeel.extras.middleware.ChangeContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -162,6 +164,7 @@ def environment_settings(environ: Environ) -> dict[str, Any]:
         "LOG_LEVEL": env_str(environ, "NETKEEL_LOG_LEVEL", "INFO").upper(),
         "PAGINATE_COUNT": env_int(environ, "NETKEEL_PAGINATE_COUNT", 50, minimum=1),
         "MAX_PAGE_SIZE": env_int(environ, "NETKEEL_MAX_PAGE_SIZE", 1000, minimum=0),
+        "CHANGELOG_RETENTION": env_int(environ, "NETKEEL_CHANGELOG_RETENTION", 90, minimum=0),
         "WEBHOOK_ALLOWED_NETWORKS": _networks(environ, "NETKEEL_WEBHOOK_ALLOWED_NETWORKS"),
     }
 

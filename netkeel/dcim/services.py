@@ -23,6 +23,7 @@ from netkeel.dcim.models import (
     RearPort,
     VirtualChassis,
 )
+from netkeel.extras.changelog import record_bulk_create
 
 
 @transaction.atomic
@@ -36,8 +37,10 @@ def create_device(**fields: Any) -> Device:
 
 
 def instantiate_components(device: Device) -> None:
-    """One query per template kind to read, one bulk insert per component kind to write."""
+    """One query per template kind to read, one bulk insert per component kind to write, and the change log
+    records of them all in one more bulk insert."""
     device_type_id = device.device_type_id
+    created: list[Any] = []
     rear_ports_by_template: dict[Any, Any] = {}
     power_ports_by_template: dict[Any, Any] = {}
     interface_status = None
@@ -59,10 +62,12 @@ def instantiate_components(device: Device) -> None:
             components.append(component)
         component_model = type(components[0])
         component_model.objects.bulk_create(components)
+        created.extend(components)
         if template_model.component_model_name == "RearPort":
             rear_ports_by_template = {t.pk: c for t, c in zip(templates, components, strict=True)}
         elif template_model.component_model_name == "PowerPort":
             power_ports_by_template = {t.pk: c for t, c in zip(templates, components, strict=True)}
+    record_bulk_create(created)
 
 
 def _default_status(kind: str) -> Any:

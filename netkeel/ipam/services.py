@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from netkeel.extras.changelog import record_bulk_create
 from netkeel.ipam import ipmath, queries
 from netkeel.ipam.addresses import parse_address, parse_prefix
 from netkeel.ipam.fields import address_to_bytes
@@ -166,7 +167,9 @@ def allocate_ip_addresses(prefix: Prefix, count: int = 1, **fields: Any) -> list
         )
         ip.full_clean(validate_constraints=False, exclude=["parent", "namespace"])
         created.append(ip)
-    return IPAddress.objects.bulk_create(created)
+    IPAddress.objects.bulk_create(created)
+    record_bulk_create(created)
+    return created
 
 
 @transaction.atomic

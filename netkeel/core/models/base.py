@@ -3,11 +3,16 @@
 The natural key is what people and clients call an object by (`"Active"` for a status, a device and an
 interface name for an interface). Subclasses name its fields in `natural_key_field_names`, following
 foreign keys with `__`; the manager resolves it back with `get_by_natural_key`.
+
+An object read from the database remembers the values it was read with (`loaded_values`), so that the
+change log knows what a save changed without reading the row a second time.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Iterable
+from functools import cache
 from typing import Any, ClassVar, Self
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -16,6 +21,44 @@ from django.db import models
 from django.utils.text import slugify
 
 NATURAL_KEY_SEPARATOR = ";"
+LOADED_VALUES = "_loaded_values"
+
+
+def detached(value: Any) -> Any:
+    """`value`, with JSON containers copied: changing a dict in place must still show as a change."""
+    if isinstance(value, dict):
+        return {key: detached(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [detached(item) for item in value]
+    return value
+
+
+@cache
+def _json_positions(model: type[models.Model]) -> tuple[tuple[int, str], ...]:
+    """(position among the concrete fields, attname) of each JSON column."""
+    fields = model._meta.concrete_fields
+    return tuple((index, f.attname) for index, f in enumerate(fields) if isinstance(f, models.JSONField))
+
+
+def loaded_values(instance: models.Model) -> dict[str, Any] | None:
+    """The column values (by attname) `instance` was last read with or saved with; None when unknown."""
+    state = instance.__dict__
+    known = state.get(LOADED_VALUES)
+    if isinstance(known, tuple):  # as from_db left it: names and values
+        known = state[LOADED_VALUES] = dict(zip(*known, strict=True))
+    return known
+
+
+def remember_loaded_values(instance: models.Model, attnames: Iterable[str] | None = None) -> None:
+    """Note the current values of `attnames` (every loaded column when None) as the database's."""
+    state = instance.__dict__
+    names = [f.attname for f in instance._meta.concrete_fields] if attnames is None else attnames
+    current = {name: detached(state[name]) for name in names if name in state}
+    known = loaded_values(instance)
+    if known is None or attnames is None:
+        state[LOADED_VALUES] = current
+    else:
+        known.update(current)
 
 
 class BaseQuerySet(models.QuerySet[Any]):
@@ -49,6 +92,30 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
+        instance = super().from_db(db, field_names, values)
+        # Kept as read (a dict is built only when asked for), JSON values copied.
+        loaded = list(values)
+        whole_row = len(loaded) == len(cls._meta.concrete_fields)
+        for index, name in _json_positions(cls):
+            if whole_row:
+                loaded[index] = detached(loaded[index])
+            elif name in field_names:
+                position = list(field_names).index(name)
+                loaded[position] = detached(loaded[position])
+        instance.__dict__[LOADED_VALUES] = (field_names, loaded)
+        return instance
+
+    def refresh_from_db(self, using: str | None = None, fields: Any = None, from_queryset: Any = None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:
+            remember_loaded_values(self)
+        elif loaded_values(self) is not None:
+            concrete = {f.name: f.attname for f in self._meta.concrete_fields}
+            concrete.update({attname: attname for attname in concrete.values()})
+            remember_loaded_values(self, [concrete[name] for name in fields if name in concrete])
 
     @property
     def display(self) -> str:

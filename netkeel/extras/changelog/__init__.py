@@ -1,7 +1,36 @@
-"""The change log: records an ObjectChange for every create, update and delete (see the worker issue)."""
+"""The change log: an `ObjectChange` for every create, update and delete of a netkeel object (and of users
+and API tokens), written in the same transaction as the change and published to `netkeel.extras.events`.
+
+Model signals (pre/post save, pre/post delete, tag changes) give the coverage: every save, whichever
+service, serializer or script makes it. STYLE rule 3 keeps domain consequences out of signals; this is
+an audit trail, not a consequence, and it must not depend on every caller remembering it.
+
+What is not recorded, on purpose:
+- rows inserted with `bulk_create`, unless the service calls `record_bulk_create(objects)` right after (the
+  device services and IP allocation do); the demo data generator and `trace_paths` write in bulk without
+  it, as do data migrations (their historical models send no signals);
+- set-based `QuerySet.update()` of derived columns (a prefix's parent, a termination's cable): the change
+  that caused them (the prefix, the cable) is recorded;
+- a tag's objects changed from the tag's side, and the tag links a deleted tag takes with it.
+
+Who made a change comes from `change_context` (see `context.py`): the middleware, `job_context` or code
+that sets one; outside any, changes are `orm` changes with no user.
+"""
 
 from __future__ import annotations
 
+from netkeel.extras.changelog.context import ChangeContext, change_context, current_context, job_context
+from netkeel.extras.changelog.recorder import connect, disconnect, is_connected, record_bulk_create
+from netkeel.extras.changelog.snapshots import spec_for
 
-def connect() -> None:
-    """Start recording changes; called once from ExtrasConfig.ready()."""
+__all__ = [
+    "ChangeContext",
+    "change_context",
+    "connect",
+    "current_context",
+    "disconnect",
+    "is_connected",
+    "job_context",
+    "record_bulk_create",
+    "spec_for",
+]

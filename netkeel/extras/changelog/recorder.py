@@ -1,0 +1,386 @@
+"""Writing change records: from model signals for single saves and deletes and tag changes, and from
+`record_bulk_create` for services that insert in bulk.
+
+An update is compared with the object as it was read (`BaseModel.from_db` keeps the values), so recording
+it costs one INSERT and no SELECT; an object read some other way (a user) is read once more. Tags before a
+delete are read in one query per kind of object the delete reaches, not per object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, router
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.utils import timezone
+
+from netkeel.core.models.base import loaded_values, remember_loaded_values
+from netkeel.extras import events
+from netkeel.extras.changelog.context import current_context
+from netkeel.extras.changelog.snapshots import ModelSpec, object_repr, spec_for, tag_ids
+from netkeel.extras.models import ObjectChange, ObjectChangeActionChoices
+
+CREATE = ObjectChangeActionChoices.CREATE
+UPDATE = ObjectChangeActionChoices.UPDATE
+DELETE = ObjectChangeActionChoices.DELETE
+
+# Per-object notes kept in the instance's __dict__ between a pre_ and a post_ signal.
+_BEFORE = "_changelog_before"
+_TAGS = "_changelog_tags"  # tag ids this process saw the object get (created bare, or a tag change)
+_TAGS_BEFORE = "_changelog_tags_before"
+_DELETING = "_changelog_deleting"
+_DELETE_TAGS = "_changelog_delete_tags"  # on a delete's origin: {model: {pk: tag ids}}
+
+_state = {"connected": False}
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+
+def _write(
+    spec: ModelSpec,
+    instance: models.Model,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    using: str,
+    shown: str | None = None,
+) -> ObjectChange:
+    context = current_context()
+    content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
+    key = (content_type.pk, instance.pk)
+    pending = context.pending(using)
+    shown = object_repr(instance) if shown is None else shown
+    if pending is not None and action == UPDATE:
+        earlier = pending.get(key)
+        if earlier is not None and _merge(earlier, after, shown, using):
+            events.publish(earlier)
+            return earlier
+    user_id, user_name = context.user()
+    related_type, related_id = spec.related_object(instance)
+    change = ObjectChange(
+        time=timezone.now(),
+        user_id=user_id,
+        user_name=user_name[:150],
+        request_id=context.request_id,
+        change_context=context.context,
+        change_context_detail=context.detail,
+        action=action,
+        changed_object_type_id=content_type.pk,
+        changed_object_id=instance.pk,
+        related_object_type_id=related_type,
+        related_object_id=related_id,
+        object_repr=shown,
+        prechange_data=before,
+        postchange_data=after,
+    )
+    change.save(using=using, force_insert=True)
+    if pending is not None:
+        if action == DELETE:
+            pending.pop(key, None)
+        else:
+            pending[key] = change
+    events.publish(change)
+    return change
+
+
+def _merge(earlier: ObjectChange, after: dict[str, Any] | None, shown: str, using: str) -> bool:
+    """Fold an update into the record written for the same object earlier in this transaction (a create
+    stays a create, an update keeps its "before"). False when that record is gone (rolled back)."""
+    if earlier.action == DELETE:
+        return False
+    updated = ObjectChange.objects.using(using).filter(pk=earlier.pk).update(postchange_data=after, object_repr=shown)
+    if not updated:
+        return False
+    earlier.postchange_data = after
+    earlier.object_repr = shown
+    return True
+
+
+# ------------------------------------------------------------------------------------------ tags
+
+
+def _known_tags(spec: ModelSpec, instance: models.Model) -> list[str] | None:
+    known = instance.__dict__.get(_TAGS)
+    if known is not None:
+        return list(known)
+    prefetched = getattr(instance, "_prefetched_objects_cache", {}).get(spec.tags.name)
+    if prefetched is not None:
+        return tag_ids(tag.pk for tag in prefetched)
+    return None
+
+
+def _tags_of(spec: ModelSpec, instance: models.Model, using: str) -> list[str]:
+    known = _known_tags(spec, instance)
+    if known is not None:
+        return known
+    through = spec.tags.remote_field.through
+    source = spec.tags.m2m_field_name()
+    target = through._meta.get_field(spec.tags.m2m_reverse_field_name()).attname
+    rows = through._default_manager.using(using).filter(**{source: instance.pk}).values_list(target, flat=True)
+    return tag_ids(rows)
+
+
+def _tags_changed(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[Any] | None, using: str, **kwargs: Any
+) -> None:
+    # Only an object's own tag changes (obj.tags.add/remove/set/clear); a tag's objects changed from the
+    # tag's side (tag.<model>_related.add(obj)) are not recorded.
+    if reverse:
+        return
+    model: type[models.Model] = type(instance)
+    spec = spec_for(model)
+    if spec is None or spec.tags is None or spec.tags.remote_field.through is not sender:
+        return
+    if action.startswith("pre_"):
+        if _TAGS_BEFORE not in instance.__dict__:
+            instance.__dict__[_TAGS_BEFORE] = _tags_of(spec, instance, using)
+        return
+    before: list[str] = instance.__dict__.pop(_TAGS_BEFORE, None) or []
+    changed = {str(pk) for pk in pk_set or ()}
+    if action == "post_add":
+        after = tag_ids(set(before) | changed)
+    elif action == "post_remove":
+        after = tag_ids(set(before) - changed)
+    else:
+        after = []
+    instance.__dict__[_TAGS] = after
+    if after == before:
+        return
+    loaded = loaded_values(instance)
+    columns = spec.from_values(loaded) if loaded is not None and spec.attnames <= loaded.keys() else spec.of(instance)
+    _write(spec, instance, UPDATE, {**columns, "tags": before}, {**columns, "tags": after}, using)
+
+
+# ------------------------------------------------------------------------------------------ saves
+
+
+def _stored(spec: ModelSpec, instance: models.Model, using: str) -> dict[str, Any] | None:
+    """The object's snapshot as the database holds it: from the values it was read with, or one SELECT."""
+    loaded = loaded_values(instance)
+    if loaded is not None and spec.attnames <= loaded.keys():
+        return spec.from_values(loaded)
+    row = spec.model._base_manager.using(using).filter(pk=instance.pk).values(*spec.attnames).first()
+    return None if row is None else spec.from_values(row)
+
+
+def _field_keys(spec: ModelSpec, names: Iterable[str]) -> set[str]:
+    keys = set()
+    for name in names:
+        try:
+            keys.add(spec.model._meta.get_field(name).name)
+        except Exception:  # noqa: BLE001 - Django itself refuses unknown update_fields
+            keys.add(name)
+    return keys
+
+
+def _pre_save(sender: Any, instance: Any, raw: bool = False, using: str = "default", **kwargs: Any) -> None:
+    if raw or instance._state.adding:
+        return
+    spec = spec_for(sender)
+    if spec is None:
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and _field_keys(spec, update_fields) <= spec.ignored:
+        return  # a login's last_login, a token's last_used
+    instance.__dict__[_BEFORE] = _stored(spec, instance, using)
+
+
+def _post_save(
+    sender: Any, instance: Any, created: bool = False, raw: bool = False, using: str = "default", **kwargs: Any
+) -> None:
+    if raw:
+        return
+    spec = spec_for(sender)
+    if spec is None:
+        return
+    before = instance.__dict__.pop(_BEFORE, None)
+    update_fields = kwargs.get("update_fields")
+    if created:
+        after = spec.of(instance)
+        if spec.tags is not None:
+            after["tags"] = []
+            instance.__dict__[_TAGS] = []
+        _write(spec, instance, CREATE, None, after, using)
+        remember_loaded_values(instance)
+        return
+    if before is not None:
+        after = spec.of(instance)
+        if update_fields is not None:
+            # Only these columns were written; the others are as the database has them.
+            keys = _field_keys(spec, update_fields) | set(spec.text_properties)
+            after = {key: (value if key in keys else before.get(key)) for key, value in after.items()}
+        if spec.differs(before, after):
+            if spec.tags is not None:
+                before["tags"] = after["tags"] = _tags_of(spec, instance, using)
+            _write(spec, instance, UPDATE, before, after, using)
+    if update_fields is None:
+        remember_loaded_values(instance)
+    else:
+        remember_loaded_values(
+            instance, [getattr(spec.model._meta.get_field(name), "attname", name) for name in update_fields]
+        )
+
+
+# ------------------------------------------------------------------------------------------ deletes
+
+
+def _origin_lookup(model: type[models.Model], origin: Any) -> dict[str, Any] | None:
+    """Lookups on `model` for every object a delete starting at `origin` reaches through one foreign key."""
+    if isinstance(origin, models.QuerySet):
+        origin_model: Any = origin.model
+        value: Any = origin.values("pk")
+        suffix = "__in"
+    elif isinstance(origin, models.Model) and origin.pk is not None:
+        origin_model, value, suffix = type(origin), origin.pk, ""
+    else:
+        return None
+    concrete = origin_model._meta.concrete_model
+    if concrete is model._meta.concrete_model:
+        return {f"pk{suffix}": value}
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model is concrete:
+            return {f"{field.name}{suffix}": value}
+    return None
+
+
+def _tags_before_delete(spec: ModelSpec, instance: models.Model, using: str, origin: Any) -> list[str]:
+    known = _known_tags(spec, instance)
+    if known is not None:
+        return known
+    batches: dict[Any, dict[Any, list[str]]] | None = None
+    if origin is not None and hasattr(origin, "__dict__"):
+        batches = origin.__dict__.setdefault(_DELETE_TAGS, {})
+    if batches is not None and spec.model not in batches:
+        lookup = _origin_lookup(spec.model, origin)
+        found: dict[Any, list[str]] = {}
+        if lookup is not None:
+            rows = spec.model._base_manager.using(using).filter(**lookup).values_list("pk", spec.tags.name)
+            for pk, tag in rows:
+                found.setdefault(pk, [])
+                if tag is not None:
+                    found[pk].append(str(tag))
+        batches[spec.model] = found
+    if batches is not None and instance.pk in batches[spec.model]:
+        return sorted(batches[spec.model][instance.pk])
+    return _tags_of(spec, instance, using)
+
+
+def _pre_delete(sender: Any, instance: Any, using: str = "default", origin: Any = None, **kwargs: Any) -> None:
+    spec = spec_for(sender)
+    if spec is None:
+        return
+    loaded = loaded_values(instance)
+    before = spec.from_values(loaded) if loaded is not None and spec.attnames <= loaded.keys() else spec.of(instance)
+    if spec.tags is not None:
+        before["tags"] = _tags_before_delete(spec, instance, using, origin)
+    # Shown now: a display that follows a foreign key may not find its row after the delete.
+    instance.__dict__[_DELETING] = (before, object_repr(instance))
+
+
+def _post_delete(sender: Any, instance: Any, using: str = "default", origin: Any = None, **kwargs: Any) -> None:
+    spec = spec_for(sender)
+    if spec is None:
+        return
+    state = instance.__dict__.pop(_DELETING, None)
+    before, shown = state if state is not None else (spec.of(instance), object_repr(instance))
+    if origin is instance:
+        instance.__dict__.pop(_DELETE_TAGS, None)
+    _write(spec, instance, DELETE, before, None, using, shown)
+
+
+# ------------------------------------------------------------------------------------------ bulk
+
+
+def record_bulk_create(objects: Iterable[models.Model]) -> list[ObjectChange]:
+    """Record objects a service has just inserted with `bulk_create`, in one bulk insert of records.
+
+    Call it right after the insert, in the same transaction. Objects of models the change log does not
+    record are skipped. Returns the records written (each also published)."""
+    if not _state["connected"]:
+        return []
+    rows = [(spec, obj) for obj in objects if (spec := spec_for(type(obj))) is not None]
+    if not rows:
+        return []
+    using = rows[0][1]._state.db or router.db_for_write(rows[0][0].model)
+    context = current_context()
+    user_id, user_name = context.user()
+    now = timezone.now()
+    changes: list[ObjectChange] = []
+    for spec, obj in rows:
+        after = spec.of(obj)
+        if spec.tags is not None:
+            after["tags"] = []
+            obj.__dict__[_TAGS] = []
+        related_type, related_id = spec.related_object(obj)
+        changes.append(
+            ObjectChange(
+                time=now,
+                user_id=user_id,
+                user_name=user_name[:150],
+                request_id=context.request_id,
+                change_context=context.context,
+                change_context_detail=context.detail,
+                action=CREATE,
+                changed_object_type_id=ContentType.objects.db_manager(using).get_for_model(spec.model).pk,
+                changed_object_id=obj.pk,
+                related_object_type_id=related_type,
+                related_object_id=related_id,
+                object_repr=object_repr(obj),
+                prechange_data=None,
+                postchange_data=after,
+            )
+        )
+        remember_loaded_values(obj)
+    ObjectChange.objects.using(using).bulk_create(changes)
+    pending = context.pending(using)
+    for change in changes:
+        if pending is not None:
+            pending[(change.changed_object_type_id, change.changed_object_id)] = change
+        events.publish(change)
+    return changes
+
+
+# ------------------------------------------------------------------------------------------ wiring
+
+_SIGNALS: tuple[tuple[Any, Any], ...] = (
+    (pre_save, _pre_save),
+    (post_save, _post_save),
+    (pre_delete, _pre_delete),
+    (post_delete, _post_delete),
+)
+
+
+def _recorded_models() -> list[ModelSpec]:
+    return [spec for model in apps.get_models() if (spec := spec_for(model)) is not None]
+
+
+def connect() -> None:
+    """Record every save and delete of the recorded models, and their tag changes."""
+    for spec in _recorded_models():
+        uid = f"netkeel.changelog.{spec.model._meta.label_lower}"
+        for signal, handler in _SIGNALS:
+            signal.connect(handler, sender=spec.model, weak=False, dispatch_uid=f"{uid}.{handler.__name__}")
+        if spec.tags is not None:
+            m2m_changed.connect(
+                _tags_changed, sender=spec.tags.remote_field.through, weak=False, dispatch_uid=f"{uid}.tags"
+            )
+    _state["connected"] = True
+
+
+def disconnect() -> None:
+    """Stop recording (benchmarks and tests compare with and without)."""
+    for spec in _recorded_models():
+        uid = f"netkeel.changelog.{spec.model._meta.label_lower}"
+        for signal, handler in _SIGNALS:
+            signal.disconnect(sender=spec.model, dispatch_uid=f"{uid}.{handler.__name__}")
+        if spec.tags is not None:
+            m2m_changed.disconnect(sender=spec.tags.remote_field.through, dispatch_uid=f"{uid}.tags")
+    _state["connected"] = False
+
+
+def is_connected() -> bool:
+    return _state["connected"]
