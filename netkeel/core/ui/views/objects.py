@@ -214,7 +214,8 @@ class RelatedList:
 
 def related_lists(request: HttpRequest, obj: models.Model) -> list[RelatedList]:
     """Objects that point at `obj` (a tenant group's tenants, a status's devices): one count per kind,
-    linking to that kind's list filtered by `obj`, for kinds with pages that the user may view."""
+    linking to that kind's list filtered by `obj`, for kinds with pages that the user may view and that
+    hold at least one."""
     found = []
     for relation in type(obj)._meta.related_objects:
         related_model: Any = relation.related_model
@@ -232,6 +233,8 @@ def related_lists(request: HttpRequest, obj: models.Model) -> list[RelatedList]:
             {field.name: [str(obj.pk)]}, queryset=related_model._default_manager.all(), request=request
         )
         count = matching.qs.count()
+        if not count:
+            continue  # a tag or status applies to many kinds; list only those that hold something
         label = capfirst(str(related_model._meta.verbose_name_plural))
         found.append(RelatedList(label, count, f"{model_ui.url('list')}?{field.name}={obj.pk}"))
     return sorted(found, key=lambda item: item.label)
