@@ -310,6 +310,8 @@ def print_table(results: Results) -> None:
         ))  # fmt: skip
     counts = ", ".join(f"{name} {count:,}" for name, count in results.dataset.items())
     print(f"\nUI benchmark: size {results.size}, {results.engine}, median of {results.repeats} over loopback")
+    before, after = results.environment["load_average_before"], results.environment["load_average_after"]
+    print(f"{results.environment['machine']}; load average {before} before, {after} after (others' work slows it)")
     print(counts)
     for name, value in results.subjects.items():
         if not name.endswith("_id"):
@@ -359,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
                 "python": platform.python_version(),
                 "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
                 "server": "netkeel-server start (gunicorn), 1 worker, loopback",
+                "load_average_before": " ".join(f"{value:.2f}" for value in os.getloadavg()),
             },
             setup_seconds=setup,
         )
@@ -382,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         for target in chosen:
             if results.timings[target.key].status == 200:
                 count_queries(target, results.timings[target.key])
+        results.environment["load_average_after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
         print_table(results)
         RESULTS.mkdir(exist_ok=True)
         output = RESULTS / f"ui-{options.db}.json"
