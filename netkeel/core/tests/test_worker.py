@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -102,42 +103,56 @@ def test_runs_on_this_host_are_judged_by_their_process() -> None:
 # ---------------------------------------------------------------------------------------------- Redis
 
 
+def unique(prefix: str) -> str:
+    # Names of our own: other test runs may share Redis db 11 at the same time (no flushing it).
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
 @pytest.fixture
 def redis_queue(require_service: Callable[[str], None], settings: Any) -> Iterator[Queue]:
     require_service("redis")
     settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     connection = Redis.from_url(REDIS_URL)
-    connection.flushdb()
-    yield Queue("default", connection=connection)
-    connection.flushdb()
+    queue = Queue(unique("test-worker"), connection=connection)
+    yield queue
+    for job_id in [*queue.job_ids, *queue.failed_job_registry.get_job_ids()]:
+        connection.delete(f"rq:job:{job_id}", f"rq:results:{job_id}", f"rq:executions:{job_id}")
+    queue.delete(delete_jobs=True)
+    for key in connection.scan_iter(f"rq:*{queue.name}*"):
+        connection.delete(key)
 
 
 def test_runs_on_other_hosts_are_judged_by_rq(redis_queue: Queue) -> None:
     connection = redis_queue.connection
     elsewhere = "elsewhere:1"
-    assert liveness.run_abandoned(elsewhere, "no-such-job", None)  # Redis lost it
-    job = redis_queue.enqueue("netkeel.core.worker.handshake.version_problem", job_id="run-1")
-    assert not liveness.run_abandoned(elsewhere, "run-1", None)  # still queued
-    assert not liveness.queued_run_lost("run-1")
-    assert liveness.queued_run_lost("no-such-job")
+    run_id, gone, live = unique("run"), unique("gone-worker"), unique("live-worker")
+    assert liveness.run_abandoned(elsewhere, unique("no-such-job"), None)  # Redis lost it
+    job = redis_queue.enqueue("netkeel.core.worker.handshake.version_problem", job_id=run_id)
+    assert not liveness.run_abandoned(elsewhere, run_id, None)  # still queued
+    assert not liveness.queued_run_lost(run_id)
+    assert liveness.queued_run_lost(unique("no-such-job"))
 
     job.set_status(JobStatus.STARTED)
-    job.worker_name = "gone-worker"
+    job.worker_name = gone
     job.save()
-    assert liveness.run_abandoned(elsewhere, "run-1", None)  # its worker's heartbeat key is gone
+    assert liveness.run_abandoned(elsewhere, run_id, None)  # its worker's heartbeat key is gone
 
-    worker = NetkeelWorker([redis_queue], connection=connection, name="live-worker")
+    worker = NetkeelWorker([redis_queue], connection=connection, name=live)
     worker.register_birth()
-    job.worker_name = "live-worker"
-    job.save()
-    assert not liveness.run_abandoned(elsewhere, "run-1", None)  # a live worker on this host holds it
+    try:
+        job.worker_name = live
+        job.save()
+        assert not liveness.run_abandoned(elsewhere, run_id, None)  # a live worker on this host holds it
 
-    connection.hset(worker.key, "pid", dead_pid())
-    assert liveness.run_abandoned(elsewhere, "run-1", None)  # registered, but its process is gone
+        connection.hset(worker.key, "pid", dead_pid())
+        assert liveness.run_abandoned(elsewhere, run_id, None)  # registered, but its process is gone
+    finally:
+        worker.register_death()
+        connection.delete(worker.key)
 
     job.set_status(JobStatus.FAILED)
-    assert liveness.run_abandoned(elsewhere, "run-1", None)
-    assert liveness.queued_run_lost("run-1")
+    assert liveness.run_abandoned(elsewhere, run_id, None)
+    assert liveness.queued_run_lost(run_id)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -145,9 +160,10 @@ def test_a_worker_refuses_a_job_when_the_database_moved_on(redis_queue: Queue) -
     from netkeel.extras.models import JobResult
 
     record("99.0.0")
-    run = JobResult.objects.create(name="refused", status="PENDING", queue_job_id="run-2")
-    redis_queue.enqueue("netkeel.core.worker.handshake.version_problem", job_id="run-2")
-    redis_queue.enqueue("netkeel.core.worker.handshake.version_problem", job_id="not-a-run")
+    run_id, other_id = unique("run"), unique("not-a-run")
+    run = JobResult.objects.create(name="refused", status="PENDING", queue_job_id=run_id)
+    redis_queue.enqueue("netkeel.core.worker.handshake.version_problem", job_id=run_id)
+    redis_queue.enqueue("netkeel.core.worker.handshake.version_problem", job_id=other_id)
     worker = NetkeelWorker([redis_queue], connection=redis_queue.connection)
     sentence = version_sentence(__version__, "99.0.0")
 
@@ -163,4 +179,4 @@ def test_a_worker_refuses_a_job_when_the_database_moved_on(redis_queue: Queue) -
     other, queue = worker.dequeue_job_and_maintain_ttl(None)  # type: ignore[misc]
     with pytest.raises(StopRequested):
         worker.execute_job(other, queue)
-    assert redis_queue.job_ids == ["not-a-run"]
+    assert redis_queue.job_ids == [other_id]

@@ -1,7 +1,9 @@
 """Jobs on real Redis (db 11) and real `netkeel-server rqworker` processes, against a real netkeel service
-(gunicorn) over its own SQLite file in a temporary root, so that the web, the worker, its forked work
-horse and this test all see the same rows. The test drives everything as an operator would: the REST API,
-`netkeel-server` commands and signals.
+(gunicorn) over its own database — a SQLite file in a temporary root, or a scratch database on the engine
+the suite runs on (NETKEEL_TEST_DB) — so that the web, the worker, its forked work horse and this test all
+see the same rows. The test drives everything as an operator would: the REST API, `netkeel-server`
+commands and signals. They assume no other run of them uses Redis db 11 at the same time (its
+`default` queue is theirs); other tests there use queues of their own.
 
 - a run posted to the API is queued, run by a `--burst` worker, and its result read back through the API;
 - SIGTERM in the middle of a job: the job finishes (SUCCESS), the next queued job stays queued;
@@ -13,6 +15,7 @@ horse and this test all see the same rows. The test drives everything as an oper
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -31,6 +34,8 @@ from redis import Redis
 from rq.worker import Worker
 
 from netkeel import __version__
+from netkeel.core.tests.test_upgrade_suite import ScratchDatabase
+from netkeel.core.worker.liveness import process_alive
 from netkeel.extras.jobs.runner import ABANDONED
 from netkeel.extras.tests import sample_jobs
 
@@ -124,32 +129,29 @@ def _service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     root = tmp_path_factory.mktemp("jobs-worker")
     (root / "jobs").mkdir()
     shutil.copy(sample_jobs.__file__, root / "jobs" / "sample.py")
+    engine = os.environ.get("NETKEEL_TEST_DB", "sqlite").strip().lower() or "sqlite"
+    database = ScratchDatabase(engine, root)
     env = {key: value for key, value in os.environ.items() if not key.startswith("NETKEEL_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.update(
-        {
-            "NETKEEL_ROOT": str(root),
-            "NETKEEL_DB_NAME": str(root / "jobs.sqlite3"),
-            "NETKEEL_REDIS_URL": REDIS_URL,
-            "HOME": str(root),
-        }
-    )
+    env.update({**database.env, "NETKEEL_REDIS_URL": REDIS_URL, "HOME": str(root)})
     redis = Redis.from_url(REDIS_URL)
-    redis.flushdb()
     port = _free_port()
     service = Service(f"http://127.0.0.1:{port}", root, env, redis)
-    for args in (("post_upgrade", "--no-input", "--no-backup"), ("ensure_superuser",),
-                 ("create_token", "admin", "--key", TOKEN)):  # fmt: skip
-        done = service.server(*args, timeout=180)
-        assert done.returncode == 0, f"netkeel-server {' '.join(args)} failed:\n{done.stderr}"
-    log = open(root / "server.log", "w")  # closed when the server stops
-    process = subprocess.Popen(
-        [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(database.drop)
+        cleanup.callback(redis.delete, "rq:queue:default")
+        for args in (("post_upgrade", "--no-input", "--no-backup"), ("ensure_superuser",),
+                     ("create_token", "admin", "--key", TOKEN)):  # fmt: skip
+            done = service.server(*args, timeout=180)
+            assert done.returncode == 0, f"netkeel-server {' '.join(args)} failed:\n{done.stderr}"
+        log = cleanup.enter_context(open(root / "server.log", "w"))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        cleanup.callback(stop, process)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -161,21 +163,26 @@ def _service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
                 raise RuntimeError(f"netkeel did not start:\n{(root / 'server.log').read_text()[-3000:]}")
             time.sleep(0.2)
         yield service
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        redis.flushdb()
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture
 def service(require_service: Callable[[str], None], request: pytest.FixtureRequest) -> Iterator[Service]:
     require_service("redis")
     live: Service = request.getfixturevalue("_service")
-    live.redis.flushdb()  # queues and worker registrations (a killed worker's linger for minutes)
+    live.redis.delete("rq:queue:default")
+    # A killed worker stays registered until its key expires (minutes): forget this host's dead ones.
+    for worker in Worker.all(connection=live.redis):
+        if worker.hostname == socket.gethostname() and worker.pid and not process_alive(worker.pid):
+            worker.register_death()
     yield live
 
 
