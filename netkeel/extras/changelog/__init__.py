@@ -15,6 +15,11 @@ What is not recorded, on purpose:
 
 Who made a change comes from `change_context` (see `context.py`): the middleware, `job_context` or code
 that sets one; outside any, changes are `orm` changes with no user.
+
+Consecutive changes of one object in one transaction and context (a device saved, then tagged) make one
+record: the later change updates the earlier record and publishes it again, the same `ObjectChange`
+instance with the same id and its data brought up to date. A subscriber that acts after commit should act
+once per record id, reading the record's data then.
 """
 
 from __future__ import annotations

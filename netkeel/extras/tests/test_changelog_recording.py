@@ -169,6 +169,21 @@ def test_deleting_a_device_records_it_and_its_components_with_their_tags(api: AP
 # ---------------------------------------------------------------------------------------------- contexts
 
 
+def test_a_write_through_the_web_ui_is_a_web_change_by_the_signed_in_user() -> None:
+    from netkeel.core.testing.ui import make_user, signed_in
+
+    gold = tag_for(Tenant)
+    client = signed_in(make_user("editor", superuser=True))
+    response = client.post("/tenancy/tenants/add/", {"name": "t1", "tags": [str(gold.pk)]})
+    assert response.status_code == 302, response.content
+    tenant = Tenant.objects.get(name="t1")
+    [record] = changes_of(tenant)
+    assert record.change_context == "web" and record.user_name == "editor"
+    assert record.change_context_detail == "/tenancy/tenants/add/"
+    assert str(record.request_id) == response["X-Request-ID"]
+    assert post(record)["tags"] == [str(gold.pk)]
+
+
 def test_a_service_call_outside_a_request_is_an_orm_change_without_user() -> None:
     device = f.device("leaf1", f.device_type(interfaces=1), f.location())
     [record] = changes_of(device)
@@ -252,6 +267,24 @@ def test_every_change_is_published_in_its_transaction() -> None:
         events.unsubscribe(seen.append)
     assert [c.action for c in seen] == ["create", "delete"]
     assert all(ObjectChange.objects.filter(pk=c.pk).exists() for c in seen)
+
+
+def test_addresses_allocated_in_bulk_are_recorded_in_one_insert() -> None:
+    from netkeel.ipam.models import IPAddress
+    from netkeel.ipam.services import allocate_ip_addresses, create_prefix
+
+    prefix = create_prefix("10.1.0.0/29", status=f.status("Active"))
+    with changelog.change_context("orm", detail="allocation") as context:
+        made = allocate_ip_addresses(prefix, 3, status=f.status("Active"))
+    records = ObjectChange.objects.filter(request_id=context.request_id).order_by("object_repr")
+    assert [r.object_repr for r in records] == ["10.1.0.1/29", "10.1.0.2/29", "10.1.0.3/29"]
+    assert {r.changed_object_id for r in records} == {ip.pk for ip in made}
+    assert all(r.action == "create" and r.related_object_id is None for r in records)
+    assert post(records[0])["parent"] == str(prefix.pk)
+    ip = IPAddress.objects.get(pk=made[0].pk)
+    ip.description = "first"
+    ip.save()
+    assert pre(changes_of(ip)[-1])["description"] == ""
 
 
 # ---------------------------------------------------------------------------------------------- snapshots
