@@ -17,10 +17,21 @@ from netkeel.ipam import services
 from netkeel.ipam.models import IPAddress, Prefix
 
 pytestmark = [
-    # serialized_rollback: the flush after a transactional test would otherwise drop the migrated statuses.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Transactional: each thread commits on its own connection. The flush between transactional tests
+    # drops the migrated statuses, so the `active` fixture makes the one these tests use.
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif("connection.vendor == 'sqlite'", reason="needs a server database: one connection per thread"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def active() -> Status:
+    from django.contrib.contenttypes.models import ContentType
+
+    status, _ = Status.objects.get_or_create(name="Active")
+    status.content_types.add(*ContentType.objects.get_for_models(Prefix, IPAddress).values())
+    return status
+
 
 WORKERS = 20
 
