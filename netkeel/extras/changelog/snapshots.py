@@ -1,10 +1,11 @@
 """What an object looks like in the change log: a JSON snapshot of its columns.
 
 Each column is keyed by field name; foreign keys are ids, choices their values, dates ISO text, binary
-columns hex, JSON columns themselves; secrets (a password hash, a token key, a webhook secret) are left
-out. Models whose columns are not readable as text add their text properties (an IP address's
-`address`, a prefix's `prefix`). Objects with tags carry their tag ids, sorted. Building a snapshot
-reads only the object's own attributes: no query per object.
+columns hex, JSON columns themselves. Secrets (a password hash, a token key, a webhook secret) are shown
+as a fingerprint keyed with SECRET_KEY, so that a change of one is seen but its value is not. Models
+whose columns are not readable as text add their text properties (an IP address's `address`, a
+prefix's `prefix`). Objects with tags carry their tag ids, sorted. Building a snapshot reads only the
+object's own attributes: no query per object.
 
 Which models are recorded, and the object a change belongs to in people's eyes (an interface's device),
 are declared here for the apps below; a model may also declare `changelog_related_object` (a foreign
@@ -23,6 +24,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from netkeel.core.models import BaseModel
 
@@ -39,7 +41,7 @@ UNRECORDED = frozenset(
 )
 # Recorded although not netkeel BaseModels.
 ALSO_RECORDED = frozenset({"users.user", "users.token"})
-# Never written into a snapshot.
+# Written into a snapshot only as a keyed fingerprint.
 SECRET_FIELDS: dict[str, frozenset[str]] = {
     "users.user": frozenset({"password"}),
     "users.token": frozenset({"key"}),
@@ -119,6 +121,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     return json_safe(value)
+
+
+def fingerprint(value: Any) -> Any:
+    """A secret as a snapshot shows it: empty stays empty, anything else a short keyed digest."""
+    if value in (None, ""):
+        return value
+    return "hmac:" + salted_hmac("netkeel.changelog.secret", str(value)).hexdigest()[:16]
 
 
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
@@ -242,9 +251,8 @@ def spec_for(model: type[models.Model]) -> ModelSpec | None:
     name = label(model)
     secret = SECRET_FIELDS.get(name, frozenset())
     columns = tuple(
-        (field.name, field.attname, _converter(field))
+        (field.name, field.attname, fingerprint if field.name in secret else _converter(field))
         for field in model._meta.concrete_fields
-        if field.name not in secret
     )
     tags = next((f for f in model._meta.many_to_many if f.name == "tags"), None)
     related = getattr(model, "changelog_related_object", None) or RELATED_OBJECT.get(name)

@@ -304,11 +304,17 @@ def test_snapshots_hold_ids_choices_text_and_no_secrets() -> None:
     user = User.objects.create(username="bob", password="hash")
     token = Token.objects.create(user=user)
     hook = Webhook.objects.create(name="w", payload_url="https://example.com/", secret="s3cret")
-    assert "password" not in post(changes_of(user)[0])
+    assert post(changes_of(user)[0])["password"].startswith("hmac:")
     token_record = changes_of(token)[0]
-    assert "key" not in post(token_record) and token.key not in str(post(token_record))
+    assert post(token_record)["key"].startswith("hmac:") and token.key not in str(post(token_record))
     assert token_record.related_object_id == user.pk
-    assert "secret" not in post(changes_of(hook)[0])
+    hook_data = post(changes_of(hook)[0])
+    assert hook_data["secret"].startswith("hmac:") and "s3cret" not in str(hook_data)
+    user.set_password("another")
+    user.save()
+    changed = changes_of(user)[-1]
+    assert changed.action == "update" and pre(changed)["password"] != post(changed)["password"]
+    assert "another" not in str(post(changed)) and user.password not in str(post(changed))
     count = ObjectChange.objects.count()
     user.last_login = token.created
     user.save(update_fields=["last_login"])
