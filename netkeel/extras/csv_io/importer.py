@@ -69,7 +69,23 @@ class ImportReport:
 
     @property
     def failed_rows(self) -> int:
-        return len({error.line for error in self.errors})
+        return len({error.line for error in self.errors if error.line > 1})
+
+    @property
+    def refused(self) -> bool:
+        """The file as a whole was refused (its header, or the user's permissions): no row was tried."""
+        return any(error.line == 1 for error in self.errors)
+
+    def summary(self, plural: str) -> str:
+        """One sentence on the outcome, for a log or a terminal."""
+        counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        if self.refused:
+            return "The file was refused (see line 1), so nothing was written."
+        if not self.errors:
+            return f"Imported {self.rows} row(s) of {plural}: {counts}."
+        if self.written:
+            return f"{self.failed_rows} row(s) failed and were skipped; the others were written: {counts}."
+        return f"{self.failed_rows} row(s) failed, so nothing was written."
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +95,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "failed_rows": self.failed_rows,
+            "refused": self.refused,
             "written": self.written,
             "errors": [{"line": e.line, "field": e.field, "message": e.message} for e in self.errors],
         }

@@ -80,16 +80,11 @@ class CSVImport(Job):
             self.logger.failure(
                 "line %d: %s: %s", error.line, error.field, error.message, extra={"grouping": f"line {error.line}"}
             )
-        plural = model._meta.verbose_name_plural
-        counts = f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
-        if not report.errors:
-            self.logger.success("Imported %d row(s) of %s: %s.", report.rows, plural, counts)
-        elif report.written:
-            self.logger.failure(
-                "%d row(s) failed and were skipped; the others were written: %s.", report.failed_rows, counts
-            )
+        summary = report.summary(str(model._meta.verbose_name_plural))
+        if report.errors:
+            self.logger.failure(summary)
         else:
-            self.logger.failure("%d row(s) failed, so nothing was written.", report.failed_rows)
+            self.logger.success(summary)
         return report.as_dict()
 
 

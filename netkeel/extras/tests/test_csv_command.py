@@ -113,3 +113,12 @@ def test_through_netkeel_server(live_netkeel: LiveNetkeel, tmp_path: Path) -> No
     done = live_netkeel.server("import_csv", "dcim.locationtype", str(path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Imported 2 row(s) of location types: 2 created, 0 updated, 0 unchanged."
+
+
+def test_a_refused_header_is_line_1(site: None, tmp_path: Path) -> None:
+    path = tmp_path / "devices.csv"
+    path.write_text("name,nmae\nleaf01,x\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match=r"^The file was refused \(see line 1\), so nothing was written\.$"):
+        call_command("import_csv", "dcim.device", str(path), stderr=err)
+    assert err.getvalue().splitlines() == ["line 1: nmae: Devices have no field 'nmae'."]

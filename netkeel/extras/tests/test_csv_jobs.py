@@ -125,7 +125,10 @@ def test_an_import_runs_as_the_user_who_ran_it(
         "csv_data": "name,device_type,role,status,location\nx,qfx;Acme,Leaf,Active,DC1;",
     }
     job_result = run(client, "Import CSV", data, django_capture_on_commit_callbacks)
-    assert ("failure", "line 2: non_field_errors: You may not create devices.") in log_of(job_result)
+    assert log_of(job_result) == [
+        ("failure", "line 1: non_field_errors: You may neither create nor change devices."),
+        ("failure", "The file was refused (see line 1), so nothing was written."),
+    ]
     user.user_permissions.add(Permission.objects.get(codename="add_device"))
     job_result = run(client, "Import CSV", data, django_capture_on_commit_callbacks)
     assert job_result.result is not None and job_result.result["created"] == 1

@@ -44,16 +44,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         for error in report.errors:
             self.stderr.write(str(error))
-        counts = f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
-        plural = model._meta.verbose_name_plural
-        if not report.errors:
-            self.stdout.write(f"Imported {report.rows} row(s) of {plural}: {counts}.")
-            return
-        if report.written:
-            raise CommandError(
-                f"{report.failed_rows} row(s) failed and were skipped; the others were written: {counts}."
-            )
-        raise CommandError(f"{report.failed_rows} row(s) failed, so nothing was written; fix them and run it again.")
+        summary = report.summary(str(model._meta.verbose_name_plural))
+        if report.errors:
+            raise CommandError(summary)
+        self.stdout.write(summary)
 
 
 def read_file(name: str) -> bytes:
