@@ -114,3 +114,16 @@ class JobLogEntrySerializer(BaseModelSerializer):
             "notes_url",
             "custom_fields",
         ]
+
+
+class JobRunSerializer(serializers.Serializer):
+    """What `POST /api/extras/jobs/<id or name>/run/` takes (other keys, such as pynautobot's own
+    `job_name`, are ignored)."""
+
+    data = serializers.JSONField(required=False, help_text="The inputs, by variable name.")
+    schedule = serializers.JSONField(required=False, allow_null=True, help_text="Not supported: leave it out.")
+
+
+class JobRunResponseSerializer(serializers.Serializer):
+    scheduled_job = serializers.JSONField(allow_null=True, help_text="Always null: runs start at once.")
+    job_result = JobResultSerializer()

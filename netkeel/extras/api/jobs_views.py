@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
@@ -60,6 +62,9 @@ class JobViewSet(NetkeelModelViewSet):
         if request.method in ("GET", "HEAD", "POST"):
             sync_jobs()
 
+    @extend_schema(
+        request=jobs_serializers.JobRunSerializer, responses={201: jobs_serializers.JobRunResponseSerializer}
+    )
     @action(
         detail=True,
         methods=["post"],
@@ -86,6 +91,7 @@ class JobViewSet(NetkeelModelViewSet):
         data = jobs_serializers.JobResultSerializer(job_result, context=context).data
         return Response({"scheduled_job": None, "job_result": data}, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"], url_path="variables")
     def variables(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         job_model = self.get_object()
@@ -110,6 +116,7 @@ class JobResultViewSet(NetkeelModelViewSet):
         if request.method == "GET":
             reap_quietly()
 
+    @extend_schema(responses={200: jobs_serializers.JobLogEntrySerializer(many=True)})
     @action(detail=True, methods=["get"], url_path="logs")
     def logs(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The run's log entries, oldest first (Nautobot's `job-results/<id>/logs/`)."""

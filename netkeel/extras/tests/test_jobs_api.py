@@ -268,3 +268,13 @@ def test_deleting_a_result_deletes_its_log(api: APIClient) -> None:
     JobLogEntry.objects.create(job_result=run, message="x")
     assert api.send("DELETE", f"/api/extras/job-results/{run.pk}/").status_code == 204
     assert not JobLogEntry.objects.exists()
+
+
+def test_the_openapi_schema_describes_running_a_job(api: APIClient) -> None:
+    schema = api.send("GET", "/api/swagger.json").json()
+    run = schema["paths"]["/extras/jobs/{id}/run/"]["post"]
+    assert run["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/JobRunRequest")
+    assert list(run["responses"]) == ["201"]
+    response = schema["components"]["schemas"]["JobRunResponse"]["properties"]
+    assert response["job_result"]["$ref"].endswith("/JobResult")
+    assert "/extras/job-results/{id}/logs/" in schema["paths"] and "/extras/job-logs/" in schema["paths"]
