@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 from redis import Redis
 from rq.exceptions import StopRequested
@@ -54,6 +56,17 @@ def test_the_handshake_compares_code_and_database() -> None:
         f"This worker runs netkeel {__version__} but the database is at 99.0.0; restart the worker after upgrading."
     )
     assert version_sentence("1.0", "0.9").startswith("This worker runs netkeel 1.0 but the database is at 0.9;")
+
+
+def test_the_worker_command_refuses_to_start_without_redis_or_on_another_release(settings: Any, db: Any) -> None:
+    settings.RQ_QUEUES = {}
+    with pytest.raises(CommandError, match="Redis is not configured"):
+        call_command("rqworker", "--burst")
+    settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    record("99.0.0")
+    with pytest.raises(CommandError) as caught:
+        call_command("rqworker", "--burst")
+    assert str(caught.value) == version_sentence(__version__, "99.0.0")
 
 
 # ---------------------------------------------------------------------------------------------- processes

@@ -50,6 +50,11 @@ class JobNotAllowed(exceptions.APIException):
     default_code = "job_not_runnable"
 
 
+class JobStillInstalled(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "job_installed"
+
+
 class JobViewSet(NetkeelModelViewSet):
     queryset = Job.objects.all()
     serializer_class = jobs_serializers.JobSerializer
@@ -61,6 +66,14 @@ class JobViewSet(NetkeelModelViewSet):
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD", "POST"):
             sync_jobs()
+
+    def delete_instance(self, instance: Any) -> None:
+        """Only a job whose code is gone: an installed one would come back with the next look at the code."""
+        if instance.installed:
+            raise JobStillInstalled(
+                f"The job {instance.name!r} is installed; remove its code first, or disable it instead."
+            )
+        instance.delete()
 
     @extend_schema(
         request=jobs_serializers.JobRunSerializer, responses={201: jobs_serializers.JobRunResponseSerializer}

@@ -45,9 +45,9 @@ class TestJobs(APIEndpointTests):
     filter_cases = [("name", "job-1", 1), ("installed", "false", 3), ("q", "JOB-", 3), ("grouping", "g", 3)]
 
     def make(self, index: int) -> Any:
-        # No code behind these: the list's sync marks them uninstalled, which they stay.
+        # No code behind these: not installed (the list's sync would say so anyway).
         return Job.objects.create(module_name="local_jobs.fake", job_class_name=f"J{index}", name=f"job-{index}",
-                                  grouping="g")  # fmt: skip
+                                  grouping="g", installed=False)  # fmt: skip
 
     def test_create(self, api: APIClient) -> None:
         response = api.send("POST", self.endpoint, {"name": "new"})
@@ -165,11 +165,17 @@ def test_jobs_are_listed_from_code_with_their_variables(api: APIClient, local_jo
     assert trace["grouping"] == "DCIM" and trace["variables"][0]["type"] == "BooleanVar"
 
 
-def test_a_job_is_enabled_and_disabled(api: APIClient, local_jobs: Path) -> None:
+def test_a_job_is_enabled_and_disabled_not_deleted(api: APIClient, local_jobs: Path) -> None:
     job_id = api.send("GET", "/api/extras/jobs/Greet/").json()["id"]
     response = api.send("PATCH", f"/api/extras/jobs/{job_id}/", {"enabled": False, "name": "Renamed"})
     assert response.status_code == 200, response.content
     assert response.json()["enabled"] is False and response.json()["name"] == "Greet"  # name comes from code
+    refused = api.send("DELETE", f"/api/extras/jobs/{job_id}/")
+    assert refused.status_code == 409
+    assert refused.json() == {"detail": "The job 'Greet' is installed; remove its code first, or disable it instead."}
+    (local_jobs / "sample.py").unlink()
+    assert api.send("GET", f"/api/extras/jobs/{job_id}/").json()["installed"] is False
+    assert api.send("DELETE", f"/api/extras/jobs/{job_id}/").status_code == 204
 
 
 def test_run_answers_201_with_the_job_result(
