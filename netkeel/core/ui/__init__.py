@@ -35,7 +35,8 @@ What is derived, and how to override it (`register` keywords):
   tabs of the detail page, each a subclass of `views.ObjectTabView` with a `template_name` extending
   `netkeel/ui/object.html` and a `tab_context(obj)`.
 - `detail_template=`: a template extending `netkeel/ui/detail.html` (blocks `detail_main`, `detail_side`),
-  with `views.ObjectDetailView.extra_context` for data; `detail_exclude=` drops fields from the field card.
+  with `detail_view=` a subclass of `views.ObjectDetailView` whose `extra_context(obj)` gives it data;
+  `detail_exclude=` drops fields from the field card.
 - `router.add_url(route, view, name)`: any other page of the app (a trace, an elevation), under `/<app>/`;
   subclass `views.ModelView`/`views.ObjectView` to inherit sign-in and permission checks.
 

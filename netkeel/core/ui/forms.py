@@ -24,7 +24,7 @@ from typing import Any, cast
 from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -151,7 +151,10 @@ def _current_ids(form: forms.BaseForm, name: str) -> list[Any]:
     instance = getattr(form, "instance", None)
     if instance is None or instance.pk is None:
         return []
-    model_field = instance._meta.get_field(name)
+    try:
+        model_field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return []  # a form field of its own (a device to pick a port on, say), not the model's
     if model_field.many_to_many:
         return list(getattr(instance, name).values_list("pk", flat=True))
     value = getattr(instance, model_field.attname, None)
@@ -316,7 +319,10 @@ class BulkEditForm(forms.Form):
         nullable = []
         self.editable: list[str] = []
         for name, field in template.fields.items():
-            model_field = None if name.startswith(CUSTOM_PREFIX) else model._meta.get_field(name)
+            try:
+                model_field = None if name.startswith(CUSTOM_PREFIX) else model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # a helper field of the form (how to pick something), not a value objects share
             if model_field is not None and getattr(model_field, "unique", False):
                 continue  # one value cannot go on many objects
             bulk_field: Any = copy.deepcopy(field)

@@ -68,6 +68,8 @@ class ModelUI:
     # Detail page: fields left out of the field list (comments are shown apart, as Markdown).
     detail_exclude: tuple[str, ...] = ()
     detail_template: str = "netkeel/ui/detail.html"
+    # A subclass of views.ObjectDetailView for the detail page (its `extra_context(obj)` feeds the template).
+    detail_view: Any = None
     # Columns shown until the user chooses (None: the table's own default).
     default_columns: tuple[str, ...] | None = None
     importable: bool = True
@@ -240,6 +242,7 @@ class UIRouter:
         default_columns: tuple[str, ...] | None = None,
         detail_exclude: tuple[str, ...] = (),
         detail_template: str | None = None,
+        detail_view: Any = None,
         importable: bool = True,
         in_menu: bool = True,
     ) -> ModelUI:
@@ -261,6 +264,7 @@ class UIRouter:
             tabs=list(tabs),
             default_columns=default_columns,
             detail_exclude=detail_exclude,
+            detail_view=detail_view,
             importable=importable,
             in_menu=in_menu,
         )
@@ -286,13 +290,14 @@ class UIRouter:
             pk = "uuid" if isinstance(model_ui.model._meta.pk, models.UUIDField) else "int"
             slug, name = model_ui.slug, model_ui.model_name
             kwargs = {"model_ui": model_ui}
+            detail_view = model_ui.detail_view or views.ObjectDetailView
             patterns += [
                 path(f"{slug}/", views.ObjectListView.as_view(**kwargs), name=f"{name}_list"),
                 path(f"{slug}/add/", views.ObjectEditView.as_view(**kwargs), name=f"{name}_add"),
                 path(f"{slug}/import/", views.ObjectImportView.as_view(**kwargs), name=f"{name}_import"),
                 path(f"{slug}/edit/", views.BulkEditView.as_view(**kwargs), name=f"{name}_bulk_edit"),
                 path(f"{slug}/delete/", views.BulkDeleteView.as_view(**kwargs), name=f"{name}_bulk_delete"),
-                path(f"{slug}/<{pk}:pk>/", views.ObjectDetailView.as_view(**kwargs), name=f"{name}_detail"),
+                path(f"{slug}/<{pk}:pk>/", detail_view.as_view(**kwargs), name=f"{name}_detail"),
                 path(f"{slug}/<{pk}:pk>/edit/", views.ObjectEditView.as_view(**kwargs), name=f"{name}_edit"),
                 path(f"{slug}/<{pk}:pk>/delete/", views.ObjectDeleteView.as_view(**kwargs), name=f"{name}_delete"),
                 path(f"{slug}/<{pk}:pk>/notes/", views.ObjectNotesView.as_view(**kwargs), name=f"{name}_notes"),
