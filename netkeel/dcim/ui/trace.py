@@ -1,0 +1,294 @@
+"""What a cable trace page shows: the path from a port as a list of stops (a device, a patch panel, a
+circuit) joined by cables, and how the path ends (complete, incomplete, split).
+
+A path endpoint shows its own stored path; a front or rear port shows every path that passes it; a port
+with a cable but no stored path (not traced yet, or a patch cord to nowhere) shows its one cable. All
+objects are loaded a query per kind, whatever the path's length.
+
+Reading a stored path (`[origin, cable, far, near, cable, far, …]`, see `netkeel.dcim.api.views_cabling.
+segments`): each `[near, cable, far]` segment leaves one stop by its `near` port and reaches the next stop
+at its `far` port; the next segment's `near` port belongs to the same stop (a patch panel's rear port
+behind its front port, the far side of a circuit).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from netkeel.dcim.api.views_cabling import parse_node, segments
+from netkeel.dcim.cabling.graph import CABLE, CIRCUIT_TERMINATION, ENDPOINT_KINDS, REAR_PORT, Ref
+from netkeel.dcim.cabling.kinds import kind_of, kind_of_content_type, model_of, ref_of
+from netkeel.dcim.models import Cable, CablePath, CablePathNode, FrontPort
+
+# Paths drawn on a front or rear port's page (a trunk may carry many).
+MAX_PATHS = 12
+# Branches listed below a split.
+MAX_BRANCHES = 24
+
+# What each kind of node needs fetched with it to be drawn.
+NODE_RELATED: dict[str, tuple[str, ...]] = {
+    CABLE: ("status",),
+    CIRCUIT_TERMINATION: ("circuit__provider", "circuit__circuit_type", "location", "provider_network"),
+    "dcim.powerfeed": ("power_panel__location", "rack"),
+}
+DEVICE_RELATED = (
+    "device__device_type__manufacturer",
+    "device__virtual_chassis",
+    "device__location",
+    "device__rack",
+    "device__role",
+)
+
+
+@dataclass
+class Stop:
+    """Something the path passes or ends at: a device (with the ports the path enters and leaves by), a
+    circuit (entered at one side, left at the other), a power panel."""
+
+    owner: Any
+    kind: str  # "device", "circuit", "power-panel", "provider-network"
+    top: Any = None  # the termination the path arrives at
+    bottom: Any = None  # the termination the path leaves by
+
+
+@dataclass
+class Hop:
+    """A cable between two stops (None: the link is not a cable, such as a circuit's provider network)."""
+
+    cable: Any
+
+
+@dataclass
+class Branch:
+    """One way on from a split: a front port of the rear port where the path split, and its cable's far end."""
+
+    port: Any
+    cable: Any
+    far: Any
+
+
+@dataclass
+class Trace:
+    origin: Any
+    stops: list[Stop] = field(default_factory=list)
+    hops: list[Hop] = field(default_factory=list)  # hops[i] joins stops[i] and stops[i + 1]
+    destination: Any = None
+    is_active: bool = False
+    is_split: bool = False
+    stored: bool = False  # read from a stored path (not only the cable at hand)
+    stops_at: Any = None  # the last termination reached, when the path is incomplete or split
+    dangling: Any = None  # a port the path leaves by with no cable on it
+    branches: list[Branch] = field(default_factory=list)
+    more_branches: int = 0
+
+    @property
+    def state(self) -> str:
+        if not self.hops:
+            return "uncabled"
+        if self.is_split:
+            return "split"
+        if self.destination is None:
+            return "incomplete"
+        return "complete" if self.is_active else "not-connected"
+
+    @property
+    def cables(self) -> list[Any]:
+        return [hop.cable for hop in self.hops if hop.cable is not None]
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+class Nodes:
+    """The objects behind refs, loaded a query per kind with what drawing them reads."""
+
+    def __init__(self) -> None:
+        self.objects: dict[Ref, Any] = {}
+
+    def load(self, refs: Iterable[Ref | None]) -> None:
+        by_kind: dict[str, set[uuid.UUID]] = {}
+        for ref in refs:
+            if ref is not None and ref not in self.objects:
+                by_kind.setdefault(ref.kind, set()).add(ref.id)
+        for kind, ids in by_kind.items():
+            model = model_of(kind)
+            if model is None:
+                continue
+            related = NODE_RELATED.get(kind)
+            if related is None and any(f.name == "device" for f in model._meta.concrete_fields):
+                related = DEVICE_RELATED
+            queryset = model._default_manager.filter(pk__in=ids)
+            if related:
+                queryset = queryset.select_related(*related)
+            for obj in queryset:
+                self.objects[Ref(kind, obj.pk)] = obj
+
+    def get(self, ref: Ref | None) -> Any:
+        return self.objects.get(ref) if ref is not None else None
+
+
+@dataclass(frozen=True)
+class StoredPath:
+    refs: list[Ref]  # origin first
+    destination: Ref | None
+    is_active: bool
+    is_split: bool
+    stored: bool
+
+
+def _path_of(row: CablePath) -> StoredPath:
+    origin = Ref(kind_of_content_type(row.origin_type_id), row.origin_id)
+    destination = (
+        Ref(kind_of_content_type(row.destination_type_id), row.destination_id)
+        if row.destination_type_id and row.destination_id
+        else None
+    )
+    return StoredPath(
+        [origin, *(parse_node(node) for node in row.path)], destination, row.is_active, row.is_split, True
+    )
+
+
+def _one_cable(termination: Any) -> StoredPath | None:
+    """The single segment known without a stored path: the termination, its cable and the cable's far end."""
+    if getattr(termination, "cable_id", None) is None:
+        return None
+    cable = Cable.objects.filter(pk=termination.cable_id).values_list(
+        "termination_a_type_id", "termination_a_id", "termination_b_type_id", "termination_b_id"
+    )
+    row = cable.first()
+    if row is None:
+        return None
+    a = Ref(kind_of_content_type(row[0]), row[1])
+    b = Ref(kind_of_content_type(row[2]), row[3])
+    here = ref_of(termination)
+    return StoredPath([here, Ref(CABLE, termination.cable_id), b if a == here else a], None, False, False, False)
+
+
+def stored_paths(termination: Any) -> tuple[list[StoredPath], int]:
+    """The paths to draw for `termination`, and how many more pass it than are drawn."""
+    if kind_of(termination) in ENDPOINT_KINDS:
+        row = CablePath.objects.filter(origin_id=termination.pk).first()
+        if row is not None:
+            return [_path_of(row)], 0
+    else:
+        passing = CablePathNode.objects.filter(node_id=termination.pk).values("cable_path_id")
+        rows = list(CablePath.objects.filter(pk__in=passing).order_by("id")[: MAX_PATHS + 1])
+        if rows:
+            extra = 0
+            if len(rows) > MAX_PATHS:
+                extra = CablePath.objects.filter(pk__in=passing).count() - MAX_PATHS
+            return [_path_of(row) for row in rows[:MAX_PATHS]], extra
+    single = _one_cable(termination)
+    return ([single] if single is not None else []), 0
+
+
+def traces_for(termination: Any) -> tuple[list[Trace], int]:
+    """Every trace the page of `termination` draws (loaded together), and how many were left out."""
+    paths, extra = stored_paths(termination)
+    nodes = Nodes()
+    nodes.objects[ref_of(termination)] = termination
+    nodes.load(ref for path in paths for ref in [*path.refs, path.destination])
+    traces = [build(path, nodes) for path in paths]
+    splits = [trace for trace in traces if trace.is_split and trace.stops_at is not None]
+    if splits:
+        add_branches(splits, nodes)
+    if not traces:
+        traces = [
+            Trace(origin=termination, stops=[Stop(owner_of(termination), owner_kind(termination), bottom=termination)])
+        ]
+    return traces, extra
+
+
+# ---------------------------------------------------------------------------------------------- building
+
+
+def owner_of(termination: Any) -> Any:
+    kind = kind_of(termination)
+    if kind == CIRCUIT_TERMINATION:
+        return termination.circuit
+    if kind == "dcim.powerfeed":
+        return termination.power_panel
+    return getattr(termination, "device", None)
+
+
+def owner_kind(termination: Any) -> str:
+    kind = kind_of(termination)
+    if kind == CIRCUIT_TERMINATION:
+        return "circuit"
+    if kind == "dcim.powerfeed":
+        return "power-panel"
+    return "device"
+
+
+def build(path: StoredPath, nodes: Nodes) -> Trace:
+    origin = nodes.get(path.refs[0])
+    trace = Trace(
+        origin=origin,
+        destination=nodes.get(path.destination),
+        is_active=path.is_active,
+        is_split=path.is_split,
+        stored=path.stored,
+    )
+    parts = segments(path.refs)
+    current = Stop(owner_of(origin), owner_kind(origin), bottom=origin)
+    trace.stops.append(current)
+    for index, (near, cable, far) in enumerate(parts):
+        near_obj = nodes.get(near)
+        if index > 0:
+            current.bottom = near_obj
+        if cable is None:
+            trace.dangling = near_obj
+            break
+        trace.hops.append(Hop(nodes.get(cable)))
+        far_obj = nodes.get(far)
+        current = (
+            Stop(owner_of(far_obj), owner_kind(far_obj), top=far_obj) if far_obj is not None else Stop(None, "device")
+        )
+        trace.stops.append(current)
+    last = path.refs[-1]
+    if path.destination is None or path.is_split:
+        trace.stops_at = nodes.get(last)
+    _provider_network_end(trace)
+    return trace
+
+
+def _provider_network_end(trace: Trace) -> None:
+    """A path that ends at a circuit side facing a provider network draws that network as its last stop."""
+    end = trace.destination
+    if end is None or kind_of(end) != CIRCUIT_TERMINATION or end.provider_network is None:
+        return
+    trace.dangling = None
+    trace.hops.append(Hop(None))
+    trace.stops.append(Stop(end.provider_network, "provider-network"))
+
+
+def add_branches(traces: list[Trace], nodes: Nodes) -> None:
+    """Below each split, the rear port's front ports and what their cables reach (one query per kind)."""
+    rear_ids = {trace.stops_at.pk for trace in traces if kind_of(trace.stops_at) == REAR_PORT}
+    fronts = list(
+        FrontPort.objects.filter(rear_port_id__in=rear_ids)
+        .select_related("cable", *DEVICE_RELATED)
+        .order_by("rear_port_id", "rear_port_position")
+    )
+    far_refs: dict[Any, tuple[Ref, Ref]] = {}
+    cables = Cable.objects.filter(pk__in={front.cable_id for front in fronts if front.cable_id}).values_list(
+        "pk", "termination_a_type_id", "termination_a_id", "termination_b_type_id", "termination_b_id"
+    )
+    for pk, a_type, a_id, b_type, b_id in cables:
+        far_refs[pk] = (
+            Ref(kind_of_content_type(a_type), a_id),
+            Ref(kind_of_content_type(b_type), b_id),
+        )
+    ends: dict[Any, Ref] = {}
+    for front in fronts:
+        pair = far_refs.get(front.cable_id)
+        if pair is not None:
+            ends[front.pk] = pair[1] if pair[0].id == front.pk else pair[0]
+    nodes.load(ends.values())
+    for trace in traces:
+        mine = [front for front in fronts if front.rear_port_id == trace.stops_at.pk]
+        trace.branches = [Branch(front, front.cable, nodes.get(ends.get(front.pk))) for front in mine[:MAX_BRANCHES]]
+        trace.more_branches = max(len(mine) - MAX_BRANCHES, 0)
