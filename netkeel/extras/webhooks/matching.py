@@ -10,6 +10,7 @@ them, so an edit that is rolled back never reaches the table.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from netkeel.extras.webhooks.dispatch import dispatch
 from netkeel.extras.webhooks.payload import event_payload
 
 RECHECK_SECONDS = 1.0
+logger = logging.getLogger("netkeel.webhooks")
 
 
 @dataclass(frozen=True)
@@ -111,18 +113,30 @@ def matching_webhooks(change: ObjectChange) -> list[WebhookSpec]:
     return [spec for spec in TABLE.enabled() if spec.wants(change.changed_object_type_id, change.action)]
 
 
+_QUEUED = "_webhooks_queued"  # set on a change once its deliveries wait for the commit
+
+
 def on_change(change: ObjectChange) -> None:
-    """The change-event subscriber: one delivery per matching webhook, sent only if the change commits."""
+    """The change-event subscriber: one delivery per (matching webhook, change record), sent only if the
+    change commits. The change log publishes a record again when a later change of the same object in the
+    same transaction folds into it (same instance, data brought up to date): the deliveries are queued
+    once, and the event is built at commit from the record as it then stands."""
+    if getattr(change, _QUEUED, False):
+        return
     specs = matching_webhooks(change)
     if not specs:
         return
-    event = event_payload(change)
-    for spec in specs:
-        transaction.on_commit(_deferred(spec, event), robust=True)
+    setattr(change, _QUEUED, True)
+    transaction.on_commit(_deferred(specs, change), robust=True)
 
 
-def _deferred(spec: WebhookSpec, event: dict[str, Any]) -> Any:
+def _deferred(specs: list[WebhookSpec], change: ObjectChange) -> Any:
     def send_after_commit() -> None:
-        dispatch(spec, event)
+        event = event_payload(change)
+        for spec in specs:
+            try:
+                dispatch(spec, event)
+            except Exception:  # one webhook's failure must not cost the others their delivery
+                logger.exception("webhook %r: the delivery could not be started", spec.name)
 
     return send_after_commit
