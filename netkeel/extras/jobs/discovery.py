@@ -49,7 +49,7 @@ class Discovery:
     errors: dict[str, str] = field(default_factory=dict)  # module → one sentence
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # a job module may itself look up jobs while being imported
 _local_stamps: dict[str, tuple[float, int]] = {}  # module → (mtime, size) when last imported
 _reported: set[tuple[str, str]] = set()
 
