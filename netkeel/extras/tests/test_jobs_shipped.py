@@ -49,8 +49,9 @@ def test_trace_paths_as_a_job() -> None:
 def test_the_demo_generator_as_a_job() -> None:
     job_result = run(GenerateDemoData, {"size": "small", "seed": 2})
     assert job_result.status == "SUCCESS", job_result.traceback
-    assert job_result.result["size"] == "small" and job_result.result["seed"] == 2
-    assert job_result.result["counts"]["Device"] == Device.objects.count() > 0
+    result = job_result.result
+    assert isinstance(result, dict) and result["size"] == "small" and result["seed"] == 2
+    assert result["counts"]["Device"] == Device.objects.count() > 0
     again = run(GenerateDemoData, {})
     assert again.status == "FAILURE"
     last = JobLogEntry.objects.filter(job_result=again, log_level="error").get()
