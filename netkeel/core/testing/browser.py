@@ -4,7 +4,8 @@
   browser of its own). Missing Chromium or Playwright skips the test locally and fails it in CI
   (NETKEEL_REQUIRE_SERVICES=1), as `require_service` does for databases.
 - `signed_in`: a browser context signed in as the live server's superuser (one login per module);
-  `page`: a fresh tab in it whose screenshot is saved under `test-output/screenshots/` if the test fails.
+  `page`: a fresh tab in it whose screenshot is saved under `test-output/screenshots/` if the test fails;
+  `save_screenshot(page, name)` saves one on purpose.
 - `live_api`: the live server's REST API with the superuser's token, to set up or check data cheaply.
 
 Playwright's sync API keeps an asyncio loop running while it is started, and Django refuses ORM calls
@@ -19,7 +20,7 @@ import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,12 @@ class LiveAPI:
         found = self.get(path)
         assert found["count"] == 1, f"GET {path}: expected one object, got {found['count']}"
         return dict(found["results"][0])
+
+
+@pytest.fixture
+def save_screenshot(request: pytest.FixtureRequest) -> Callable[[Any, str], Path]:
+    """`save_screenshot(page, "trace")` writes test-output/screenshots/trace.png."""
+    return lambda page, name: screenshot(page, request.config, name)
 
 
 @pytest.fixture(scope="module")
