@@ -130,6 +130,9 @@ def _natural_key_lookups(model: type[models.Model], text: str) -> dict[str, Any]
     if names == ("id",):
         raise serializers.ValidationError(f"{text!r} is not a valid {model._meta.verbose_name} id (a UUID).")
     values: list[Any] = text.split(NATURAL_KEY_SEPARATOR) if len(names) > 1 else [text]
+    if 0 < len(values) < len(names) and _plain_natural_key(model):
+        # The leading parts only ("DC1" for a location named by name and parent): they must name one.
+        return {name: (value if value != "" else None) for name, value in zip(names, values, strict=False)}
     if len(values) != len(names):
         raise serializers.ValidationError(
             f"A {model._meta.verbose_name} is named by {len(names)} value(s) separated by "
@@ -141,6 +144,14 @@ def _natural_key_lookups(model: type[models.Model], text: str) -> dict[str, Any]
         raise serializers.ValidationError(
             f"Cannot find a {model._meta.verbose_name} by {text!r}: {_reason(exc)}"
         ) from None
+
+
+def _plain_natural_key(model: type[models.Model]) -> bool:
+    """Whether the model's natural key is its field names as they are (not read by a method of its own)."""
+    from netkeel.core.models.base import BaseModel
+
+    method = getattr(model, "natural_key_lookups", None)
+    return getattr(method, "__func__", None) is BaseModel.natural_key_lookups.__func__
 
 
 def natural_key_lookups(model: type[models.Model], values: list[Any]) -> dict[str, Any]:

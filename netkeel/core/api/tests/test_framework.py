@@ -149,3 +149,20 @@ def test_boolean_filters_take_the_spellings_clients_send(api: APIClient) -> None
     for spelling, expected in (("true", 1), ("True", 1), ("1", 1), ("false", 1), ("0", 1), ("no", 1)):
         assert api.send("GET", path + spelling).json()["count"] == expected, spelling
     assert api.send("GET", path + "maybe").status_code == 400
+
+
+def test_a_reference_by_the_leading_part_of_a_natural_key(api: APIClient) -> None:
+    from netkeel.dcim.tests import factories as f
+
+    site = f.location("DC1")
+    dtype = f.device_type(interfaces=0)
+    f.role("Leaf")
+    created = api.send(
+        "POST",
+        "/api/dcim/devices/",
+        {"name": "leaf9", "device_type": str(dtype.pk), "role": "Leaf", "status": "Active", "location": "DC1"},
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["location"]["id"] == str(site.pk)
+    nowhere = api.send("POST", "/api/dcim/racks/", {"name": "r1", "location": "DC9", "status": "Active"})
+    assert nowhere.status_code == 400 and "location" in nowhere.json()
