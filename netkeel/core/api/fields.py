@@ -151,7 +151,8 @@ def _plain_natural_key(model: type[models.Model]) -> bool:
     from netkeel.core.models.base import BaseModel
 
     method = getattr(model, "natural_key_lookups", None)
-    return getattr(method, "__func__", None) is BaseModel.natural_key_lookups.__func__
+    default: Any = BaseModel.natural_key_lookups
+    return getattr(method, "__func__", None) is default.__func__
 
 
 def natural_key_lookups(model: type[models.Model], values: list[Any]) -> dict[str, Any]:

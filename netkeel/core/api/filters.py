@@ -142,7 +142,7 @@ class LenientBooleanWidget(forms.Widget):
 class StrictNullBooleanField(forms.NullBooleanField):
     """Unset, true or false; anything else is an error rather than silently no filter."""
 
-    def to_python(self, value: Any) -> bool | None:
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override] # None is "not given"
         if value is True or value is False:
             return value
         if value in (None, ""):

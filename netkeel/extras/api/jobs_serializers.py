@@ -120,7 +120,9 @@ class JobRunSerializer(serializers.Serializer):
     """What `POST /api/extras/jobs/<id or name>/run/` takes (other keys, such as pynautobot's own
     `job_name`, are ignored)."""
 
-    data = serializers.JSONField(required=False, help_text="The inputs, by variable name.")
+    # `data` is the request field Nautobot names so; it shadows Serializer.data, which this input-only
+    # serializer never renders.
+    data = serializers.JSONField(required=False, help_text="The inputs, by variable name.")  # type: ignore[assignment]
     schedule = serializers.JSONField(required=False, allow_null=True, help_text="Not supported: leave it out.")
 
 

@@ -134,7 +134,7 @@ def test_a_500_waits_its_backoff_and_a_refused_target_fails_at_once(stack: Stack
     assert len(receiver.requests) == 1 and receiver.requests[0].signature_valid
     scheduled = stack.redis.zrange("rq:scheduled:webhooks", 0, -1, withscores=True)
     assert len(scheduled) == 1, log  # the 500: waiting its first backoff
-    due = scheduled[0][1]  # when the attempt failed, plus the first interval
+    due = float(scheduled[0][1])  # when the attempt failed, plus the first interval
     assert started + RETRY_INTERVALS[0] - 1 <= due <= finished + RETRY_INTERVALS[0] + 1, (started, due, finished)
     assert len(stack.redis.zrange("rq:failed:webhooks", 0, -1)) == 1, log  # the metadata address, no retry
     assert "cloud metadata" in log and "refused" in log
