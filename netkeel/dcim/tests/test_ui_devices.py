@@ -36,8 +36,8 @@ def cable_some(device: dcim.Device, far: dcim.Device, count: int, start: int = 0
     """Cable `count` interfaces of `device` (from the `start`th) to `far`'s, every other one through a patch
     panel of its own."""
     panel = f.device(f"panel-{device.name}-{start}", f.device_type(rear_ports=count), device.location)
-    near = list(device.interfaces.order_by("pk")[start : start + count])
-    ends = list(far.interfaces.order_by("pk")[start : start + count])
+    near = list(device.interfaces.order_by("name")[start : start + count])
+    ends = list(far.interfaces.order_by("name")[start : start + count])
     for index, (a, b) in enumerate(zip(near, ends, strict=True)):
         if index % 2:
             cabling.connect(a, dcim.FrontPort.objects.get(device=panel, name=f"front{index}"), label=f"c{index}")

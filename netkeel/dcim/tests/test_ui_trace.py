@@ -281,3 +281,26 @@ def test_trace_queries_do_not_grow_with_the_number_of_ports(admin: Client) -> No
         counts.append(len(ctx))
     # The long path adds front and rear ports: two kinds more, whatever the number of panels.
     assert counts[1] <= counts[0] + 2, counts
+
+
+def test_a_circuit_id_and_provider_are_escaped_in_the_trace(admin: Client) -> None:
+    from netkeel.circuits import services as circuit_services
+    from netkeel.circuits.models import Circuit, CircuitType, Provider
+
+    site = f.location()
+    a = f.device("a", f.device_type(interfaces=1), site)
+    provider = Provider.objects.create(name=f"{SCRIPT}carrier")
+    circuit = Circuit.objects.create(
+        cid=PAYLOAD, provider=provider, status=f.status(), circuit_type=CircuitType.objects.create(name=ATTRIBUTE)
+    )
+    side_a = circuit_services.create_termination(circuit=circuit, term_side="A", location=site)
+    cabling.connect(interface(a), side_a, label=PAYLOAD[:100])
+    for url in (f"/dcim/interfaces/{interface(a).pk}/trace/", f"/circuits/circuit-terminations/{side_a.pk}/trace/"):
+        html = admin.get(url).content.decode()
+        assert_escaped(html, url)
+        svg_of(html)
+        body = admin.get(f"{url}svg/").content.decode()
+        assert_escaped(body, f"{url}svg/")
+        ET.fromstring(body.split("\n", 1)[1])
+    html = admin.get(f"/circuits/circuits/{circuit.pk}/").content.decode()
+    assert_escaped(html, "circuit page")
