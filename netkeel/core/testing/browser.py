@@ -37,8 +37,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# A missing element fails a step in seconds, not in Playwright's default 30 s.
-STEP_TIMEOUT_MS = 10_000
+# A missing element fails a step in seconds (a loaded CI machine still has room), not in Playwright's 30 s.
+STEP_TIMEOUT_MS = 20_000
 VIEWPORT = {"width": 1400, "height": 900}
 
 _failed = pytest.StashKey[bool]()
@@ -89,13 +89,20 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
+def follow(target: Any) -> None:
+    """Click `target` (a locator of a link or a submit button) and wait until the page it leads to has
+    loaded, so that what the test reads next is on the new page, never on the one it left."""
+    with target.page.expect_navigation():
+        target.click()
+
+
 def login(page: Any, live: LiveNetkeel | None, username: str = "admin", password: str = LIVE_PASSWORD) -> None:
     """Fill in and send the sign-in form: on `live`'s /login/, or on the current page when `live` is None."""
     if live is not None:
         page.goto(f"{live.url}/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    follow(page.locator("form button[type=submit]"))
 
 
 @pytest.fixture(scope="module")

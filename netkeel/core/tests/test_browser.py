@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from netkeel.core.testing.browser import STEP_TIMEOUT_MS, VIEWPORT, LiveAPI, login
+from netkeel.core.testing.browser import STEP_TIMEOUT_MS, VIEWPORT, LiveAPI, follow, login
 from netkeel.core.testing.live import LiveNetkeel
 
 pytestmark = [
@@ -45,7 +45,7 @@ def test_every_page_asks_for_sign_in_and_a_wrong_password_is_refused(chromium: A
         page.wait_for_url("**/tenancy/tenants/")
         assert page.locator("h1").inner_text() == "Tenants"
         page.locator("nav .dropdown-toggle", has_text="admin").click()
-        page.get_by_role("button", name="Log out").click()
+        follow(page.get_by_role("button", name="Log out"))
         page.goto("/tenancy/tenants/")
         assert "/login/" in page.url
     finally:
@@ -56,21 +56,21 @@ def test_an_add_form_shows_the_error_on_its_field_then_creates(page: Any, live_a
     group, tenant = unique("group"), unique("tenant")
     page.goto("/tenancy/tenant-groups/add/")
     page.fill("#id_name", group)
-    page.get_by_role("button", name="Create").click()
+    follow(page.get_by_role("button", name="Create"))
     assert f"Created tenant group {group}" in page.locator(".alert-success").inner_text()
 
     page.goto("/tenancy/tenants/add/")
     page.select_option("#id_tenant_group", label=group)
     page.fill("#id_comments", "Racks in **hall 2**")
-    page.get_by_role("button", name="Create").click()  # no name: refused, the error under the field
+    follow(page.get_by_role("button", name="Create"))  # no name: refused, the error under the field
     error = page.locator(".nk-has-error .invalid-feedback")
     assert error.count() == 1 and error.inner_text()
     assert page.locator(".nk-has-error #id_name").count() == 1
     assert page.input_value("#id_comments") == "Racks in **hall 2**"  # what was typed is kept
     page.fill("#id_name", tenant)
-    page.get_by_role("button", name="Create").click()
+    follow(page.get_by_role("button", name="Create"))
     assert f"Created tenant {tenant}" in page.locator(".alert-success").inner_text()
-    page.get_by_role("link", name=tenant, exact=True).click()
+    follow(page.get_by_role("link", name=tenant, exact=True))
     assert page.locator("h1").inner_text() == tenant
     assert page.locator(".nk-markdown strong").inner_text() == "hall 2"  # comments rendered as Markdown
     made = live_api.one(f"/api/tenancy/tenants/?name={tenant}")
@@ -86,10 +86,10 @@ def test_bulk_edit_changes_the_selected_objects_only(page: Any, live_api: LiveAP
     assert rows.count() == 3
     for index in (0, 1):
         page.locator("tr", has_text=f"{mark}-{index}").locator("input[name=pk]").check()
-    page.get_by_role("button", name="Edit selected").click()
+    follow(page.get_by_role("button", name="Edit selected"))
     assert page.locator("h1").inner_text() == "Edit 2 tenants"
     page.fill("#id_description", "moved in the bulk edit")
-    page.get_by_role("button", name="Apply to 2").click()
+    follow(page.get_by_role("button", name="Apply to 2"))
     page.wait_for_url(re.compile(r"/tenancy/tenants/"))
     assert "Changed 2 tenants" in page.locator(".alert-success").inner_text()
     described = {t["name"]: t["description"] for t in live_api.get(f"/api/tenancy/tenants/?q={mark}")["results"]}
@@ -101,7 +101,7 @@ def test_a_csv_import_with_one_bad_row_shows_its_line_and_imports_nothing(page: 
     csv = f"name,tenant_group,description\n{mark}-good,,fine\n{mark}-bad,no-such-group-{mark},broken\n"
     page.goto("/tenancy/tenants/import/")
     page.fill("#nk-csv", csv)
-    page.get_by_role("button", name="Import").click()
+    follow(page.get_by_role("button", name="Import"))
     problems = page.locator("table.nk-import-errors tbody tr")
     assert problems.count() == 1
     cells = problems.first.locator("td").all_inner_texts()

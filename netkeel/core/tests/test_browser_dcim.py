@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from netkeel.core.testing.browser import LiveAPI
+from netkeel.core.testing.browser import LiveAPI, follow
 
 pytestmark = [
     pytest.mark.browser,
@@ -82,7 +82,7 @@ def submit(page: Any, path: str, fields: dict[str, str], selects: dict[str, str 
         page.select_option(f"#id_{name}", label=label)
     for name, value in fields.items():
         page.fill(f"#id_{name}", value)
-    page.get_by_role("button", name="Create").click()
+    follow(page.get_by_role("button", name="Create"))
 
 
 def test_a_location_and_its_type_through_the_forms(page: Any, story: Story) -> None:
@@ -127,7 +127,7 @@ def test_two_devices_through_the_form_get_their_interfaces(
     page.goto(f"/dcim/devices/{device['id']}/")
     assert page.locator("h1").inner_text() == story.device("a")
     save_screenshot(page, "device")
-    page.locator(".nav-tabs").get_by_role("link", name=re.compile(r"^Interfaces")).click()
+    follow(page.locator(".nav-tabs").get_by_role("link", name=re.compile(r"^Interfaces")))
     rows = page.locator("main table tbody tr")
     assert rows.count() == 2 and "eth0" in rows.nth(0).inner_text() and "eth1" in rows.nth(1).inner_text()
     story.done.add("devices")
@@ -144,14 +144,14 @@ def test_a_cable_between_the_two_devices_through_the_form(
     device = live_api.one(f"/api/dcim/devices/?name={story.device('a')}")
     page.goto(f"/dcim/devices/{device['id']}/interfaces/")
     # eth0's row links to the cable form with side A chosen; side B is named by its device and port name.
-    page.locator("main table tbody tr", has_text="eth0").get_by_role("link", name="Connect").click()
+    follow(page.locator("main table tbody tr", has_text="eth0").get_by_role("link", name="Connect"))
     assert page.locator("#id_termination_a_id").input_value() == interface_id(live_api, story.device("a"), "eth0")
     page.select_option("#id_termination_b_type", value="dcim.interface")
     page.select_option("#id_device_b", label=story.device("b"))
     page.fill("#id_name_b", "eth0")
     page.select_option("#id_type", label="CAT6")
     page.fill("#id_label", f"patch-{story.mark}")
-    page.get_by_role("button", name="Create").click()  # status left empty: Connected
+    follow(page.get_by_role("button", name="Create"))  # status left empty: Connected
     created(page, f"patch-{story.mark}")
     assert live_api.one(f"/api/dcim/cables/?label=patch-{story.mark}&depth=1")["status"]["name"] == "Connected"
     page.goto(f"/dcim/devices/{device['id']}/interfaces/")
@@ -166,8 +166,8 @@ def test_the_trace_draws_both_ends_as_svg(page: Any, story: Story, live_api: Liv
     device = live_api.one(f"/api/dcim/devices/?name={story.device('a')}")
     page.goto(f"/dcim/devices/{device['id']}/interfaces/")  # the port, then its trace tab
     row = page.locator("main table tbody tr", has_text="eth0")
-    row.get_by_role("link", name="eth0", exact=True).first.click()  # its own name comes first; then peer, far end
-    page.locator(".nav-tabs").get_by_role("link", name="Trace").click()
+    follow(row.get_by_role("link", name="eth0", exact=True).first)  # its own name comes first; then peer, far end
+    follow(page.locator(".nav-tabs").get_by_role("link", name="Trace"))
     eth0 = interface_id(live_api, story.device("a"), "eth0")
     assert page.url.endswith(f"/dcim/interfaces/{eth0}/trace/"), page.url
     drawing = page.locator("main svg:has(text)").first
@@ -186,10 +186,10 @@ def test_bulk_edit_of_the_two_devices(page: Any, story: Story, live_api: LiveAPI
     page.goto(f"/dcim/devices/?q=sw-{story.mark}")
     for side in ("a", "b"):
         page.locator("tr", has_text=story.device(side)).locator("input[name=pk]").check()
-    page.get_by_role("button", name="Edit selected").click()
+    follow(page.get_by_role("button", name="Edit selected"))
     assert page.locator("h1").inner_text() == "Edit 2 devices"
     page.select_option("#id_status", label="Planned")
-    page.get_by_role("button", name="Apply to 2").click()
+    follow(page.get_by_role("button", name="Apply to 2"))
     assert "Changed 2 devices" in page.locator(".alert-success").inner_text()
     devices = live_api.get(f"/api/dcim/devices/?q=sw-{story.mark}&depth=1")["results"]
     statuses = {device["name"]: device["status"]["name"] for device in devices}
@@ -209,7 +209,7 @@ def test_a_device_csv_import_with_one_bad_row_shows_its_error(
     )
     page.goto("/dcim/devices/import/")
     page.fill("#nk-csv", csv)
-    page.get_by_role("button", name="Import").click()
+    follow(page.get_by_role("button", name="Import"))
     problems = page.locator("table.nk-import-errors tbody tr")
     assert problems.count() == 1
     line, column, message = problems.first.locator("td").all_inner_texts()
@@ -223,9 +223,9 @@ def test_the_global_search_finds_a_device_by_serial(page: Any, story: Story) -> 
     page.goto("/")
     search = page.locator("nav input[type=search]")
     search.fill(story.serial("b"))
-    search.press("Enter")
-    page.wait_for_url(re.compile(r"/search/\?"))
-    page.locator("main").get_by_role("link", name=story.device("b"), exact=True).click()
+    with page.expect_navigation(url=re.compile(r"/search/\?")):
+        search.press("Enter")
+    follow(page.locator("main").get_by_role("link", name=story.device("b"), exact=True))
     assert page.locator("h1").inner_text() == story.device("b")
 
 
@@ -241,7 +241,7 @@ def test_a_prefix_page_shows_its_utilization_and_allocates_the_next_child(
     assert float(bar.get_attribute("aria-valuenow")) == 25  # one /26 of four
     allocate = page.locator("#next-available form", has_text="Allocate next prefix")
     allocate.locator("input[name=prefix_length]").fill("26")
-    allocate.get_by_role("button", name="Allocate next prefix").click()
+    follow(allocate.get_by_role("button", name="Allocate next prefix"))
     assert page.locator(".alert-success").count() == 1
     assert live_api.get(f"/api/ipam/prefixes/?prefix={net}.64/26")["count"] == 1  # the first free /26
     page.goto(f"/ipam/prefixes/{parent['id']}/")
