@@ -87,31 +87,31 @@ def process_start_time(pid: int) -> datetime | None:
     return datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), tz=UTC)
 
 
-def queue_configured() -> bool:
-    return "default" in (getattr(settings, "RQ_QUEUES", None) or {})
+def queue_configured(queue: str = "default") -> bool:
+    return queue in (getattr(settings, "RQ_QUEUES", None) or {})
 
 
-def run_abandoned(runner: str, queue_job_id: str, started: datetime | None) -> bool:
-    """Whether a run recorded as started can no longer finish."""
+def run_abandoned(runner: str, queue_job_id: str, started: datetime | None, queue: str = "default") -> bool:
+    """Whether a run recorded as started (queued on `queue`, if at all) can no longer finish."""
     where = parse_runner(runner)
     if where is not None and where.host == this_host():
         return not process_alive(where.pid, started)
-    if not queue_job_id or not queue_configured():
+    if not queue_job_id or not queue_configured(queue):
         return False  # run in-process on another host: only that host can tell
     try:
-        return _queue_job_abandoned(queue_job_id)
+        return _queue_job_abandoned(queue_job_id, queue)
     except Exception as exc:  # noqa: BLE001 - Redis unreachable: cannot tell, so leave the run alone
         log.warning("Cannot ask Redis about queued job %s: %s", queue_job_id, exc)
         return False
 
 
-def _queue_job_abandoned(queue_job_id: str) -> bool:
+def _queue_job_abandoned(queue_job_id: str, queue: str) -> bool:
     import django_rq
     from rq.exceptions import NoSuchJobError
     from rq.job import Job, JobStatus
     from rq.worker import Worker
 
-    connection = django_rq.get_connection("default")
+    connection = django_rq.get_connection(queue)
     try:
         job = Job.fetch(queue_job_id, connection=connection)
     except NoSuchJobError:
@@ -131,17 +131,17 @@ def _queue_job_abandoned(queue_job_id: str) -> bool:
     return False
 
 
-def queued_run_lost(queue_job_id: str) -> bool:
-    """Whether a run waiting in the queue has vanished from it (Redis restarted without its data, or RQ
+def queued_run_lost(queue_job_id: str, queue: str = "default") -> bool:
+    """Whether a run waiting in `queue` has vanished from it (Redis restarted without its data, or RQ
     finished with it without the run ever starting)."""
-    if not queue_configured():
+    if not queue_configured(queue):
         return False
     import django_rq
     from rq.exceptions import NoSuchJobError
     from rq.job import Job, JobStatus
 
     try:
-        job = Job.fetch(queue_job_id, connection=django_rq.get_connection("default"))
+        job = Job.fetch(queue_job_id, connection=django_rq.get_connection(queue))
         status = job.get_status(refresh=False)
     except NoSuchJobError:
         return True

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +38,11 @@ LOST = "This job never ran: its queue entry was lost (was Redis restarted or emp
 NEVER_STARTED = "This job never ran: the process that was to run it stopped first; run it again."
 # A queued run younger than this may not have reached Redis yet (it is queued after its row commits).
 QUEUE_GRACE = timedelta(minutes=1)
+
+
+def jobs_queue() -> str:
+    """The RQ queue runs go to: `settings.JOBS_QUEUE`, `default` unless set."""
+    return str(getattr(settings, "JOBS_QUEUE", "default"))
 
 
 class RunError(Exception):
@@ -187,12 +193,13 @@ def reap_abandoned() -> int:
     lost: list[Any] = []
     never_started: list[Any] = []
     now = timezone.now()
+    queue = jobs_queue()
     for pk, status, worker, queue_job_id, started, created in rows:
         if status == Status.STARTED:
-            if liveness.run_abandoned(worker, queue_job_id, started):
+            if liveness.run_abandoned(worker, queue_job_id, started, queue):
                 abandoned.append(pk)
         elif queue_job_id:
-            if now - created > QUEUE_GRACE and liveness.queued_run_lost(queue_job_id):
+            if now - created > QUEUE_GRACE and liveness.queued_run_lost(queue_job_id, queue):
                 lost.append(pk)
         elif worker and liveness.run_abandoned(worker, "", created):
             never_started.append(pk)  # to run in a web process that has stopped since

@@ -1,7 +1,8 @@
 """Running a job on request: `enqueue_job(job_model, user, data)` checks the inputs (every problem at once),
 records a PENDING `JobResult` and, once that is committed, hands the run over:
 
-- to RQ's `default` queue when Redis is configured (`settings.RQ_QUEUES`); `netkeel-server rqworker` runs it;
+- to RQ's `default` queue (`settings.JOBS_QUEUE`) when Redis is configured (`settings.RQ_QUEUES`);
+  `netkeel-server rqworker` runs it;
 - without Redis, to a daemon thread of this process (the web process: the request returns at once, the
   run goes on beside it; a server that stops takes the run with it, and the run is then marked failed);
 - with `settings.JOBS_RUN_INLINE` (the test suite), in this process before returning.
@@ -20,12 +21,11 @@ from django.db import connections, transaction
 from netkeel import __version__
 from netkeel.core.worker import liveness
 from netkeel.extras.jobs.discovery import load_job_class
-from netkeel.extras.jobs.runner import fail_runs, run_job_result
+from netkeel.extras.jobs.runner import fail_runs, jobs_queue, run_job_result
 from netkeel.extras.jobs.variables import check_inputs
 from netkeel.extras.models import Job, JobResult, JobResultStatusChoices
 
 log = logging.getLogger("netkeel.jobs")
-QUEUE = "default"
 RUN_FUNCTION = "netkeel.extras.jobs.runner.run_queued_job"
 
 
@@ -51,7 +51,7 @@ def dispatch_mode() -> str:
     """`inline`, `queue` or `thread`: how a run recorded now will be run."""
     if getattr(settings, "JOBS_RUN_INLINE", False):
         return "inline"
-    return "queue" if liveness.queue_configured() else "thread"
+    return "queue" if liveness.queue_configured(jobs_queue()) else "thread"
 
 
 @transaction.atomic
@@ -101,7 +101,7 @@ def _enqueue(job_result_id: Any) -> None:
     import django_rq
 
     try:
-        queue = django_rq.get_queue(QUEUE)
+        queue = django_rq.get_queue(jobs_queue())
         queue.enqueue(RUN_FUNCTION, str(job_result_id), job_id=str(job_result_id))
     except Exception as exc:  # noqa: BLE001 - the request has committed; the run records why it never ran
         log.warning("Could not queue run %s: %s", job_result_id, exc)

@@ -2,8 +2,9 @@
 (gunicorn) over its own database — a SQLite file in a temporary root, or a scratch database on the engine
 the suite runs on (NETKEEL_TEST_DB) — so that the web, the worker, its forked work horse and this test all
 see the same rows. The test drives everything as an operator would: the REST API, `netkeel-server`
-commands and signals. They assume no other run of them uses Redis db 11 at the same time (its
-`default` queue is theirs); other tests there use queues of their own.
+commands and signals. The service sends runs to a queue of its own (`JOBS_QUEUE` in its config file), so
+runs of this module at the same time, or workers another run left behind, cannot take its jobs; every
+worker a test starts is stopped when the test ends.
 
 - a run posted to the API is queued, run by a `--burst` worker, and its result read back through the API;
 - SIGTERM in the middle of a job: the job finishes (SUCCESS), the next queued job stays queued;
@@ -23,8 +24,9 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,8 @@ class Service:
     root: Path
     env: dict[str, str]
     redis: Redis
+    queue: str
+    workers: list[subprocess.Popen[str]] = field(default_factory=list)
 
     def server(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -70,13 +74,23 @@ class Service:
         )
 
     def worker(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(
-            [sys.executable, "-m", "netkeel", "rqworker", *args],
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "netkeel", "rqworker", self.queue, *args],
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
+        self.workers.append(worker)
+        return worker
+
+    def stop_workers(self) -> None:
+        """Kill whatever worker a test left running (a failed assertion must not leave one behind)."""
+        for worker in self.workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.communicate()
+        self.workers.clear()
 
     def api(self, method: str, path: str, body: Any = None, expect: int = 200) -> Any:
         response = requests.request(
@@ -106,7 +120,7 @@ class Service:
             time.sleep(0.1)
 
     def queued(self) -> list[str]:
-        ids: list[bytes] = self.redis.lrange("rq:queue:default", 0, -1)  # type: ignore[assignment]
+        ids: list[bytes] = self.redis.lrange(f"rq:queue:{self.queue}", 0, -1)  # type: ignore[assignment]
         return [job_id.decode() for job_id in ids]
 
     def record_version(self, version: str | None) -> None:
@@ -135,11 +149,17 @@ def _service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update({**database.env, "NETKEEL_REDIS_URL": REDIS_URL, "HOME": str(root)})
     redis = Redis.from_url(REDIS_URL)
+    queue = f"jobs-test-{uuid.uuid4().hex[:12]}"
+    (root / "netkeel_config.py").write_text(
+        f"JOBS_QUEUE = {queue!r}\n"
+        f"RQ_QUEUES = {{name: {{'URL': {REDIS_URL!r}, 'DEFAULT_TIMEOUT': 3600}} for name in ({queue!r}, 'default')}}\n"
+    )
     port = _free_port()
-    service = Service(f"http://127.0.0.1:{port}", root, env, redis)
+    service = Service(f"http://127.0.0.1:{port}", root, env, redis, queue)
     with contextlib.ExitStack() as cleanup:
         cleanup.callback(database.drop)
-        cleanup.callback(redis.delete, "rq:queue:default")
+        cleanup.callback(lambda: [redis.delete(key) for key in redis.scan_iter(f"rq:*{queue}*")])
+        cleanup.callback(service.stop_workers)
         for args in (("post_upgrade", "--no-input", "--no-backup"), ("ensure_superuser",),
                      ("create_token", "admin", "--key", TOKEN)):  # fmt: skip
             done = service.server(*args, timeout=180)
@@ -178,12 +198,13 @@ def stop(process: subprocess.Popen[Any]) -> None:
 def service(require_service: Callable[[str], None], request: pytest.FixtureRequest) -> Iterator[Service]:
     require_service("redis")
     live: Service = request.getfixturevalue("_service")
-    live.redis.delete("rq:queue:default")
+    live.redis.delete(f"rq:queue:{live.queue}")
     # A killed worker stays registered until its key expires (minutes): forget this host's dead ones.
     for worker in Worker.all(connection=live.redis):
         if worker.hostname == socket.gethostname() and worker.pid and not process_alive(worker.pid):
             worker.register_death()
     yield live
+    live.stop_workers()
 
 
 def finish(worker: subprocess.Popen[str], timeout: float = 30) -> tuple[int, str, str]:
@@ -311,7 +332,7 @@ def test_a_run_killed_with_its_worker_is_failed_by_the_next_worker(service: Serv
 
 def test_runjob_waits_for_the_worker(service: Service) -> None:
     refused = service.server("runjob", "Greet", "--data", '{"who": "Ann"}')
-    assert refused.returncode == 1 and "No worker is listening on the default queue" in refused.stderr
+    assert refused.returncode == 1 and f"No worker is listening on the {service.queue} queue" in refused.stderr
     worker = service.worker()
     try:
         wait_for_worker(service, worker)

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from netkeel.core.worker import liveness
-from netkeel.extras.jobs.runner import run_job_result
+from netkeel.extras.jobs.runner import jobs_queue, run_job_result
 from netkeel.extras.jobs.service import JobNotRunnable, create_job_result, dispatch_mode, enqueue_job, wait_for
 from netkeel.extras.jobs.sync import sync_jobs
 from netkeel.extras.jobs.variables import JobInputError
@@ -99,8 +99,8 @@ def require_worker() -> None:
     import django_rq
     from rq.worker import Worker
 
-    queue = django_rq.get_queue("default")
+    queue = django_rq.get_queue(jobs_queue())
     if not Worker.count(queue=queue):
         raise CommandError(
-            "No worker is listening on the default queue; start 'netkeel-server rqworker' or add --local."
+            f"No worker is listening on the {queue.name} queue; start 'netkeel-server rqworker' or add --local."
         )
