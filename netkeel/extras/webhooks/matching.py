@@ -1,11 +1,13 @@
 """Which webhooks a change fires, and queuing their deliveries after commit.
 
-The enabled webhooks are held per process (two queries to load), so a bulk write of thousands of objects
-costs no query per object. The table is dropped when a webhook is saved, deleted or re-typed in this
-process (at once, and again when that transaction commits), and it is checked against the database at
-most once a second (one aggregate) so that edits made by another process show within a second. While
-a thread's open transaction holds webhook edits, that thread reads the webhooks fresh and never stores
-them, so an edit that is rolled back never reaches the table.
+Inside the change's transaction the subscriber only leaves a commit callback on the change (no query),
+so webhooks cost the transaction nothing and a rolled-back change leaves nothing behind. At commit the
+callback matches the change against the enabled webhooks, held per process (two queries to load), so a
+bulk write of thousands of objects costs no query per object. The table is dropped when a webhook is
+saved, deleted or re-typed in this process (at once, and again when that transaction commits), and it is
+checked against the database at most once a second (one aggregate) so that edits made by another process
+show within a second. While a thread's open transaction holds webhook edits, that thread reads the
+webhooks fresh and never stores them, so an edit that is rolled back never reaches the table.
 """
 
 from __future__ import annotations
@@ -113,25 +115,25 @@ def matching_webhooks(change: ObjectChange) -> list[WebhookSpec]:
     return [spec for spec in TABLE.enabled() if spec.wants(change.changed_object_type_id, change.action)]
 
 
-_QUEUED = "_webhooks_queued"  # set on a change once its deliveries wait for the commit
+_QUEUED = "_webhooks_queued"  # set on a change once its commit callback is in place
 
 
 def on_change(change: ObjectChange) -> None:
     """The change-event subscriber: one delivery per (matching webhook, change record), sent only if the
     change commits. The change log publishes a record again when a later change of the same object in the
-    same transaction folds into it (same instance, data brought up to date): the deliveries are queued
-    once, and the event is built at commit from the record as it then stands."""
+    same transaction folds into it (same instance, data brought up to date): the callback is left once,
+    and matches and builds the event at commit from the record as it then stands."""
     if getattr(change, _QUEUED, False):
         return
-    specs = matching_webhooks(change)
-    if not specs:
-        return
     setattr(change, _QUEUED, True)
-    transaction.on_commit(_deferred(specs, change), robust=True)
+    transaction.on_commit(_deferred(change), robust=True)
 
 
-def _deferred(specs: list[WebhookSpec], change: ObjectChange) -> Any:
+def _deferred(change: ObjectChange) -> Any:
     def send_after_commit() -> None:
+        specs = matching_webhooks(change)
+        if not specs:
+            return
         event = event_payload(change)
         for spec in specs:
             try:
