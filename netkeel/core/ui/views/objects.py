@@ -91,8 +91,9 @@ class ObjectListView(ModelView):
             "per_page_choices": preferences.PER_PAGE_CHOICES,
             "columns": [(name, header, name in visible) for name, header in table_class.choosable_columns()],
             "export_url": self.export_url(request),
-            "bulk_edit_url": ui.url("bulk_edit"),
-            "bulk_delete_url": ui.url("bulk_delete"),
+            # Bulk buttons show only to those who may use them.
+            "bulk_edit_url": ui.url("bulk_edit") if self.user_may("change") else None,
+            "bulk_delete_url": ui.url("bulk_delete") if self.user_may("delete") else None,
             "import_url": ui.url("import") if ui.importable else None,
             "add_url": ui.url("add"),
         }
