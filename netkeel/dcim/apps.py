@@ -13,7 +13,7 @@ class DcimConfig(AppConfig):
         from netkeel.core.upgrade.hooks import PathRebuild, register_cable_path_rebuild
 
         def rebuild(progress: bool) -> PathRebuild:
-            from netkeel.dcim.management.commands.trace_paths import rebuild_paths
+            from netkeel.dcim.cabling.rebuild import rebuild_paths
 
             report = rebuild_paths(progress=progress)
             untraced = tuple((str(origin), reason) for origin, reason in report.untraced)

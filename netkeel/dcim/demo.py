@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from netkeel.dcim.cabling.rebuild import rebuild_paths
 from netkeel.dcim.demo_catalog import (
     CONSOLE_SERVER,
     LEAF,
@@ -228,8 +229,6 @@ def generate_demo_data(
     size: str = "small", *, seed: int = 1, progress: Callable[[str], None] | None = None
 ) -> DemoReport:
     """Write the demo network into an empty database in one transaction, then trace every path."""
-    from netkeel.dcim.management.commands.trace_paths import rebuild_paths
-
     if size not in SIZES:
         raise DemoDataError(f"Unknown size {size!r}; choose one of {', '.join(SIZES)}.")
     if Device.objects.exists():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from netkeel.dcim.management.commands.trace_paths import rebuild_paths
+from netkeel.dcim.cabling.rebuild import rebuild_paths
 from netkeel.extras.jobs import BooleanVar, Job
 
 

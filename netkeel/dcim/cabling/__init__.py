@@ -7,4 +7,5 @@
 - `loader`: fills a graph from the database in a few queries (everything, or the neighbourhood of a change).
 - `store`: writes traced paths (`CablePath` rows and their node table) in batches.
 - `service`: connect, disconnect, change status, delete device: each retraces the affected origins once.
+- `rebuild`: trace every missing path (or all of them) in bulk: the `trace_paths` command and job.
 """

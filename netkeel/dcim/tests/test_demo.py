@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from netkeel.dcim.cabling.kinds import installed_termination_models, kind_of_content_type, model_of
+from netkeel.dcim.cabling.rebuild import rebuild_paths
 from netkeel.dcim.demo import SIZES, DemoDataError, generate_demo_data, plan_demo
-from netkeel.dcim.management.commands.trace_paths import rebuild_paths
 from netkeel.dcim.models import (
     Cable,
     CablePath,

@@ -12,9 +12,9 @@ from netkeel.dcim import services
 from netkeel.dcim.cabling import service
 from netkeel.dcim.cabling.kinds import ref_of
 from netkeel.dcim.cabling.loader import DatabaseGraph
+from netkeel.dcim.cabling.rebuild import rebuild_paths
 from netkeel.dcim.cabling.store import delete_all_paths
 from netkeel.dcim.cabling.trace import trace_path
-from netkeel.dcim.management.commands.trace_paths import rebuild_paths
 from netkeel.dcim.models import CablePath
 from netkeel.dcim.tests import factories as f
 
