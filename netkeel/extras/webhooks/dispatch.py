@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections
 
+from netkeel.core.worker.liveness import queue_configured
 from netkeel.extras.webhooks.delivery import WebhookSpec, deliver
 
 logger = logging.getLogger("netkeel.webhooks")
@@ -38,16 +39,12 @@ class DeliveryFailed(Exception):
     """Raised by the RQ job so that RQ records the attempt as failed (and retries it when it may)."""
 
 
-def uses_queue() -> bool:
-    return QUEUE_NAME in (getattr(settings, "RQ_QUEUES", None) or {})
-
-
 def dispatch(spec: WebhookSpec, event: dict[str, Any]) -> None:
     """Send one delivery on its way; called after commit, never raises."""
     if getattr(settings, "WEBHOOK_DELIVER_INLINE", False):
         deliver_with_retries(spec, event, sleep=time.sleep)
         return
-    if uses_queue():
+    if queue_configured(QUEUE_NAME):
         try:
             enqueue(spec, event)
             return
