@@ -1,10 +1,19 @@
+"""Core's pages: home, health, sign-in, the user's theme, the option search, and the user-menu pages that
+apps lend (netkeel.core.ui.extensions)."""
+
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.utils.module_loading import autodiscover_modules
 
 from netkeel.core import views
 from netkeel.core.ui import views as ui_views
+from netkeel.core.ui.extensions import user_page_patterns
+
+# Every installed app's `ui/urls.py` registers what it lends core (the users app its API tokens page)
+# before the user pages are routed below; those the project URL map imported already are not run again.
+autodiscover_modules("ui.urls")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,7 +24,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("user/api-tokens/", ui_views.TokenListView.as_view(), name="user-tokens"),
+    *user_page_patterns(),
     path("user/theme/", ui_views.ThemeView.as_view(), name="user-theme"),
     path("ui/options/<str:object_type>/", ui_views.OptionsView.as_view(), name="ui-options"),
 ]

@@ -1,22 +1,22 @@
-"""Views of the core app: the health endpoint and the home page (object counts and recent changes)."""
+"""Views of the core app: the health endpoint and the home page (object counts, and the panels apps lend it)."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from netkeel import __version__
 from netkeel.core.connectivity import probe_cache, probe_database
-from netkeel.core.ui.registry import menu, url_for
+from netkeel.core.ui import extensions
+from netkeel.core.ui.registry import menu
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,6 @@ def health(request: HttpRequest) -> JsonResponse:
 
 # Object counts on the home page are this many seconds old at most.
 COUNTS_SECONDS = 60
-RECENT_CHANGES = 10
 
 
 @dataclass(frozen=True)
@@ -91,25 +90,14 @@ def object_counts(request: HttpRequest) -> list[CountGroup]:
     return groups
 
 
-def recent_changes(request: HttpRequest) -> list[tuple[Any, str | None]] | None:
-    """The last changes with a link to each object still there; None when the user may not see them."""
-    try:
-        change_model = apps.get_model("extras", "ObjectChange")
-    except LookupError:
-        return None
-    if not request.user.has_perm(f"{change_model._meta.app_label}.view_{change_model._meta.model_name}"):
-        return None
-    from django.contrib.contenttypes.models import ContentType
-
-    rows = []
-    for change in change_model._default_manager.order_by("-time", "-pk")[:RECENT_CHANGES]:
-        model = ContentType.objects.get_for_id(change.changed_object_type_id).model_class()
-        url = url_for(model, change.changed_object_id) if model is not None and change.action != "delete" else None
-        rows.append((change, url))
-    return rows
+def home_panels(request: HttpRequest) -> list[str]:
+    """The side panels apps lend the home page (extras: recent changes), each rendered with its context."""
+    return [
+        render_to_string(panel.template, panel.context(request), request=request) for panel in extensions.home_panels()
+    ]
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"count_groups": object_counts(request), "changes": recent_changes(request)}
+    context = {"count_groups": object_counts(request), "panels": home_panels(request)}
     return render(request, "netkeel/home.html", context)

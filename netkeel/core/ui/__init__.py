@@ -15,9 +15,13 @@ In `netkeel/<app>/ui/urls.py`::
 
 then add `router` to `UI_ROUTERS` in `netkeel/urls.py`. That is all: the model gets, under `/dcim/<the API
 endpoint's name>/`, a list (`<app>:<model>_list`), `add/`, `import/`, `edit/` (bulk edit of a
-selection), `delete/` (bulk delete), and per object `<id>/` (detail), `<id>/edit/`, `<id>/delete/`,
-`<id>/notes/` and `<id>/changelog/` (`_detail`, `_edit`, `_delete`, `_notes`, `_changelog`). It appears in
-the navigation menu and on the home page's counts for users who may view it.
+selection), `delete/` (bulk delete), and per object `<id>/` (detail), `<id>/edit/` and `<id>/delete/`
+(`_detail`, `_edit`, `_delete`), plus the tabs other apps lend every model (extras: `<id>/notes/` and
+`<id>/changelog/`, named `_notes` and `_changelog`; see `extensions`). It appears in the navigation menu
+and on the home page's counts for users who may view it.
+
+Apps above core lend pages through `netkeel.core.ui.extensions` (core never names them): object tabs of
+every model, home page panels, and user-menu pages.
 
 What is derived, and how to override it (`register` keywords):
 

@@ -1,4 +1,5 @@
-"""Context for every page: the theme and the navigation menu (only what the user may view)."""
+"""Context for every page: the theme, the navigation menu (only what the user may view) and the user menu's
+pages that apps lend."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
-from netkeel.core.ui import preferences
+from netkeel.core.ui import extensions, preferences
 from netkeel.core.ui.registry import menu
 
 
@@ -57,8 +58,20 @@ def user_menu(request: HttpRequest) -> list[MenuEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class UserPageLink:
+    label: str
+    icon: str
+    url: str
+
+
+def user_page_links() -> list[UserPageLink]:
+    return [UserPageLink(page.label, page.icon, reverse(page.name)) for page in extensions.user_pages()]
+
+
 def ui(request: HttpRequest) -> dict[str, Any]:
     return {
         "nk_theme": preferences.theme(request),
         "nk_menu": SimpleLazyObject(lambda: user_menu(request)),
+        "nk_user_pages": SimpleLazyObject(user_page_links),
     }

@@ -7,6 +7,7 @@ from the model's API endpoint when first needed, so registering a model is one c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, include, path, 
 from django.utils.text import slugify
 
 from netkeel.core.api import registry as api_registry
+from netkeel.core.ui import extensions
 
 if TYPE_CHECKING:
     from netkeel.core.ui.tables import BaseTable
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 ACTION_PERMISSIONS = {
     "list": "view",
     "detail": "view",
-    "notes": "view",
-    "changelog": "view",
     "add": "add",
     "import": "add",
     "edit": "change",
@@ -51,6 +51,10 @@ class ObjectTab:
     view: Any
     # Extra permission needed besides view on the object (e.g. "dcim.view_interface").
     permission: str | None = None
+    # A count shown on the tab (say, of an object's notes).
+    badge: Callable[[Any], int | None] | None = None
+    # For a tab every model gets (`extensions.register_object_tab`): the models it is for (None: all).
+    applies_to: Callable[[type[models.Model]], bool] | None = None
 
 
 @dataclass
@@ -99,6 +103,12 @@ class ModelUI:
 
     def permission(self, action: str) -> str:
         return permission(self.model, action)
+
+    @property
+    def all_tabs(self) -> list[ObjectTab]:
+        """The model's own tabs, then those apps lend every model it applies to (notes, change log)."""
+        shared = [tab for tab in extensions.object_tabs() if tab.applies_to is None or tab.applies_to(self.model)]
+        return [*self.tabs, *shared]
 
     # ------------------------------------------------------------------------------ derived from the API
 
@@ -246,8 +256,9 @@ class UIRouter:
         importable: bool = True,
         in_menu: bool = True,
     ) -> ModelUI:
-        """Give `model` its list, detail, add, edit, delete, bulk edit/delete, import, notes and change-log
-        pages. The route segment is the API endpoint's name (`tenant-groups`) when the model has one."""
+        """Give `model` its list, detail, add, edit, delete, bulk edit/delete and import pages, and the
+        tabs apps lend every model (notes, change log: see `extensions`). The route segment is the API
+        endpoint's name (`tenant-groups`) when the model has one."""
         endpoint = api_registry.registered_endpoint(model)
         if slug is None:
             slug = endpoint.name if endpoint is not None else slugify(str(model._meta.verbose_name_plural))
@@ -300,14 +311,8 @@ class UIRouter:
                 path(f"{slug}/<{pk}:pk>/", detail_view.as_view(**kwargs), name=f"{name}_detail"),
                 path(f"{slug}/<{pk}:pk>/edit/", views.ObjectEditView.as_view(**kwargs), name=f"{name}_edit"),
                 path(f"{slug}/<{pk}:pk>/delete/", views.ObjectDeleteView.as_view(**kwargs), name=f"{name}_delete"),
-                path(f"{slug}/<{pk}:pk>/notes/", views.ObjectNotesView.as_view(**kwargs), name=f"{name}_notes"),
-                path(
-                    f"{slug}/<{pk}:pk>/changelog/",
-                    views.ObjectChangeLogView.as_view(**kwargs),
-                    name=f"{name}_changelog",
-                ),
             ]
-            for tab in model_ui.tabs:
+            for tab in model_ui.all_tabs:
                 patterns.append(
                     path(
                         f"{slug}/<{pk}:pk>/{tab.name}/",

@@ -1,79 +1,23 @@
-"""The signed-in user's own pages: API tokens and the theme; and the option search of large selects.
-
-Tokens are the users app's model, reached by name (core sits below users). As in Nautobot, every
-signed-in user manages their own tokens (a token carries its owner's permissions, never more); the key
-is shown once, right after it is made, and never again.
-"""
+"""The signed-in user's theme, and the option search of large selects. (The user menu's other pages, such
+as API tokens, are lent by the apps that own them: see netkeel.core.ui.extensions.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.apps import apps
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from netkeel.core.api import registry as api_registry
 from netkeel.core.ui import preferences
-from netkeel.core.ui.forms import messages_of, serializer_context
 from netkeel.core.ui.registry import ui_for
 from netkeel.core.ui.views.base import LoginRequiredView, safe_return_url
 
 OPTIONS_LIMIT = 50
-
-
-def mask(key: str) -> str:
-    return f"…{key[-4:]}" if key else ""
-
-
-class TokenListView(LoginRequiredView):
-    template_name = "netkeel/ui/tokens.html"
-
-    def token_model(self) -> Any:
-        return apps.get_model("users", "Token")
-
-    def respond(self, new_key: str | None = None, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
-        tokens = self.token_model()._default_manager.filter(user=self.request.user).order_by("-created")
-        rows = [(token, mask(token.key)) for token in tokens]
-        context = {"tokens": rows, "new_key": new_key, "errors": errors or [], "form_data": self.request.POST}
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.respond()
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.POST.get("action") == "revoke":
-            return self.revoke(request)
-        serializer_class = api_registry.serializer_for(self.token_model())
-        if serializer_class is None:
-            raise Http404("API tokens are not available.")
-        data: dict[str, Any] = {
-            "description": request.POST.get("description", ""),
-            "write_enabled": request.POST.get("write_enabled") == "on",
-        }
-        if request.POST.get("expires"):
-            data["expires"] = request.POST["expires"]
-        serializer = serializer_class(data=data, context=serializer_context(request))
-        if not serializer.is_valid():
-            return self.respond(errors=messages_of(dict(serializer.errors)), status=400)
-        with transaction.atomic():
-            token = serializer.save()
-        return self.respond(new_key=token.key, status=201)
-
-    def revoke(self, request: HttpRequest) -> HttpResponse:
-        model = self.token_model()
-        try:
-            token = model._default_manager.get(pk=request.POST.get("token"), user=request.user)
-        except (model.DoesNotExist, ValidationError, ValueError):
-            raise Http404("No such token of yours.") from None
-        token.delete()
-        messages.success(request, f"Token {mask(token.key)} revoked.")
-        return HttpResponseRedirect(reverse("user-tokens"))
 
 
 class ThemeView(LoginRequiredView):

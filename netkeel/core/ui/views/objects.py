@@ -1,6 +1,7 @@
-"""Reading pages: the list (table, filters, pages, columns, export), an object's detail, its notes and its
-change log, and the base of the extra tabs apps add. Each costs the same queries whatever the number of
-rows: a page's rows are fetched with what its visible columns show."""
+"""Reading pages: the list (table, filters, pages, columns, export), an object's detail, and the base of
+the extra tabs apps add (a model's own, and those lent to every model: see netkeel.core.ui.extensions).
+Each costs the same queries whatever the number of rows: a page's rows are fetched with what its visible
+columns show."""
 
 from __future__ import annotations
 
@@ -8,30 +9,24 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.utils.text import capfirst
 
-from netkeel.core.api import registry as api_registry
 from netkeel.core.api.filters import RESERVED_PARAMS
 from netkeel.core.ui import hooks, preferences
 from netkeel.core.ui.filtering import filter_form
-from netkeel.core.ui.forms import messages_of, serializer_context
-from netkeel.core.ui.registry import ModelUI, ui_for, url_for
+from netkeel.core.ui.forms import messages_of
+from netkeel.core.ui.registry import ModelUI, ui_for
 from netkeel.core.ui.render import custom_field_rows, detail_rows, markdown
 from netkeel.core.ui.views.base import ModelView, ObjectView
 
 # Parameters of the list page that are not filters.
 PAGE_PARAMS = frozenset({"page", "per_page", "sort"})
-# Notes and changes shown per page of their tabs.
+# Rows shown per page of a tab (notes, changes).
 TAB_PAGE_SIZE = 50
 
 
@@ -158,51 +153,13 @@ class Tab:
     badge: int | None = None
 
 
-def _note_model() -> Any:
-    try:
-        return apps.get_model("extras", "Note")
-    except LookupError:
-        return None
-
-
-def _change_model() -> Any:
-    try:
-        return apps.get_model("extras", "ObjectChange")
-    except LookupError:
-        return None
-
-
-def notes_of(obj: models.Model) -> models.QuerySet[Any] | None:
-    note = _note_model()
-    if note is None or not isinstance(type(obj)._meta.pk, models.UUIDField):
-        return None
-    content_type = ContentType.objects.get_for_model(type(obj))
-    return note._default_manager.filter(assigned_object_type=content_type, assigned_object_id=obj.pk)
-
-
-def changes_of(obj: models.Model) -> models.QuerySet[Any] | None:
-    change = _change_model()
-    if change is None or not isinstance(type(obj)._meta.pk, models.UUIDField):
-        return None
-    content_type = ContentType.objects.get_for_model(type(obj))
-    return change._default_manager.filter(
-        Q(changed_object_type=content_type, changed_object_id=obj.pk)
-        | Q(related_object_type=content_type, related_object_id=obj.pk)
-    ).order_by("-time", "-pk")
-
-
 def object_tabs(request: HttpRequest, model_ui: ModelUI, obj: Any) -> list[Tab]:
     user = request.user
     tabs = [Tab("detail", capfirst(model_ui.verbose_name), model_ui.url("detail", obj))]
-    for extra in model_ui.tabs:
+    for extra in model_ui.all_tabs:
         if extra.permission is None or user.has_perm(extra.permission):
-            tabs.append(Tab(extra.name, extra.label, model_ui.url(extra.name, obj)))
-    note = _note_model()
-    notes = notes_of(obj)
-    if notes is not None and user.has_perm(f"{note._meta.app_label}.view_note"):
-        tabs.append(Tab("notes", "Notes", model_ui.url("notes", obj), notes.count()))
-    if changes_of(obj) is not None and user.has_perm("extras.view_objectchange"):
-        tabs.append(Tab("changelog", "Change log", model_ui.url("changelog", obj)))
+            badge = extra.badge(obj) if extra.badge is not None else None
+            tabs.append(Tab(extra.name, extra.label, model_ui.url(extra.name, obj), badge))
     return tabs
 
 
@@ -290,90 +247,6 @@ class ObjectTabView(ObjectView):
         return {}
 
 
-def _page(request: HttpRequest, queryset: models.QuerySet[Any]) -> Any:
+def tab_page(request: HttpRequest, queryset: models.QuerySet[Any]) -> Any:
+    """The `?page=` of a tab's rows (notes, changes), TAB_PAGE_SIZE to a page."""
     return Paginator(queryset, TAB_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-class ObjectNotesView(ObjectView):
-    """The notes of an object (Markdown), newest last; adding one goes through the API's note serializer."""
-
-    action = "notes"
-    active_tab = "notes"
-    template_name = "netkeel/ui/notes.html"
-
-    def extra_permissions(self) -> list[str]:
-        return ["extras.view_note"]
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.show(self.get_object())
-
-    def show(self, obj: Any, text: str = "", errors: list[str] | None = None, status: int = 200) -> HttpResponse:
-        notes = notes_of(obj)
-        page = _page(self.request, notes.order_by("created", "pk")) if notes is not None else None
-        rendered = [(note, markdown(note.note)) for note in page] if page is not None else []
-        context = {
-            **self.object_context(obj),
-            "page": page,
-            "notes": rendered,
-            "may_add_note": self.request.user.has_perm("extras.add_note"),
-            "text": text,
-            "errors": errors or [],
-        }
-        return render(self.request, self.template_name, context, status=status)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("extras.add_note"):
-            raise PermissionDenied("You need the extras.add_note permission to add notes.")
-        obj = self.get_object()
-        note_model = _note_model()
-        serializer_class = api_registry.serializer_for(note_model) if note_model is not None else None
-        if serializer_class is None:
-            raise PermissionDenied("Notes are not available.")
-        text = request.POST.get("note", "")
-        data = {
-            "note": text,
-            "assigned_object_type": f"{obj._meta.app_label}.{obj._meta.model_name}",
-            "assigned_object_id": str(obj.pk),
-        }
-        serializer = serializer_class(data=data, context=serializer_context(request))
-        if not serializer.is_valid():
-            return self.show(obj, text, messages_of(dict(serializer.errors)), status=400)
-        with transaction.atomic():
-            serializer.save(user=request.user)
-        messages.success(request, "Note added.")
-        return HttpResponseRedirect(self.ui.url("notes", obj))
-
-
-class ObjectChangeLogView(ObjectView):
-    """The change log of an object (and of what belongs to it), newest first."""
-
-    action = "changelog"
-    active_tab = "changelog"
-    template_name = "netkeel/ui/changelog.html"
-
-    def extra_permissions(self) -> list[str]:
-        return ["extras.view_objectchange"]
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        changes = changes_of(obj)
-        page = _page(request, changes.select_related("changed_object_type")) if changes is not None else None
-        rows = [change_row(change) for change in page] if page is not None else []
-        return render(request, self.template_name, {**self.object_context(obj), "page": page, "changes": rows})
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    change: Any
-    url: str | None
-    differences: list[tuple[str, Any, Any]]
-
-
-def change_row(change: Any) -> ChangeRow:
-    content_type = ContentType.objects.get_for_id(change.changed_object_type_id)
-    model = content_type.model_class()
-    url = url_for(model, change.changed_object_id) if model is not None and change.action != "delete" else None
-    before = change.prechange_data if isinstance(change.prechange_data, dict) else {}
-    after = change.postchange_data if isinstance(change.postchange_data, dict) else {}
-    keys = sorted(key for key in {*before, *after} if before.get(key) != after.get(key) and key != "last_updated")
-    return ChangeRow(change, url, [(key, before.get(key), after.get(key)) for key in keys])
