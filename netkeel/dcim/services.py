@@ -18,12 +18,14 @@ from netkeel.dcim.models import (
     Device,
     FrontPort,
     FrontPortTemplate,
+    Interface,
     PowerOutlet,
     PowerOutletTemplate,
     RearPort,
     VirtualChassis,
 )
 from netkeel.extras.changelog import record_bulk_create
+from netkeel.extras.models import Status
 
 
 @transaction.atomic
@@ -57,7 +59,7 @@ def instantiate_components(device: Device) -> None:
                 extra["power_port"] = power_ports_by_template.get(template.power_port_template_id)
             component = template.instantiate(device, **extra)
             if template.component_model_name == "Interface":
-                interface_status = interface_status or _default_status("dcim.interface")
+                interface_status = interface_status or Status.objects.get_offered(Interface, "Active")
                 component.status = interface_status
             components.append(component)
         component_model = type(components[0])
@@ -68,18 +70,6 @@ def instantiate_components(device: Device) -> None:
         elif template_model.component_model_name == "PowerPort":
             power_ports_by_template = {t.pk: c for t, c in zip(templates, components, strict=True)}
     record_bulk_create(created)
-
-
-def _default_status(kind: str) -> Any:
-    from netkeel.extras.models import Status
-
-    app_label, model_name = kind.split(".")
-    status = Status.objects.filter(
-        name="Active", content_types__app_label=app_label, content_types__model=model_name
-    ).first()
-    if status is None:
-        raise ValidationError({"status": f"No 'Active' status is offered on {model_name}s; create one first."})
-    return status
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from rest_framework import serializers
 
 from netkeel.core.api.serializers import BaseModelSerializer
@@ -78,17 +77,6 @@ class PowerOutletSerializer(PathEndpointSerializerMixin, ComponentSerializer):
         model = PowerOutlet
 
 
-def default_status(model: type[models.Model]) -> Status | None:
-    """The status a new object gets when the client names none: Active, where it is offered."""
-    return (
-        Status.objects.filter(
-            name="Active", content_types__app_label=model._meta.app_label, content_types__model=model._meta.model_name
-        )
-        .order_by()
-        .first()
-    )
-
-
 class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = Interface
@@ -131,7 +119,7 @@ class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None and attrs.get("status") is None:
-            attrs["status"] = default_status(Interface)
+            attrs["status"] = Status.objects.get_for_model(Interface).filter(name="Active").first()
             if attrs["status"] is None:
                 raise serializers.ValidationError({"status": ["Give the interface a status."]})
         self._check_vlans(attrs)

@@ -141,15 +141,8 @@ def connect(
 
 
 def _status(status: Status | str | None) -> Status:
-    if isinstance(status, Status):
-        chosen = status
-    else:
-        name = status or CONNECTED
-        chosen = Status.objects.filter(name=name).first()  # type: ignore[assignment]
-        if chosen is None:
-            raise ValidationError({"status": f"There is no status named {name!r}."})
-    if not chosen.content_types.filter(app_label="dcim", model="cable").exists():
-        raise ValidationError({"status": f"The status {chosen} is not offered on cables."})
+    name = status.name if isinstance(status, Status) else status or CONNECTED
+    chosen: Status = Status.objects.get_offered(Cable, name)
     return chosen
 
 

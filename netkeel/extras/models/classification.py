@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -28,6 +29,17 @@ class ContentTypeLimitedManager(BaseManager):
 
     def get_for_model(self, model: type[models.Model] | models.Model) -> ContentTypeLimitedQuerySet:
         return self.get_queryset().get_for_model(model)
+
+    def get_offered(self, model: type[models.Model], name: str) -> Any:
+        """The row called `name` that may be applied to `model`, in one query; else a ValidationError on the
+        field named after this label (`status`, `role`) that says whether the name or the model is wrong."""
+        row = self.get_for_model(model).filter(name=name).order_by().first()
+        if row is not None:
+            return row
+        field = self.model._meta.model_name
+        if not self.filter(name=name).exists():
+            raise ValidationError({field: f"There is no {field} named {name!r}."})
+        raise ValidationError({field: f"The {field} {name} is not offered on {model._meta.verbose_name_plural}."})
 
 
 class NamedLabel(NamedModel):
