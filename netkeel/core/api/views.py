@@ -2,25 +2,23 @@
 
 Every response carries `API-Version`. Reads honour `?depth=0..10` (writes always answer at depth 0);
 list routes also take bulk PATCH/PUT (a list of `{"id", …changes}`) and bulk DELETE (`[{"id"}]`), each
-all-or-nothing in one transaction. A delete that other objects still need is a 409. Every object with a
-UUID has `…/<id>/notes/`: GET a page of its notes, POST `{"note": "…"}` to add one.
+all-or-nothing in one transaction. A delete that other objects still need is a 409. Apps above core add
+detail routes to every endpoint with `NetkeelModelViewSet.add_detail_route` (extras: `…/<id>/notes/`).
 """
 
 from __future__ import annotations
 
 import platform
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import django
-from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from rest_framework import exceptions, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -85,27 +83,6 @@ def related_paths(
     return select, prefetch
 
 
-class NotePermissions(BasePermission):
-    """An object's notes: reading them needs view permission on the object and on notes; adding one needs
-    view on the object, add on notes and a write-enabled token."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        if not user or not user.is_authenticated:
-            return False
-        safe = request.method in SAFE_METHODS
-        if not safe and not getattr(request.auth, "write_enabled", True):
-            self.message = "This API token is read-only; use a write-enabled token to make changes."
-            return False
-        model = view.queryset.model
-        note = apps.get_model("extras", "Note")._meta
-        needed = [
-            f"{model._meta.app_label}.view_{model._meta.model_name}",
-            f"{note.app_label}.{'view' if safe else 'add'}_{note.model_name}",
-        ]
-        return bool(user.has_perms(needed))
-
-
 class StreamedListMixin:
     """A renderer that takes whole lists (CSV) streams the filtered queryset itself, without pages.
     (A mixin: a `list` method in the viewset's own body would shadow the builtin in its annotations.)"""
@@ -122,6 +99,20 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
     the serializer's `create_instance`/`update_instance` and the viewset's `delete_instance`."""
 
     lookup_value_regex = r"[^/]+"
+    # For the type checker only (core never reads it): extras adds `notes` with add_detail_route, and an
+    # endpoint without notes (the change log's) sets it to None.
+    notes: ClassVar[Callable[..., Response]]
+
+    @classmethod
+    def add_detail_route(cls, view: Callable[..., Response]) -> None:
+        """Give every endpoint the detail route `view`: a function taking the viewset and the request,
+        decorated with rest_framework's `@action(detail=True, …)`, and set on the viewset under its own
+        name (which DRF's routing looks it up by). An app above core, which core may not import, calls this
+        before the URL map is built; an endpoint that should go without the route sets that name to None."""
+        name = view.__name__
+        if vars(cls).get(name, view) is not view:
+            raise ValueError(f"Every endpoint already has a detail route {name!r}.")
+        setattr(cls, name, view)
 
     def get_queryset(self) -> models.QuerySet[Any]:
         queryset = super().get_queryset()
@@ -166,35 +157,6 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
         if self.action not in ("list", "bulk_update", "bulk_destroy"):
             return queryset  # filters narrow lists; a detail URL names its object
         return super().filter_queryset(queryset)
-
-    # ------------------------------------------------------------------------------ notes
-
-    @action(detail=True, methods=["get", "post"], url_path="notes", permission_classes=[NotePermissions])
-    def notes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        note_model = apps.get_model("extras", "Note")
-        serializer_class = registry.serializer_for(note_model)
-        model = self.get_queryset().model
-        if serializer_class is None or not isinstance(model._meta.pk, models.UUIDField):
-            raise exceptions.NotFound(f"A {model._meta.verbose_name} cannot carry notes.")
-        obj = self.get_object()
-        context = self.get_serializer_context()
-        if request.method == "POST":
-            if not isinstance(request.data, dict):
-                raise exceptions.ValidationError({"non_field_errors": ['Send one object: {"note": "…"}.']})
-            data = {
-                **dict(request.data.items()),
-                "assigned_object_type": registry.object_type(model),
-                "assigned_object_id": obj.pk,
-            }
-            serializer = serializer_class(data=data, context=context)
-            serializer.is_valid(raise_exception=True)
-            with transaction.atomic():
-                serializer.save(user=request.user)
-            return Response(serializer.data, status=status.HTTP_201_CREATED)
-        content_type = ContentType.objects.get_for_model(model)
-        notes = note_model._default_manager.filter(assigned_object_type=content_type, assigned_object_id=obj.pk)
-        page = self.paginate_queryset(notes)
-        return self.get_paginated_response(serializer_class(page, many=True, context=context).data)
 
     # ------------------------------------------------------------------------------ writes
 

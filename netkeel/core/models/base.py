@@ -81,7 +81,10 @@ class BaseModel(models.Model):
     # Values of the site's custom fields (extras.CustomField), by key.
     custom_field_data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
-    # Notes go with the object they are about (by name: extras sits above core in the layer contract).
+    # Notes go with the object they are about. Named, not imported (extras sits above core), and kept on
+    # purpose: Django's delete collector then removes the notes of every object a delete takes, cascades
+    # included (a device's interfaces), one query per model, sending the delete signals the change log
+    # reads. A listener in extras would cost a query per deleted object and be domain work in a signal.
     notes = GenericRelation(
         "extras.Note", content_type_field="assigned_object_type", object_id_field="assigned_object_id"
     )

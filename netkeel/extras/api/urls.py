@@ -6,6 +6,9 @@ from __future__ import annotations
 from netkeel.core.api.routers import APIRouter
 from netkeel.extras.api import routes_changelog, routes_customfields, routes_jobs, routes_webhooks, views
 
+# Before any router builds its URLs (netkeel.urls imports every router module first): a route of every endpoint.
+views.add_object_notes_route()
+
 router = APIRouter("extras")
 router.register("statuses", views.StatusViewSet)
 router.register("roles", views.RoleViewSet)

@@ -1,12 +1,19 @@
-"""Extras endpoints: statuses, roles, tags, content types (read-only) and notes."""
+"""Extras endpoints: statuses, roles, tags, content types (read-only) and notes; and `…/<id>/notes/`,
+which `add_object_notes_route` gives every model endpoint through core's base viewset."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from rest_framework.permissions import IsAuthenticated
+from django.db import models, transaction
+from rest_framework import exceptions, status
+from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from netkeel.core.api import registry
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.extras.api import filters, serializers
 from netkeel.extras.models import Note, Role, Status, Tag
@@ -47,3 +54,58 @@ class NoteViewSet(NetkeelModelViewSet):
 
     def perform_create(self, serializer: Any) -> None:
         serializer.save(user=self.request.user)
+
+
+# ---------------------------------------------------------------------------------- notes of an object
+
+
+class ObjectNotePermissions(BasePermission):
+    """An object's notes: reading them needs view permission on the object and on notes; adding one needs
+    view on the object, add on notes and a write-enabled token."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        safe = request.method in SAFE_METHODS
+        if not safe and not getattr(request.auth, "write_enabled", True):
+            self.message = "This API token is read-only; use a write-enabled token to make changes."
+            return False
+        model = view.queryset.model
+        needed = [
+            f"{model._meta.app_label}.view_{model._meta.model_name}",
+            f"{Note._meta.app_label}.{'view' if safe else 'add'}_{Note._meta.model_name}",
+        ]
+        return bool(user.has_perms(needed))
+
+
+@action(detail=True, methods=["get", "post"], url_path="notes", permission_classes=[ObjectNotePermissions])
+def notes(view: NetkeelModelViewSet, request: Request, *args: Any, **kwargs: Any) -> Response:
+    """`…/<id>/notes/`: GET a page of the object's notes, POST `{"note": "…"}` to add one (by the requester)."""
+    model = view.get_queryset().model
+    if not isinstance(model._meta.pk, models.UUIDField):
+        raise exceptions.NotFound(f"A {model._meta.verbose_name} cannot carry notes.")
+    obj = view.get_object()
+    context = view.get_serializer_context()
+    if request.method == "POST":
+        if not isinstance(request.data, dict):
+            raise exceptions.ValidationError({"non_field_errors": ['Send one object: {"note": "…"}.']})
+        data = {
+            **dict(request.data.items()),
+            "assigned_object_type": registry.object_type(model),
+            "assigned_object_id": obj.pk,
+        }
+        serializer = serializers.NoteSerializer(data=data, context=context)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            serializer.save(user=request.user)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+    content_type = ContentType.objects.get_for_model(model)
+    notes = Note.objects.filter(assigned_object_type=content_type, assigned_object_id=obj.pk)
+    page = view.paginate_queryset(notes)
+    return view.get_paginated_response(serializers.NoteSerializer(page, many=True, context=context).data)
+
+
+def add_object_notes_route() -> None:
+    """Give every model endpoint `…/<id>/notes/` (pynautobot's `Record.notes`); before the URL map is built."""
+    NetkeelModelViewSet.add_detail_route(notes)
