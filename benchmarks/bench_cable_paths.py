@@ -24,7 +24,6 @@ import platform
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +33,8 @@ from dataclasses import asdict, dataclass, field
 from io import StringIO
 from pathlib import Path
 from typing import Any
+
+from throwaway import configure_environment, netkeel_server, recreate_pg_database
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PG_DATABASE = "netkeel_bench"
@@ -63,47 +64,6 @@ class Results:
 
 
 # Setup ---------------------------------------------------------------------------------------------
-def configure_environment(root: Path, engine: str) -> dict[str, str]:
-    """NETKEEL_* for a throwaway root and database; a developer's own config is never read."""
-    for key in ("NETKEEL_CONFIG", "NETKEEL_DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
-        os.environ.pop(key, None)
-    os.environ["NETKEEL_ROOT"] = str(root)
-    os.environ["NETKEEL_SECRET_KEY"] = "netkeel-benchmark-key"
-    os.environ["NETKEEL_DB_ENGINE"] = engine
-    if engine == "postgresql":
-        os.environ["NETKEEL_DB_NAME"] = PG_DATABASE
-        os.environ.setdefault("NETKEEL_DB_USER", "postgres")
-        os.environ.setdefault("NETKEEL_DB_HOST", "127.0.0.1")
-    return {key: value for key, value in os.environ.items() if key.startswith("NETKEEL_DB_")}
-
-
-def recreate_pg_database(*, drop_only: bool = False) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(
-        host=os.environ["NETKEEL_DB_HOST"],
-        port=int(os.environ.get("NETKEEL_DB_PORT", "5432")),
-        user=os.environ["NETKEEL_DB_USER"],
-        password=os.environ.get("NETKEEL_DB_PASSWORD", ""),
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
-        name = sql.Identifier(PG_DATABASE)
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if not drop_only:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-
-def netkeel_server(*args: str) -> float:
-    """Run a netkeel-server command in a subprocess; its wall seconds. Stops the benchmark on failure."""
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "netkeel", *args], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.exit(f"netkeel-server {' '.join(args)} failed:\n{done.stderr or done.stdout}")
-    return time.perf_counter() - started
-
-
 # Measuring -----------------------------------------------------------------------------------------
 @contextmanager
 def measure() -> Iterator[Measurement]:
@@ -287,9 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     root = Path(tempfile.mkdtemp(prefix="netkeel-bench-"))
-    environment = configure_environment(root, options.db)
+    environment = configure_environment(root, options.db, PG_DATABASE)
     if options.db == "postgresql":
-        recreate_pg_database()
+        recreate_pg_database(PG_DATABASE)
     try:
         netkeel_server("migrate", "--no-input")
         print(f"Generating the {options.size} demo network in {root} ...", flush=True)
@@ -331,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         connections.close_all()
         if not options.keep:
             if options.db == "postgresql":
-                recreate_pg_database(drop_only=True)
+                recreate_pg_database(PG_DATABASE, drop_only=True)
             shutil.rmtree(root, ignore_errors=True)
     return 0
 

@@ -42,6 +42,9 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import throwaway
+from throwaway import netkeel_server, recreate_pg_database
+
 RESULTS = Path(__file__).resolve().parent / "results"
 PG_DATABASE = "netkeel_bench_ui"
 PASSWORD = "netkeel-bench-ui"
@@ -88,44 +91,8 @@ class Results:
 
 # Setup ---------------------------------------------------------------------------------------------
 def configure_environment(root: Path, engine: str) -> None:
-    """NETKEEL_* for a throwaway root and database; a developer's own config is never read."""
-    for key in ("NETKEEL_CONFIG", "NETKEEL_DATABASE_URL", "NETKEEL_DB_NAME", "DJANGO_SETTINGS_MODULE"):
-        os.environ.pop(key, None)
-    os.environ["NETKEEL_ROOT"] = str(root)
-    os.environ["NETKEEL_SECRET_KEY"] = "netkeel-benchmark-key"
-    os.environ["NETKEEL_DB_ENGINE"] = engine
+    throwaway.configure_environment(root, engine, PG_DATABASE)
     os.environ["NETKEEL_SUPERUSER_PASSWORD"] = PASSWORD
-    if engine == "postgresql":
-        os.environ["NETKEEL_DB_NAME"] = PG_DATABASE
-        os.environ.setdefault("NETKEEL_DB_USER", "postgres")
-        os.environ.setdefault("NETKEEL_DB_HOST", "127.0.0.1")
-
-
-def recreate_pg_database(*, drop_only: bool = False) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(
-        host=os.environ["NETKEEL_DB_HOST"],
-        port=int(os.environ.get("NETKEEL_DB_PORT", "5432")),
-        user=os.environ["NETKEEL_DB_USER"],
-        password=os.environ.get("NETKEEL_DB_PASSWORD", ""),
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
-        name = sql.Identifier(PG_DATABASE)
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if not drop_only:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-
-def netkeel_server(*args: str) -> float:
-    """Run a netkeel-server command in a subprocess; its wall seconds. Stops the benchmark on failure."""
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "netkeel", *args], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.exit(f"netkeel-server {' '.join(args)} failed:\n{done.stderr or done.stdout}")
-    return time.perf_counter() - started
 
 
 def free_port() -> int:
@@ -334,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="netkeel-bench-ui-"))
     configure_environment(root, options.db)
     if options.db == "postgresql":
-        recreate_pg_database()
+        recreate_pg_database(PG_DATABASE)
     server: subprocess.Popen[bytes] | None = None
     try:
         setup = {"post_upgrade": netkeel_server("post_upgrade", "--no-input", "--no-backup")}
@@ -402,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Kept {root}")
         else:
             if options.db == "postgresql":
-                recreate_pg_database(drop_only=True)
+                recreate_pg_database(PG_DATABASE, drop_only=True)
             shutil.rmtree(root, ignore_errors=True)
     return 0
 
