@@ -14,8 +14,7 @@ from django.db import transaction
 from netkeel.circuits.models import Circuit, CircuitTermination
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import CIRCUIT_TERMINATION, Ref
-from netkeel.dcim.cabling.store import delete_paths, origins_through
-from netkeel.dcim.models import Cable
+from netkeel.dcim.cabling.store import origins_through
 
 
 def _sides(circuit_id: Any) -> list[Any]:
@@ -38,14 +37,8 @@ def create_termination(**fields: Any) -> CircuitTermination:
 def delete_termination(termination: CircuitTermination) -> None:
     """Delete one side: its cable goes, and every path that crossed or ended at the circuit is retraced."""
     termination = CircuitTermination.objects.select_for_update().get(pk=termination.pk)
-    sides = _sides(termination.circuit_id)
-    cables = list(Cable.objects.filter(pk=termination.cable_id)) if termination.cable_id else []
-    origins = cabling.origins_affected_by(cables) | origins_through(sides)
-    origins |= {Ref(CIRCUIT_TERMINATION, pk) for pk in sides}
-    delete_paths([termination.pk])
-    cabling.detach_cables(cables)
-    termination.delete()
-    cabling.retrace(origin for origin in origins if origin.id != termination.pk)
+    others = [Ref(CIRCUIT_TERMINATION, pk) for pk in _sides(termination.circuit_id) if pk != termination.pk]
+    cabling.remove_terminations([termination.pk], [termination.cable_id], termination.delete, neighbours=others)
 
 
 @transaction.atomic

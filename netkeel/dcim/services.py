@@ -11,10 +11,8 @@ from django.db import transaction
 
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.kinds import installed_termination_models
-from netkeel.dcim.cabling.store import delete_paths, origins_through
 from netkeel.dcim.models import (
     TEMPLATE_MODELS,
-    Cable,
     Device,
     FrontPort,
     FrontPortTemplate,
@@ -76,26 +74,22 @@ def instantiate_components(device: Device) -> None:
 def delete_device(device: Device) -> None:
     """Delete a device with its components and cables; paths that crossed its cables are retraced."""
     component_ids: list[Any] = []
-    cable_ids: set[Any] = set()
+    cable_ids: list[Any] = []
     for model in installed_termination_models().values():
         if not any(field.name == "device" for field in model._meta.fields):
             continue
         for pk, cable_id in model._default_manager.filter(device=device).values_list("pk", "cable_id"):
             component_ids.append(pk)
-            if cable_id is not None:
-                cable_ids.add(cable_id)
-    cables = list(Cable.objects.filter(pk__in=cable_ids))
-    own = set(component_ids)
-    affected = cabling.origins_affected_by(cables) | origins_through(own)
-    origins = {origin for origin in affected if origin.id not in own}
-    delete_paths(own)
-    cabling.detach_cables(cables)
-    # Front ports point at rear ports of the same device; delete them first so PROTECT-free cascades stay
-    # simple and every component goes in a bulk statement.
-    FrontPort.objects.filter(device=device).delete()
-    PowerOutlet.objects.filter(device=device).update(power_port=None)
-    device.delete()
-    cabling.retrace(origins)
+            cable_ids.append(cable_id)
+
+    def delete() -> None:
+        # Front ports point at rear ports of the same device; delete them first so PROTECT-free cascades
+        # stay simple and every component goes in a bulk statement.
+        FrontPort.objects.filter(device=device).delete()
+        PowerOutlet.objects.filter(device=device).update(power_port=None)
+        device.delete()
+
+    cabling.remove_terminations(component_ids, cable_ids, delete)
 
 
 @transaction.atomic
@@ -122,14 +116,13 @@ def delete_component(component: Any) -> None:
     # The caller's instance may predate a cable; what counts is the row as it is now.
     component = type(component)._default_manager.select_for_update().get(pk=component.pk)
     doomed = [component, *(component.frontports.all() if isinstance(component, RearPort) else [])]
-    doomed_ids = {part.pk for part in doomed}
-    cables = list(Cable.objects.filter(pk__in=[part.cable_id for part in doomed if getattr(part, "cable_id", None)]))
-    origins = cabling.origins_affected_by(cables) | origins_through(doomed_ids)
-    delete_paths(doomed_ids)
-    cabling.detach_cables(cables)
-    FrontPort.objects.filter(pk__in=doomed_ids).delete()
-    type(component)._default_manager.filter(pk=component.pk).delete()
-    cabling.retrace(origin for origin in origins if origin.id not in doomed_ids)
+    doomed_ids = [part.pk for part in doomed]
+
+    def delete() -> None:
+        FrontPort.objects.filter(pk__in=doomed_ids).delete()
+        type(component)._default_manager.filter(pk=component.pk).delete()
+
+    cabling.remove_terminations(doomed_ids, [getattr(part, "cable_id", None) for part in doomed], delete)
 
 
 @transaction.atomic

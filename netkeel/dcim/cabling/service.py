@@ -1,5 +1,5 @@
-"""Cabling writes: connect, disconnect, change status. Each is one transaction and retraces every affected
-origin exactly once, explicitly (no signals).
+"""Cabling writes: connect, disconnect, change status, remove terminations. Each is one transaction and
+retraces every affected origin exactly once, explicitly (no signals).
 
 Affected origins are found through the path node index: the paths that pass or end at the cable or at
 either of its terminations, plus the endpoints at the cable's own ends.
@@ -8,7 +8,7 @@ either of its terminations, plus the endpoints at the cable's own ends.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
 from netkeel.dcim.cabling.kinds import content_type_id, kind_of, model_of, ref_of
 from netkeel.dcim.cabling.loader import DatabaseGraph
-from netkeel.dcim.cabling.store import origins_through, replace_paths
+from netkeel.dcim.cabling.store import delete_paths, origins_through, replace_paths
 from netkeel.dcim.cabling.trace import PathError, TracedPath, trace_path
 from netkeel.dcim.choices import COMPATIBLE_TERMINATIONS, NONCONNECTABLE_INTERFACE_TYPES
 from netkeel.dcim.models import Cable
@@ -179,6 +179,31 @@ def detach_cables(cables: list[Cable]) -> None:
         if model is not None:
             model._default_manager.filter(pk__in=ids).update(cable=None)
     Cable.objects.filter(pk__in=[cable.pk for cable in cables]).delete()
+
+
+@transaction.atomic
+def remove_terminations(
+    ids: Collection[uuid.UUID],
+    cable_ids: Iterable[uuid.UUID | None],
+    delete: Callable[[], object],
+    *,
+    neighbours: Iterable[Ref] = (),
+) -> None:
+    """Delete terminations (a component, a device's parts, a circuit's side) with their cables, and retrace
+    every other path that crossed or ended at them once they are gone.
+
+    `ids` are the terminations going, `cable_ids` their cables; `delete` removes the rows (and whatever
+    owns them) after their own paths and cables have gone. `neighbours` are endpoints left behind whose
+    paths change too (the other sides of a circuit): they and the paths through them are retraced.
+    """
+    gone = set(ids)
+    others = set(neighbours)
+    cables = list(Cable.objects.filter(pk__in={pk for pk in cable_ids if pk is not None}))
+    origins = origins_affected_by(cables) | origins_through(gone | {ref.id for ref in others}) | _endpoints(others)
+    delete_paths(gone)
+    detach_cables(cables)
+    delete()
+    retrace(origin for origin in origins if origin.id not in gone)
 
 
 @transaction.atomic
