@@ -1,5 +1,6 @@
-"""DCIM writes that matter: creating a device with its components, deleting one with its cabling, and
-virtual chassis. Each function is one transaction; cabling changes go through `cabling.service`.
+"""DCIM writes that matter: creating a device with its components, deleting one with its cabling,
+creating, changing and deleting one component, and virtual chassis. Each function is one transaction;
+cabling changes go through `cabling.service`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.kinds import installed_termination_models
+from netkeel.dcim.cabling.store import origins_through
 from netkeel.dcim.models import (
     TEMPLATE_MODELS,
     Device,
@@ -127,8 +129,39 @@ def delete_component(component: Any) -> None:
 
 @transaction.atomic
 def create_component(model: type[Any], **fields: Any) -> Any:
-    """Validate and save one component (or any DCIM object without side effects of its own)."""
+    """Validate and save one component (or any DCIM object without side effects of its own). Paths that
+    stopped at a rear port position go on through a new front port mapped to it."""
     obj = model(**fields)
     obj.full_clean()
     obj.save(force_insert=True)
+    if isinstance(obj, FrontPort):
+        cabling.retrace(origins_through([obj.rear_port_id]))
     return obj
+
+
+# The fields whose change moves the paths through a component: where a front port sits on its rear port,
+# how many positions a rear port has.
+_PATH_FIELDS: dict[type[Any], tuple[str, ...]] = {
+    FrontPort: ("rear_port_id", "rear_port_position"),
+    RearPort: ("positions",),
+}
+
+
+@transaction.atomic
+def update_component(component: Any, **changes: Any) -> Any:
+    """Validate and save changes to one component (it stays on its device). A front port mapped to another
+    rear port position, or a rear port given other positions, retraces the paths through it; an interface
+    that is no longer tagged drops its tagged VLANs."""
+    path_fields = _PATH_FIELDS.get(type(component), ())
+    before = [getattr(component, name) for name in path_fields]
+    old_rear_port = getattr(component, "rear_port_id", None)
+    for name, value in changes.items():
+        setattr(component, name, value)
+    component.full_clean()  # the model normalises as it checks (MAC addresses, say)
+    component.save()
+    if isinstance(component, Interface) and component.mode != "tagged":
+        component.tagged_vlans.clear()
+    if [getattr(component, name) for name in path_fields] != before:
+        nodes = {component.pk, old_rear_port, getattr(component, "rear_port_id", None)} - {None}
+        cabling.retrace(origins_through(nodes))
+    return component

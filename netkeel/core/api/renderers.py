@@ -29,7 +29,7 @@ from rest_framework.renderers import BaseRenderer
 
 from netkeel.core.api import registry
 from netkeel.core.api.fields import RelatedObjectField
-from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
+from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
 
 CHUNK_SIZE = 1000
 # Envelope fields that only link back to the API (a file has no use for them), and custom_fields, which
@@ -51,29 +51,6 @@ def unguard(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------- natural keys
-
-
-def _natural_key_paths(model: type[models.Model]) -> list[str] | None:
-    """The relations a model's natural key walks (`["parent"]` for a location), or None when the key is
-    only the id or walks something that is not a plain foreign key (it could not be read without queries)."""
-    names = getattr(model, "natural_key_field_names", ("id",))
-    if tuple(names) == ("id",) or not hasattr(model, "natural_key"):
-        return None
-    paths: list[str] = []
-    for name in names:
-        current, walked = model, []
-        for segment in name.split("__")[:-1]:
-            try:
-                field = current._meta.get_field(segment)
-            except FieldDoesNotExist:
-                return None
-            if not (field.concrete and field.is_relation and (field.many_to_one or field.one_to_one)):
-                return None
-            walked.append(segment)
-            current = field.related_model  # type: ignore[assignment]
-        if walked:
-            paths.append("__".join(walked))
-    return paths
 
 
 def natural_key_text(obj: models.Model) -> str:
@@ -194,7 +171,7 @@ class CSVTable:
         model_field = self._model_field(source) if source else None
         if model_field is None:
             return Column(name, "value")
-        paths = _natural_key_paths(model_field.related_model) if model_field.is_relation else None
+        paths = natural_key_relations(model_field.related_model) if model_field.is_relation else None
         if paths is None:
             return Column(name, "value")
         if (

@@ -85,7 +85,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     notes_url = serializers.SerializerMethodField()
     custom_fields = CustomFieldsField()
 
-    # Related objects that `display` reads, fetched with the row: ("device_type__manufacturer",).
+    # Related objects that `display` reads, fetched with the row: ("device_type__manufacturer",). What the
+    # natural key walks (for natural_slug) needs no entry: the viewset reads it off the model.
     display_related: ClassVar[tuple[str, ...]] = ()
     # Fields rendered only when asked with ?include=<name> (e.g. config_context).
     opt_in_fields: ClassVar[tuple[str, ...]] = ()

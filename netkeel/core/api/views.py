@@ -28,7 +28,7 @@ from netkeel import __version__
 from netkeel.core.api import registry
 from netkeel.core.api.fields import natural_key_lookups
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
-from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
+from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
 
 MAX_DEPTH = 10
 
@@ -59,12 +59,14 @@ def related_paths(
     serializer_class: Any, depth: int, prefix: str = "", nested: bool = False
 ) -> tuple[list[str], list[str]]:
     """What to fetch with a page so that rendering it at `depth` costs no query per row:
-    (select_related paths, prefetch_related paths)."""
-    select: list[str] = [f"{prefix}{path}" for path in getattr(serializer_class, "display_related", ())]
-    prefetch: list[str] = []
+    (select_related paths, prefetch_related paths). The relations the model's natural key walks (for
+    `natural_slug`) come from the model; the serializer's `display_related` adds what `display` reads."""
     if serializer_class is None:
-        return select, prefetch
+        return [], []
     model = serializer_class.Meta.model
+    own = [*(natural_key_relations(model) or ()), *getattr(serializer_class, "display_related", ())]
+    select: list[str] = [f"{prefix}{path}" for path in dict.fromkeys(own)]
+    prefetch: list[str] = []
     if not nested:
         for name in serializer_class.many_to_many_names():
             prefetch.append(f"{prefix}{name}")

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, ClassVar, Self
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.text import slugify
@@ -59,6 +60,32 @@ def remember_loaded_values(instance: models.Model, attnames: Iterable[str] | Non
         state[LOADED_VALUES] = current
     else:
         known.update(current)
+
+
+@cache
+def natural_key_relations(model: type[models.Model]) -> tuple[str, ...] | None:
+    """The relations a model's natural key walks, as select_related paths (`("device", "device__location")`
+    for an interface's `device__name`, `device__location__name`, `name`), so that reading it costs no query;
+    None when the key is only the id or walks something that is not a foreign key (it cannot be joined)."""
+    names = tuple(getattr(model, "natural_key_field_names", ("id",)))
+    if names == ("id",) or not hasattr(model, "natural_key"):
+        return None
+    paths: list[str] = []
+    for name in names:
+        current: Any = model
+        walked: list[str] = []
+        for segment in name.split("__")[:-1]:
+            try:
+                field = current._meta.get_field(segment)
+            except FieldDoesNotExist:
+                return None
+            if not (field.concrete and field.is_relation and (field.many_to_one or field.one_to_one)):
+                return None
+            walked.append(segment)
+            current = field.related_model
+        if walked:
+            paths.append("__".join(walked))
+    return tuple(dict.fromkeys(paths))
 
 
 class BaseQuerySet(models.QuerySet[Any]):

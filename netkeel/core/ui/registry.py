@@ -7,13 +7,15 @@ from the model's API endpoint when first needed, so registering a model is one c
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from django.core.signals import setting_changed
 from django.db import models
-from django.urls import NoReverseMatch, URLPattern, URLResolver, include, path, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_script_prefix, get_urlconf, include, path, reverse
 from django.utils.text import slugify
 
 from netkeel.core.api import registry as api_registry
@@ -97,9 +99,16 @@ class ModelUI:
         return f"{self.app}:{self.model_name}_{action}"
 
     def url(self, action: str, obj: Any = None) -> str:
+        """The page of `action` (of `obj`, an object or its key): reversed once per route, script prefix and
+        URL map, then built from that, since a list page links every row to its object several times."""
         if obj is None:
-            return reverse(self.url_name(action))
-        return reverse(self.url_name(action), kwargs={"pk": obj.pk if isinstance(obj, models.Model) else obj})
+            return _reversed(self.url_name(action))
+        pk = obj.pk if isinstance(obj, models.Model) else obj
+        uuid_key = isinstance(self.model._meta.pk, models.UUIDField)
+        if isinstance(pk, uuid.UUID) if uuid_key else type(pk) is int and pk >= 0:
+            before, after = _object_route(self.url_name(action), uuid_key)
+            return f"{before}{pk}{after}"
+        return reverse(self.url_name(action), kwargs={"pk": pk})  # any other key: the route checks it
 
     def permission(self, action: str) -> str:
         return permission(self.model, action)
@@ -162,6 +171,40 @@ class ModelUI:
             return f"/api/{self.endpoint.path}"
 
 
+# Reversed routes by (URL name, script prefix, URL map); an object's route is kept as the text before and
+# after its key, reversed with a stand-in key of the right kind.
+_routes: dict[tuple[str, str, Any], str] = {}
+_object_routes: dict[tuple[str, str, Any], tuple[str, str]] = {}
+STAND_IN_KEYS = {True: uuid.UUID(int=0x5EED), False: 5_151_515_151}
+
+
+def _reversed(url_name: str) -> str:
+    key = (url_name, get_script_prefix(), get_urlconf())
+    found = _routes.get(key)
+    if found is None:
+        found = _routes[key] = reverse(url_name)
+    return found
+
+
+def _object_route(url_name: str, uuid_key: bool) -> tuple[str, str]:
+    key = (url_name, get_script_prefix(), get_urlconf())
+    found = _object_routes.get(key)
+    if found is None:
+        stand_in = STAND_IN_KEYS[uuid_key]
+        before, _, after = reverse(url_name, kwargs={"pk": stand_in}).partition(str(stand_in))
+        found = _object_routes[key] = (before, after)
+    return found
+
+
+def _forget_routes(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":
+        _routes.clear()
+        _object_routes.clear()
+
+
+setting_changed.connect(_forget_routes)
+
+
 @dataclass
 class MenuGroup:
     app: str
@@ -174,11 +217,18 @@ _models: dict[type[models.Model], ModelUI] = {}
 _menu: dict[str, MenuGroup] = {}
 
 
+_loaded = False
+
+
 def _ensure_loaded() -> None:
     """Import the URL map once, so that every app's UIRouter has registered its models."""
+    global _loaded
+    if _loaded:
+        return
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the side effect wanted
+    _loaded = True
 
 
 def ui_for(model: type[models.Model] | models.Model) -> ModelUI | None:

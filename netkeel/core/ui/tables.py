@@ -9,7 +9,7 @@ Apps subclass `BaseTable` to add computed columns (say a device count annotated 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar
 
 import django_tables2 as tables
@@ -18,6 +18,8 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django_tables2.rows import BoundRow, BoundRows
+from django_tables2.utils import signature
 
 from netkeel.core.api import registry as api_registry
 from netkeel.core.ui.registry import object_url
@@ -196,6 +198,53 @@ class ActionsColumn(tables.Column):
         return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
+# The arguments each render function takes (None: all, it has **kwargs), by function.
+_render_arguments: dict[Callable[..., Any], tuple[str, ...] | None] = {}
+
+
+def render_arguments(render: Callable[..., Any]) -> tuple[str, ...] | None:
+    function = getattr(render, "__func__", render)
+    if function not in _render_arguments:
+        names, catch_all = signature(render)
+        _render_arguments[function] = None if catch_all else names
+    return _render_arguments[function]
+
+
+class Row(BoundRow):
+    """A row whose cells call their column's `render` with the arguments it takes, looked up once per render
+    function: django-tables2 inspects the signature again for every cell of every row."""
+
+    def _call_render(self, bound_column: Any, value: Any = None) -> Any:
+        available = self._optional_cell_arguments(bound_column, value)
+        wanted = render_arguments(bound_column.render)
+        if wanted is None:
+            content = bound_column.render(**available)
+        elif any(name not in available for name in wanted):
+            return None  # as django-tables2 does for a render function wanting what a cell cannot give
+        else:
+            content = bound_column.render(**{name: available[name] for name in wanted})
+        return bound_column.link(content, **available) if bound_column.link else content
+
+
+class Rows(BoundRows):
+    def __iter__(self) -> Iterator[BoundRow]:
+        yield from self.generator_pinned_row(self.pinned_data.get("top"))
+        for record in self.data:
+            yield Row(record, table=self.table)
+        yield from self.generator_pinned_row(self.pinned_data.get("bottom"))
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            return Rows(data=self.data[key], table=self.table, pinned_data=self.pinned_data)
+        return Row(record=self.data[key], table=self.table)
+
+
+def _constant_attrs(column: tables.Column) -> bool:
+    """Whether a column's cell attributes are the same on every row (none computed from the record)."""
+    attrs = column.attrs or {}
+    return not any(callable(value) for key in ("cell", "td") for value in (attrs.get(key) or {}).values())
+
+
 class BaseTable(tables.Table):
     """Every list page's table: a selection column first, actions last; `default_columns` are shown until
     the user chooses others."""
@@ -218,6 +267,26 @@ class BaseTable(tables.Table):
         empty_text = "Nothing here yet."
 
     FIXED = ("pk", "actions")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = Rows(data=self.data, table=self, pinned_data=self.pinned_data)
+
+    def cell_rows(self) -> Iterator[list[tuple[str, Any]]]:
+        """The rows of the page as (the `<td>`'s attributes, the cell) pairs, for `netkeel/ui/table.html`. A
+        column's attributes are made once per page unless they are computed from each record."""
+        columns = list(self.columns)
+        constant = {column.name: column.attrs["td"].as_html() for column in columns if _constant_attrs(column.column)}
+        for row in self.paginated_rows:
+            cells = []
+            for column in columns:
+                cell = row.get_cell(column.name)
+                attrs = constant.get(column.name)
+                if attrs is None:
+                    column.current_record, column.current_value = row.record, cell
+                    attrs = column.attrs["td"].as_html()
+                cells.append((attrs, cell))
+            yield cells
 
     @classmethod
     def choosable_columns(cls) -> list[tuple[str, str]]:

@@ -1,10 +1,9 @@
 """The parts of a device in the API: interfaces, console, power and pass-through ports, device bays and
 inventory items.
 
-Components are created through `services.create_component` and stay on the device they were made on.
-A change that moves a path (a front port mapped to another rear port position, a rear port given more
-positions, a new front port on a rear port that paths already reach) retraces the paths through it with
-the cabling service.
+Components are created and changed through `services.create_component` and `services.update_component`
+(which retrace the paths a new front port or a remapped one moves) and stay on the device they were made
+on.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from rest_framework import serializers
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.dcim import services
 from netkeel.dcim.api.serializers_cabling import CableTerminationSerializerMixin, PathEndpointSerializerMixin
-from netkeel.dcim.cabling import service as cabling
-from netkeel.dcim.cabling.store import origins_through
 from netkeel.dcim.models import (
     ConsolePort,
     ConsoleServerPort,
@@ -50,11 +47,7 @@ class ComponentSerializer(BaseModelSerializer):
         return services.create_component(self.Meta.model, **data)
 
     def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        for key, value in data.items():
-            setattr(instance, key, value)
-        instance.full_clean()  # the model normalises as it checks (MAC addresses, say)
-        instance.save()
-        return instance
+        return services.update_component(instance, **data)
 
 
 class ConsolePortSerializer(PathEndpointSerializerMixin, ComponentSerializer):
@@ -155,41 +148,15 @@ class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
                         }
                     )
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        instance = super().update_instance(instance, data)
-        if instance.mode != "tagged":
-            instance.tagged_vlans.clear()  # only a tagged interface carries tagged VLANs
-        return instance
-
 
 class RearPortSerializer(CableTerminationSerializerMixin, ComponentSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = RearPort
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        before = instance.positions
-        instance = super().update_instance(instance, data)
-        if instance.positions != before:
-            cabling.retrace(origins_through([instance.pk]))
-        return instance
-
 
 class FrontPortSerializer(CableTerminationSerializerMixin, ComponentSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = FrontPort
-
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        front_port = super().create_instance(data)
-        # Paths that stopped at this position of the rear port now go on through the new front port.
-        cabling.retrace(origins_through([front_port.rear_port_id]))
-        return front_port
-
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        before = (instance.rear_port_id, instance.rear_port_position)
-        instance = super().update_instance(instance, data)
-        if (instance.rear_port_id, instance.rear_port_position) != before:
-            cabling.retrace(origins_through([instance.pk, before[0], instance.rear_port_id]))
-        return instance
 
 
 class DeviceBaySerializer(ComponentSerializer):

@@ -245,3 +245,27 @@ def test_device_with_nested_inventory_items_can_be_deleted(site: Any, switch: An
     services.delete_device(device)
     assert not Device.objects.filter(pk=device.pk).exists()
     assert not InventoryItem.objects.exists()
+
+
+def test_component_create_and_update_retrace_the_paths_they_move(site: Any, switch: Any) -> None:
+    """
+    [a eth0]-c1-[p1 front0-1 | p1 rear0 (2)]=c2=[p2 rear (2) | f at position 2]-c3-[b eth0]
+    a's path stops at p2's rear (position 1 has no front port) until `f` is remapped to position 1.
+    """
+    from netkeel.dcim.models import FrontPort, RearPort
+
+    trunk = f.device_type("trunk", rear_ports=1, positions=2)
+    a0, b0 = (f.device(name, switch, site).interfaces.get(name="eth0") for name in ("a", "b"))
+    p1, p2 = f.device("p1", trunk, site), f.device("p2", f.device_type("bare"), site)
+    f1, r1 = p1.frontports.get(name="front0-1"), p1.rearports.get()
+    r2 = services.create_component(RearPort, device=p2, name="rear", type="mpo", positions=2)
+    c1, c2 = service.connect(a0, f1), service.connect(r1, r2)
+    assert_path(a0, [c1, f1, r1, c2, r2], destination=None, active=False)
+
+    front = services.create_component(FrontPort, device=p2, name="f", type="lc", rear_port=r2, rear_port_position=2)
+    c3 = service.connect(front, b0)
+    assert_path(b0, [c3, front, r2, c2, r1, p1.frontports.get(name="front0-2")], destination=None, active=False)
+
+    services.update_component(front, rear_port_position=1)
+    assert_path(a0, [c1, f1, r1, c2, r2, front, c3, b0], destination=b0, active=True)
+    assert_path(b0, [c3, front, r2, c2, r1, f1, c1, a0], destination=a0, active=True)

@@ -7,9 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +20,7 @@ from netkeel.dcim.models import Device
 from netkeel.dcim.tests import factories as f
 from netkeel.extras.jobs.sync import sync_jobs
 from netkeel.extras.models import Job, JobLogEntry, JobResult
+from netkeel.extras.tests.worker_processes import NetkeelProcesses, wait_for_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -178,20 +176,12 @@ def test_on_a_real_worker_three_bad_rows_are_reported_and_nothing_is_written(
 
     redis = Redis.from_url(REDIS_URL)
     redis.flushdb()
-    env = {**live_netkeel.env, "NETKEEL_REDIS_URL": REDIS_URL}
-
-    def server(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "netkeel", *args], env=env, capture_output=True, text=True, timeout=120
-        )
-
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "netkeel", "rqworker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    processes = NetkeelProcesses(
+        live_netkeel.url, live_netkeel.token, {**live_netkeel.env, "NETKEEL_REDIS_URL": REDIS_URL}
     )
+    server = processes.server
     try:
-        deadline = time.monotonic() + 60
-        while not redis.keys("rq:worker:*") and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_for_worker(redis, processes.rqworker(), timeout=60)
         tag = uuid.uuid4().hex[:8]  # the live service's database is shared by the session's tests
         names = [f"t{index}-{tag}" for index in range(1, 6)]
         groups = ["", "no-group-1", "no-group-2", "", "no-group-3"]
@@ -210,9 +200,5 @@ def test_on_a_real_worker_three_bad_rows_are_reported_and_nothing_is_written(
         assert exported.returncode == 0, exported.stderr
         assert '"rows": 0' in exported.stdout
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        processes.stop_workers()
         redis.flushdb()

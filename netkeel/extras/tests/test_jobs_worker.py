@@ -26,7 +26,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +36,11 @@ from redis import Redis
 from rq.worker import Worker
 
 from netkeel import __version__
-from netkeel.core.tests.test_upgrade_suite import ScratchDatabase
+from netkeel.core.tests.upgrade_support.databases import ScratchDatabase
 from netkeel.core.worker.liveness import process_alive
 from netkeel.extras.jobs.runner import ABANDONED
 from netkeel.extras.tests import sample_jobs
+from netkeel.extras.tests.worker_processes import NetkeelProcesses, finish, wait_for_worker
 
 pytestmark = pytest.mark.slow
 
@@ -55,53 +56,16 @@ def _free_port() -> int:
 
 
 @dataclass
-class Service:
-    url: str
+class Service(NetkeelProcesses):
+    """The module's own netkeel service, and the queue its runs go to."""
+
     root: Path
-    env: dict[str, str]
     redis: Redis
     queue: str
-    workers: list[subprocess.Popen[str]] = field(default_factory=list)
-
-    def server(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "netkeel", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-        )
 
     def worker(self, *args: str) -> subprocess.Popen[str]:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "netkeel", "rqworker", self.queue, *args],
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.workers.append(worker)
-        return worker
-
-    def stop_workers(self) -> None:
-        """Kill whatever worker a test left running (a failed assertion must not leave one behind)."""
-        for worker in self.workers:
-            if worker.poll() is None:
-                worker.kill()
-                worker.communicate()
-        self.workers.clear()
-
-    def api(self, method: str, path: str, body: Any = None, expect: int = 200) -> Any:
-        response = requests.request(
-            method,
-            f"{self.url}{path}",
-            json=body,
-            headers={"Authorization": f"Token {TOKEN}", "Accept": "application/json"},
-            timeout=30,
-        )
-        assert response.status_code == expect, (method, path, response.status_code, response.text)
-        return response.json() if response.content else None
+        """A worker on this service's queue."""
+        return self.rqworker(self.queue, *args)
 
     def run(self, job: str, data: dict[str, Any]) -> dict[str, Any]:
         body = self.api("POST", f"/api/extras/jobs/{job}/run/", {"data": data}, expect=201)
@@ -155,7 +119,7 @@ def _service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
         f"RQ_QUEUES = {{name: {{'URL': {REDIS_URL!r}, 'DEFAULT_TIMEOUT': 3600}} for name in ({queue!r}, 'default')}}\n"
     )
     port = _free_port()
-    service = Service(f"http://127.0.0.1:{port}", root, env, redis, queue)
+    service = Service(f"http://127.0.0.1:{port}", TOKEN, env, root, redis, queue)
     with contextlib.ExitStack() as cleanup:
         cleanup.callback(database.drop)
         cleanup.callback(lambda: [redis.delete(key) for key in redis.scan_iter(f"rq:*{queue}*")])
@@ -205,25 +169,6 @@ def service(require_service: Callable[[str], None], request: pytest.FixtureReque
             worker.register_death()
     yield live
     live.stop_workers()
-
-
-def finish(worker: subprocess.Popen[str], timeout: float = 30) -> tuple[int, str, str]:
-    try:
-        out, err = worker.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        out, err = worker.communicate()
-        raise AssertionError(f"the worker did not stop:\n{err[-3000:]}") from None
-    return worker.returncode, out, err
-
-
-def wait_for_worker(service: Service, worker: subprocess.Popen[str], timeout: float = 20) -> None:
-    """Until this worker has registered itself in Redis (it is then waiting for jobs)."""
-    deadline = time.monotonic() + timeout
-    while not any(w.pid == worker.pid for w in Worker.all(connection=service.redis)):
-        assert worker.poll() is None, finish(worker)
-        assert time.monotonic() < deadline, "the worker did not register"
-        time.sleep(0.1)
 
 
 def test_a_run_posted_to_the_api_runs_on_a_real_worker(service: Service) -> None:
@@ -280,7 +225,7 @@ def test_a_worker_does_not_start_on_a_database_at_another_release(newer_database
 def test_a_running_worker_refuses_a_job_once_the_database_moved_on(service: Service) -> None:
     worker = service.worker()
     try:
-        wait_for_worker(service, worker)
+        wait_for_worker(service.redis, worker)
         service.record_version("99.0.0")  # post_upgrade of a new release ran; this worker was not restarted
         refused = service.run("Greet", {"who": "Refused"})
         code, _, err = finish(worker)
@@ -335,7 +280,7 @@ def test_runjob_waits_for_the_worker(service: Service) -> None:
     assert refused.returncode == 1 and f"No worker is listening on the {service.queue} queue" in refused.stderr
     worker = service.worker()
     try:
-        wait_for_worker(service, worker)
+        wait_for_worker(service.redis, worker)
         done = service.server("runjob", "Greet", "--data", '{"who": "Ann"}')
         assert done.returncode == 0, done.stderr
         assert "info     Hello Ann" in done.stdout

@@ -14,19 +14,16 @@ webhooks (other tests' tenants) is refused by the guard and never reaches the re
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
-import requests
 from redis import Redis
 
 from netkeel.core.testing.live import LiveNetkeel
+from netkeel.extras.tests.worker_processes import NetkeelProcesses
 from netkeel.extras.webhooks.dispatch import RETRY_INTERVALS
 from netkeel.extras.webhooks.testing import Receiver, running_receiver
 
@@ -36,32 +33,11 @@ REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 @dataclass
-class Stack:
-    live: LiveNetkeel
-    env: dict[str, str]  # the live service's, with Redis and 127.0.0.0/8 allowed
+class Stack(NetkeelProcesses):
+    """The live service, with `env` its own plus Redis and 127.0.0.0/8 allowed."""
+
     redis: Redis
     tag: str  # names are unique: the live database is shared by the session's tests
-
-    def server(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "netkeel", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-        )
-
-    def api(self, method: str, path: str, body: Any = None, expect: int = 200) -> Any:
-        response = requests.request(
-            method,
-            f"{self.live.url}{path}",
-            json=body,
-            headers={"Authorization": f"Token {self.live.token}", "Accept": "application/json"},
-            timeout=30,
-        )
-        assert response.status_code == expect, (method, path, response.status_code, response.text)
-        return response.json() if response.content else None
 
     def add_webhook(self, name: str, url: str) -> None:
         body = {
@@ -96,7 +72,7 @@ def stack(require_service: Callable[[str], None], live_netkeel: LiveNetkeel) -> 
     redis = Redis.from_url(REDIS_URL)
     redis.flushdb()
     env = {**live_netkeel.env, "NETKEEL_REDIS_URL": REDIS_URL, "NETKEEL_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8"}
-    stack = Stack(live_netkeel, env, redis, uuid.uuid4().hex[:8])
+    stack = Stack(live_netkeel.url, live_netkeel.token, env, redis, uuid.uuid4().hex[:8])
     yield stack
     for webhook in stack.api("GET", f"/api/extras/webhooks/?name__iew=-{stack.tag}")["results"]:
         stack.api("DELETE", f"/api/extras/webhooks/{webhook['id']}/", expect=204)

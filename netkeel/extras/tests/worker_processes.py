@@ -1,0 +1,87 @@
+"""Real netkeel processes for the tests that run jobs and webhook deliveries on real RQ workers
+(test_jobs_worker, test_webhooks_worker, test_csv_jobs): `netkeel-server` commands and `rqworker`
+processes started with one environment, and the REST API of the service they share, called with a token.
+Every worker started is kept, so that a fixture can stop what a failed assertion left running."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from redis import Redis
+from rq.worker import Worker
+
+
+@dataclass
+class NetkeelProcesses:
+    url: str  # the service's, http://127.0.0.1:PORT
+    token: str
+    env: dict[str, str]  # of every command and worker: the service's database, Redis
+    workers: list[subprocess.Popen[str]] = field(default_factory=list, init=False)
+
+    def server(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """`netkeel-server ARGS`, run to its end."""
+        return subprocess.run(
+            [sys.executable, "-m", "netkeel", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def rqworker(self, *args: str) -> subprocess.Popen[str]:
+        """`netkeel-server rqworker ARGS`, started; its output is read by `finish`."""
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "netkeel", "rqworker", *args],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.workers.append(worker)
+        return worker
+
+    def stop_workers(self) -> None:
+        """Kill whatever worker a test left running (a failed assertion must not leave one behind)."""
+        for worker in self.workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.communicate()
+        self.workers.clear()
+
+    def api(self, method: str, path: str, body: Any = None, expect: int = 200) -> Any:
+        """Call the REST API with the token; the decoded answer, which must have the status `expect`."""
+        response = requests.request(
+            method,
+            f"{self.url}{path}",
+            json=body,
+            headers={"Authorization": f"Token {self.token}", "Accept": "application/json"},
+            timeout=30,
+        )
+        assert response.status_code == expect, (method, path, response.status_code, response.text)
+        return response.json() if response.content else None
+
+
+def finish(worker: subprocess.Popen[str], timeout: float = 30) -> tuple[int, str, str]:
+    """Wait for a worker to exit: its exit status, stdout and stderr (killed, and an error, after `timeout`)."""
+    try:
+        out, err = worker.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        raise AssertionError(f"the worker did not stop:\n{err[-3000:]}") from None
+    return worker.returncode, out, err
+
+
+def wait_for_worker(redis: Redis, worker: subprocess.Popen[str], timeout: float = 20) -> None:
+    """Until this worker has registered itself in Redis (it is then waiting for jobs)."""
+    deadline = time.monotonic() + timeout
+    while not any(w.pid == worker.pid for w in Worker.all(connection=redis)):
+        assert worker.poll() is None, finish(worker)
+        assert time.monotonic() < deadline, "the worker did not register"
+        time.sleep(0.1)
