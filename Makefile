@@ -4,10 +4,15 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# Optional extras to install besides dev: CI adds postgres and mysql (EXTRAS=dev,postgres,mysql).
-EXTRAS ?= dev
-STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+# Every dependency, direct and indirect, comes from uv.lock at its exact version and hash. uv itself is
+# pinned (with hashes) in requirements/uv.txt and installed into .tools/ by the Python found here.
+TOOLS ?= .tools
+UV := $(TOOLS)/bin/uv
+# The extras installed: postgres (psycopg ships wheels) so that `make test` covers PostgreSQL's code paths;
+# CI adds mysql (mysqlclient compiles against libmysqlclient-dev): EXTRAS=dev,postgres,mysql.
+EXTRAS ?= dev,postgres
 comma := ,
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 # Where `make run` keeps its config, SQLite database and static files.
 RUN_ROOT ?= $(CURDIR)/.netkeel
 # `make run DEMO=small` (or medium, large) fills an empty database with the demo network first.
@@ -15,18 +20,22 @@ DEMO ?=
 BIND ?= 127.0.0.1:8080
 PYTEST_ARGS ?=
 
-.PHONY: venv run test lint bench clean help
+.PHONY: venv run test lint bench lock clean help
 
 help:
 	@echo "make run    set up .venv and ./.netkeel, then serve netkeel on http://$(BIND)/"
 	@echo "make test   run the test suite (NETKEEL_TEST_DB=postgresql or mysql for another engine)"
 	@echo "make lint   ruff, mypy and the import-layer contract"
+	@echo "make lock   re-resolve uv.lock after a change of pyproject.toml's dependencies"
 
-$(STAMP): pyproject.toml
+$(UV): requirements/uv.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netkeel needs Python 3.11 or newer, found " + sys.version.split()[0] + "; run make with PYTHON=python3.11 (or newer).")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	@test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/uv.txt
+	@touch $@
+
+$(STAMP): pyproject.toml uv.lock $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --quiet --python $(PYTHON) $(foreach extra,$(subst $(comma), ,$(EXTRAS)),--extra $(extra))
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -57,5 +66,9 @@ bench: venv
 	$(BIN)/python benchmarks/bench_post_upgrade.py
 	$(BIN)/python benchmarks/bench_ui.py --size medium
 
+# After a change of pyproject.toml's dependencies (or to take newer releases: make lock LOCK_ARGS=--upgrade).
+lock: $(UV)
+	$(UV) lock --python $(PYTHON) $(LOCK_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
