@@ -10,13 +10,6 @@ class DcimConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from netkeel.core.upgrade.hooks import PathRebuild, register_cable_path_rebuild
+        from netkeel.dcim import upgrade
 
-        def rebuild(progress: bool) -> PathRebuild:
-            from netkeel.dcim.cabling.rebuild import rebuild_paths
-
-            report = rebuild_paths(progress=progress)
-            untraced = tuple((str(origin), reason) for origin, reason in report.untraced)
-            return PathRebuild(report.origins, report.created, untraced)
-
-        register_cable_path_rebuild(rebuild)
+        upgrade.register()

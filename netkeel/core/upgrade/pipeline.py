@@ -1,5 +1,9 @@
 """The `post_upgrade` pipeline: an ordered registry of named steps, each idempotent, skippable and timed.
 
+Core's own steps are registered by `netkeel.core.upgrade.steps`; apps and plugins add theirs from their
+AppConfig.ready() with `register_app_step` (DCIM's `cable-paths`, say), each placed after a named step and
+skippable with `--no-<name>` like core's.
+
 A step returns what it did (or that it had nothing to do); raising `Refused` stops the run before anything
 changed (exit 1), any other error stops it with the step named (exit 2). The lock taken by the `lock` step
 is held, through the run's exit stack, until the last step has run.
@@ -75,7 +79,17 @@ class Step:
     run: Callable[[Context], Outcome]
 
 
-STEPS: list[Step] = []
+@dataclass(frozen=True)
+class AppStep:
+    """A step an app adds: run right after the step named `after` (core's or another app's)."""
+
+    step: Step
+    after: str
+    app: str
+
+
+STEPS: list[Step] = []  # core's, in order
+_app_steps: dict[str, AppStep] = {}
 
 
 def step(name: str, title: str) -> Callable[[Callable[[Context], Outcome]], Callable[[Context], Outcome]]:
@@ -86,14 +100,57 @@ def step(name: str, title: str) -> Callable[[Callable[[Context], Outcome]], Call
     return register
 
 
-def step_names() -> list[str]:
-    import netkeel.core.upgrade.steps  # noqa: F401 - registers the steps, in order
+def register_app_step(
+    name: str, title: str, run: Callable[[Context], Outcome], *, after: str = "migrate", app: str = ""
+) -> None:
+    """Add the step `name` (its flag is `--no-<name>`) after the step `after`; for an app's ready().
 
-    return [registered.name for registered in STEPS]
+    Registering a name again replaces the step (ready() may run twice in tests). Steps placed after the
+    same step run in the order they were registered.
+    """
+    _app_steps[name] = AppStep(Step(name, title, run), after, app)
+
+
+def app_steps() -> list[AppStep]:
+    return list(_app_steps.values())
+
+
+def ordered_steps() -> list[Step]:
+    """Core's steps with every app's inserted after the step it names."""
+    import netkeel.core.upgrade.steps  # noqa: F401 - registers core's steps, in order
+
+    core = {registered.name for registered in STEPS}
+    for added in _app_steps.values():
+        if added.step.name in core:
+            raise ValueError(
+                f"{added.app or 'An app'} adds a post_upgrade step named {added.step.name!r}, which is a step of "
+                "netkeel core; the app must name its step otherwise."
+            )
+    ordered: list[Step] = []
+    pending = list(_app_steps.values())
+
+    def place(anchor: str) -> None:
+        for added in [added for added in pending if added.after == anchor]:
+            pending.remove(added)
+            ordered.append(added.step)
+            place(added.step.name)
+
+    for registered in STEPS:
+        ordered.append(registered)
+        place(registered.name)
+    for added in pending:
+        raise ValueError(
+            f"The post_upgrade step {added.step.name!r} of {added.app or 'an app'} runs after "
+            f"{added.after!r}, which is no step; name one of: {', '.join(step.name for step in ordered)}."
+        )
+    return ordered
+
+
+def step_names() -> list[str]:
+    return [registered.name for registered in ordered_steps()]
 
 
 def run_post_upgrade(options: Options, console: Console) -> RunReport:
-    import netkeel.core.upgrade.steps  # noqa: F401
     from netkeel.core.models import recorded_version
 
     started = timezone.now()
@@ -104,7 +161,7 @@ def run_post_upgrade(options: Options, console: Console) -> RunReport:
             report.previous_version = recorded_version()
         except Exception:  # noqa: BLE001 - an unreachable database is preflight's to report
             report.previous_version = None
-        for registered in STEPS:
+        for registered in ordered_steps():
             if registered.name in options.skip:
                 report.steps.append(StepResult(registered.name, SKIPPED, 0.0))
                 console.print(f"[dim]- {registered.title}: skipped[/dim]")

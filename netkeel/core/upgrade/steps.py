@@ -1,4 +1,5 @@
-"""The steps of `post_upgrade`, registered in the order they run (DESIGN §1)."""
+"""The steps of `post_upgrade` that core owns, registered in the order they run (DESIGN §1); apps add theirs
+through `pipeline.register_app_step` (DCIM its `cable-paths` after `migrate`)."""
 
 from __future__ import annotations
 
@@ -162,24 +163,6 @@ def _repair_half_applied(context: Context) -> list[HalfApplied]:
         )
     except RepairRefused as exc:
         raise Refused(str(exc)) from None
-
-
-@step("cable-paths", "Cable paths")
-def cable_paths(context: Context) -> Outcome:
-    from netkeel.core.upgrade.hooks import cable_path_rebuilders
-
-    origins = created = 0
-    untraced: list[tuple[str, str]] = []
-    for rebuild in cable_path_rebuilders():
-        result = rebuild(context.console.is_terminal)
-        origins, created = origins + result.origins, created + result.created
-        untraced.extend(result.untraced)
-    for origin, reason in untraced:
-        context.console.print(f"  [yellow]•[/yellow] skipped {origin}: {reason}")
-    if not origins:
-        return Outcome(False, "no missing paths")
-    note = f"; {len(untraced)} origin(s) could not be traced (listed above)" if untraced else ""
-    return Outcome(True, f"created {created} path(s){note}", {"created": created, "untraced": len(untraced)})
 
 
 @step("static-files", "Static files")
