@@ -8,3 +8,11 @@ class CircuitsConfig(AppConfig):
     label = "circuits"
     verbose_name = "Circuits"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The API routes first: the pages derive from them (the URL map only reads these registries).
+        from netkeel.circuits.api import routes
+        from netkeel.circuits.ui import pages
+
+        routes.register()
+        pages.register()

@@ -25,6 +25,11 @@ class PluginConfig(AppConfig):
     `required_settings` must be present in `PLUGINS_CONFIG[name]`; `default_settings` fill in what
     the operator left out. The package's `__init__` must not import models or read settings: it is
     imported while the settings are still being assembled.
+
+    A plugin registers its parts in `ready()`, as netkeel's own apps do: `self.api_router()` is served at
+    `/api/plugins/<base_url>/`, `self.ui_router()` at `/plugins/<base_url>/` (its models in the menu),
+    `search.register(...)` for the global search, `register_app_step(...)` for a post_upgrade step; jobs
+    are found in its `jobs` module.
     """
 
     # Plugins usually have their own migrations; a 64-bit key is what netkeel's own apps use.
@@ -32,11 +37,40 @@ class PluginConfig(AppConfig):
 
     version: ClassVar[str] = ""
     author: ClassVar[str] = ""
+    author_email: ClassVar[str] = ""
+    # The plugin's URL segment (/plugins/<base_url>/, /api/plugins/<base_url>/); its label when not set.
+    base_url: str = ""
+    # URL names of the plugin's home, configuration and documentation pages, listed by /api/plugins/.
+    home_view_name: ClassVar[str | None] = None
+    config_view_name: ClassVar[str | None] = None
+    docs_view_name: ClassVar[str | None] = None
     description: ClassVar[str] = ""
     min_version: ClassVar[str | None] = None
     max_version: ClassVar[str | None] = None
     required_settings: ClassVar[list[str]] = []
     default_settings: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, app_name: str, app_module: Any) -> None:
+        super().__init__(app_name, app_module)
+        self.base_url = type(self).base_url or self.label
+
+    def api_router(self) -> Any:
+        """This plugin's REST router, served at /api/plugins/<base_url>/: call in ready(), then register."""
+        from netkeel.core.api import registry
+        from netkeel.core.api.routers import APIRouter
+
+        router = APIRouter(self.base_url, prefix="plugins/")
+        registry.add_router(router)
+        return router
+
+    def ui_router(self, *, label: str | None = None, weight: int = 200) -> Any:
+        """This plugin's pages, at /plugins/<base_url>/, with a menu of their own (`label`, by default
+        the plugin's verbose name): call in ready(), then register its models."""
+        from netkeel.core.ui.registry import UIRouter, add_router
+
+        router = UIRouter(self.base_url, label=label or str(self.verbose_name), weight=weight, prefix="plugins")
+        add_router(router)
+        return router
 
     @property
     def plugin_settings(self) -> dict[str, Any]:

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.utils.module_loading import autodiscover_modules
 
 from netkeel.core import views
 from netkeel.core.ui import views as ui_views
 from netkeel.core.ui.extensions import user_page_patterns
 
-# Every installed app's `ui/urls.py` registers what it lends core (the users app its API tokens page)
-# before the user pages are routed below; those the project URL map imported already are not run again.
-autodiscover_modules("ui.urls")
-
+# The user pages that apps lend (the users app its API tokens page) were registered in their ready().
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),

@@ -10,6 +10,13 @@ class DcimConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # The API routes first: the pages derive from them (the URL map only reads these registries).
         from netkeel.dcim import upgrade
+        from netkeel.dcim.api import routes
+        from netkeel.dcim.ui import pages
+        from netkeel.extras.jobs.discovery import register_job_module
 
+        routes.register()
+        pages.register()
         upgrade.register()
+        register_job_module("netkeel.dcim.jobs", str(self.verbose_name))

@@ -8,3 +8,10 @@ class UsersConfig(AppConfig):
     label = "users"
     verbose_name = "Users"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from netkeel.users.api import routes
+        from netkeel.users.ui import pages
+
+        routes.register()
+        pages.register()

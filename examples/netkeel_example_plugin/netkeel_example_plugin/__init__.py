@@ -1,8 +1,9 @@
-"""netkeel's example plugin: only a PluginConfig, to show (and test) how plugins declare themselves.
+"""netkeel's example plugin: a model (`Widget`) with its migration, a REST endpoint
+(`/api/plugins/example/widgets/`), list and detail pages (`/plugins/example/widgets/`) with a menu entry, a
+job (`jobs.py`) and a post_upgrade step (`upgrade.py`), all registered from `ready()`.
 
 This module is imported while netkeel's settings are being assembled, so it must not import models,
-views or `django.conf.settings` values; put those in submodules that Django imports later (`models`,
-`urls`, or `ready()`).
+views or `django.conf.settings` values at its top; `ready()` imports the modules that do.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any, ClassVar
 
 from netkeel.core.plugins import PluginConfig
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 class ExamplePluginConfig(PluginConfig):
@@ -19,12 +20,23 @@ class ExamplePluginConfig(PluginConfig):
     verbose_name = "Example plugin"
     version = __version__
     author = "The netkeel authors"
-    description = "A plugin that does nothing, to show the shape of one."
+    author_email = "netkeel@example.com"
+    description = "A plugin with one model, its API, pages, menu entry, job and upgrade step, to copy."
+    base_url = "example"
+    home_view_name = "plugins:example:widget_list"
     # netkeel 0.1 and 0.2: bounds are compared at the precision they are written in.
     min_version = "0.1"
     max_version = "0.2"
     required_settings: ClassVar[list[str]] = []
     default_settings: ClassVar[dict[str, Any]] = {"greeting": "Hello"}
+
+    def ready(self) -> None:
+        super().ready()
+        from netkeel_example_plugin import api, pages, upgrade
+
+        api.register(self.api_router())
+        pages.register(self.ui_router(label="Example", weight=200))
+        upgrade.register()
 
 
 config = ExamplePluginConfig

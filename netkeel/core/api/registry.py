@@ -1,4 +1,8 @@
-"""Which endpoint serves which model: filled by `APIRouter.register`, read to build `url` fields.
+"""Which endpoint serves which model, and which routers the API has: filled from each app's (and
+plugin's) AppConfig.ready(), read by the URL map and to build `url` fields.
+
+Apps register in ready() (`add_router(router)` then `router.register(...)`), so the registry is complete
+once Django is set up; the URL map (`netkeel.core.api.urls`) only reads it.
 
 A brief reference (`{"id", "object_type", "url"}`) to any object needs its model's endpoint path;
 nested objects at `?depth=1+` need its serializer. Both come from here.
@@ -18,18 +22,20 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Endpoint:
     model: type[models.Model]
-    app: str  # the URL segment after /api/: "dcim"
+    app: str  # the app's URL segment: "dcim"
     name: str  # the endpoint with dashes: "device-types"
     serializer: Any  # the BaseModelSerializer subclass
     viewset: Any = None  # the NetkeelModelViewSet subclass: its queryset, filter set and delete_instance
+    prefix: str = ""  # what comes between /api/ and the app: "plugins/" for a plugin's endpoints
 
     @property
     def path(self) -> str:
-        return f"{self.app}/{self.name}/"
+        """After /api/: "dcim/device-types/", "plugins/example/things/"."""
+        return f"{self.prefix}{self.app}/{self.name}/"
 
 
 _endpoints: dict[type[models.Model], Endpoint] = {}
-_loaded = False
+_routers: dict[tuple[str, str], Any] = {}  # (prefix, app) → APIRouter
 
 
 def register(endpoint: Endpoint) -> None:
@@ -37,26 +43,23 @@ def register(endpoint: Endpoint) -> None:
     _endpoints.setdefault(endpoint.model, endpoint)
 
 
-def _ensure_loaded() -> None:
-    """Import the URL map once, so that every app's router has registered its endpoints."""
-    global _loaded
-    if not _loaded:
-        from django.urls import get_resolver
-
-        get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the side effect wanted
-        _loaded = True
+def add_router(router: Any) -> None:
+    """Serve `router` (an APIRouter) under /api/<its prefix><its app>/; one per app, the last one wins."""
+    _routers[(router.prefix, router.app)] = router
 
 
-def registered_endpoint(model: type[models.Model]) -> Endpoint | None:
-    """The endpoint registered so far for `model`, without loading the URL map (for code that runs while
-    the URL map is being imported, such as the web UI's routers)."""
-    return _endpoints.get(model._meta.concrete_model or model)
+def routers(prefix: str = "") -> list[Any]:
+    """The routers served under /api/<prefix>, in the order their apps were registered."""
+    return [router for (under, _), router in _routers.items() if under == prefix]
 
 
 def endpoint_for(model: type[models.Model]) -> Endpoint | None:
-    _ensure_loaded()
     concrete = model._meta.concrete_model or model
     return _endpoints.get(concrete)
+
+
+# The web UI's routers read the endpoint while they register (both run in ready()).
+registered_endpoint = endpoint_for
 
 
 def serializer_for(model: type[models.Model]) -> Any:

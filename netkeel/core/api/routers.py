@@ -1,5 +1,11 @@
-"""`APIRouter`: one per app (`/api/dcim/`), with the app's root listing its endpoints, bulk operations on
-every list route, and each model registered so that references to it carry its URL."""
+"""`APIRouter`: one per app (`/api/dcim/`) or plugin (`/api/plugins/<base_url>/`), with the app's root
+listing its endpoints, bulk operations on every list route, and each model registered so that references
+to it carry its URL. An app makes and registers its router in its AppConfig.ready():
+
+    router = APIRouter("tenancy")
+    router.register("tenants", TenantViewSet)
+    registry.add_router(router)
+"""
 
 from __future__ import annotations
 
@@ -19,9 +25,10 @@ from netkeel.core.api.views import APIVersionMixin
 class APIRouter(DefaultRouter):
     include_format_suffixes = False
 
-    def __init__(self, app: str) -> None:
+    def __init__(self, app: str, *, prefix: str = "") -> None:
         super().__init__(trailing_slash=True)
         self.app = app
+        self.prefix = prefix  # "plugins/" for a plugin's router
         list_route = self.routes[0]
         assert isinstance(list_route, Route)
         self.routes[0] = list_route._replace(
@@ -38,7 +45,7 @@ class APIRouter(DefaultRouter):
         queryset = getattr(viewset, "queryset", None)
         serializer = getattr(viewset, "serializer_class", None)
         if queryset is not None:
-            registry.register(registry.Endpoint(queryset.model, self.app, prefix, serializer, viewset))
+            registry.register(registry.Endpoint(queryset.model, self.app, prefix, serializer, viewset, self.prefix))
 
     def get_api_root_view(self, api_urls: Any = None) -> Any:
         names = {prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry}
@@ -61,9 +68,10 @@ class APIRouter(DefaultRouter):
         return AppRootView.as_view()
 
     def app_urls(self) -> URLResolver:
-        """`path("<app>/", …)` to put under /api/."""
+        """`path("<app>/", …)` to put under /api/ (a plugin's: under /api/plugins/)."""
         from netkeel.core.api.views import APIRootView
 
-        APIRootView.apps[self.app] = self.app
+        if not self.prefix:
+            APIRootView.apps[self.app] = self.app
         patterns: list[URLPattern | URLResolver] = list(self.urls)
         return path(f"{self.app}/", include((patterns, f"{self.app}-api")))

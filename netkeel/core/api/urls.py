@@ -1,12 +1,14 @@
-"""`/api/`: the root, status, the OpenAPI schema and its Swagger UI; the apps' routers are added by
-`netkeel.urls`, since the framework knows no domain app."""
+"""`/api/`: the root, status, the OpenAPI schema and its Swagger UI, every app's router (`/api/<app>/`)
+and every plugin's (`/api/plugins/<base_url>/`), as their AppConfig.ready() registered them in
+`netkeel.core.api.registry`: this module only reads the registry."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.urls import URLPattern, URLResolver, path, reverse
+from django.urls import URLPattern, URLResolver, include, path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView, SpectacularSwaggerView
 
+from netkeel.core.api import plugins, registry
 from netkeel.core.api.views import APIRootView, StatusView
 
 _swagger_ui = SpectacularSwaggerView.as_view(url_name="api:schema-json")
@@ -19,7 +21,24 @@ def docs(request: HttpRequest) -> HttpResponse:
     return _swagger_ui(request)
 
 
-def api_patterns(app_urls: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+def plugin_patterns() -> tuple[list[URLPattern | URLResolver], list[URLPattern | URLResolver]]:
+    """`/api/plugins/…` and `/api/apps/…`: Nautobot serves both (`apps` is the newer name)."""
+    routers = [router.app_urls() for router in registry.routers(plugins.PLUGINS_PREFIX)]
+    plugin_urls: list[URLPattern | URLResolver] = [
+        path("", plugins.PluginsRootView.as_view(), name="api-root"),
+        path("installed-plugins/", plugins.InstalledPluginsView.as_view(), name="installed-plugins"),
+        *routers,
+    ]
+    app_urls: list[URLPattern | URLResolver] = [
+        path("", plugins.AppsRootView.as_view(), name="api-root"),
+        path("installed-apps/", plugins.InstalledAppsView.as_view(), name="installed-apps"),
+    ]
+    return plugin_urls, app_urls
+
+
+def api_patterns() -> list[URLPattern | URLResolver]:
+    plugin_urls, app_urls = plugin_patterns()
+    APIRootView.apps.update({"plugins": "plugins", "apps": "apps"})
     return [
         path("", APIRootView.as_view(), name="root"),
         path("status/", StatusView.as_view(), name="status"),
@@ -27,5 +46,7 @@ def api_patterns(app_urls: list[URLPattern | URLResolver]) -> list[URLPattern | 
         path("swagger.yaml", SpectacularAPIView.as_view(), name="schema-yaml"),
         path("swagger/", _swagger_ui, name="swagger"),
         path("docs/", docs, name="docs"),
-        *app_urls,
+        *[router.app_urls() for router in registry.routers()],
+        path("plugins/", include((plugin_urls, "plugins-api"))),
+        path("apps/", include((app_urls, "apps-api"))),
     ]

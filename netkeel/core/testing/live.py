@@ -1,6 +1,7 @@
 """`live_netkeel`: a real netkeel service for client tests — `netkeel-server start` (gunicorn) on a free
 loopback port, over its own SQLite database in a temporary root, with a superuser (`admin`, password
-`LIVE_PASSWORD`, for browser tests) and a known token.
+`LIVE_PASSWORD`, for browser tests) and a known token. `serve_netkeel(root, config=..., env=...)` starts
+another such service with a config file of its own (plugins, say).
 
 It is started once per test session (migrating takes seconds) and stopped at the end; tests that use it
 must leave no assumption about rows other tests made (use unique names).
@@ -15,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,12 +52,22 @@ def live_netkeel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetke
         # The service runs on its own SQLite database whatever the suite's engine, so these client tests
         # would only repeat the SQLite run; NETKEEL_LIVE_EVERY_ENGINE=1 runs them anyway.
         pytest.skip("the live service's client tests run in the SQLite run (its database is SQLite)")
-    root = tmp_path_factory.mktemp("live-netkeel")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("NETKEEL_")}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.update({"NETKEEL_ROOT": str(root), "NETKEEL_DB_NAME": str(root / "live.sqlite3"), "HOME": str(root)})
-    env["NETKEEL_SUPERUSER_PASSWORD"] = LIVE_PASSWORD
-    live = LiveNetkeel(url="", token=LIVE_TOKEN, root=root, env=env)
+    with serve_netkeel(tmp_path_factory.mktemp("live-netkeel")) as live:
+        yield live
+
+
+@contextmanager
+def serve_netkeel(root: Path, *, config: str | None = None, env: dict[str, str] | None = None) -> Iterator[LiveNetkeel]:
+    """Install netkeel in `root` as an operator does (post_upgrade, a superuser, a token) and serve it until
+    the block ends; `config` is written as the root's netkeel_config.py, `env` is added to the environment."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("NETKEEL_")}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.update({"NETKEEL_ROOT": str(root), "NETKEEL_DB_NAME": str(root / "live.sqlite3"), "HOME": str(root)})
+    environment["NETKEEL_SUPERUSER_PASSWORD"] = LIVE_PASSWORD
+    environment.update(env or {})
+    if config is not None:
+        (root / "netkeel_config.py").write_text(config)
+    live = LiveNetkeel(url="", token=LIVE_TOKEN, root=root, env=environment)
     # Installed as an operator does it: post_upgrade (migrations, static files, …), then a user and a token.
     steps = (
         ("post_upgrade", "--no-input", "--no-backup"),
@@ -69,7 +81,7 @@ def live_netkeel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetke
     log = open(root / "server.log", "w")  # closed when the server stops
     process = subprocess.Popen(
         [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
+        env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -86,7 +98,7 @@ def live_netkeel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetke
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"netkeel did not start:\n{(root / 'server.log').read_text()[-3000:]}")
             time.sleep(0.2)
-        yield LiveNetkeel(url=url, token=LIVE_TOKEN, root=root, env=env)
+        yield LiveNetkeel(url=url, token=LIVE_TOKEN, root=root, env=environment)
     finally:
         process.terminate()
         try:

@@ -2,19 +2,20 @@
 
 Giving a model its pages
 ------------------------
-In `netkeel/<app>/ui/urls.py`::
+In `netkeel/<app>/ui/pages.py`, called from the app's AppConfig.ready() after its API routes::
 
     from netkeel.core.ui import UIRouter
-    from netkeel.dcim.api.urls import router as api_router  # noqa: F401 - endpoints registered first
+    from netkeel.core.ui.registry import add_router
     from netkeel.dcim.models import Manufacturer, Platform
 
-    router = UIRouter("dcim", label="Devices", weight=30)      # one menu entry per app
-    router.register(Manufacturer, menu_group="Device types")   # a heading inside the menu
-    router.register(Platform, menu_group="Device types", default_columns=("name", "manufacturer"))
-    urlpatterns = router.urls
+    def register() -> None:
+        router = UIRouter("dcim", label="Devices", weight=30)      # one menu entry per app
+        router.register(Manufacturer, menu_group="Device types")   # a heading inside the menu
+        router.register(Platform, menu_group="Device types", default_columns=("name", "manufacturer"))
+        add_router(router)
 
-then add `router` to `UI_ROUTERS` in `netkeel/urls.py`. That is all: the model gets, under `/dcim/<the API
-endpoint's name>/`, a list (`<app>:<model>_list`), `add/`, `import/`, `edit/` (bulk edit of a
+The URL map (`netkeel/urls.py`) serves every registered router. That is all: the model gets, under
+`/dcim/<the API endpoint's name>/`, a list (`<app>:<model>_list`), `add/`, `import/`, `edit/` (bulk edit of a
 selection), `delete/` (bulk delete), and per object `<id>/` (detail), `<id>/edit/` and `<id>/delete/`
 (`_detail`, `_edit`, `_delete`), plus the tabs other apps lend every model (extras: `<id>/notes/` and
 `<id>/changelog/`, named `_notes` and `_changelog`; see `extensions`). It appears in the navigation menu

@@ -4,9 +4,8 @@
 - panels of the home page (extras: recent changes), `register_home_panel`;
 - pages of the signed-in user's menu (users: API tokens), `register_user_page`.
 
-An app registers from the module that the URL map imports (its `ui/urls.py`): object tabs before the URL
-map is built (their routes are made per model by `UIRouter.urls`), user pages before `netkeel.core.urls`
-is imported (which imports every installed app's `ui.urls` for that).
+An app registers them from its AppConfig.ready(), so all are known before the URL map is built (an object
+tab's routes are made per model by `UIRouter.urls`, the user pages' by `netkeel.core.urls`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Which models have pages, at which routes, in which menu: filled by `UIRouter.register`.
+"""Which models have pages, at which routes, in which menu: filled by `UIRouter.register` from each app's
+(and plugin's) AppConfig.ready(), with `add_router(router)`; the URL map (`netkeel.urls`) only reads it.
 
 One `ModelUI` per registered model holds everything the generic views need (table, filter set, form,
 serializer, the API viewset whose delete hook the UI shares, extra tabs). What is not given is derived
@@ -80,6 +81,8 @@ class ModelUI:
     default_columns: tuple[str, ...] | None = None
     importable: bool = True
     in_menu: bool = True
+    # The URL namespace: the app ("tenancy"), or "plugins:<base_url>" for a plugin's pages.
+    namespace: str = ""
 
     # ------------------------------------------------------------------------------ names
 
@@ -96,7 +99,7 @@ class ModelUI:
         return str(self.model._meta.verbose_name_plural)
 
     def url_name(self, action: str) -> str:
-        return f"{self.app}:{self.model_name}_{action}"
+        return f"{self.namespace or self.app}:{self.model_name}_{action}"
 
     def url(self, action: str, obj: Any = None) -> str:
         """The page of `action` (of `obj`, an object or its key): reversed once per route, script prefix and
@@ -214,37 +217,44 @@ class MenuGroup:
 
 
 _models: dict[type[models.Model], ModelUI] = {}
-_menu: dict[str, MenuGroup] = {}
+_routers: dict[str, UIRouter] = {}  # namespace → router
+_menu: list[MenuGroup] = []  # made once, on the first page that shows the menu
 
 
-_loaded = False
+def add_router(router: UIRouter) -> None:
+    """Serve `router`'s pages (and put its models in the menu); from an AppConfig.ready()."""
+    _routers[router.namespace] = router
+    _menu.clear()
 
 
-def _ensure_loaded() -> None:
-    """Import the URL map once, so that every app's UIRouter has registered its models."""
-    global _loaded
-    if _loaded:
-        return
-    from django.urls import get_resolver
-
-    get_resolver().url_patterns  # noqa: B018 - importing the URLconf is the side effect wanted
-    _loaded = True
+def routers(prefix: str = "") -> list[UIRouter]:
+    """The routers whose pages are under /<prefix>/ ("plugins"), or at the top (""), in registration order."""
+    return [router for router in _routers.values() if router.prefix == prefix]
 
 
 def ui_for(model: type[models.Model] | models.Model) -> ModelUI | None:
-    _ensure_loaded()
     cls = model if isinstance(model, type) else type(model)
     return _models.get(cls._meta.concrete_model or cls)
 
 
 def registered_models() -> list[ModelUI]:
-    _ensure_loaded()
     return list(_models.values())
 
 
 def menu() -> list[MenuGroup]:
-    _ensure_loaded()
-    return sorted(_menu.values(), key=lambda group: (group.weight, group.label))
+    """One group per router with models in the menu, by weight; within it, models by sub-heading."""
+    if _menu:
+        return list(_menu)
+    groups = []
+    for router in _routers.values():
+        group = MenuGroup(router.namespace, router.label, router.weight)
+        for model_ui in router.models:
+            if model_ui.in_menu:
+                group.items.setdefault(model_ui.menu_group, []).append(model_ui)
+        if group.items:
+            groups.append(group)
+    _menu.extend(sorted(groups, key=lambda group: (group.weight, group.label)))
+    return list(_menu)
 
 
 def object_url(obj: Any, action: str = "detail") -> str | None:
@@ -272,18 +282,23 @@ def url_for(model: type[models.Model], pk: Any, action: str = "detail") -> str |
 
 
 class UIRouter:
-    """The pages of one app. In `<app>/ui/urls.py`:
+    """The pages of one app, made in its AppConfig.ready() (`netkeel/<app>/ui/pages.py`):
 
     router = UIRouter("tenancy", label="Tenancy", weight=50)
     router.register(TenantGroup, menu_group="Tenancy")
     router.register(Tenant, table=TenantTable)
-    urlpatterns = router.urls   # netkeel/urls.py includes router.app_urls()
+    add_router(router)   # netkeel/urls.py includes router.app_urls()
+
+    A plugin's router (`PluginConfig.ui_router()`) has `prefix="plugins"`: its pages are under
+    /plugins/<app>/ and named `plugins:<app>:<model>_<action>`.
     """
 
-    def __init__(self, app: str, *, label: str | None = None, weight: int = 100) -> None:
+    def __init__(self, app: str, *, label: str | None = None, weight: int = 100, prefix: str = "") -> None:
         self.app = app
         self.label = label or app.capitalize()
         self.weight = weight
+        self.prefix = prefix
+        self.namespace = f"{prefix}:{app}" if prefix else app
         self.models: list[ModelUI] = []
         self.extra_patterns: list[URLPattern | URLResolver] = []
 
@@ -328,14 +343,12 @@ class UIRouter:
             detail_view=detail_view,
             importable=importable,
             in_menu=in_menu,
+            namespace=self.namespace,
         )
         if detail_template:
             model_ui.detail_template = detail_template
         _models[model] = model_ui
         self.models.append(model_ui)
-        if in_menu:
-            group = _menu.setdefault(self.app, MenuGroup(self.app, self.label, self.weight))
-            group.items.setdefault(model_ui.menu_group, []).append(model_ui)
         return model_ui
 
     def add_url(self, route: str, view: Any, name: str) -> None:
@@ -373,5 +386,5 @@ class UIRouter:
         return patterns
 
     def app_urls(self) -> URLResolver:
-        """`path("<app>/", include(...))` for netkeel/urls.py."""
+        """`path("<app>/", include(...))` for netkeel/urls.py (a plugin's goes inside `plugins/`)."""
         return path(f"{self.app}/", include((self.urls, self.app)))

@@ -1,7 +1,7 @@
 """Global search (`/search/?q=`): each app declares which of its models are searched and how, core runs
 the search for whoever asks, over only the models they may view.
 
-Declaring a model searchable, in the app's `ui/urls.py` (core imports no domain app)::
+Declaring a model searchable, from the app's AppConfig.ready() (core imports no domain app)::
 
     from netkeel.core.ui import search
 
@@ -98,9 +98,6 @@ def register(
 
 
 def searchables() -> list[Searchable]:
-    from netkeel.core.ui.registry import _ensure_loaded
-
-    _ensure_loaded()  # apps register from their URL modules
     return sorted(_searchables.values(), key=lambda s: (s.weight, str(s.model._meta.verbose_name_plural)))
 
 

@@ -1,5 +1,6 @@
-"""Where jobs come from: the `jobs` module of each netkeel app and of each plugin, and every `*.py` file in
-`$NETKEEL_ROOT/jobs/` (imported as `local_jobs.<file name>`, so those files may import each other).
+"""Where jobs come from: the job modules netkeel's apps register from their AppConfig.ready()
+(`register_job_module`), the `jobs` module of each plugin, and every `*.py` file in `$NETKEEL_ROOT/jobs/`
+(imported as `local_jobs.<file name>`, so those files may import each other).
 
 A module that fails to import is reported — logged once, listed by `netkeel-server check` and kept in
 `Discovery.errors` — and skipped; it never stops the server. A local file is imported again only when it
@@ -26,8 +27,6 @@ from django.conf import settings
 from netkeel.extras.jobs.base import Job
 
 LOCAL_PACKAGE = "local_jobs"
-# The job modules of extras itself (its `jobs` package is this framework).
-EXTRAS_JOB_MODULES = ("netkeel.extras.csv_io.jobs",)
 log = logging.getLogger("netkeel.jobs")
 
 
@@ -49,6 +48,7 @@ class Discovery:
     errors: dict[str, str] = field(default_factory=dict)  # module → one sentence
 
 
+_app_modules: dict[str, str] = {}  # module → default grouping, in the order the apps registered them
 _lock = threading.RLock()  # a job module may itself look up jobs while being imported
 _local_stamps: dict[str, tuple[float, int]] = {}  # module → (mtime, size) when last imported
 _reported: set[tuple[str, str]] = set()
@@ -106,20 +106,21 @@ def load_job_class(module_name: str, class_name: str, *, fresh: bool = False) ->
 # ---------------------------------------------------------------------------------------------- apps
 
 
+def register_job_module(module_name: str, grouping: str) -> None:
+    """Offer the jobs in `module_name` (imported when jobs are looked up, not now), grouped under `grouping`
+    unless a job says otherwise; called from an app's AppConfig.ready()."""
+    _app_modules[module_name] = grouping
+
+
 def _app_job_modules() -> list[tuple[str, str]]:
-    """(module, default grouping) for each app's `jobs` module: netkeel's own apps, then plugins."""
+    """(module, default grouping): those netkeel's apps registered, then each plugin's `jobs` module."""
+    modules = list(_app_modules.items())
     plugins = list(getattr(settings, "PLUGINS", []))
     configs = sorted(
-        (config for config in apps.get_app_configs() if config.name.startswith("netkeel.") or config.name in plugins),
-        key=lambda config: (config.name in plugins, plugins.index(config.name) if config.name in plugins else 0),
+        (config for config in apps.get_app_configs() if config.name in plugins), key=lambda c: plugins.index(c.name)
     )
-    modules: list[tuple[str, str]] = []
     for config in configs:
         name = f"{config.name}.jobs"
-        if name == __package__:
-            # This package is the framework, not a job module; extras' own jobs live beside their features.
-            modules.extend((module, str(config.verbose_name)) for module in EXTRAS_JOB_MODULES)
-            continue
         try:
             spec = importlib.util.find_spec(name)
         except (ImportError, ValueError):

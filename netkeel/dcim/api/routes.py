@@ -1,0 +1,15 @@
+"""/api/dcim/: locations, racks, device types and devices (`routes_devices`), and the parts of devices,
+cables and paths (`routes_cabling`); registered from DcimConfig.ready()."""
+
+from __future__ import annotations
+
+from netkeel.core.api import registry
+from netkeel.core.api.routers import APIRouter
+from netkeel.dcim.api import routes_cabling, routes_devices
+
+
+def register() -> None:
+    router = APIRouter("dcim")
+    routes_devices.register(router)
+    routes_cabling.register(router)
+    registry.add_router(router)

@@ -1,0 +1,82 @@
+"""/dcim/: every DCIM model with the generic pages, a device's tab per component kind, the cable trace of
+every port (`…/<id>/trace/`, and `…/trace/svg/` as a file) and the rack elevations; registered from
+DcimConfig.ready()."""
+
+from __future__ import annotations
+
+from netkeel.core.ui import ObjectTab, UIRouter
+from netkeel.core.ui.registry import add_router
+from netkeel.dcim import models as dcim
+from netkeel.dcim.ui import tables
+from netkeel.dcim.ui.devices import component_tabs
+from netkeel.dcim.ui.forms import CableForm
+from netkeel.dcim.ui.racks import RackDetailView, RackElevationView
+from netkeel.dcim.ui.search import register as register_search
+from netkeel.dcim.ui.trace_views import TraceSVGView, TraceTabView
+
+# Components: the ports a cable plugs into have a trace tab and a trace file.
+TRACE_TAB = ObjectTab("trace", "Trace", TraceTabView)
+COMPONENTS = (
+    (dcim.Interface, tables.InterfaceTable, True),
+    (dcim.ConsolePort, tables.ConsolePortTable, True),
+    (dcim.ConsoleServerPort, tables.ConsoleServerPortTable, True),
+    (dcim.PowerPort, tables.PowerPortTable, True),
+    (dcim.PowerOutlet, tables.PowerOutletTable, True),
+    (dcim.FrontPort, tables.FrontPortTable, True),
+    (dcim.RearPort, tables.RearPortTable, True),
+    (dcim.DeviceBay, tables.DeviceBayTable, False),
+    (dcim.InventoryItem, tables.InventoryItemTable, False),
+)
+
+
+def register() -> None:
+    """The pages (after the API routes they derive from) and the searched models."""
+    router = UIRouter("dcim", label="Devices", weight=30)
+
+    # Locations and racks
+    router.register(dcim.LocationType, table=tables.LocationTypeTable, menu_group="Locations")
+    router.register(dcim.Location, table=tables.LocationTable, menu_group="Locations")
+    router.register(dcim.RackGroup, table=tables.RackGroupTable, menu_group="Racks")
+    rack_ui = router.register(
+        dcim.Rack,
+        table=tables.RackTable,
+        menu_group="Racks",
+        detail_template="dcim/rack.html",
+        detail_view=RackDetailView,
+    )
+    router.register(dcim.RackReservation, table=tables.RackReservationTable, menu_group="Racks")
+    router.add_url(
+        "racks/<uuid:pk>/elevation/<str:face>/", RackElevationView.as_view(model_ui=rack_ui), "rack_elevation"
+    )
+
+    # Devices and what they are
+    router.register(dcim.Device, table=tables.DeviceTable, menu_group="Devices", tabs=component_tabs())
+    router.register(dcim.VirtualChassis, table=tables.VirtualChassisTable, menu_group="Devices")
+    router.register(dcim.DeviceType, table=tables.DeviceTypeTable, menu_group="Device types")
+    router.register(dcim.Manufacturer, table=tables.ManufacturerTable, menu_group="Device types")
+    router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
+    for template_model, template_table in tables.TEMPLATE_TABLES.items():
+        router.register(template_model, table=template_table, menu_group="Component templates")
+
+    # Components: the ports a cable plugs into have a trace tab and a trace file.
+    for component, component_table, traceable in COMPONENTS:
+        model_ui = router.register(
+            component, table=component_table, menu_group="Device components", tabs=[TRACE_TAB] if traceable else []
+        )
+        if traceable:
+            router.add_url(
+                f"{model_ui.slug}/<uuid:pk>/trace/svg/",
+                TraceSVGView.as_view(model_ui=model_ui),
+                f"{model_ui.model_name}_trace_svg",
+            )
+
+    # Connections and power
+    router.register(dcim.Cable, table=tables.CableTable, form=CableForm, menu_group="Connections")
+    router.register(dcim.PowerPanel, table=tables.PowerPanelTable, menu_group="Power")
+    power_feed_ui = router.register(dcim.PowerFeed, table=tables.PowerFeedTable, menu_group="Power", tabs=[TRACE_TAB])
+    router.add_url(
+        "power-feeds/<uuid:pk>/trace/svg/", TraceSVGView.as_view(model_ui=power_feed_ui), "powerfeed_trace_svg"
+    )
+
+    add_router(router)
+    register_search()

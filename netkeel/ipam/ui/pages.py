@@ -1,0 +1,57 @@
+"""/ipam/: every IPAM model with the generic pages; a prefix's page with utilization, free space and
+next-available allocation (`prefixes/<id>/allocate/<address|prefix>/`), a VLAN group's with its free ids;
+registered from IpamConfig.ready()."""
+
+from __future__ import annotations
+
+from netkeel.core.ui import UIRouter
+from netkeel.core.ui.registry import add_router
+from netkeel.ipam import models as ipam
+from netkeel.ipam.ui import tables
+from netkeel.ipam.ui.forms import IPAddressForm, PrefixForm
+from netkeel.ipam.ui.search import register as register_search
+from netkeel.ipam.ui.views import AllocateView, IPAddressDetailView, PrefixDetailView, VLANGroupDetailView
+
+
+def register() -> None:
+    """The pages (after the API routes they derive from) and the searched models."""
+    router = UIRouter("ipam", label="IPAM", weight=40)
+    prefix_ui = router.register(
+        ipam.Prefix,
+        table=tables.PrefixTable,
+        form=PrefixForm,
+        menu_group="Addressing",
+        detail_template="ipam/prefix.html",
+        detail_view=PrefixDetailView,
+    )
+    router.register(
+        ipam.IPAddress,
+        table=tables.IPAddressTable,
+        form=IPAddressForm,
+        menu_group="Addressing",
+        detail_view=IPAddressDetailView,
+    )
+    router.register(
+        ipam.IPAddressToInterface,
+        table=tables.IPAddressToInterfaceTable,
+        menu_group="Addressing",
+        menu_label="IP address assignments",
+    )
+    router.register(ipam.Namespace, table=tables.NamespaceTable, menu_group="Addressing")
+    router.register(ipam.RIR, table=tables.RIRTable, menu_group="Addressing")
+    router.register(ipam.VRF, table=tables.VRFTable, menu_group="Routing")
+    router.register(ipam.RouteTarget, table=tables.RouteTargetTable, menu_group="Routing")
+    router.register(
+        ipam.VLANGroup,
+        table=tables.VLANGroupTable,
+        menu_group="VLANs",
+        detail_template="ipam/vlangroup.html",
+        detail_view=VLANGroupDetailView,
+    )
+    router.register(ipam.VLAN, table=tables.VLANTable, menu_group="VLANs")
+    router.add_url(
+        "prefixes/<uuid:pk>/allocate/<str:what>/", AllocateView.as_view(model_ui=prefix_ui), "prefix_allocate"
+    )
+
+    add_router(router)
+    register_search()

@@ -1,0 +1,16 @@
+"""/api/users/: users, groups, API tokens and permissions; registered from UsersConfig.ready()."""
+
+from __future__ import annotations
+
+from netkeel.core.api import registry
+from netkeel.core.api.routers import APIRouter
+from netkeel.users.api import views
+
+
+def register() -> None:
+    router = APIRouter("users")
+    router.register("users", views.UserViewSet)
+    router.register("groups", views.GroupViewSet)
+    router.register("tokens", views.TokenViewSet)
+    router.register("permissions", views.PermissionViewSet)
+    registry.add_router(router)
