@@ -168,3 +168,17 @@ def test_the_plugin_pages_menu_entry_and_search(live: LiveNetkeel) -> None:
     assert name in detail and "Size" in detail
     assert detail_url in page(opener, f"{live.url}/search/?q={name}")
     assert "Add" in page(opener, f"{live.url}/plugins/example/widgets/add/")
+
+
+def test_pynautobot_reaches_the_plugin_and_the_schema_holds_its_endpoint(live: LiveNetkeel) -> None:
+    pynautobot = pytest.importorskip("pynautobot")
+    nb = pynautobot.api(live.url, token=live.token)
+    assert [plugin["package"] for plugin in nb.plugins.installed_plugins()] == ["netkeel_example_plugin"]
+    name = f"nb-{uuid.uuid4().hex[:8]}"
+    widget = nb.plugins.example.widgets.create(name=name, size=4)
+    assert nb.plugins.example.widgets.get(name=name).id == widget.id
+    widget.size = 5
+    assert widget.save()
+    assert nb.plugins.example.widgets.get(widget.id).size == 5
+    assert widget.delete()
+    assert "/plugins/example/widgets/" in nb.openapi()["paths"]
