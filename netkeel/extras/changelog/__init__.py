@@ -9,12 +9,16 @@ What is not recorded, on purpose:
 - rows inserted with `bulk_create`, unless the service calls `record_bulk_create(objects)` right after (the
   device services and IP allocation do); the demo data generator and `trace_paths` write in bulk without
   it, as do data migrations (their historical models send no signals);
-- set-based `QuerySet.update()` of derived columns (a prefix's parent, a termination's cable): the change
-  that caused them (the prefix, the cable) is recorded;
-- a tag's objects changed from the tag's side, and the tag links a deleted tag takes with it.
+- a plain set-based `QuerySet.update()`: netkeel code that changes recorded columns of many rows at once
+  calls `recorded_update(queryset, **values)` instead, which records each row it changes in a constant
+  number of queries;
+- the tag links a deleted tag takes with it. (A tag's objects changed from the tag's side,
+  `tag.<app>_<model>_related.add(obj)` and the like, are recorded as updates of those objects.)
 
 Who made a change comes from `change_context` (see `context.py`): the middleware, `job_context` or code
-that sets one; outside any, changes are `orm` changes with no user.
+that sets one; outside any, changes are `orm` changes with no user. The context is also the unit of work:
+it owns the records written in its open transaction, seen through Django's public transaction API only
+(`in_atomic_block`, `on_commit`), so that an upgrade of Django cannot silently change what folds.
 
 Consecutive changes of one object in one transaction and context (a device saved, then tagged) make one
 record: the later change updates the earlier record and publishes it again, the same `ObjectChange`
@@ -25,7 +29,13 @@ once per record id, reading the record's data then.
 from __future__ import annotations
 
 from netkeel.extras.changelog.context import ChangeContext, change_context, current_context, job_context
-from netkeel.extras.changelog.recorder import connect, disconnect, is_connected, record_bulk_create
+from netkeel.extras.changelog.recorder import (
+    connect,
+    disconnect,
+    is_connected,
+    record_bulk_create,
+    recorded_update,
+)
 from netkeel.extras.changelog.snapshots import spec_for
 
 __all__ = [
@@ -37,5 +47,6 @@ __all__ = [
     "is_connected",
     "job_context",
     "record_bulk_create",
+    "recorded_update",
     "spec_for",
 ]

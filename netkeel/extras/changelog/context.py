@@ -1,41 +1,50 @@
 """Who and what a change is made through: the request, the job or plain code (`orm`).
 
-`change_context(...)` sets it for the code inside (a `contextvars` variable, so threads and async tasks
-each see their own); the middleware sets one per request, `job_context(job_result)` one per job run.
+`change_context(...)` opens one for the code inside (a `contextvars` variable, so threads and async tasks
+each see their own); the middleware opens one per request, `job_context(job_result)` one per job run.
 Outside any, changes are recorded as `orm` with no user.
 
-A context also remembers the changes it recorded in the current transaction, so that consecutive changes
-of one object (a device saved, then tagged) merge into one record. The memory is dropped when the
-transaction commits; a transaction rolled back leaves entries whose rows are gone, which the recorder
-notices (its UPDATE finds no row) and records afresh.
+A context is also the unit of work that owns the change records written in its open transaction, kept by
+the object they are about, so that consecutive changes of one object (a device saved, then tagged) fold
+into one record. Only Django's public transaction API is used: a record is kept while code holds a
+transaction open (`in_transaction`), and forgotten by the `transaction.on_commit` callback registered with
+the write that made it, so it is never folded into once its transaction has committed. A rollback drops
+that callback together with the record's row; the entry left behind is noticed when a later change tries
+to fold into it (the recorder's UPDATE finds no row) and that change is recorded afresh.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from netkeel.extras.models import ChangeContextChoices, ObjectChange
 
 MergeKey = tuple[int, Any]  # (content type id, object id)
 
 
-@dataclass
-class _Pending:
-    """Changes recorded in one transaction on one database, found again by the object they are about."""
+def merge_key(change: ObjectChange) -> MergeKey:
+    return (change.changed_object_type_id, change.changed_object_id)
 
-    changes: dict[MergeKey, ObjectChange] = field(default_factory=dict)
-    marker: Any = None
-    hook_index: int = -1
 
-    def finish(self) -> None:
-        self.changes.clear()
+def in_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether code holds a transaction open on `using`; as in production, a test case's own transaction
+    around a test does not count. Public API only: outside `in_atomic_block` there is none, and inside one
+    a durable block refuses to open unless the blocks around it are a test case's (Django's documented
+    rule for `atomic(durable=True)`); with `savepoint=False` the probe sends no query."""
+    if not connections[using].in_atomic_block:
+        return False
+    try:
+        with transaction.atomic(using=using, savepoint=False, durable=True):
+            return False
+    except RuntimeError:
+        return True
 
 
 @dataclass
@@ -43,13 +52,14 @@ class ChangeContext:
     context: str
     detail: str = ""
     request_id: uuid.UUID | None = None
-    # Either a known user (`user_id`, `user_name`) or the request to read `request.user` from when a change
-    # is recorded: token authentication happens inside the view, after the middleware has run.
+    # Either a known user (`user_id`, `user_name`) or the request to read `request.user` from when a change is
+    # recorded: token authentication happens inside the view, after the middleware has run.
     user_id: Any = None
     user_name: str = ""
     request: Any = None
     merge: bool = True
-    _pending: dict[str, _Pending] = field(default_factory=dict, repr=False)
+    # By database alias: the records written in the open transaction and not yet committed, by object.
+    _pending: dict[str, dict[MergeKey, ObjectChange]] = field(default_factory=dict, repr=False)
 
     def user(self) -> tuple[Any, str]:
         """(user id or None, user name) of whoever makes the change now."""
@@ -61,52 +71,37 @@ class ChangeContext:
         return self.user_id, self.user_name
 
     def pending(self, using: str) -> dict[MergeKey, ObjectChange] | None:
-        """This transaction's changes by object, or None when changes may not merge (autocommit, or no
-        context): outside a transaction each save is a transaction of its own."""
+        """The records of the open transaction by object, to fold a change into; None when changes may not
+        fold (no context, or autocommit: outside a transaction each save is a transaction of its own)."""
         if not self.merge:
             return None
-        connection = connections[using]
-        marker = _transaction_marker(connection)
-        if marker is None:
+        if not in_transaction(using):
+            self._pending.pop(using, None)  # whatever was kept belongs to transactions now ended
             return None
-        pending = self._pending.get(using)
-        if pending is not None and pending.marker == marker and _hook_alive(connection, pending):
-            return pending.changes
-        pending = _Pending(marker=marker)
-        transaction.on_commit(pending.finish, using=using)
-        pending.hook_index = len(connection.run_on_commit) - 1
-        self._pending[using] = pending
-        return pending.changes
+        return self._pending.get(using, {})
 
+    def keep(self, using: str, changes: Iterable[ObjectChange]) -> None:
+        """Keep records just written in the open transaction until it commits (one commit callback)."""
+        if not self.merge or not in_transaction(using):
+            return
+        kept = list(changes)
+        if not kept:
+            return
+        entries = self._pending.setdefault(using, {})
+        for change in kept:
+            entries[merge_key(change)] = change
 
-def _transaction_marker(connection: Any) -> Any:
-    """What tells the current transaction from the next: None outside one. A test case runs each test in
-    a transaction of its own; the transactions the code under test opens are savepoints inside it, told
-    apart by their savepoint ids, so that tests see what production sees."""
-    if not connection.in_atomic_block:
-        return None
-    blocks = connection.atomic_blocks
-    for index, block in enumerate(blocks):
-        if getattr(block, "_from_testcase", False):
-            continue
-        if index == 0:
-            return ("transaction",)
-        savepoints = connection.savepoint_ids
-        position = index - (len(blocks) - len(savepoints))
-        return (id(block), savepoints[position] if 0 <= position < len(savepoints) else None)
-    return None  # only a test case's own transaction: as autocommit in production
+        def forget_after_commit() -> None:
+            for change in kept:
+                key = merge_key(change)
+                if entries.get(key) is change:
+                    del entries[key]
 
+        transaction.on_commit(forget_after_commit, using=using)
 
-def _hook_alive(connection: Any, pending: _Pending) -> bool:
-    """Whether the transaction `pending` belongs to is still open: its commit hook is still queued where it
-    was put (a commit runs and clears the queue, a rollback clears it or drops the hook)."""
-    hooks = connection.run_on_commit
-    index = pending.hook_index
-    return 0 <= index < len(hooks) and _callback(hooks[index]) == pending.finish
-
-
-def _callback(entry: Any) -> Callable[[], None] | None:
-    return entry[1] if isinstance(entry, tuple) and len(entry) > 1 else None
+    def drop(self, using: str, key: MergeKey) -> None:
+        """Forget the record kept for an object (it was deleted: a later create starts afresh)."""
+        self._pending.get(using, {}).pop(key, None)
 
 
 _current: ContextVar[ChangeContext | None] = ContextVar("netkeel_change_context", default=None)

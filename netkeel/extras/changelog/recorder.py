@@ -13,7 +13,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, router
+from django.db import connections, models, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ DELETE = ObjectChangeActionChoices.DELETE
 _BEFORE = "_changelog_before"
 _TAGS = "_changelog_tags"  # tag ids this process saw the object get (created bare, or a tag change)
 _TAGS_BEFORE = "_changelog_tags_before"
+_TAG_SIDE_BEFORE = "_changelog_tag_side_before"  # on a tag: {through model: {object pk: tag ids}}
 _DELETING = "_changelog_deleting"
 _DELETE_TAGS = "_changelog_delete_tags"  # on a delete's origin: {model: {pk: tag ids}}
 
@@ -38,6 +39,10 @@ _state = {"connected": False}
 
 
 # ------------------------------------------------------------------------------------------ writing
+
+
+Row = tuple[ModelSpec, models.Model, dict[str, Any] | None, dict[str, Any] | None, str | None]
+"""(spec, object, snapshot before, snapshot after, what it is shown as or None to take `str(object)`)"""
 
 
 def _write(
@@ -49,42 +54,58 @@ def _write(
     using: str,
     shown: str | None = None,
 ) -> ObjectChange:
+    return _record(action, [(spec, instance, before, after, shown)], using)[0]
+
+
+def _record(action: str, rows: list[Row], using: str) -> list[ObjectChange]:
+    """Record one change of each object in `rows`: an update folds into the record the same context wrote for
+    the object earlier in the open transaction (one UPDATE each), the rest are written in one INSERT. Each
+    record is published, in the order of `rows`."""
     context = current_context()
-    content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
-    key = (content_type.pk, instance.pk)
     pending = context.pending(using)
-    shown = object_repr(instance) if shown is None else shown
-    if pending is not None and action == UPDATE:
-        earlier = pending.get(key)
-        if earlier is not None and _merge(earlier, after, shown, using):
-            events.publish(earlier)
-            return earlier
     user_id, user_name = context.user()
-    related_type, related_id = spec.related_object(instance)
-    change = ObjectChange(
-        time=timezone.now(),
-        user_id=user_id,
-        user_name=user_name[:150],
-        request_id=context.request_id,
-        change_context=context.context,
-        change_context_detail=context.detail,
-        action=action,
-        changed_object_type_id=content_type.pk,
-        changed_object_id=instance.pk,
-        related_object_type_id=related_type,
-        related_object_id=related_id,
-        object_repr=shown,
-        prechange_data=before,
-        postchange_data=after,
-    )
-    change.save(using=using, force_insert=True)
-    if pending is not None:
-        if action == DELETE:
-            pending.pop(key, None)
-        else:
-            pending[key] = change
-    events.publish(change)
-    return change
+    now = timezone.now()
+    out: list[ObjectChange] = []
+    fresh: list[ObjectChange] = []
+    for spec, instance, before, after, shown in rows:
+        shown = object_repr(instance) if shown is None else shown
+        content_type_id = ContentType.objects.db_manager(using).get_for_model(spec.model).pk
+        key = (content_type_id, instance.pk)
+        if pending is not None and action == UPDATE:
+            earlier = pending.get(key)
+            if earlier is not None and _merge(earlier, after, shown, using):
+                out.append(earlier)
+                continue
+        if pending is not None and action == DELETE:
+            context.drop(using, key)
+        related_type, related_id = spec.related_object(instance)
+        change = ObjectChange(
+            time=now,
+            user_id=user_id,
+            user_name=user_name[:150],
+            request_id=context.request_id,
+            change_context=context.context,
+            change_context_detail=context.detail,
+            action=action,
+            changed_object_type_id=content_type_id,
+            changed_object_id=instance.pk,
+            related_object_type_id=related_type,
+            related_object_id=related_id,
+            object_repr=shown,
+            prechange_data=before,
+            postchange_data=after,
+        )
+        out.append(change)
+        fresh.append(change)
+    if len(fresh) == 1:
+        fresh[0].save(using=using, force_insert=True)
+    elif fresh:
+        ObjectChange.objects.using(using).bulk_create(fresh)
+    if action != DELETE:
+        context.keep(using, fresh)
+    for change in out:
+        events.publish(change)
+    return out
 
 
 def _merge(earlier: ObjectChange, after: dict[str, Any] | None, shown: str, using: str) -> bool:
@@ -117,19 +138,32 @@ def _tags_of(spec: ModelSpec, instance: models.Model, using: str) -> list[str]:
     known = _known_tags(spec, instance)
     if known is not None:
         return known
+    links, source, target = _links(spec, using)
+    return tag_ids(links.filter(**{source: instance.pk}).values_list(target, flat=True))
+
+
+def _links(spec: ModelSpec, using: str) -> tuple[models.QuerySet[Any], str, str]:
+    """The model's object-to-tag rows, and the columns holding the object's id and the tag's."""
     through = spec.tags.remote_field.through
-    source = spec.tags.m2m_field_name()
+    source = through._meta.get_field(spec.tags.m2m_field_name()).attname
     target = through._meta.get_field(spec.tags.m2m_reverse_field_name()).attname
-    rows = through._default_manager.using(using).filter(**{source: instance.pk}).values_list(target, flat=True)
-    return tag_ids(rows)
+    return through._default_manager.using(using), source, target
+
+
+def _tags_by_object(spec: ModelSpec, using: str, pks: Any) -> dict[Any, list[str]]:
+    """The tag ids of the objects `pks` (ids, or a subquery of them), sorted, by object: one query."""
+    links, source, target = _links(spec, using)
+    found: dict[Any, list[str]] = {}
+    for pk, tag_pk in links.filter(**{f"{source}__in": pks}).values_list(source, target):
+        found.setdefault(pk, []).append(str(tag_pk))
+    return {pk: tag_ids(tags) for pk, tags in found.items()}
 
 
 def _tags_changed(
     sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[Any] | None, using: str, **kwargs: Any
 ) -> None:
-    # Only an object's own tag changes (obj.tags.add/remove/set/clear); a tag's objects changed from the
-    # tag's side (tag.<model>_related.add(obj)) are not recorded.
     if reverse:
+        _tag_side_changed(sender, instance, action, pk_set, using, kwargs.get("model"))
         return
     model: type[models.Model] = type(instance)
     spec = spec_for(model)
@@ -153,6 +187,48 @@ def _tags_changed(
     loaded = loaded_values(instance)
     columns = spec.from_values(loaded) if loaded is not None and spec.attnames <= loaded.keys() else spec.of(instance)
     _write(spec, instance, UPDATE, {**columns, "tags": before}, {**columns, "tags": after}, using)
+
+
+def _tag_side_changed(
+    sender: Any, tag: Any, action: str, pk_set: set[Any] | None, using: str, model: type[models.Model] | None
+) -> None:
+    """A tag's objects changed from the tag's side (`tag.<model>_related.add(obj)`, `.remove`, `.set`,
+    `.clear`): an update of each object whose tags change, in a constant number of queries (their tags
+    before, the objects, one INSERT of records)."""
+    spec = spec_for(model) if model is not None else None
+    if spec is None or spec.tags is None or spec.tags.remote_field.through is not sender:
+        return
+    notes: dict[Any, Any] = tag.__dict__.setdefault(_TAG_SIDE_BEFORE, {})
+    if action.startswith("pre_"):
+        if action == "pre_clear":
+            links, source, target = _links(spec, using)
+            pks: Any = links.filter(**{target: tag.pk}).values(source)
+        else:
+            pks = list(pk_set or ())
+        before = _tags_by_object(spec, using, pks)
+        if action == "pre_clear":
+            pk_set = set(before)
+        notes[sender] = {pk: tag_ids(before.get(pk, ())) for pk in pk_set or ()}
+        return
+    before_by_pk: dict[Any, list[str]] = notes.pop(sender, {})
+    if not notes:
+        tag.__dict__.pop(_TAG_SIDE_BEFORE, None)
+    mark = str(tag.pk)
+    after_by_pk: dict[Any, list[str]] = {}
+    for pk, tags in before_by_pk.items():
+        after = tag_ids((set(tags) | {mark}) if action == "post_add" else (set(tags) - {mark}))
+        if after != tags:
+            after_by_pk[pk] = after
+    if not after_by_pk:
+        return
+    objects = spec.model._base_manager.using(using).filter(pk__in=list(after_by_pk)).order_by("pk")
+    rows: list[Row] = []
+    for obj in objects:
+        columns = spec.of(obj)
+        rows.append(
+            (spec, obj, {**columns, "tags": before_by_pk[obj.pk]}, {**columns, "tags": after_by_pk[obj.pk]}, None)
+        )
+    _record(UPDATE, rows, using)
 
 
 # ------------------------------------------------------------------------------------------ saves
@@ -306,42 +382,75 @@ def record_bulk_create(objects: Iterable[models.Model]) -> list[ObjectChange]:
     if not rows:
         return []
     using = rows[0][1]._state.db or router.db_for_write(rows[0][0].model)
-    context = current_context()
-    user_id, user_name = context.user()
-    now = timezone.now()
-    changes: list[ObjectChange] = []
+    records: list[Row] = []
     for spec, obj in rows:
         after = spec.of(obj)
         if spec.tags is not None:
             after["tags"] = []
             obj.__dict__[_TAGS] = []
-        related_type, related_id = spec.related_object(obj)
-        changes.append(
-            ObjectChange(
-                time=now,
-                user_id=user_id,
-                user_name=user_name[:150],
-                request_id=context.request_id,
-                change_context=context.context,
-                change_context_detail=context.detail,
-                action=CREATE,
-                changed_object_type_id=ContentType.objects.db_manager(using).get_for_model(spec.model).pk,
-                changed_object_id=obj.pk,
-                related_object_type_id=related_type,
-                related_object_id=related_id,
-                object_repr=object_repr(obj),
-                prechange_data=None,
-                postchange_data=after,
-            )
-        )
+        records.append((spec, obj, None, after, None))
         remember_loaded_values(obj)
-    ObjectChange.objects.using(using).bulk_create(changes)
-    pending = context.pending(using)
-    for change in changes:
-        if pending is not None:
-            pending[(change.changed_object_type_id, change.changed_object_id)] = change
-        events.publish(change)
-    return changes
+    return _record(CREATE, records, using)
+
+
+# ------------------------------------------------------------------------------------------ set-based updates
+
+
+def recorded_update(queryset: models.QuerySet[Any], **values: Any) -> int:
+    """`queryset.update(**values)`, recording an update of every row whose recorded columns it changes.
+
+    For netkeel code that changes recorded columns of many rows at once (re-parenting, detaching): the
+    rows are read once (locked where the database can), updated by primary key, and recorded in one
+    INSERT, so the cost does not grow with the number of rows: 3 queries (4 for a model with tags, 5 when a
+    value is an expression such as `F()`, read back after the update) where a plain `update()` takes one.
+    Returns the number of rows updated."""
+    model: type[models.Model] = queryset.model
+    spec = spec_for(model)
+    if spec is None or not _state["connected"]:
+        return queryset.update(**values)
+    using = queryset.db
+    meta = model._meta
+    pk_attname = meta.pk.attname
+    assigned: dict[str, Any] = {}
+    computed = False
+    for name, value in values.items():
+        field = meta.get_field(name)
+        if hasattr(value, "resolve_expression"):
+            computed = True
+        elif field.is_relation and isinstance(value, models.Model):
+            value = value.pk
+        assigned[getattr(field, "attname", name)] = value
+    with transaction.atomic(using=using):
+        locked = queryset.select_for_update() if connections[using].features.has_select_for_update else queryset
+        before_rows = {row[pk_attname]: row for row in locked.values(*spec.attnames)}
+        if not before_rows:
+            return 0
+        rows = model._base_manager.using(using).filter(pk__in=list(before_rows))
+        count = rows.update(**values)
+        if computed:
+            after_rows = {row[pk_attname]: row for row in rows.values(*spec.attnames)}
+        else:
+            after_rows = {pk: {**row, **assigned} for pk, row in before_rows.items()}
+        changed: list[tuple[Any, dict[str, Any], dict[str, Any]]] = []
+        for pk, row in before_rows.items():
+            if pk not in after_rows:
+                continue
+            before, after = spec.from_values(row), spec.from_values(after_rows[pk])
+            if spec.differs(before, after):
+                changed.append((pk, before, after))
+        if not changed:
+            return count
+        tags = _tags_by_object(spec, using, [pk for pk, _, _ in changed]) if spec.tags is not None else {}
+        records: list[Row] = []
+        concrete = meta.concrete_fields
+        for pk, before, after in changed:
+            if spec.tags is not None:
+                before["tags"] = after["tags"] = tag_ids(tags.get(pk, ()))
+            row = after_rows[pk]
+            shadow = model.from_db(using, [f.attname for f in concrete], [row[f.attname] for f in concrete])
+            records.append((spec, shadow, before, after, None))
+        _record(UPDATE, records, using)
+    return count
 
 
 # ------------------------------------------------------------------------------------------ wiring

@@ -7,7 +7,8 @@ bulk write of thousands of objects costs no query per object. The table is dropp
 saved, deleted or re-typed in this process (at once, and again when that transaction commits), and it is
 checked against the database at most once a second (one aggregate) so that edits made by another process
 show within a second. While a thread's open transaction holds webhook edits, that thread reads the
-webhooks fresh and never stores them, so an edit that is rolled back never reaches the table.
+webhooks fresh and never stores them, so an edit that is rolled back never reaches the table. Only
+Django's public transaction API is used (`changelog.context.in_transaction`, `on_commit`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Max
 
+from netkeel.extras.changelog.context import in_transaction
 from netkeel.extras.models import ObjectChange, Webhook
 from netkeel.extras.webhooks.delivery import WebhookSpec
 from netkeel.extras.webhooks.dispatch import dispatch
@@ -42,36 +44,35 @@ class WebhookTable:
         self._lock = threading.Lock()
         self._table: _Table | None = None
         self._generation = 0
-        # .pending: the commit callback registered when this thread's transaction last edited webhooks.
+        # .editing: this thread's transaction edited webhooks and has not been seen to end.
         self._local = threading.local()
 
     def invalidate(self) -> None:
+        """Forget the table (and this thread's note that its transaction holds webhook edits: whoever
+        invalidates after a commit or in a fresh test knows the edits are no longer pending)."""
         with self._lock:
             self._table = None
             self._generation += 1
+        self._local.editing = False
 
     def mark_written(self) -> None:
-        """A webhook changed: forget the table now, and again when the change commits."""
+        """A webhook changed: forget the table now, and again when the change commits. Until then this
+        thread's transaction holds an edit other threads must not see through the table."""
         self.invalidate()
-        if transaction.get_connection().in_atomic_block:
-
-            def invalidate_after_commit() -> None:
-                self.invalidate()
-
-            transaction.on_commit(invalidate_after_commit)
-            self._local.pending = invalidate_after_commit
+        if in_transaction():
+            transaction.on_commit(self.invalidate)
+            self._local.editing = True
 
     def _editing(self) -> bool:
-        """Whether this thread's open transaction holds webhook edits (their commit callback is pending;
-        a commit or a rollback clears Django's list of callbacks)."""
-        pending = getattr(self._local, "pending", None)
-        if pending is None:
+        """Whether this thread may be inside a transaction holding webhook edits: marked by `mark_written`,
+        cleared when that transaction commits (its callback) or once this thread is seen outside any
+        transaction (after a rollback, which drops the callback). Erring towards True costs a fresh read,
+        never a wrong table."""
+        if not getattr(self._local, "editing", False):
             return False
-        connection = transaction.get_connection()
-        callbacks = getattr(connection, "run_on_commit", [])
-        if connection.in_atomic_block and any(entry[1] is pending for entry in callbacks):
+        if in_transaction():
             return True
-        self._local.pending = None
+        self._local.editing = False
         return False
 
     def enabled(self) -> tuple[WebhookSpec, ...]:
