@@ -209,7 +209,8 @@ def is_repeatable(operation: Any) -> bool:
     if isinstance(operation, REPEATABLE):
         return True
     if isinstance(operation, operations.RunPython):
-        return operation.code is operations.RunPython.noop
+        # `repeatable`: a data step that only adds what is missing (netkeel.core.migrations._batched).
+        return operation.code is operations.RunPython.noop or getattr(operation, "repeatable", False) is True
     if isinstance(operation, operations.RunSQL):
         return operation.sql == operations.RunSQL.noop
     if isinstance(operation, operations.SeparateDatabaseAndState):

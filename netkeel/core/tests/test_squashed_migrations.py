@@ -1,0 +1,146 @@
+"""The squashed migrations (issue 12, item 3): a fresh database goes through them, a database of an older
+release through the originals it has not applied yet, and a batched migration refuses what it cannot apply.
+That both paths end in the same schema and rows is shown by the upgrade suite (a database of 0.1.0 upgraded
+through the originals against a fresh install through the squashes)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, migrations, models
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+
+from netkeel.core.migrations._batched import BatchedMigration
+from netkeel.core.upgrade.repair import created_objects
+
+NETKEEL_APPS = ("circuits", "core", "dcim", "extras", "ipam", "tenancy", "users")
+
+# What a fresh install applies of netkeel's own migrations, in an order the graph allows.
+FRESH = [
+    ("users", "0001_squashed_0002_token"),
+    ("extras", "0001_squashed_0005_job_run_permission"),
+    ("tenancy", "0001_squashed_0003_custom_field_data"),
+    ("dcim", "0001_squashed_0003_device_tenant_location_tenant_rack_tenant"),
+    ("ipam", "0001_squashed_0004_custom_field_data"),
+    ("dcim", "0004_squashed_0007_interface_vrf"),
+    ("circuits", "0001_squashed_0004_custom_field_data"),
+    ("core", "0001_initial"),
+]
+
+# The migrations release 0.1.0 shipped (netkeel/releases/releases.json names its commit): a database it
+# made has exactly these of netkeel's applied.
+RELEASE_0_1_0 = {
+    ("circuits", "0001_initial"),
+    ("circuits", "0002_default_statuses"),
+    ("core", "0001_initial"),
+    ("dcim", "0001_initial"),
+    ("dcim", "0002_default_statuses"),
+    ("dcim", "0003_device_tenant_location_tenant_rack_tenant"),
+    ("dcim", "0004_device_primary_ip4_device_primary_ip6_and_more"),
+    ("extras", "0001_initial"),
+    ("extras", "0002_default_statuses"),
+    ("ipam", "0001_initial"),
+    ("ipam", "0002_global_namespace_and_statuses"),
+    ("tenancy", "0001_initial"),
+    ("users", "0001_initial"),
+}
+
+# What such a database still needs: the originals after 0.1.0, each app in its own order.
+AFTER_0_1_0 = [
+    ("circuits", "0003_tags"),
+    ("circuits", "0004_custom_field_data"),
+    ("dcim", "0005_tags"),
+    ("dcim", "0006_custom_field_data"),
+    ("dcim", "0007_interface_vrf"),
+    ("extras", "0003_note"),
+    ("extras", "0004_changelog_jobs_custom_fields_webhooks"),
+    ("extras", "0005_job_run_permission"),
+    ("ipam", "0003_tags"),
+    ("ipam", "0004_custom_field_data"),
+    ("tenancy", "0002_tags"),
+    ("tenancy", "0003_custom_field_data"),
+    ("users", "0002_token"),
+]
+
+
+def netkeel_plan(plan: list[tuple[migrations.Migration, bool]]) -> list[tuple[str, str]]:
+    assert not any(backwards for _, backwards in plan), plan
+    return [(migration.app_label, migration.name) for migration, _ in plan if migration.app_label in NETKEEL_APPS]
+
+
+def test_a_fresh_database_is_planned_through_the_squashed_migrations() -> None:
+    loader = MigrationLoader(None, ignore_no_migrations=True)  # no database: nothing is applied
+    keys: list[tuple[str, str]] = []
+    for leaf in loader.graph.leaf_nodes():
+        keys.extend(key for key in loader.graph.forwards_plan(leaf) if key not in keys)
+    planned = netkeel_plan([(loader.get_migration(*key), False) for key in keys])
+    assert sorted(planned) == sorted(FRESH)
+    for earlier, later in zip(FRESH, FRESH[1:], strict=False):
+        if earlier[0] == later[0]:
+            assert planned.index(earlier) < planned.index(later)
+    assert planned.index(("ipam", "0001_squashed_0004_custom_field_data")) < planned.index(
+        ("dcim", "0004_squashed_0007_interface_vrf")
+    ), "dcim's relations to IPAM come after IPAM's tables"
+    squashes = [loader.get_migration(*key) for key in FRESH if key != ("core", "0001_initial")]
+    assert all(isinstance(migration, BatchedMigration) and migration.replaces for migration in squashes)
+
+
+@pytest.mark.django_db
+def test_a_database_of_release_0_1_0_is_planned_through_the_originals() -> None:
+    """The test database went through the squashes; forget, inside the test's transaction, what 0.1.0
+    had not applied, and the plan is the originals 0.1.0 lacks: no squash, nothing applied twice."""
+    recorder = MigrationRecorder(connection)
+    applied = set(recorder.applied_migrations())
+    assert RELEASE_0_1_0 <= applied, "the squashes record the originals they replace as applied"
+    for app_label, name in applied:
+        if app_label in NETKEEL_APPS and (app_label, name) not in RELEASE_0_1_0:
+            recorder.migration_qs.filter(app=app_label, name=name).delete()
+
+    executor = MigrationExecutor(connection)
+    planned = netkeel_plan(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    assert sorted(planned) == sorted(AFTER_0_1_0)
+    for app_label in NETKEEL_APPS:
+        names = [name for app, name in planned if app == app_label]
+        assert names == sorted(names), f"{app_label} out of order: {names}"
+    assert planned.index(("ipam", "0004_custom_field_data")) < planned.index(("dcim", "0007_interface_vrf"))
+    # dcim 0001-0003 are all applied, so their squash counts as applied; 0004-0007 only in part, so not.
+    applied_now = executor.loader.applied_migrations
+    assert ("dcim", "0001_squashed_0003_device_tenant_location_tenant_rack_tenant") in applied_now
+    assert ("dcim", "0004_squashed_0007_interface_vrf") not in applied_now
+
+
+def test_a_batched_migration_refuses_operations_it_cannot_apply_in_one_pass() -> None:
+    class SchemaAfterData(BatchedMigration):
+        operations = [
+            migrations.RunPython(migrations.RunPython.noop),
+            migrations.AddField("note", "extra", models.CharField(max_length=10, default="")),
+        ]
+
+    with pytest.raises(TypeError, match=r"extras\.9999_after_data: .*then RunPython ones; not <AddField"):
+        SchemaAfterData("9999_after_data", "extras")
+
+    class Renames(BatchedMigration):
+        operations = [migrations.RenameField("note", "note", "text")]
+
+    with pytest.raises(TypeError, match=r"not <RenameField"):
+        Renames("9999_rename", "extras")
+
+
+def test_what_each_squash_creates_is_known_to_the_repair_of_a_killed_run() -> None:
+    """On MySQL/MariaDB post_upgrade repairs a migration that a killed run left half applied from what its
+    operations create; every squash's operations are told, its data steps being repeatable."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    editor = connection.schema_editor()  # names things only; no SQL is run
+    for key in FRESH:
+        migration = loader.get_migration(*key)
+        footprint = created_objects(migration.app_label, migration.operations, loader.project_state(key, False), editor)
+        assert footprint.unknown == (), key
+        assert footprint.objects, key
+    made = {}
+    for name in ("0001_squashed_0003_device_tenant_location_tenant_rack_tenant", "0004_squashed_0007_interface_vrf"):
+        state = loader.project_state(("dcim", name), at_end=False)
+        found = created_objects("dcim", loader.get_migration("dcim", name).operations, state, editor).objects
+        made[name[:4]] = {(item.kind, item.table, item.name) for item in found}
+    assert {("table", "dcim_device", ""), ("table", "dcim_manufacturer", "")} <= made["0001"]
+    assert {("table", "dcim_device_tags", ""), ("column", "dcim_device", "custom_field_data")} <= made["0004"]
