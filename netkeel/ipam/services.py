@@ -1,24 +1,26 @@
 """IPAM writes: prefixes and addresses with their parents kept right, and safe allocation.
 
-- Creating or deleting a prefix re-parents the prefixes and addresses below it with two set-based
+- Creating, moving or deleting a prefix re-parents the prefixes and addresses below it with two set-based
   UPDATEs, never row by row.
 - Writes in one namespace are serialized by locking the namespace row (PostgreSQL and MariaDB; SQLite
   serializes every write transaction), so two clients allocating from one prefix never get the same
-  address and concurrent prefix creation never leaves a wrong parent.
+  address and concurrent prefix creation never leaves a wrong parent. VLAN allocation locks the group.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from netkeel.extras.changelog import record_bulk_create
+from netkeel.extras.services import set_custom_fields, set_tags
 from netkeel.ipam import ipmath, queries
 from netkeel.ipam.addresses import parse_address, parse_prefix
 from netkeel.ipam.fields import address_to_bytes
-from netkeel.ipam.models import IPAddress, IPAddressToInterface, Namespace, Prefix
+from netkeel.ipam.models import VLAN, IPAddress, IPAddressToInterface, Namespace, Prefix, VLANGroup
 from netkeel.ipam.models.namespaces import GLOBAL_NAMESPACE
 
 
@@ -40,19 +42,30 @@ def _namespace(namespace: Namespace | Any | None) -> Namespace:
 
 def _lock_namespace(namespace: Namespace) -> None:
     """Serialize writes within one namespace until the transaction ends."""
-    Namespace.objects.select_for_update().filter(pk=namespace.pk).values_list("pk", flat=True).first()
+    _lock_namespaces(namespace.pk)
+
+
+def _lock_namespaces(*ids: Any) -> None:
+    """Lock namespaces in primary-key order (a move between two waits for, never deadlocks with, another)."""
+    list(Namespace.objects.select_for_update().filter(pk__in=set(ids)).order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
-def create_prefix(prefix: str, *, namespace: Namespace | Any | None = None, **fields: Any) -> Prefix:
+def create_prefix(
+    prefix: str,
+    *,
+    namespace: Namespace | Any | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> Prefix:
     """Validate and save a prefix, then hand it the prefixes and addresses it now contains."""
     parsed = parse_prefix(prefix)
     space = _namespace(namespace)
     _lock_namespace(space)
     network = address_to_bytes(parsed.network, parsed.version)
     last = ipmath.prefix_span(parsed.network, parsed.prefix_length, parsed.version).last
-    if Prefix.objects.filter(namespace=space, network=network, prefix_length=parsed.prefix_length).exists():
-        raise ValidationError({"prefix": f"{parsed} already exists in namespace {space}."})
+    _refuse_duplicate_prefix(space, network, parsed.prefix_length, str(parsed))
     parent = queries.closest_prefix(space.pk, parsed.version, parsed.network, last, parsed.prefix_length - 1)
     new = Prefix(
         network=network,
@@ -63,10 +76,108 @@ def create_prefix(prefix: str, *, namespace: Namespace | Any | None = None, **fi
         parent=parent,
         **fields,
     )
+    set_custom_fields(new, custom_fields, new=True)
     new.full_clean(validate_constraints=False)
     new.save(force_insert=True)
+    set_tags(new, tags)
     adopt_descendants(new, parent)
     return new
+
+
+def _refuse_duplicate_prefix(space: Namespace, network: bytes, length: int, text: str, exclude: Any = None) -> None:
+    if Prefix.objects.filter(namespace=space, network=network, prefix_length=length).exclude(pk=exclude).exists():
+        raise ValidationError({"prefix": f"{text} already exists in namespace {space}."})
+
+
+@transaction.atomic
+def update_prefix(
+    instance: Prefix,
+    *,
+    prefix: str | None = None,
+    namespace: Namespace | Any | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> Prefix:
+    """Change a prefix. Given another network or length (`prefix`, as text) or namespace, it moves: what it
+    held goes to its old parent unless still inside it, it takes its place under the closest prefix holding
+    it there, and adopts what it now contains. Refused when addresses it held would be left in no prefix."""
+    space = _namespace(namespace) if namespace is not None else instance.namespace
+    parsed = parse_prefix(prefix) if prefix is not None else None
+    moves = space.pk != instance.namespace_id or (
+        parsed is not None
+        and (parsed.version, parsed.network, parsed.prefix_length)
+        != (instance.ip_version, instance.first, instance.prefix_length)
+    )
+    if moves:
+        _lock_namespaces(space.pk, instance.namespace_id)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    set_custom_fields(instance, custom_fields, new=False)
+    if moves:
+        target = parsed or parse_prefix(instance.prefix)
+        _move_prefix(instance, space, target.version, target.network, target.prefix_length, str(target))
+    instance.full_clean(validate_constraints=False)
+    instance.save()
+    set_tags(instance, tags)
+    if moves:
+        _take_place(instance)
+    return instance
+
+
+def _move_prefix(prefix: Prefix, space: Namespace, version: int, network: int, length: int, text: str) -> None:
+    """Let go of what `prefix` holds (its children to its parent; its addresses too, unless they stay
+    inside it where it goes) and give it its new network, length and namespace, with no parent yet."""
+    last = ipmath.prefix_span(network, length, version).last
+    _refuse_duplicate_prefix(space, address_to_bytes(network, version), length, text, exclude=prefix.pk)
+    old_parent = prefix.parent_id
+    Prefix.objects.filter(parent=prefix).update(parent=old_parent)
+    staying = {
+        "namespace_id": space.pk,
+        "ip_version": version,
+        "host__gte": address_to_bytes(network, version),
+        "host__lte": address_to_bytes(last, version),
+        "mask_length__gte": length,
+    }
+    leaving = IPAddress.objects.filter(parent=prefix).exclude(**staying)
+    if old_parent is None:
+        stranded = leaving.count()
+        if stranded:
+            raise ValidationError(
+                {
+                    "prefix": f"{prefix} holds {stranded} IP address(es) that {text} would not, and no larger "
+                    f"prefix contains them; delete or move them first, or create a containing prefix."
+                }
+            )
+    else:
+        leaving.update(parent=old_parent)
+    prefix.network = address_to_bytes(network, version)
+    prefix.broadcast = address_to_bytes(last, version)
+    prefix.prefix_length = length
+    prefix.ip_version = version
+    prefix.namespace = space
+    prefix.parent = None
+
+
+def _take_place(prefix: Prefix) -> None:
+    """Hang a moved prefix under the closest prefix holding it, adopt what it now contains, and hand the
+    addresses it kept to the children that now hold them."""
+    parent = queries.closest_prefix(
+        prefix.namespace_id, prefix.ip_version, prefix.first, prefix.last, prefix.prefix_length - 1
+    )
+    if parent is not None:
+        Prefix.objects.filter(pk=prefix.pk).update(parent=parent)
+        prefix.parent = parent
+    adopt_descendants(prefix, parent)
+    if IPAddress.objects.filter(parent=prefix).exists():
+        for child in Prefix.objects.filter(parent=prefix).order_by("prefix_length"):
+            IPAddress.objects.filter(
+                parent=prefix,
+                ip_version=child.ip_version,
+                host__gte=child.network,
+                host__lte=child.broadcast,
+                mask_length__gte=child.prefix_length,
+            ).update(parent=child)
 
 
 def adopt_descendants(prefix: Prefix, former_parent: Prefix | None) -> None:
@@ -109,11 +220,29 @@ def delete_prefix(prefix: Prefix) -> None:
 
 
 @transaction.atomic
-def create_ip_address(address: str, *, namespace: Namespace | Any | None = None, **fields: Any) -> IPAddress:
+def create_ip_address(
+    address: str,
+    *,
+    namespace: Namespace | Any | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> IPAddress:
     """Validate and save an address under the closest prefix of its namespace that contains it."""
     parsed = parse_address(address)
     space = _namespace(namespace)
     _lock_namespace(space)
+    ip = IPAddress(**fields)
+    _place_address(ip, parsed, space)
+    set_custom_fields(ip, custom_fields, new=True)
+    ip.full_clean(validate_constraints=False)
+    ip.save(force_insert=True)
+    set_tags(ip, tags)
+    return ip
+
+
+def _place_address(ip: IPAddress, parsed: Any, space: Namespace) -> None:
+    """Give `ip` the address `parsed` in `space`, under the closest prefix there holding it."""
     parent = queries.closest_prefix(space.pk, parsed.version, parsed.host, parsed.host, parsed.mask_length)
     if parent is None:
         raise ValidationError(
@@ -123,14 +252,40 @@ def create_ip_address(address: str, *, namespace: Namespace | Any | None = None,
             }
         )
     host = address_to_bytes(parsed.host, parsed.version)
-    if IPAddress.objects.filter(namespace=space, host=host).exists():
+    if IPAddress.objects.filter(namespace=space, host=host).exclude(pk=ip.pk).exists():
         text = ipmath.format_address(parsed.host, parsed.version)
         raise ValidationError({"address": f"{text} already exists in namespace {space}."})
-    ip = IPAddress(
-        host=host, mask_length=parsed.mask_length, ip_version=parsed.version, parent=parent, namespace=space, **fields
+    ip.host, ip.mask_length, ip.ip_version = host, parsed.mask_length, parsed.version
+    ip.parent, ip.namespace = parent, space
+
+
+@transaction.atomic
+def update_ip_address(
+    ip: IPAddress,
+    *,
+    address: str | None = None,
+    namespace: Namespace | Any | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> IPAddress:
+    """Change an address. Given another address, mask length or namespace it moves, under the closest
+    prefix holding it there (refused when none does, or the address is taken)."""
+    space = _namespace(namespace) if namespace is not None else ip.namespace
+    parsed = parse_address(address) if address is not None else None
+    moves = space.pk != ip.namespace_id or (
+        parsed is not None
+        and (parsed.version, parsed.host, parsed.mask_length) != (ip.ip_version, ip.host_int, ip.mask_length)
     )
+    for name, value in changes.items():
+        setattr(ip, name, value)
+    if moves:
+        _lock_namespaces(space.pk, ip.namespace_id)
+        _place_address(ip, parsed or parse_address(ip.address), space)
+    set_custom_fields(ip, custom_fields, new=False)
     ip.full_clean(validate_constraints=False)
-    ip.save(force_insert=True)
+    ip.save()
+    set_tags(ip, tags)
     return ip
 
 
@@ -141,7 +296,14 @@ def _suggested_prefix(host: int, length: int, version: int) -> str:
 
 
 @transaction.atomic
-def allocate_ip_addresses(prefix: Prefix, count: int = 1, **fields: Any) -> list[IPAddress]:
+def allocate_ip_addresses(
+    prefix: Prefix,
+    count: int = 1,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> list[IPAddress]:
     """Create the next `count` free addresses of `prefix` (with its mask length). All or nothing."""
     if count < 1:
         raise ValidationError({"count": "Ask for at least one address."})
@@ -165,10 +327,13 @@ def allocate_ip_addresses(prefix: Prefix, count: int = 1, **fields: Any) -> list
             namespace=prefix.namespace,
             **fields,
         )
+        set_custom_fields(ip, custom_fields, new=True)
         ip.full_clean(validate_constraints=False, exclude=["parent", "namespace"])
         created.append(ip)
     IPAddress.objects.bulk_create(created)
     record_bulk_create(created)
+    for ip in created:
+        set_tags(ip, tags)
     return created
 
 
@@ -196,10 +361,51 @@ def allocate_prefixes(prefix: Prefix, prefix_length: int, count: int = 1, **fiel
 
 
 @transaction.atomic
-def assign_ip_address(ip_address: IPAddress, interface: Any, **flags: bool) -> IPAddressToInterface:
+def assign_ip_address(
+    ip_address: IPAddress,
+    interface: Any,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **flags: bool,
+) -> IPAddressToInterface:
     assignment = IPAddressToInterface(ip_address=ip_address, interface=interface, **flags)
     if IPAddressToInterface.objects.filter(ip_address=ip_address, interface=interface).exists():
         raise ValidationError({"interface": f"{ip_address} is already assigned to {interface}."})
+    set_custom_fields(assignment, custom_fields, new=True)
     assignment.full_clean(validate_constraints=False)
     assignment.save(force_insert=True)
+    set_tags(assignment, tags)
     return assignment
+
+
+def free_vids(group: VLANGroup) -> Iterator[int]:
+    """The group's VLAN ids not yet taken, lowest first (ranges may overlap; each id comes once)."""
+    taken = set(VLAN.objects.filter(vlan_group=group).values_list("vid", flat=True))
+    for low, high in sorted(group.vid_ranges):
+        for vid in range(low, high + 1):
+            if vid not in taken:
+                taken.add(vid)
+                yield vid
+
+
+@transaction.atomic
+def allocate_vlan(
+    group: VLANGroup,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> VLAN:
+    """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other."""
+    VLANGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True).first()
+    group = VLANGroup.objects.get(pk=group.pk)
+    vid = next(free_vids(group), None)
+    if vid is None:
+        raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
+    vlan = VLAN(vid=vid, vlan_group=group, **fields)
+    set_custom_fields(vlan, custom_fields, new=True)
+    vlan.full_clean()
+    vlan.save(force_insert=True)
+    set_tags(vlan, tags)
+    return vlan

@@ -50,6 +50,15 @@ def loaded_values(instance: models.Model) -> dict[str, Any] | None:
     return known
 
 
+def moved_fields(instance: models.Model, attnames: Iterable[str]) -> list[str]:
+    """Those of `attnames` whose value differs from the one `instance` was loaded with: what a model's
+    `clean()` checks when a field may not change once saved. Empty for a new or never-read object."""
+    known = loaded_values(instance)
+    if known is None or instance._state.adding:
+        return []
+    return [name for name in attnames if name in known and known[name] != instance.__dict__.get(name)]
+
+
 def remember_loaded_values(instance: models.Model, attnames: Iterable[str] | None = None) -> None:
     """Note the current values of `attnames` (every loaded column when None) as the database's."""
     state = instance.__dict__

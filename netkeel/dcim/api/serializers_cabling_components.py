@@ -30,18 +30,11 @@ from netkeel.extras.models import Status
 
 
 class ComponentSerializer(BaseModelSerializer):
-    """A part of a device: made through the DCIM service, never moved to another device."""
+    """A part of a device: made and changed through the DCIM services; the model refuses a move to another
+    device."""
 
     # A component's natural key (and so its natural_slug) runs through its device's location.
     display_related = ("device__location",)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        device = attrs.get("device")
-        if self.instance is not None and device is not None and device.pk != self.instance.device_id:
-            raise serializers.ValidationError(
-                {"device": ["A component stays on its device; delete it and create it on the other device."]}
-            )
-        return super().validate(attrs)
 
     def create_instance(self, data: dict[str, Any]) -> Any:
         return services.create_component(self.Meta.model, **data)

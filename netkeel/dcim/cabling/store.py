@@ -39,7 +39,10 @@ def delete_paths(origin_ids: Iterable[uuid.UUID]) -> int:
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
         # Ids first: "nodes of these paths" by primary key uses the index whatever the planner's statistics.
-        path_ids = list(CablePath.objects.filter(origin_id__in=chunk).order_by().values_list("id", flat=True))
+        # Locked in primary-key order, so two writers retracing overlapping origins queue instead of
+        # deadlocking on each other's rows (a plain DELETE locks rows in whatever order it scans them).
+        locked = CablePath.objects.select_for_update().filter(origin_id__in=chunk).order_by("pk")
+        path_ids = list(locked.values_list("id", flat=True))
         if path_ids:
             CablePathNode.objects.filter(cable_path_id__in=path_ids).delete()
             deleted += CablePath.objects.filter(id__in=path_ids).delete()[0]

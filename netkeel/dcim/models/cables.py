@@ -13,10 +13,12 @@ from typing import Any
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel
+from netkeel.core.models.base import moved_fields
 from netkeel.dcim.choices import CableLengthUnitChoices, CableTypeChoices
 from netkeel.extras.fields import StatusField, TagsField
 
@@ -55,6 +57,14 @@ class Cable(BaseModel):
 
     def __str__(self) -> str:
         return self.label or f"#{self.pk}"
+
+    def clean(self) -> None:
+        super().clean()
+        # The paths over a cable are traced from its ends: moving one is a disconnect and a connect.
+        moved = moved_fields(self, [f"termination_{side}_{part}" for side in "ab" for part in ("type_id", "id")])
+        if moved:
+            message = "A cable's ends cannot be moved; delete the cable and create another."
+            raise ValidationError({name.removesuffix("_id") if "type" in name else name: message for name in moved})
 
     @property
     def is_connected(self) -> bool:

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel, TreeModel
+from netkeel.core.models.base import moved_fields
 from netkeel.dcim.choices import (
     VIRTUAL_INTERFACE_TYPES,
     ConsolePortTypeChoices,
@@ -45,10 +46,22 @@ class ComponentModel(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        refuse_device_move(self)
+
     def check_same_device(self, field: str, other: ComponentModel | None) -> None:
         """Refuse a reference from this component to a component of another device."""
         if other is not None and self.device_id and other.device_id != self.device_id:
             raise ValidationError({field: f"{other} belongs to device {other.device}, not to {self.device}."})
+
+
+def refuse_device_move(part: BaseModel) -> None:
+    """A part stays on the device it was made on (its cable and paths were made there too)."""
+    if moved_fields(part, ["device_id"]):
+        raise ValidationError(
+            {"device": "A component stays on its device; delete it and create it on the other device."}
+        )
 
 
 class CableTermination(models.Model):
@@ -251,5 +264,6 @@ class InventoryItem(TreeModel):
 
     def clean(self) -> None:
         super().clean()
+        refuse_device_move(self)
         if self.parent is not None and self.device_id and self.parent.device_id != self.device_id:
             raise ValidationError({"parent": f"{self.parent} belongs to another device."})

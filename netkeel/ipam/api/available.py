@@ -2,22 +2,18 @@
 
 GET lists free space as bare lists (`[{"ip_version": 4, "address": "10.0.0.1/24"}, …]`). POST takes one
 object or a list of them, each the fields of one new object, and the server picks the next free
-address, block or VLAN id under a lock: the allocation services for prefixes and addresses, and
-`allocate_vlan` here for VLANs. A request that does not fit raises `NoRoomError` (the view answers 204).
+address, block or VLAN id under a lock: `allocate_ip_addresses`, `allocate_prefixes` and `allocate_vlan`
+in `netkeel.ipam.services`. A request that does not fit raises `NoRoomError` (the view answers 204).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from django.db import transaction
 from rest_framework import serializers
 
 from netkeel.ipam import services
 from netkeel.ipam.api.serializers import IPAddressSerializer, PrefixSerializer, VLANSerializer
-from netkeel.ipam.models import VLAN, VLANGroup
-from netkeel.ipam.services import NoRoomError
 
 
 class AvailableIPSerializer(IPAddressSerializer):
@@ -35,7 +31,7 @@ class AvailableIPSerializer(IPAddressSerializer):
         return super(IPAddressSerializer, self).validate(attrs)
 
     def create_instance(self, data: dict[str, Any]) -> Any:
-        return services.allocate_ip_addresses(self.context["prefix"], 1, **data)[0]
+        return services.allocate_ip_addresses(self.context["prefix"], **data)[0]
 
 
 class AvailablePrefixSerializer(PrefixSerializer):
@@ -54,8 +50,7 @@ class AvailablePrefixSerializer(PrefixSerializer):
         return super(PrefixSerializer, self).validate(attrs)
 
     def create_instance(self, data: dict[str, Any]) -> Any:
-        length = data.pop("prefix_length")
-        return services.allocate_prefixes(self.context["prefix"], length, 1, **data)[0]
+        return services.allocate_prefixes(self.context["prefix"], **data)[0]
 
 
 class AvailableVLANSerializer(VLANSerializer):
@@ -71,28 +66,4 @@ class AvailableVLANSerializer(VLANSerializer):
         return ["vid", "vlan_group"]
 
     def create_instance(self, data: dict[str, Any]) -> Any:
-        return allocate_vlan(self.context["vlan_group"], **data)
-
-
-def free_vids(group: VLANGroup) -> Iterator[int]:
-    """The group's VLAN ids not yet taken, lowest first (ranges may overlap; each id comes once)."""
-    taken = set(VLAN.objects.filter(vlan_group=group).values_list("vid", flat=True))
-    for low, high in sorted(group.vid_ranges):
-        for vid in range(low, high + 1):
-            if vid not in taken:
-                taken.add(vid)
-                yield vid
-
-
-@transaction.atomic
-def allocate_vlan(group: VLANGroup, **fields: Any) -> VLAN:
-    """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other."""
-    VLANGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True).first()
-    group = VLANGroup.objects.get(pk=group.pk)
-    vid = next(free_vids(group), None)
-    if vid is None:
-        raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
-    vlan = VLAN(vid=vid, vlan_group=group, **fields)
-    vlan.full_clean()
-    vlan.save(force_insert=True)
-    return vlan
+        return services.allocate_vlan(self.context["vlan_group"], **data)

@@ -2,7 +2,8 @@
 
 Prefixes and addresses are read and written as text (`"10.0.0.0/24"`, `"10.0.0.1/24"`), rendered from
 the row's own columns (no query). Their `parent` is derived by the services, never set by a client, and a
-new prefix or address is saved through `netkeel.ipam.services`, which keeps every parent right.
+prefix or address is created and changed (moved too) through `netkeel.ipam.services`, which keeps every
+parent right.
 """
 
 from __future__ import annotations
@@ -135,23 +136,14 @@ class PrefixSerializer(BaseModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         text = attrs.pop("prefix", None)
         attrs = super().validate(attrs)
-        if self.instance is not None:
-            moved = text is not None and text != self.instance.prefix
-            if moved or ("namespace" in attrs and attrs["namespace"].pk != self.instance.namespace_id):
-                raise serializers.ValidationError(
-                    {
-                        "prefix" if moved else "namespace": "A prefix keeps its network, length and namespace once "
-                        "created; delete it and create the new one instead."
-                    }
-                )
-            attrs.pop("namespace", None)
-        elif text is not None:
-            attrs["prefix"] = text
-        return attrs
+        # A changed network, length or namespace moves the prefix: the service re-parents what it passes.
+        return attrs if text is None else {**attrs, "prefix": text}
 
     def create_instance(self, data: dict[str, Any]) -> Prefix:
-        text = data.pop("prefix")
-        return services.create_prefix(text, namespace=data.pop("namespace", None), **data)
+        return services.create_prefix(**data)
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> Prefix:
+        return services.update_prefix(instance, **data)
 
 
 class IPAddressSerializer(BaseModelSerializer):
@@ -244,43 +236,30 @@ class IPAddressSerializer(BaseModelSerializer):
         namespace = attrs.pop("namespace", None)
         parent = attrs.pop("parent", None)
         attrs = super().validate(attrs)
-        if self.instance is not None:
-            self._refuse_moves(text, namespace, parent)
-            return attrs
-        if text is None:
+        instance = self.instance if isinstance(self.instance, IPAddress) else None
+        if text is None and instance is None:
             return attrs  # `address` is required: the field itself said so
         if parent is not None:
+            # A parent says where the address goes: its namespace, and it must hold the address.
             if namespace is not None and namespace.pk != parent.namespace_id:
                 raise serializers.ValidationError(
                     {"parent": f"Prefix {parent} is in namespace {parent.namespace}, not {namespace}."}
                 )
-            parsed = parse_address(text)
+            held = text if text is not None else instance.address if instance is not None else ""
+            parsed = parse_address(held)
             inside = parsed.version == parent.ip_version and parent.first <= parsed.host <= parent.last
             if not inside or parsed.mask_length < parent.prefix_length:
-                raise serializers.ValidationError({"parent": f"Prefix {parent} does not hold {text}."})
+                raise serializers.ValidationError({"parent": f"Prefix {parent} does not hold {held}."})
             namespace = parent.namespace
-        return {**attrs, "address": text, "namespace": namespace}
-
-    def _refuse_moves(self, text: str | None, namespace: Namespace | None, parent: Prefix | None) -> None:
-        instance = self.instance
-        assert isinstance(instance, IPAddress)
-        changes = {
-            "address": text is not None and text != instance.address,
-            "namespace": namespace is not None and namespace.pk != instance.namespace_id,
-            "parent": parent is not None and parent.pk != instance.parent_id,
-        }
-        for field, changed in changes.items():
-            if changed:
-                raise serializers.ValidationError(
-                    {
-                        field: "An IP address keeps its address and namespace once created, and its parent is "
-                        "the closest prefix holding it; delete it and create the new one instead."
-                    }
-                )
+        # On a change, another address or namespace moves the address (the service finds its new parent).
+        moves = {"address": text, "namespace": namespace}
+        return {**attrs, **{key: value for key, value in moves.items() if value is not None or instance is None}}
 
     def create_instance(self, data: dict[str, Any]) -> IPAddress:
-        text = data.pop("address")
-        return services.create_ip_address(text, namespace=data.pop("namespace", None), **data)
+        return services.create_ip_address(**data)
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> IPAddress:
+        return services.update_ip_address(instance, **data)
 
 
 class IPAddressToInterfaceSerializer(BaseModelSerializer):
@@ -290,7 +269,7 @@ class IPAddressToInterfaceSerializer(BaseModelSerializer):
         model = IPAddressToInterface
 
     def create_instance(self, data: dict[str, Any]) -> IPAddressToInterface:
-        return services.assign_ip_address(data.pop("ip_address"), data.pop("interface"), **data)
+        return services.assign_ip_address(**data)
 
 
 class VLANGroupSerializer(BaseModelSerializer):

@@ -213,7 +213,7 @@ class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
             )
         limit = _limit(request)
         free: list[dict[str, int]] = []
-        for vid in available.free_vids(group):
+        for vid in services.free_vids(group):
             if len(free) == limit:
                 break
             free.append({"vid": vid})

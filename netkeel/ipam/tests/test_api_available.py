@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from netkeel.core.testing.api import APIClient, make_user
@@ -13,7 +15,7 @@ from netkeel.ipam.models import VLAN, IPAddress, Prefix, VLANGroup
 pytestmark = pytest.mark.django_db
 
 
-def prefix(text: str, **fields: object) -> Prefix:
+def prefix(text: str, **fields: Any) -> Prefix:
     return services.create_prefix(text, status=Status.objects.get(name="Active"), **fields)
 
 

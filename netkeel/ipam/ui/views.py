@@ -26,8 +26,8 @@ from netkeel.core.ui.render import FieldRow, detail_rows
 from netkeel.core.ui.views import ObjectDetailView, ObjectView
 from netkeel.extras.models import Status
 from netkeel.ipam import ipmath, queries, services
-from netkeel.ipam.api.available import free_vids
 from netkeel.ipam.models import VLAN, IPAddress, Prefix, VLANGroup
+from netkeel.ipam.services import free_vids
 from netkeel.ipam.ui.forms import AllocateAddressForm, AllocatePrefixForm
 
 # Rows of each list a prefix's page shows (the full list is a link away).

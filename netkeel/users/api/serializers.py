@@ -21,6 +21,7 @@ from rest_framework import exceptions, serializers
 
 from netkeel.core.api.fields import RelatedObjectField
 from netkeel.core.api.serializers import BaseModelSerializer
+from netkeel.users import services
 from netkeel.users.models import Token, User
 
 TOKEN_KEY = re.compile(r"^[0-9a-f]{40}$")
@@ -127,23 +128,10 @@ class UserSerializer(BaseModelSerializer):
         return attrs
 
     def create_instance(self, data: dict[str, Any]) -> Any:
-        password = data.pop("password", None)
-        user = User(**data)
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()  # no password login until one is set
-        user.save(force_insert=True)
-        return user
+        return services.create_user(**data)
 
     def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        password = data.pop("password", None)
-        for key, value in data.items():
-            setattr(instance, key, value)
-        if password is not None:
-            instance.set_password(password)
-        instance.save()
-        return instance
+        return services.update_user(instance, **data)
 
 
 class GroupSerializer(BaseModelSerializer):

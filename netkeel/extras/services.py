@@ -1,0 +1,47 @@
+"""What every domain service does with the two things each object carries besides its own fields: its tags
+and its custom field values. A service takes `tags=` and `custom_fields=` so that one call is the whole
+write; these helpers are how it applies them, the same way for every model.
+
+`custom_fields` are checked and merged as the API checks them (unknown keys, required fields, each field's
+type and choices); `None` for a key clears it. They are set before the object is saved, so a new object is
+written in one INSERT. Tags are checked against the tag's content types and set after the save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from rest_framework import serializers
+
+from netkeel.core.api.hooks import CUSTOM_FIELD_DATA
+
+
+def set_custom_fields(obj: models.Model, values: Mapping[str, Any] | None, *, new: bool) -> None:
+    """Merge `values` into `obj`'s custom field data, checked (defaults and required fields on a new object;
+    `{}` gives a new object just its defaults). Does not save. None does nothing (and costs no query)."""
+    from netkeel.extras.customfields.provider import CustomFieldsProvider
+
+    if values is None:
+        return
+    try:
+        data = CustomFieldsProvider().clean(type(obj), None if new else obj, values, {})
+    except serializers.ValidationError as exc:
+        detail: Any = exc.detail
+        problems = dict(detail["custom_fields"])
+        raise ValidationError(
+            {"custom_fields": [f"{key}: {message}" for key, messages in problems.items() for message in messages]}
+        ) from None
+    setattr(obj, CUSTOM_FIELD_DATA, data)
+
+
+def set_tags(obj: models.Model, tags: Iterable[Any] | None) -> None:
+    """Make `obj`'s tags exactly `tags` (None leaves them alone); each must be offered on the model."""
+    if tags is None:
+        return
+    chosen = list(tags)
+    field: Any = obj._meta.get_field("tags")
+    field.check_values(type(obj), chosen)
+    getattr(obj, "tags").set(chosen)  # noqa: B009 - the manager exists only on models with a TagsField
