@@ -139,3 +139,31 @@ def test_changes_the_change_log_folds_into_one_record_send_one_event(
     [received] = receiver.requests
     event = json.loads(received.body)
     assert event["event"] == "created" and event["data"]["description"] == "filled in later"
+
+
+def test_tagging_from_the_tags_side_and_recorded_updates_send_one_event_per_changed_object(
+    api: APIClient, receiver: Receiver, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.changelog import recorded_update
+    from netkeel.extras.models import Tag
+    from netkeel.tenancy.models import Tenant
+
+    add_webhook(api, receiver.url, type_create=False, type_delete=False)
+    tenants = [Tenant.objects.create(name=f"t{i}") for i in range(3)]
+    tag = Tag.objects.create(name="gold")
+    tag.content_types.add(ContentType.objects.get_for_model(Tenant))
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.tenancy_tenant_related.add(*tenants[:2])
+    events = sorted((json.loads(r.body) for r in receiver.requests), key=lambda e: e["data"]["name"])
+    assert [(e["event"], e["data"]["name"]) for e in events] == [("updated", "t0"), ("updated", "t1")]
+    assert all(e["data"]["tags"] for e in events)
+    receiver.requests.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded_update(Tenant.objects.filter(name__in=["t1", "t2"]), description="renamed in bulk")
+    events = sorted((json.loads(r.body) for r in receiver.requests), key=lambda e: e["data"]["name"])
+    assert [(e["data"]["name"], e["data"]["description"]) for e in events] == [
+        ("t1", "renamed in bulk"),
+        ("t2", "renamed in bulk"),
+    ]
