@@ -25,11 +25,8 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
-import json
 import os
-import platform
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -39,13 +36,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import throwaway
-from throwaway import netkeel_server, recreate_pg_database
+from throwaway import recreate_pg_database
 
-RESULTS = Path(__file__).resolve().parent / "results"
 PG_DATABASE = "netkeel_bench_ui"
 PASSWORD = "netkeel-bench-ui"
 TOKEN = "be7c4b1e0000000000000000000000000000beef"
@@ -304,15 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         recreate_pg_database(PG_DATABASE)
     server: subprocess.Popen[bytes] | None = None
     try:
-        setup = {"post_upgrade": netkeel_server("post_upgrade", "--no-input", "--no-backup")}
-        print(f"Generating the {options.size} demo network in {root} ...", flush=True)
-        setup["generate_demo_data"] = netkeel_server(
-            "generate_demo_data", "--size", options.size, "--seed", str(options.seed)
-        )
-        netkeel_server("ensure_superuser")
-        netkeel_server("create_token", "admin", "--key", TOKEN)
-
-        import django
+        setup = throwaway.install_demo(options.size, options.seed, TOKEN)
 
         import netkeel
 
@@ -322,14 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             engine=options.db,
             seed=options.seed,
             repeats=options.repeats,
-            environment={
-                "netkeel": netkeel.__version__,
-                "django": django.get_version(),
-                "python": platform.python_version(),
-                "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
-                "server": "netkeel-server start (gunicorn), 1 worker, loopback",
-                "load_average_before": " ".join(f"{value:.2f}" for value in os.getloadavg()),
-            },
+            environment=throwaway.environment("netkeel-server start (gunicorn), 1 worker, loopback"),
             setup_seconds=setup,
         )
         results.dataset = dataset_counts()
@@ -352,25 +333,13 @@ def main(argv: list[str] | None = None) -> int:
         for target in chosen:
             if results.timings[target.key].status == 200:
                 count_queries(target, results.timings[target.key])
-        results.environment["load_average_after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
+        results.environment["load_average_after"] = throwaway.load_average()
         print_table(results)
-        RESULTS.mkdir(exist_ok=True)
-        output = RESULTS / f"ui-{options.db}.json"
-        output.write_text(json.dumps(asdict(results), indent=2) + "\n")
-        print(f"\nWrote {output}")
+        throwaway.write_results(results, f"ui-{options.db}")
     finally:
         if server is not None:
             stop_server(server)
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if options.keep:
-            print(f"Kept {root}")
-        else:
-            if options.db == "postgresql":
-                recreate_pg_database(PG_DATABASE, drop_only=True)
-            shutil.rmtree(root, ignore_errors=True)
+        throwaway.tear_down(root, options.db, PG_DATABASE, keep=options.keep)
     return 0
 
 

@@ -6,10 +6,12 @@ dropped from this process's environment, which every subprocess inherits."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def configure_environment(root: Path, engine: str, pg_database: str) -> dict[str, str]:
@@ -52,3 +54,61 @@ def netkeel_server(*args: str) -> float:
     if done.returncode != 0:
         sys.exit(f"netkeel-server {' '.join(args)} failed:\n{done.stderr or done.stdout}")
     return time.perf_counter() - started
+
+
+def install_demo(size: str, seed: int, token: str) -> dict[str, float]:
+    """Install the configured root as an operator does: `post_upgrade`, the demo network of `size`, the
+    superuser (NETKEEL_SUPERUSER_PASSWORD) and an API token `token` of it. Seconds of the two long steps."""
+    seconds = {"post_upgrade": netkeel_server("post_upgrade", "--no-input", "--no-backup")}
+    print(f"Generating the {size} demo network in {os.environ['NETKEEL_ROOT']} ...", flush=True)
+    seconds["generate_demo_data"] = netkeel_server("generate_demo_data", "--size", size, "--seed", str(seed))
+    netkeel_server("ensure_superuser")
+    netkeel_server("create_token", "admin", "--key", token)
+    return seconds
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def environment(server: str) -> dict[str, str]:
+    """Versions, the machine and its load average now (after `netkeel.setup()`), for a results file."""
+    import platform
+
+    import django
+
+    import netkeel
+
+    return {
+        "netkeel": netkeel.__version__,
+        "django": django.get_version(),
+        "python": platform.python_version(),
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
+        "server": server,
+        "load_average_before": load_average(),
+    }
+
+
+def write_results(results: Any, name: str) -> None:
+    """A dataclass of results as `benchmarks/results/<name>.json`."""
+    import dataclasses
+    import json
+
+    output = Path(__file__).resolve().parent / "results" / f"{name}.json"
+    output.parent.mkdir(exist_ok=True)
+    output.write_text(json.dumps(dataclasses.asdict(results), indent=2) + "\n")
+    print(f"\nWrote {output}")
+
+
+def tear_down(root: Path, engine: str, pg_database: str, *, keep: bool) -> None:
+    """Close this process's connections, then remove the root and the PostgreSQL database (unless `keep`)."""
+    if "django" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    if keep:
+        print(f"Kept {root}" + (f" and database {pg_database}" if engine == "postgresql" else ""))
+        return
+    if engine == "postgresql":
+        recreate_pg_database(pg_database, drop_only=True)
+    shutil.rmtree(root, ignore_errors=True)

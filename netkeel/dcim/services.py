@@ -10,11 +10,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from netkeel.core.models.cleaning import full_clean_once
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.kinds import installed_termination_models
 from netkeel.dcim.cabling.store import origins_through
+from netkeel.dcim.device_type_templates import device_type_templates
 from netkeel.dcim.models import (
-    TEMPLATE_MODELS,
     Device,
     FrontPort,
     FrontPortTemplate,
@@ -28,29 +29,32 @@ from netkeel.extras.changelog import record_bulk_create
 from netkeel.extras.models import Status
 
 
-@transaction.atomic
 def create_device(**fields: Any) -> Device:
-    """Validate and save a device, then give it every component its type's templates describe, in bulk."""
+    """Validate and save a device, then give it every component its type's templates describe, in bulk.
+
+    The device is judged before the transaction opens (once: not again when the API serializer has just
+    judged the same values), so a refusal leaves a caller's own transaction usable and the writes need no
+    savepoint inside it."""
     device = Device(**fields)
-    device.full_clean()
-    device.save(force_insert=True)
-    instantiate_components(device)
+    full_clean_once(device, fields)
+    with transaction.atomic(savepoint=False):
+        device.save(force_insert=True)
+        Device.parent_bay.related.set_cached_value(device, None)  # a new device sits in no bay yet
+        instantiate_components(device)
     return device
 
 
 def instantiate_components(device: Device) -> None:
-    """One query per template kind to read, one bulk insert per component kind to write, and the change log
-    records of them all in one more bulk insert."""
-    device_type_id = device.device_type_id
+    """One query to read the device type's templates of every kind, one bulk insert per component kind to
+    write, and the change log records of them all in one more bulk insert."""
     created: list[Any] = []
     rear_ports_by_template: dict[Any, Any] = {}
     power_ports_by_template: dict[Any, Any] = {}
-    interface_status = None
-    for template_model in TEMPLATE_MODELS:
-        templates = list(template_model.objects.filter(device_type_id=device_type_id))
-        if not templates:
-            continue
+    for template_model, templates in device_type_templates(device.device_type_id).items():
         components = []
+        interface_status = None
+        if template_model.component_model_name == "Interface":
+            interface_status = Status.objects.get_offered(Interface, "Active")
         for template in templates:
             extra: dict[str, Any] = {}
             if isinstance(template, FrontPortTemplate):
@@ -58,8 +62,7 @@ def instantiate_components(device: Device) -> None:
             elif isinstance(template, PowerOutletTemplate) and template.power_port_template_id:
                 extra["power_port"] = power_ports_by_template.get(template.power_port_template_id)
             component = template.instantiate(device, **extra)
-            if template.component_model_name == "Interface":
-                interface_status = interface_status or Status.objects.get_offered(Interface, "Active")
+            if interface_status is not None:
                 component.status = interface_status
             components.append(component)
         component_model = type(components[0])

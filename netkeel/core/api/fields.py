@@ -186,17 +186,37 @@ class RelatedObjectField(serializers.RelatedField):
 
     def use_pk_only_optimization(self) -> bool:
         # A read-only field may have no queryset to tell the model by; it then needs the object itself.
-        return owner_depth(self) == 0 and self._model_or_none() is not None
+        return self._depth() == 0 and self._model_or_none() is not None
+
+    def _depth(self) -> int:
+        # Asked for every row of a page: the answer is fixed once the field is bound to its serializer.
+        depth = self.__dict__.get("_bound_depth")
+        if depth is None:
+            depth = owner_depth(self)
+            if getattr(self, "parent", None) is not None:
+                self._bound_depth = depth
+        return int(depth)
 
     def _model_or_none(self) -> Any:
-        try:
-            queryset = self.get_queryset()
-        except AssertionError:  # DRF's way of saying a read-only field was given no queryset
-            return None
-        return queryset.model if queryset is not None else None
+        # get_queryset() copies the queryset; the model it names never changes, so ask once per field.
+        if "_model" not in self.__dict__:
+            try:
+                queryset = self.get_queryset()
+            except AssertionError:  # DRF's way of saying a read-only field was given no queryset
+                queryset = None
+            self._model = queryset.model if queryset is not None else None
+        return self._model
 
     def to_internal_value(self, data: Any) -> Any:
-        return resolve_object(self._queryset(), data)
+        # One read per referenced row per request: a bulk write naming the same status (or location)
+        # in every item finds it once. The field lives as long as its serializer, i.e. one request.
+        key = _reference_key(data)
+        if key is None:
+            return resolve_object(self._queryset(), data)
+        resolved: dict[Any, Any] = self.__dict__.setdefault("_resolved", {})
+        if key not in resolved:
+            resolved[key] = resolve_object(self._queryset(), data)
+        return resolved[key]
 
     def _queryset(self) -> models.QuerySet[Any]:
         queryset = self.get_queryset()
@@ -206,13 +226,27 @@ class RelatedObjectField(serializers.RelatedField):
     def to_representation(self, value: Any) -> Any:
         model = self._model_or_none() or type(value)
         request = self.context.get("request")
-        depth = owner_depth(self)
+        depth = self._depth()
         if depth == 0 or isinstance(value, PKOnlyObject) or not may_view(request, model):
             return brief(model, value.pk, request)
         return render_nested(value, depth - 1, self.context)
 
     def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:
         return {}  # never list every row in OPTIONS or the browsable form
+
+
+def _reference_key(data: Any) -> Any:
+    """A hashable form of a reference as a client wrote it (None when it has none: then it is not reused)."""
+    if isinstance(data, models.Model):
+        return (type(data), data.pk)
+    if isinstance(data, Mapping):
+        parts = [(str(key), _reference_key(value)) for key, value in data.items()]
+        if any(part is None for _, part in parts):
+            return None
+        return (Mapping, tuple(sorted(parts)))
+    if isinstance(data, str | int | uuid.UUID) or data is None:
+        return (type(data), data)
+    return None
 
 
 def render_nested(obj: models.Model, depth: int, context: dict[str, Any]) -> dict[str, Any]:

@@ -170,6 +170,11 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
             self.perform_create(serializer)
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
+    def perform_update(self, serializer: Any) -> None:
+        # The request's own transaction: the serializer's writes take none of their own (no savepoint).
+        with transaction.atomic():
+            super().perform_update(serializer)
+
     def perform_destroy(self, instance: Any) -> None:
         with transaction.atomic():
             self.delete_instance(instance)
@@ -208,7 +213,7 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
                 serializer = self.get_serializer(instance, data=changes, partial=partial)
                 if not serializer.is_valid():
                     raise exceptions.ValidationError({str(instance.pk): dict(serializer.errors)})
-                self.perform_update(serializer)
+                serializer.save()  # inside this one transaction: no savepoint per object
                 results.append(serializer.data)
         return Response(results, status=status.HTTP_200_OK)
 
