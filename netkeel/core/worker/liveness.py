@@ -91,6 +91,19 @@ def queue_configured(queue: str = "default") -> bool:
     return queue in (getattr(settings, "RQ_QUEUES", None) or {})
 
 
+def queues_without_workers() -> list[str]:
+    """The configured queues no running worker listens on: what is queued there waits (a webhook is not
+    delivered) until one starts. Asks Redis."""
+    import django_rq
+    from rq.worker import Worker
+
+    return [
+        name
+        for name in getattr(settings, "RQ_QUEUES", None) or {}
+        if not Worker.count(queue=django_rq.get_queue(name))
+    ]
+
+
 def run_abandoned(runner: str, queue_job_id: str, started: datetime | None, queue: str = "default") -> bool:
     """Whether a run recorded as started (queued on `queue`, if at all) can no longer finish."""
     where = parse_runner(runner)

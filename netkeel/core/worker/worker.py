@@ -5,11 +5,17 @@ Before taking a job it compares its code with the release recorded in the databa
 job is not run — the run is recorded as failed with the sentence, RQ files the queue job under failed
 jobs — and the worker stops (`refusal` holds the sentence; the command exits 1 with it). A SIGTERM is
 RQ's warm shutdown: the job in hand finishes, queued jobs stay queued.
+
+Every process the worker forks (the work horse running a job, RQ's scheduler) is killed by the kernel when
+the worker's main process dies, however it dies (`follow_parent`): a killed worker leaves no orphan that
+would go on running a job nobody will record, or a scheduler holding its lock.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 from typing import Any
 
 from django.db import connections
@@ -21,9 +27,51 @@ from rq.worker import Worker
 from netkeel.core.worker import hooks
 from netkeel.core.worker.handshake import version_problem
 
+# RQ listens for commands (stop a job, shut down) on a pub/sub channel, in a thread that waits up to this
+# long for a message. redis-py 8.2 joins that thread when the worker stops, so RQ's 60 s wait could hold a
+# stopping worker for a minute. The wait is a socket read with a timeout: waking every second costs nothing.
+PUBSUB_WAIT_SECONDS = 1.0
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal this process gets when its parent dies (Linux)
+
+
+_forking_pid = 0  # the process that is forking, noted just before each fork
+
+
+def _note_forking_process() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
+
+
+def follow_parent() -> None:
+    """In a process just forked: be killed when the process that forked it dies. Without prctl(2) (not
+    Linux) nothing is done, and the child outlives a killed parent as RQ's own do."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _forking_pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def kill_children_with_the_worker() -> None:
+    """From now on, every process forked by this one (and by its children) dies with its parent; called
+    once, in the worker's main process."""
+    os.register_at_fork(before=_note_forking_process, after_in_child=follow_parent)
+
 
 class NetkeelWorker(Worker):
     refusal: str | None = None
+
+    def subscribe(self) -> None:
+        """RQ's command channel, with a listening thread that notices a stop within PUBSUB_WAIT_SECONDS."""
+        self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        # RQ declares the attribute as None only; it holds the thread as RQ's own subscribe() leaves it.
+        self.pubsub_thread = self.pubsub.run_in_thread(  # type: ignore[assignment]
+            sleep_time=PUBSUB_WAIT_SECONDS, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         problem = version_problem()

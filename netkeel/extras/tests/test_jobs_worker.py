@@ -33,6 +33,7 @@ from typing import Any
 import pytest
 import requests
 from redis import Redis
+from rq.scheduler import RQScheduler
 from rq.worker import Worker
 
 from netkeel import __version__
@@ -63,9 +64,9 @@ class Service(NetkeelProcesses):
     redis: Redis
     queue: str
 
-    def worker(self, *args: str) -> subprocess.Popen[str]:
+    def worker(self, *args: str, own_group: bool = False) -> subprocess.Popen[str]:
         """A worker on this service's queue."""
-        return self.rqworker(self.queue, *args)
+        return self.rqworker(self.queue, *args, own_group=own_group)
 
     def run(self, job: str, data: dict[str, Any]) -> dict[str, Any]:
         body = self.api("POST", f"/api/extras/jobs/{job}/run/", {"data": data}, expect=201)
@@ -310,3 +311,107 @@ def test_three_bad_inputs_three_errors(service: Service) -> None:
     assert response.status_code == 400
     assert sorted(response.json()) == ["flag", "number", "text"]
     assert service.queued() == []
+
+
+STOP_WITHIN = 10.0  # seconds a worker may take to exit once it has nothing to do or is told to stop
+
+
+def started_listening(worker: subprocess.Popen[str]) -> float:
+    """When the worker's log said it listens on its queues (its start-up, which a loaded machine slows, is
+    behind it). Reads the log line by line up to there; `finish` reads the rest."""
+    assert worker.stderr is not None
+    for line in iter(worker.stderr.readline, ""):
+        if "Listening on" in line:
+            return time.monotonic()
+    raise AssertionError(f"the worker ended without listening: {finish(worker)}")
+
+
+def test_a_worker_exits_within_ten_seconds_five_times_out_of_five(service: Service) -> None:
+    """`rqworker --burst` with nothing queued, and a waiting worker (holding RQ's scheduler) sent SIGTERM:
+    each exits 0 within STOP_WITHIN of having started (listening; idle), five times in a row (start-up, which a
+    loaded machine slows, is not counted). RQ's command-channel thread used to hold a stopping worker for up
+    to 60 s (redis-py 8.2 waits for it)."""
+    for _ in range(5):
+        worker = service.worker("--burst")
+        began = started_listening(worker)
+        code, _, err = finish(worker, timeout=60)
+        assert code == 0, err
+        assert time.monotonic() - began < STOP_WITHIN, f"rqworker --burst took {time.monotonic() - began:.1f} s"
+    for _ in range(5):
+        worker = service.worker("--with-scheduler")
+        wait_for_worker(service.redis, worker)
+        began = time.monotonic()
+        worker.send_signal(signal.SIGTERM)
+        code, _, err = finish(worker, timeout=60)
+        assert code == 0, err
+        assert time.monotonic() - began < STOP_WITHIN, f"the worker took {time.monotonic() - began:.1f} s to stop"
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+def wait_until_gone(pids: list[int], timeout: float = STOP_WITHIN) -> list[int]:
+    """The processes among `pids` still alive after `timeout` (none, normally)."""
+    deadline = time.monotonic() + timeout
+    while (alive := [pid for pid in pids if process_alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive
+
+
+@pytest.mark.parametrize("target", ["main process", "process group"])
+def test_killing_the_worker_leaves_no_job_child_or_scheduler(service: Service, target: str) -> None:
+    """SIGKILL to the worker's main process (or to its whole process group, as a service manager does):
+    the process running the job and RQ's scheduler process die with it; the run is then failed as
+    abandoned, as for any dead worker."""
+    tag = f"orphan-{target.split()[0]}"
+    doomed = service.run("Sleeper", {"tag": tag, "seconds": 60})
+    # The scheduler lock of a worker killed before (it expires after minutes), so that this one's scheduler runs.
+    service.redis.delete(RQScheduler.get_locking_key(service.queue))
+    worker = service.worker("--with-scheduler", own_group=True)
+    started = service.wait_for_status(doomed["id"], "STARTED")
+    horse = int(started["worker"].split(":")[1].split()[0])
+    deadline = time.monotonic() + 15
+    while len(children := children_of(worker.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the scheduler process starts beside the job's
+    assert horse in children and len(children) == 2, children
+    if target == "main process":
+        worker.send_signal(signal.SIGKILL)
+    else:
+        os.killpg(worker.pid, signal.SIGKILL)  # the job's process runs in a group of its own (RQ's setpgrp)
+    worker.communicate(timeout=10)
+    assert wait_until_gone(children) == [], f"left running after the worker was killed: {children}"
+    assert_failed_as_abandoned(service, str(doomed["id"]), tag)
+
+
+def test_a_job_whose_process_was_killed_is_failed_in_rq_too(service: Service) -> None:
+    """Only the process running the job is killed; the worker goes on: the run is FAILURE, and RQ files the
+    queue job under its failed jobs (not left started), so RQ's own tools agree."""
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    doomed = service.run("Sleeper", {"tag": "horse-killed", "seconds": 60})
+    worker = service.worker()
+    try:
+        started = service.wait_for_status(doomed["id"], "STARTED")
+        os.kill(int(started["worker"].split(":")[1].split()[0]), signal.SIGKILL)
+        service.wait_for_status(doomed["id"], "FAILURE")
+        logs = service.api("GET", f"/api/extras/job-results/{doomed['id']}/logs/")["results"]
+        # Said by the worker, or by a reader of the run who found its process gone first.
+        assert logs[-1]["message"] in ("The process running this job stopped before it finished (signal 9).", ABANDONED)
+        queue_job = started["queue_job_id"]
+        deadline = time.monotonic() + 10
+        while queue_job not in FailedJobRegistry(service.queue, connection=service.redis).get_job_ids():
+            assert time.monotonic() < deadline, "RQ did not file the killed job under its failed jobs"
+            time.sleep(0.1)
+        assert queue_job not in StartedJobRegistry(service.queue, connection=service.redis).get_job_ids()
+        assert worker.poll() is None  # the worker itself goes on
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        finish(worker)

@@ -34,14 +34,16 @@ class NetkeelProcesses:
             stdin=subprocess.DEVNULL,
         )
 
-    def rqworker(self, *args: str) -> subprocess.Popen[str]:
-        """`netkeel-server rqworker ARGS`, started; its output is read by `finish`."""
+    def rqworker(self, *args: str, own_group: bool = False) -> subprocess.Popen[str]:
+        """`netkeel-server rqworker ARGS`, started (in a process group of its own with `own_group`, as a
+        service manager starts it); its output is read by `finish`."""
         worker = subprocess.Popen(
             [sys.executable, "-m", "netkeel", "rqworker", *args],
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=own_group,
         )
         self.workers.append(worker)
         return worker
@@ -78,10 +80,11 @@ def finish(worker: subprocess.Popen[str], timeout: float = 30) -> tuple[int, str
     return worker.returncode, out, err
 
 
-def wait_for_worker(redis: Redis, worker: subprocess.Popen[str], timeout: float = 20) -> None:
-    """Until this worker has registered itself in Redis (it is then waiting for jobs)."""
+def wait_for_worker(redis: Redis, worker: subprocess.Popen[str], timeout: float = 60) -> None:
+    """Until this worker says in Redis that it waits for jobs (idle): its start-up is over, and a SIGTERM is
+    its warm shutdown (RQ installs its signal handlers last; before that, a SIGTERM ends it at once)."""
     deadline = time.monotonic() + timeout
-    while not any(w.pid == worker.pid for w in Worker.all(connection=redis)):
+    while not any(w.pid == worker.pid and w.get_state() == "idle" for w in Worker.all(connection=redis)):
         assert worker.poll() is None, finish(worker)
         assert time.monotonic() < deadline, "the worker did not register"
         time.sleep(0.1)

@@ -21,6 +21,7 @@ from netkeel.core.connectivity import (
     redis_location,
 )
 from netkeel.core.plugins import installed_plugins, plugin_problems
+from netkeel.core.worker.liveness import queues_without_workers
 
 
 class Command(DjangoCheckCommand):
@@ -74,7 +75,17 @@ class Command(DjangoCheckCommand):
             self.report("Redis", redis, redis_location(redis_url or ""))
             if not redis.ok:
                 problems.append(redis.problem)
+            else:
+                self.report_idle_queues()
         return problems
+
+    def report_idle_queues(self) -> None:
+        """A warning, not a failure: the worker may simply not be started yet."""
+        for queue in queues_without_workers():
+            self.stdout.write(
+                f"Warning: no worker listens on the {queue} queue; what is queued there waits until "
+                "'netkeel-server rqworker' runs."
+            )
 
     def report(self, what: str, probe: Probe, where: str) -> None:
         if not probe.ok:

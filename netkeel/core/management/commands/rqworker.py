@@ -1,5 +1,6 @@
 """`netkeel-server rqworker [QUEUE ...]`: the `netkeel-worker` service — django-rq's worker command, running
-`NetkeelWorker` (netkeel.core.worker).
+`NetkeelWorker` (netkeel.core.worker). Without queue names it serves every configured queue (jobs and
+webhook deliveries alike); a name that is not configured is refused with one sentence.
 
 It refuses to start when its code is not the release recorded in the database, and stops (exit 1, one
 sentence) when that changes under it: web and worker must run the same release. At start-up it lets the
@@ -23,21 +24,24 @@ from rq.logutils import setup_loghandlers
 
 from netkeel.core.worker import hooks
 from netkeel.core.worker.handshake import version_problem
+from netkeel.core.worker.worker import kill_children_with_the_worker
 
 WORKER_CLASS = "netkeel.core.worker.worker.NetkeelWorker"
 
 
 class Command(RQWorkerCommand):
-    help = "Run the background worker (RQ) on the given queues (default: default)."
+    help = "Run the background worker (RQ) on the given queues (default: every configured queue)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
-        if not getattr(settings, "RQ_QUEUES", None):
+        configured = list(getattr(settings, "RQ_QUEUES", None) or ())
+        if not configured:
             raise CommandError(
                 "Redis is not configured (set NETKEEL_REDIS_URL or REDIS_URL); without it jobs run in the web "
                 "process and no worker is needed."
             )
+        queues = queues_to_serve(args, configured)
         problem = version_problem()
         if problem:
             raise CommandError(problem)
@@ -52,7 +56,7 @@ class Command(RQWorkerCommand):
         setup_loghandlers(level)
         try:
             worker = get_worker(
-                *args,
+                *queues,
                 worker_class=options["worker_class"] or WORKER_CLASS,
                 queue_class=options["queue_class"],
                 job_class=options["job_class"],
@@ -61,6 +65,7 @@ class Command(RQWorkerCommand):
                 serializer=options["serializer"],
             )
             reset_db_connections()
+            kill_children_with_the_worker()
             worker.work(
                 burst=options.get("burst", False),
                 with_scheduler=options.get("with_scheduler", False),
@@ -74,3 +79,16 @@ class Command(RQWorkerCommand):
         if refusal:
             self.stderr.write(f"netkeel-server: {refusal}")
             sys.exit(1)
+
+
+def queues_to_serve(asked: tuple[str, ...] | list[str], configured: list[str]) -> list[str]:
+    """The queues named (each once, in order), or every configured queue when none is named."""
+    if not asked:
+        return configured
+    unknown = [name for name in asked if name not in configured]
+    if unknown:
+        raise CommandError(
+            f"There is no queue named {unknown[0]!r}; the configured queues are {', '.join(configured)} "
+            "(RQ_QUEUES in the configuration)."
+        )
+    return list(dict.fromkeys(asked))
