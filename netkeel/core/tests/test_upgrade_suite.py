@@ -16,6 +16,7 @@ once per engine. The releases to upgrade from are read from `netkeel/releases/re
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -25,6 +26,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import tomllib
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -407,11 +409,16 @@ def release_python(version: str, commit: str) -> Path:
 
     Installed from `git archive` (not an editable install: the release as a user gets it) and kept in
     `$NETKEEL_UPGRADE_VENVS` (default ~/.cache/netkeel/upgrade-venvs): a release's commit never changes,
-    so later runs reuse it. A venv is used only once its `.complete` marker is written.
+    so later runs reuse it (a new uv.lock makes a new one). A venv is used only once its `.complete` marker
+    is written.
     """
     cache = Path(os.environ.get("NETKEEL_UPGRADE_VENVS") or Path.home() / ".cache" / "netkeel" / "upgrade-venvs")
     cache.mkdir(parents=True, exist_ok=True)
-    key = f"{re.sub(r'[^A-Za-z0-9.+-]', '_', version)}-{commit[:12]}-py{sys.version_info[0]}{sys.version_info[1]}"
+    pins = hashlib.sha256(locked_versions().encode()).hexdigest()[:8]  # a new lock makes a new venv
+    key = (
+        f"{re.sub(r'[^A-Za-z0-9.+-]', '_', version)}-{commit[:12]}-py{sys.version_info[0]}{sys.version_info[1]}"
+        f"-{pins}"
+    )
     venv = cache / key
     python = venv / "bin" / "python"
     with open(cache / f"{key}.lock", "w") as lock:
@@ -430,6 +437,8 @@ def release_python(version: str, commit: str) -> Path:
             with tarfile.open(archive) as tar:
                 tar.extractall(source, filter="data")
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120, capture_output=True)
+            constraints = Path(scratch) / "constraints.txt"
+            constraints.write_text(locked_versions())
             installed = subprocess.run(
                 [
                     str(python),
@@ -438,6 +447,8 @@ def release_python(version: str, commit: str) -> Path:
                     "install",
                     "--quiet",
                     "--disable-pip-version-check",
+                    "--constraint",
+                    str(constraints),
                     f"{source}[postgres,mysql]",
                 ],
                 timeout=INSTALL_TIMEOUT,
@@ -450,6 +461,17 @@ def release_python(version: str, commit: str) -> Path:
             )
         (venv / ".complete").touch()
     return python
+
+
+def locked_versions() -> str:
+    """uv.lock's versions as pip constraints: a release is installed with the dependencies this code is
+    tested with, not whatever the registry serves today."""
+    lock = tomllib.loads((REPOSITORY / "uv.lock").read_text())
+    return "".join(
+        f"{package['name']}=={package['version']}\n"
+        for package in lock["package"]
+        if "registry" in package.get("source", {})
+    )
 
 
 @pytest.mark.parametrize(("version", "commit"), recorded_releases())
