@@ -58,6 +58,9 @@ class BatchedMigration(Migration):
         project_state.__dict__.pop("apps", None)  # changed unrendered below, rendered once at the end
         for operation in self.operations:
             operation.state_forwards(app_label, project_state)
+        # Rendered whole, no model is left stale: RunPython must not render it all again (nor the next
+        # migration after it), as it does for a state that an earlier operation reloaded with delay.
+        project_state.is_delayed = False
         final = project_state.apps
         created = {operation.name_lower for operation in self.operations if isinstance(operation, CreateModel)}
         for operation in self.operations:
