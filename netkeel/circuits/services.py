@@ -1,4 +1,5 @@
-"""Circuit writes that change cable paths: adding or removing a termination joins or cuts the two sides.
+"""Circuit writes that change cable paths: adding, moving or removing a termination joins or cuts the two
+sides.
 
 A path that reached side A and stopped (no side Z yet) continues once Z exists; removing a side cuts
 every path that crossed the circuit. Each function is one transaction and retraces the affected
@@ -7,6 +8,7 @@ origins once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +17,7 @@ from netkeel.circuits.models import Circuit, CircuitTermination
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import CIRCUIT_TERMINATION, Ref
 from netkeel.dcim.cabling.store import origins_through
+from netkeel.extras.services import set_custom_fields, set_tags
 
 
 def _sides(circuit_id: Any) -> list[Any]:
@@ -22,14 +25,47 @@ def _sides(circuit_id: Any) -> list[Any]:
 
 
 @transaction.atomic
-def create_termination(**fields: Any) -> CircuitTermination:
+def create_termination(
+    *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **fields: Any
+) -> CircuitTermination:
     """Validate and save a circuit termination; paths that stopped at the other side now cross over."""
     termination = CircuitTermination(**fields)
+    set_custom_fields(termination, custom_fields, new=True)
     termination.full_clean()
     termination.save(force_insert=True)
+    set_tags(termination, tags)
     others = [pk for pk in _sides(termination.circuit_id) if pk != termination.pk]
     origins = origins_through(others) | {Ref(CIRCUIT_TERMINATION, pk) for pk in others}
     cabling.retrace(origins)
+    return termination
+
+
+# What a path across a circuit depends on: which circuit, which side, and whether it faces a provider network.
+_CROSSING_FIELDS = ("circuit_id", "term_side", "provider_network_id")
+
+
+@transaction.atomic
+def update_circuit_termination(
+    termination: CircuitTermination,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> CircuitTermination:
+    """Change a circuit termination. Moved to another circuit or side, or between a location and a provider
+    network, it retraces every path that crossed or ended at it and at the sides it leaves and joins."""
+    cabling.lock_for_write([termination.cable_id], [Ref(CIRCUIT_TERMINATION, termination.pk)])
+    before = [getattr(termination, name) for name in _CROSSING_FIELDS]
+    old_circuit = termination.circuit_id
+    for name, value in changes.items():
+        setattr(termination, name, value)
+    set_custom_fields(termination, custom_fields, new=False)
+    termination.full_clean()  # a cabled termination cannot face a provider network
+    termination.save()
+    set_tags(termination, tags)
+    if [getattr(termination, name) for name in _CROSSING_FIELDS] != before:
+        sides = {termination.pk, *_sides(old_circuit), *_sides(termination.circuit_id)}
+        cabling.retrace(origins_through(sides) | {Ref(CIRCUIT_TERMINATION, pk) for pk in sides})
     return termination
 
 

@@ -5,6 +5,7 @@ cabling changes go through `cabling.service`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,10 +13,12 @@ from django.db import transaction
 
 from netkeel.core.models.cleaning import full_clean_once
 from netkeel.dcim.cabling import service as cabling
-from netkeel.dcim.cabling.kinds import installed_termination_models
+from netkeel.dcim.cabling.graph import Ref
+from netkeel.dcim.cabling.kinds import installed_termination_models, kind_of, ref_of
 from netkeel.dcim.cabling.store import origins_through
 from netkeel.dcim.device_type_templates import device_type_templates
 from netkeel.dcim.models import (
+    CableTermination,
     Device,
     FrontPort,
     FrontPortTemplate,
@@ -27,19 +30,24 @@ from netkeel.dcim.models import (
 )
 from netkeel.extras.changelog import record_bulk_create
 from netkeel.extras.models import Status
+from netkeel.extras.services import set_custom_fields, set_tags
 
 
-def create_device(**fields: Any) -> Device:
+def create_device(
+    *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **fields: Any
+) -> Device:
     """Validate and save a device, then give it every component its type's templates describe, in bulk.
 
     The device is judged before the transaction opens (once: not again when the API serializer has just
     judged the same values), so a refusal leaves a caller's own transaction usable and the writes need no
     savepoint inside it."""
     device = Device(**fields)
+    set_custom_fields(device, custom_fields, new=True)
     full_clean_once(device, fields)
     with transaction.atomic(savepoint=False):
         device.save(force_insert=True)
         Device.parent_bay.related.set_cached_value(device, None)  # a new device sits in no bay yet
+        set_tags(device, tags)
         instantiate_components(device)
     return device
 
@@ -77,15 +85,28 @@ def instantiate_components(device: Device) -> None:
 
 @transaction.atomic
 def delete_device(device: Device) -> None:
-    """Delete a device with its components and cables; paths that crossed its cables are retraced."""
-    component_ids: list[Any] = []
-    cable_ids: list[Any] = []
-    for model in installed_termination_models().values():
-        if not any(field.name == "device" for field in model._meta.fields):
-            continue
-        for pk, cable_id in model._default_manager.filter(device=device).values_list("pk", "cable_id"):
-            component_ids.append(pk)
-            cable_ids.append(cable_id)
+    """Delete a device with its components and cables; paths that crossed its cables are retraced.
+
+    Its cables and then its components are locked first, in the order every cabling write takes them
+    (`cabling.lock_for_write`), so a cable of the device deleted at the same time waits or is waited for."""
+    kinds = {
+        kind: model
+        for kind, model in installed_termination_models().items()
+        if any(field.name == "device" for field in model._meta.fields)
+    }
+
+    def components() -> tuple[list[Any], list[Any]]:
+        refs, cables = [], []
+        for kind, model in kinds.items():
+            for pk, cable_id in model._default_manager.filter(device=device).values_list("pk", "cable_id"):
+                refs.append(Ref(kind, pk))
+                cables.append(cable_id)
+        return refs, cables
+
+    refs, cable_ids = components()
+    cabling.lock_for_write(cable_ids, refs)
+    refs, cable_ids = components()  # as they are now that nothing else can change them
+    component_ids = [ref.id for ref in refs]
 
     def delete() -> None:
         # Front ports point at rear ports of the same device; delete them first so PROTECT-free cascades
@@ -98,11 +119,20 @@ def delete_device(device: Device) -> None:
 
 
 @transaction.atomic
-def create_virtual_chassis(*, name: str, master: Device | None = None, domain: str = "") -> VirtualChassis:
+def create_virtual_chassis(
+    *,
+    name: str,
+    master: Device | None = None,
+    domain: str = "",
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+) -> VirtualChassis:
     """Create a virtual chassis; its master becomes its member at position 1."""
     chassis = VirtualChassis(name=name, domain=domain, master=master)
+    set_custom_fields(chassis, custom_fields, new=True)
     chassis.full_clean()
     chassis.save(force_insert=True)
+    set_tags(chassis, tags)
     if master is not None:
         if master.virtual_chassis_id is None:
             taken = Device.objects.filter(virtual_chassis=chassis, vc_position=1).exists()
@@ -119,6 +149,9 @@ def delete_component(component: Any) -> None:
     """Delete one component (a rear port with its front ports); its cable goes with it, and every path
     that crossed or ended at it is retraced."""
     # The caller's instance may predate a cable; what counts is the row as it is now.
+    if isinstance(component, CableTermination):
+        current = type(component)._default_manager.filter(pk=component.pk).values_list("cable_id", flat=True)
+        cabling.lock_for_write([current.first()], [ref_of(component)])
     component = type(component)._default_manager.select_for_update().get(pk=component.pk)
     doomed = [component, *(component.frontports.all() if isinstance(component, RearPort) else [])]
     doomed_ids = [part.pk for part in doomed]
@@ -131,40 +164,98 @@ def delete_component(component: Any) -> None:
 
 
 @transaction.atomic
-def create_component(model: type[Any], **fields: Any) -> Any:
+def create_component(
+    model: type[Any],
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> Any:
     """Validate and save one component (or any DCIM object without side effects of its own). Paths that
     stopped at a rear port position go on through a new front port mapped to it."""
     obj = model(**fields)
+    set_custom_fields(obj, custom_fields, new=True)
     obj.full_clean()
     obj.save(force_insert=True)
+    set_tags(obj, tags)
     if isinstance(obj, FrontPort):
         cabling.retrace(origins_through([obj.rear_port_id]))
     return obj
 
 
-# The fields whose change moves the paths through a component: where a front port sits on its rear port,
-# how many positions a rear port has.
-_PATH_FIELDS: dict[type[Any], tuple[str, ...]] = {
-    FrontPort: ("rear_port_id", "rear_port_position"),
-    RearPort: ("positions",),
-}
+@transaction.atomic
+def update_component(
+    component: Any,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> Any:
+    """Validate and save changes to one component (it stays on its device: the model's `clean` refuses a
+    move). A front port remapped or a rear port given other positions goes through `remap_front_port` or
+    `set_rear_port_positions`, which retrace the paths through it; an interface that is no longer tagged
+    drops its tagged VLANs."""
+    if isinstance(component, FrontPort) and {"rear_port", "rear_port_id", "rear_port_position"} & set(changes):
+        position = changes.pop("rear_port_position", component.rear_port_position)
+        rear_port = changes.pop("rear_port", None) or changes.pop("rear_port_id", None) or component.rear_port_id
+        return remap_front_port(component, rear_port, position, tags=tags, custom_fields=custom_fields, **changes)
+    if isinstance(component, RearPort) and "positions" in changes:
+        positions = changes.pop("positions")
+        return set_rear_port_positions(component, positions, tags=tags, custom_fields=custom_fields, **changes)
+    _save_changes(component, changes, tags, custom_fields)
+    if isinstance(component, Interface) and component.mode != "tagged":
+        component.tagged_vlans.clear()
+    return component
+
+
+def _save_changes(
+    obj: Any, changes: Mapping[str, Any], tags: Iterable[Any] | None, custom_fields: Mapping[str, Any] | None
+) -> None:
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    set_custom_fields(obj, custom_fields, new=False)
+    obj.full_clean()  # the model normalises as it checks (MAC addresses, say)
+    obj.save()
+    set_tags(obj, tags)
 
 
 @transaction.atomic
-def update_component(component: Any, **changes: Any) -> Any:
-    """Validate and save changes to one component (it stays on its device). A front port mapped to another
-    rear port position, or a rear port given other positions, retraces the paths through it; an interface
-    that is no longer tagged drops its tagged VLANs."""
-    path_fields = _PATH_FIELDS.get(type(component), ())
-    before = [getattr(component, name) for name in path_fields]
-    old_rear_port = getattr(component, "rear_port_id", None)
-    for name, value in changes.items():
-        setattr(component, name, value)
-    component.full_clean()  # the model normalises as it checks (MAC addresses, say)
-    component.save()
-    if isinstance(component, Interface) and component.mode != "tagged":
-        component.tagged_vlans.clear()
-    if [getattr(component, name) for name in path_fields] != before:
-        nodes = {component.pk, old_rear_port, getattr(component, "rear_port_id", None)} - {None}
-        cabling.retrace(origins_through(nodes))
-    return component
+def set_rear_port_positions(
+    rear_port: RearPort,
+    positions: int,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> RearPort:
+    """Give a rear port another number of positions (refused below a position a front port uses) and
+    retrace every path through it: a path split for lack of a position may now go on, or stop."""
+    cabling.lock_for_write([rear_port.cable_id], [ref_of(rear_port)])
+    before = rear_port.positions
+    _save_changes(rear_port, {**changes, "positions": positions}, tags, custom_fields)
+    if rear_port.positions != before:
+        cabling.retrace(origins_through([rear_port.pk]))
+    return rear_port
+
+
+@transaction.atomic
+def remap_front_port(
+    front_port: FrontPort,
+    rear_port: RearPort | Any,
+    rear_port_position: int = 1,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> FrontPort:
+    """Map a front port to another rear port (of its device) or position, and retrace the paths through the
+    front port and through both rear ports."""
+    new_rear_id = rear_port.pk if isinstance(rear_port, RearPort) else rear_port
+    old_rear_id, old_position = front_port.rear_port_id, front_port.rear_port_position
+    rear_refs = [Ref(kind_of(RearPort), pk) for pk in sorted({old_rear_id, new_rear_id} - {None})]
+    cabling.lock_for_write([front_port.cable_id], [ref_of(front_port), *rear_refs])
+    target = {"rear_port": rear_port} if isinstance(rear_port, RearPort) else {"rear_port_id": rear_port}
+    _save_changes(front_port, {**changes, **target, "rear_port_position": rear_port_position}, tags, custom_fields)
+    if (front_port.rear_port_id, front_port.rear_port_position) != (old_rear_id, old_position):
+        cabling.retrace(origins_through({front_port.pk, old_rear_id, front_port.rear_port_id} - {None}))
+    return front_port

@@ -93,27 +93,9 @@ class CircuitTerminationSerializer(PathEndpointSerializerMixin, BaseModelSeriali
     class Meta(BaseModelSerializer.Meta):
         model = CircuitTermination
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        instance = self.instance
-        if isinstance(instance, CircuitTermination):
-            # Paths cross a circuit from side to side and stop at a side facing a provider network; changing
-            # any of that would leave them stale, so it is a delete and a create (which retrace them).
-            faces_network = attrs.get("provider_network", instance.provider_network) is not None
-            changed = {
-                "circuit": "circuit" in attrs and attrs["circuit"].pk != instance.circuit_id,
-                "term_side": "term_side" in attrs and attrs["term_side"] != instance.term_side,
-                "provider_network": faces_network != (instance.provider_network_id is not None),
-            }
-            for field, moved in changed.items():
-                if moved:
-                    raise serializers.ValidationError(
-                        {
-                            field: "Cable paths cross this termination: to move it to another circuit or side, "
-                            "or between a location and a provider network, delete it and create the new one."
-                        }
-                    )
-        return attrs
-
     def create_instance(self, data: dict[str, Any]) -> CircuitTermination:
         return services.create_termination(**data)
+
+    def update_instance(self, instance: Any, data: dict[str, Any]) -> CircuitTermination:
+        # Moved to another circuit or side, the service retraces the paths across it.
+        return services.update_circuit_termination(instance, **data)

@@ -258,20 +258,30 @@ def test_cable_fields_are_read_only(api: APIClient) -> None:
     assert CircuitTermination.objects.get(pk=other.pk).cable_id is None
 
 
-def test_a_termination_cannot_move_where_paths_would_go_stale(api: APIClient) -> None:
+def test_a_termination_moves_and_its_paths_follow(api: APIClient) -> None:
+    """Before issue 12 these moves were refused for want of an update service; now they retrace.
+
+    [a eth0]-c1-[CID1 side A] ~~~ [CID1 side Z]          [CID2 side Z]
+    """
     paris = site("Paris")
-    side_a = services.create_termination(circuit=circuit("CID1"), term_side="A", location=paris)
-    backbone = ProviderNetwork.objects.create(name="Backbone", provider=carrier())
-    moves = [
-        ({"term_side": "Z"}, "term_side"),
-        ({"circuit": str(circuit("CID2").pk)}, "circuit"),
-        ({"location": None, "provider_network": str(backbone.pk)}, "provider_network"),
-    ]
-    for payload, field in moves:
-        response = api.send("PATCH", f"{TERMINATIONS}{side_a.pk}/", payload)
-        assert response.status_code == 400 and field in response.json(), (payload, response.content)
-    moved = api.send("PATCH", f"{TERMINATIONS}{side_a.pk}/", {"location": str(site("Lyon").pk), "term_side": "A"})
+    eth0 = f.device("a", f.device_type(interfaces=1), paris).interfaces.get()
+    cid1 = circuit("CID1")
+    side_a = services.create_termination(circuit=cid1, term_side="A", location=paris)
+    side_z = services.create_termination(circuit=cid1, term_side="Z", location=site("Lyon"))
+    cid2 = circuit("CID2")
+    far = services.create_termination(circuit=cid2, term_side="Z", location=site("Lyon"))
+    cabling.connect(eth0, side_a)
+    assert CablePath.objects.get(origin_id=eth0.pk).path[-1].endswith(str(side_z.pk))
+    moved = api.send("PATCH", f"{TERMINATIONS}{side_a.pk}/", {"circuit": str(cid2.pk)})
     assert moved.status_code == 200, moved.content
+    assert CablePath.objects.get(origin_id=eth0.pk).path[-1].endswith(str(far.pk))  # across CID2 now
+    backbone = ProviderNetwork.objects.create(name="Backbone", provider=carrier())
+    facing = api.send("PATCH", f"{TERMINATIONS}{far.pk}/", {"location": None, "provider_network": str(backbone.pk)})
+    assert facing.status_code == 200, facing.content
+    assert CablePath.objects.get(origin_id=eth0.pk).is_active  # a side facing a network ends the path, whole
+    # A cabled termination cannot face a provider network: CircuitTermination.clean says so.
+    refused = api.send("PATCH", f"{TERMINATIONS}{side_a.pk}/", {"location": None, "provider_network": str(backbone.pk)})
+    assert refused.status_code == 400 and "provider_network" in refused.json()
 
 
 def test_deleting_a_circuit_deletes_its_sides(api: APIClient) -> None:

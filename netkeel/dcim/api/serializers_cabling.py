@@ -6,8 +6,8 @@ there), `connected_endpoint_type` and `connected_endpoint_reachable` (that path 
 from a per-response `CablingInfo`: a page gathers its cable and path rows in two queries, and at
 `?depth=1+` loads the peers and far ends a query per model, whatever the page's length.
 
-Cables are written through `netkeel.dcim.cabling.service`: create is `connect`, a status change is
-`set_status`, delete is `disconnect`, so paths are always retraced.
+Cables are written through `netkeel.dcim.cabling.service`: create is `connect`, a change is `update_cable`
+(a new status retraces the paths over it), delete is `disconnect`, so paths are always retraced.
 """
 
 from __future__ import annotations
@@ -413,12 +413,8 @@ class CableSerializer(BaseModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None:
             return self._validate_new(attrs)
-        for name in self.ENDS:
-            if name in attrs and getattr(self.instance, name) != attrs[name]:
-                raise serializers.ValidationError(
-                    {name: ["A cable's ends cannot be moved; delete the cable and create another."]}
-                )
-        return super().validate(attrs)
+        self._unchecked = []
+        return super().validate(attrs)  # Cable.clean refuses a move of its ends
 
     def _validate_new(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, Any] = {}
@@ -451,31 +447,7 @@ class CableSerializer(BaseModelSerializer):
 
     def create_instance(self, data: dict[str, Any]) -> Any:
         a, b = data.pop("_ends")
-        try:
-            return cabling.connect(
-                a,
-                b,
-                status=data.get("status"),
-                type=data.get("type", ""),
-                label=data.get("label", ""),
-                color=data.get("color", ""),
-                length=data.get("length"),
-                length_unit=data.get("length_unit", ""),
-            )
-        except DjangoValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                raise serializers.ValidationError(django_errors(exc)) from None
-            # The paths this cable would make cannot be traced (a loop): the cable's new end is at fault.
-            raise serializers.ValidationError({"termination_b": exc.messages}) from None
+        return cabling.connect(a, b, **{k: v for k, v in data.items() if k not in self.ENDS})
 
     def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        status = data.pop("status", None)
-        for name in self.ENDS:
-            data.pop(name, None)
-        if data:
-            for key, value in data.items():
-                setattr(instance, key, value)
-            instance.save(update_fields=[*data, "last_updated"])
-        if status is not None and status.pk != instance.status_id:
-            instance = cabling.set_status(instance, status)
-        return instance
+        return cabling.update_cable(instance, **data)

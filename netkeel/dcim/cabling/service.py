@@ -1,14 +1,18 @@
-"""Cabling writes: connect, disconnect, change status, remove terminations. Each is one transaction and
-retraces every affected origin exactly once, explicitly (no signals).
+"""Cabling writes: connect, disconnect, change a cable (its status among the rest), remove terminations.
+Each is one transaction and retraces every affected origin exactly once, explicitly (no signals).
 
 Affected origins are found through the path node index: the paths that pass or end at the cable or at
 either of its terminations, plus the endpoints at the cable's own ends.
+
+Every write locks the rows it will change before it changes any, in one global order (`lock_for_write`:
+cables by primary key, then terminations kind by kind by primary key, then the paths it replaces by
+primary key), so concurrent writers queue instead of deadlocking.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +28,7 @@ from netkeel.dcim.choices import COMPATIBLE_TERMINATIONS, NONCONNECTABLE_INTERFA
 from netkeel.dcim.models import Cable
 from netkeel.dcim.models.cables import CONNECTED
 from netkeel.extras.models import Status
+from netkeel.extras.services import set_custom_fields, set_tags
 
 
 def retrace(origins: Iterable[Ref]) -> list[TracedPath]:
@@ -69,6 +74,24 @@ def _lock(termination: Any) -> Any:
     return type(termination)._default_manager.select_for_update().get(pk=termination.pk)
 
 
+def lock_for_write(cable_ids: Iterable[uuid.UUID | None], terminations: Iterable[Ref] = ()) -> list[Cable]:
+    """Lock, up front and in one order, the rows a cabling write will change: the cables first (by primary
+    key), then every termination at their ends and `terminations` (kind by kind in name order, each by
+    primary key). Every writer taking its locks this way waits for another instead of deadlocking with it
+    (a device deleted while one of its cables is). Returns the cables that still exist."""
+    ids = sorted({pk for pk in cable_ids if pk is not None})
+    cables = list(Cable.objects.select_for_update().filter(pk__in=ids).order_by("pk")) if ids else []
+    by_kind: dict[str, set[uuid.UUID]] = {}
+    for ref in [*terminations, *(end for cable in cables for end in terminations_of(cable))]:
+        by_kind.setdefault(ref.kind, set()).add(ref.id)
+    for kind in sorted(by_kind):
+        model = model_of(kind)
+        if model is not None:
+            rows = model._default_manager.select_for_update().filter(pk__in=by_kind[kind]).order_by("pk")
+            list(rows.values_list("pk", flat=True))
+    return cables
+
+
 def validate_terminations(a: Any, b: Any) -> None:
     """Every reason two terminations cannot be joined, as field errors (`termination_a`/`termination_b`)."""
     kind_a, kind_b = kind_of(a), kind_of(b)
@@ -110,8 +133,12 @@ def connect(
     length: Decimal | int | None = None,
     length_unit: str = "",
     id: uuid.UUID | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
 ) -> Cable:
     """Join termination `a` to termination `b` with a new cable and trace the paths it changes."""
+    # Both ends locked in the order every writer uses (see lock_for_write), then read as they are now.
+    lock_for_write([], [ref_of(a), ref_of(b)])
     a, b = _lock(a), _lock(b)
     validate_terminations(a, b)
     cable = Cable(
@@ -128,15 +155,21 @@ def connect(
     )
     if id is not None:
         cable.id = id
+    set_custom_fields(cable, custom_fields, new=True)
     cable.full_clean(validate_unique=False, validate_constraints=False)
     if length is not None and not length_unit:
         raise ValidationError({"length_unit": "Give a unit for the cable's length."})
     cable.save(force_insert=True)
+    set_tags(cable, tags)
     for termination in (a, b):
         # `type` is the cable type here, so the model comes from the instance.
         termination.__class__._default_manager.filter(pk=termination.pk).update(cable=cable)
     origins = _endpoints({ref_of(a), ref_of(b)}) | origins_through([a.pk, b.pk])
-    retrace(origins)
+    try:
+        retrace(origins)
+    except ValidationError as exc:
+        # The paths this cable would make cannot be traced (a loop): the cable's new end is at fault.
+        raise ValidationError({"termination_b": exc.messages}) from None
     return cable
 
 
@@ -162,9 +195,13 @@ def origins_affected_by(cables: list[Cable]) -> set[Ref]:
 
 @transaction.atomic
 def disconnect(cable: Cable) -> None:
-    """Delete a cable; the paths that crossed it are retraced (shorter, or gone)."""
-    origins = origins_affected_by([cable])
-    detach_cables([cable])
+    """Delete a cable; the paths that crossed it are retraced (shorter, or gone). A cable another write
+    deleted meanwhile (its device's, say) is already gone: nothing is left to do."""
+    locked = lock_for_write([cable.pk])
+    if not locked:
+        return
+    origins = origins_affected_by(locked)
+    detach_cables(locked)
     retrace(origins)
 
 
@@ -198,7 +235,7 @@ def remove_terminations(
     """
     gone = set(ids)
     others = set(neighbours)
-    cables = list(Cable.objects.filter(pk__in={pk for pk in cable_ids if pk is not None}))
+    cables = lock_for_write(cable_ids)
     origins = origins_affected_by(cables) | origins_through(gone | {ref.id for ref in others}) | _endpoints(others)
     delete_paths(gone)
     detach_cables(cables)
@@ -209,7 +246,33 @@ def remove_terminations(
 @transaction.atomic
 def set_status(cable: Cable, status: Status | str) -> Cable:
     """Change a cable's status; the paths over it become active or inactive accordingly."""
-    cable.status = _status(status)
-    cable.save(update_fields=["status", "last_updated"])
-    retrace(origins_affected_by([cable]))
+    return update_cable(cable, status=status)
+
+
+@transaction.atomic
+def update_cable(
+    cable: Cable,
+    *,
+    status: Status | str | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> Cable:
+    """Change a cable's own fields (type, label, color, length, status, ...). Its ends stay where they are
+    (`Cable.clean` refuses a move: delete it and connect another); a new status retraces the paths over it,
+    which become active or inactive accordingly."""
+    lock_for_write([cable.pk])
+    for name, value in changes.items():
+        setattr(cable, name, value)
+    old_status = cable.status_id
+    if status is not None:
+        cable.status = _status(status)
+    set_custom_fields(cable, custom_fields, new=False)
+    cable.full_clean(validate_unique=False, validate_constraints=False)
+    if cable.length is not None and not cable.length_unit:
+        raise ValidationError({"length_unit": "Give a unit for the cable's length."})
+    cable.save()
+    set_tags(cable, tags)
+    if cable.status_id != old_status:
+        retrace(origins_affected_by([cable]))
     return cable
