@@ -193,3 +193,43 @@ def test_a_worker_refuses_a_job_when_the_database_moved_on(redis_queue: Queue) -
     with pytest.raises(StopRequested):
         worker.execute_job(other, queue)
     assert redis_queue.job_ids == [other_id]
+
+
+def test_rqworker_serves_every_configured_queue_unless_told_which() -> None:
+    from django.core.management.base import CommandError
+
+    from netkeel.core.management.commands.rqworker import queues_to_serve
+
+    assert queues_to_serve((), ["default", "webhooks"]) == ["default", "webhooks"]
+    assert queues_to_serve(("webhooks", "webhooks"), ["default", "webhooks"]) == ["webhooks"]
+    with pytest.raises(CommandError) as refused:
+        queues_to_serve(("default", "hooks"), ["default", "webhooks"])
+    assert str(refused.value) == (
+        "There is no queue named 'hooks'; the configured queues are default, webhooks (RQ_QUEUES in the "
+        "configuration)."
+    )
+
+
+@pytest.mark.slow
+def test_an_unknown_queue_is_one_sentence(netkeel_server: Any, require_service: Callable[[str], None]) -> None:
+    require_service("redis")
+    result = netkeel_server("rqworker", "nosuch", env={"NETKEEL_REDIS_URL": REDIS_URL})
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "There is no queue named 'nosuch'; the configured queues are" in lines[0], lines
+
+
+def test_a_webhook_queued_where_no_worker_listens_is_warned_of_now_and_then(
+    redis_queue: Queue, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netkeel.extras.webhooks import dispatch
+
+    monkeypatch.setattr(dispatch, "_last_idle_warning", -dispatch.IDLE_QUEUE_WARNING_INTERVAL)
+    with caplog.at_level("WARNING", logger="netkeel.webhooks"):
+        dispatch.warn_when_nobody_listens(redis_queue)
+        dispatch.warn_when_nobody_listens(redis_queue)  # within the interval: said once
+    said = [record.getMessage() for record in caplog.records]
+    assert said == [
+        f"webhook deliveries wait on the {redis_queue.name} queue, where no worker listens; start "
+        "'netkeel-server rqworker' (it serves every configured queue)."
+    ]

@@ -1,7 +1,8 @@
 """Getting a delivery done after commit, with retries and backoff.
 
 - With Redis (`RQ_QUEUES` has `webhooks`): one RQ job per (webhook, change) on the `webhooks` queue, run
-  by `netkeel-server rqworker webhooks` (or a worker on all queues), retried by RQ with
+  by `netkeel-server rqworker` (which serves every configured queue; a warning is logged when a
+  delivery is queued and no worker listens there), retried by RQ with
   `Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)` when the receiver is down or answers 5xx.
   The job carries the webhook's id and the event, not the webhook: the worker reads the webhook when it
   runs (so its secret never sits in Redis, and a webhook deleted or disabled meanwhile sends nothing).
@@ -63,13 +64,36 @@ def enqueue(spec: WebhookSpec, event: dict[str, Any]) -> Any:
 
     # "auto": enqueue now; this already runs after commit (django-rq would otherwise defer it again).
     queue = django_rq.get_queue(QUEUE_NAME, commit_mode="auto")
-    return queue.enqueue(
+    job = queue.enqueue(
         deliver_job,
         spec.id,
         event,
         retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
         job_timeout=JOB_TIMEOUT,
         description=f"webhook {spec.name}: {event.get('model')} {event.get('event')}",
+    )
+    warn_when_nobody_listens(queue)
+    return job
+
+
+IDLE_QUEUE_WARNING_INTERVAL = 300.0  # seconds between two warnings of one process that nobody listens
+_last_idle_warning = -IDLE_QUEUE_WARNING_INTERVAL
+
+
+def warn_when_nobody_listens(queue: Any) -> None:
+    """Say so in the log (at most every few minutes) when no worker listens on the webhooks queue: the
+    delivery waits there, and a deployment whose worker serves other queues only would never send one."""
+    from rq.worker import Worker
+
+    global _last_idle_warning
+    now = time.monotonic()
+    if now - _last_idle_warning < IDLE_QUEUE_WARNING_INTERVAL or Worker.count(queue=queue):
+        return
+    _last_idle_warning = now
+    logger.warning(
+        "webhook deliveries wait on the %s queue, where no worker listens; start 'netkeel-server rqworker' "
+        "(it serves every configured queue).",
+        queue.name,
     )
 
 
