@@ -14,6 +14,9 @@ from django.db.models import F, IntegerField, UUIDField, Value
 
 from netkeel.dcim.models import TEMPLATE_MODELS, ComponentTemplate
 
+# Columns a component is not made from (left deferred on the templates read): fewer columns to build and read.
+UNREAD = frozenset({"created", "last_updated", "custom_field_data", "device_type_id"})
+
 
 class TypedNull(models.Expression):
     """A NULL standing for a column of `output_field`'s type. PostgreSQL resolves a UNION's column types
@@ -32,15 +35,16 @@ class TypedNull(models.Expression):
 
 def device_type_templates(device_type_id: Any) -> dict[type[ComponentTemplate], list[Any]]:
     """The device type's templates by kind in `TEMPLATE_MODELS` order (kinds it has none of left out),
-    each kind's ordered by name, read in one query."""
+    each kind's ordered by name, read in one query (`UNREAD` columns deferred)."""
     fields: dict[str, Any] = {}
     for model in TEMPLATE_MODELS:
         for field in model._meta.concrete_fields:
-            fields.setdefault(field.attname, field)
+            if field.attname not in UNREAD:
+                fields.setdefault(field.attname, field)
     names = ["kind", *(f"c_{attname}" for attname in fields)]
     branches = []
     for index, model in enumerate(TEMPLATE_MODELS):
-        own = {field.attname for field in model._meta.concrete_fields}
+        own = {field.attname for field in model._meta.concrete_fields} - UNREAD
         columns: dict[str, Any] = {"kind": Value(index, output_field=IntegerField())}
         for attname, field in fields.items():
             output = UUIDField() if field.is_relation else field
@@ -51,7 +55,7 @@ def device_type_templates(device_type_id: Any) -> dict[type[ComponentTemplate], 
     for kind, *values in branches[0].union(*branches[1:], all=True):
         model = TEMPLATE_MODELS[kind]
         row = dict(zip(fields, values, strict=True))
-        own_names = [field.attname for field in model._meta.concrete_fields]
+        own_names = [field.attname for field in model._meta.concrete_fields if field.attname not in UNREAD]
         by_kind.setdefault(kind, []).append(model.from_db(None, own_names, [row[name] for name in own_names]))
     return {
         TEMPLATE_MODELS[kind]: sorted(by_kind[kind], key=lambda template: template.name) for kind in sorted(by_kind)
