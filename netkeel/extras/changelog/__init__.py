@@ -12,8 +12,8 @@ What is not recorded, on purpose:
 - a plain set-based `QuerySet.update()`: netkeel code that changes recorded columns of many rows at once
   calls `recorded_update(queryset, **values)` instead, which records each row it changes in a constant
   number of queries;
-- the tag links a deleted tag takes with it. (A tag's objects changed from the tag's side,
-  `tag.<app>_<model>_related.add(obj)` and the like, are recorded as updates of those objects.)
+- nothing else: a tag's objects changed from the tag's side (`tag.<app>_<model>_related.add(obj)` and
+  the like) and the objects a deleted tag leaves are recorded as updates of those objects.
 
 Who made a change comes from `change_context` (see `context.py`): the middleware, `job_context` or code
 that sets one; outside any, changes are `orm` changes with no user. The context is also the unit of work:

@@ -21,7 +21,7 @@ from netkeel.core.models.base import loaded_values, remember_loaded_values
 from netkeel.extras import events
 from netkeel.extras.changelog.context import current_context
 from netkeel.extras.changelog.snapshots import ModelSpec, object_repr, spec_for, tag_ids
-from netkeel.extras.models import ObjectChange, ObjectChangeActionChoices
+from netkeel.extras.models import ObjectChange, ObjectChangeActionChoices, Tag
 
 CREATE = ObjectChangeActionChoices.CREATE
 UPDATE = ObjectChangeActionChoices.UPDATE
@@ -31,7 +31,7 @@ DELETE = ObjectChangeActionChoices.DELETE
 _BEFORE = "_changelog_before"
 _TAGS = "_changelog_tags"  # tag ids this process saw the object get (created bare, or a tag change)
 _TAGS_BEFORE = "_changelog_tags_before"
-_TAG_SIDE_BEFORE = "_changelog_tag_side_before"  # on a tag: {through model: {object pk: tag ids}}
+_TAG_SIDE_BEFORE = "_changelog_tag_side_before"  # on a tag: {tagged model: (tag pk, {object pk: tag ids})}
 _DELETING = "_changelog_deleting"
 _DELETE_TAGS = "_changelog_delete_tags"  # on a delete's origin: {model: {pk: tag ids}}
 
@@ -198,37 +198,62 @@ def _tag_side_changed(
     spec = spec_for(model) if model is not None else None
     if spec is None or spec.tags is None or spec.tags.remote_field.through is not sender:
         return
-    notes: dict[Any, Any] = tag.__dict__.setdefault(_TAG_SIDE_BEFORE, {})
     if action.startswith("pre_"):
-        if action == "pre_clear":
-            links, source, target = _links(spec, using)
-            pks: Any = links.filter(**{target: tag.pk}).values(source)
-        else:
-            pks = list(pk_set or ())
-        before = _tags_by_object(spec, using, pks)
-        if action == "pre_clear":
-            pk_set = set(before)
-        notes[sender] = {pk: tag_ids(before.get(pk, ())) for pk in pk_set or ()}
-        return
-    before_by_pk: dict[Any, list[str]] = notes.pop(sender, {})
+        _note_tag_side(spec, tag, using, None if action == "pre_clear" else pk_set)
+    else:
+        _record_tag_side(spec, tag, using, added=action == "post_add")
+
+
+def _note_tag_side(spec: ModelSpec, tag: Any, using: str, pks: set[Any] | None) -> None:
+    """Before a tag-side change, note the tags of the objects it reaches (`pks`, or None: every object of
+    `spec`'s model that has the tag) on the tag: one query."""
+    if pks is None:
+        links, source, target = _links(spec, using)
+        before = _tags_by_object(spec, using, links.filter(**{target: tag.pk}).values(source))
+        pks = set(before)
+    else:
+        before = _tags_by_object(spec, using, list(pks))
+    notes: dict[Any, Any] = tag.__dict__.setdefault(_TAG_SIDE_BEFORE, {})
+    notes[spec.model] = (tag.pk, {pk: before.get(pk, []) for pk in pks})  # a deleted tag's pk is None after
+
+
+def _record_tag_side(spec: ModelSpec, tag: Any, using: str, *, added: bool) -> None:
+    """After a tag-side change: an update of each noted object whose tags it changed."""
+    notes: dict[Any, Any] = tag.__dict__.get(_TAG_SIDE_BEFORE, {})
+    tag_pk, before_by_pk = notes.pop(spec.model, (None, {}))
     if not notes:
         tag.__dict__.pop(_TAG_SIDE_BEFORE, None)
-    mark = str(tag.pk)
+    mark = str(tag_pk)
     after_by_pk: dict[Any, list[str]] = {}
     for pk, tags in before_by_pk.items():
-        after = tag_ids((set(tags) | {mark}) if action == "post_add" else (set(tags) - {mark}))
-        if after != tags:
-            after_by_pk[pk] = after
+        now_tags = tag_ids((set(tags) | {mark}) if added else (set(tags) - {mark}))
+        if now_tags != tags:
+            after_by_pk[pk] = now_tags
     if not after_by_pk:
         return
     objects = spec.model._base_manager.using(using).filter(pk__in=list(after_by_pk)).order_by("pk")
     rows: list[Row] = []
     for obj in objects:
         columns = spec.of(obj)
-        rows.append(
-            (spec, obj, {**columns, "tags": before_by_pk[obj.pk]}, {**columns, "tags": after_by_pk[obj.pk]}, None)
-        )
+        before, after = {**columns, "tags": before_by_pk[obj.pk]}, {**columns, "tags": after_by_pk[obj.pk]}
+        rows.append((spec, obj, before, after, None))
     _record(UPDATE, rows, using)
+
+
+def _tagged_specs() -> list[ModelSpec]:
+    return [spec for spec in _recorded_models() if spec.tags is not None]
+
+
+def _tag_deleting(sender: Any, instance: Any, using: str = "default", **kwargs: Any) -> None:
+    """A tag about to be deleted takes its links with it (a cascade sends no m2m signal): note the objects
+    it is on, one query per kind of tagged object."""
+    for spec in _tagged_specs():
+        _note_tag_side(spec, instance, using, None)
+
+
+def _tag_deleted(sender: Any, instance: Any, using: str = "default", **kwargs: Any) -> None:
+    for spec in _tagged_specs():
+        _record_tag_side(spec, instance, using, added=False)
 
 
 # ------------------------------------------------------------------------------------------ saves
@@ -477,6 +502,8 @@ def connect() -> None:
             m2m_changed.connect(
                 _tags_changed, sender=spec.tags.remote_field.through, weak=False, dispatch_uid=f"{uid}.tags"
             )
+    pre_delete.connect(_tag_deleting, sender=Tag, weak=False, dispatch_uid="netkeel.changelog.tag-links.pre")
+    post_delete.connect(_tag_deleted, sender=Tag, weak=False, dispatch_uid="netkeel.changelog.tag-links.post")
     _state["connected"] = True
 
 
@@ -488,6 +515,8 @@ def disconnect() -> None:
             signal.disconnect(sender=spec.model, dispatch_uid=f"{uid}.{handler.__name__}")
         if spec.tags is not None:
             m2m_changed.disconnect(sender=spec.tags.remote_field.through, dispatch_uid=f"{uid}.tags")
+    pre_delete.disconnect(sender=Tag, dispatch_uid="netkeel.changelog.tag-links.pre")
+    post_delete.disconnect(sender=Tag, dispatch_uid="netkeel.changelog.tag-links.post")
     _state["connected"] = False
 
 

@@ -153,6 +153,22 @@ def test_a_tags_objects_changed_from_the_tags_side_are_recorded() -> None:
 
 
 @pytest.mark.django_db
+def test_a_deleted_tag_records_the_objects_it_leaves() -> None:
+    tenants = [Tenant.objects.create(name=f"t{i}") for i in range(3)]
+    gold, silver = tag_for_tenants("gold"), tag_for_tenants("silver")
+    tenants[0].tags.add(gold, silver)
+    tenants[1].tags.add(gold)
+    gold_id = str(gold.pk)
+    with changelog.change_context("orm", detail="tag deleted") as context:
+        gold.delete()
+    records = ObjectChange.objects.filter(request_id=context.request_id).order_by("object_repr")
+    assert [(r.action, r.object_repr) for r in records] == [("delete", "gold"), ("update", "t0"), ("update", "t1")]
+    assert records[1].postchange_data["tags"] == [str(silver.pk)]  # type: ignore[index]
+    assert records[2].prechange_data["tags"] == [gold_id]  # type: ignore[index]
+    assert records[2].postchange_data["tags"] == []  # type: ignore[index]
+
+
+@pytest.mark.django_db
 def test_tagging_from_the_tags_side_costs_the_same_queries_for_any_number_of_objects() -> None:
     counts = []
     for size in (2, 8):
