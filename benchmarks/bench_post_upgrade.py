@@ -10,10 +10,21 @@ Every figure is a `netkeel-server` child in a throwaway NETKEEL_ROOT (for Postgr
 2. the same command again on the now current database (median of 5); every step must say "nothing to do";
 3. `netkeel-server --help` and `netkeel-server version` (median of 10 each);
 4. `post_upgrade` on the medium demo network after every cable path was deleted (SQLite; `--medium-pg`
-   adds PostgreSQL), with the time of its cable-paths step.
+   adds PostgreSQL), with the time of its cable-paths step;
+5. beside the fresh install, the same fresh install by the last recorded release (0.1.0, from
+   netkeel/releases/releases.json) run by its own code, from the virtualenv the upgrade suite builds for it
+   ($NETKEEL_UPGRADE_VENVS, default ~/.cache/netkeel/upgrade-venvs; `--no-release` skips it; a missing one
+   is said).
 
-The table sets the goals next to the figures. A missed time goal is profiled with `-X importtime` (the log
-goes next to the results). Results go to `benchmarks/results/post_upgrade-<engine>.json`.
+Every time is also given as the child's CPU time (user + system), which a busy machine inflates far less
+than wall time; the load average is printed with the figures. A user's Python caches bytecode (pip compiles
+it at install, else the first run writes it), so the children keep theirs in `benchmarks/results/pycache`
+(PYTHONPYCACHEPREFIX, warmed by an untimed run) even where PYTHONDONTWRITEBYTECODE is set, as it is in some
+sandboxes; `--no-bytecode-cache` leaves that variable alone and every child compiles every module it
+imports. The table sets the goals next to the figures.
+A missed time goal is profiled with `-X importtime` (the log goes next to the results). Results go to
+`benchmarks/results/post_upgrade-<engine>.json`, and the fresh installs of every engine, with the release's,
+to `benchmarks/results/post_upgrade-fresh.json`.
 """
 
 from __future__ import annotations
@@ -38,7 +49,10 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
+REPOSITORY = Path(__file__).resolve().parent.parent
+RELEASES_FILE = REPOSITORY / "netkeel" / "releases" / "releases.json"
 PG_DATABASE = "netkeel_bench_upgrade"
+BYTECODE_CACHE: Path | None = RESULTS / "pycache"  # None: the children inherit PYTHONDONTWRITEBYTECODE
 FRESH_RUNS = 3
 NOOP_RUNS = 5
 CLI_RUNS = 10
@@ -69,6 +83,7 @@ GOALS = {
 @dataclass(frozen=True)
 class ChildRun:
     seconds: float
+    cpu_seconds: float  # user + system, the child's own
     peak_rss_mib: float
     returncode: int
     stdout: str
@@ -94,6 +109,8 @@ class Results:
     cli: dict[str, dict[str, Any]] = field(default_factory=dict)
     medium: dict[str, Any] | None = None
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    release_fresh: dict[str, Any] = field(default_factory=dict)  # the last recorded release's fresh install
+    load_average: dict[str, list[float]] = field(default_factory=dict)  # 1, 5 and 15 minutes, at start and end
 
 
 # Children ------------------------------------------------------------------------------------------
@@ -103,11 +120,16 @@ def server_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "netkeel"]
 
 
-def spawn(args: list[str], env: Mapping[str, str]) -> ChildRun:
-    """Run netkeel-server to its end: wall seconds from spawn to exit, and the child's own peak RSS."""
+def spawn(args: list[str], env: Mapping[str, str], command: list[str] | None = None) -> ChildRun:
+    """Run netkeel-server (or `command`) to its end: wall seconds from spawn to exit, the child's CPU seconds
+    and peak RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:  # files: no pipe to drain
         started = time.perf_counter()
-        child = subprocess.Popen([*server_command(), *args], stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+        argv = [*(command or server_command()), *args]
+        # In the scratch root: `python -m netkeel` puts its working directory first on sys.path, and a checkout's
+        # netkeel there would stand in for the release's own.
+        cwd = env.get("NETKEEL_ROOT")
+        child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
@@ -115,19 +137,20 @@ def spawn(args: list[str], env: Mapping[str, str]) -> ChildRun:
         err.seek(0)
         # ru_maxrss is in KiB on Linux and bytes on macOS.
         rss = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-        return ChildRun(seconds, rss, child.returncode, out.read().decode(), err.read().decode())
+        cpu = usage.ru_utime + usage.ru_stime
+        return ChildRun(seconds, cpu, rss, child.returncode, out.read().decode(), err.read().decode())
 
 
-def run_ok(args: list[str], env: Mapping[str, str]) -> ChildRun:
+def run_ok(args: list[str], env: Mapping[str, str], command: list[str] | None = None) -> ChildRun:
     """`spawn`, stopping the benchmark with the child's output when it fails."""
-    run = spawn(args, env)
+    run = spawn(args, env, command)
     if run.returncode != 0:
         sys.exit(f"netkeel-server {' '.join(args)} exited {run.returncode}:\n{run.stderr[-3000:] or run.stdout}")
     return run
 
 
-def post_upgrade(env: Mapping[str, str]) -> UpgradeRun:
-    child = run_ok(list(POST_UPGRADE), env)
+def post_upgrade(env: Mapping[str, str], command: list[str] | None = None) -> UpgradeRun:
+    child = run_ok(list(POST_UPGRADE), env, command)
     return UpgradeRun(child, json.loads(child.stdout))
 
 
@@ -143,6 +166,9 @@ def child_environment(root: Path, engine: str) -> dict[str, str]:
         "NETKEEL_SECRET_KEY": "netkeel-benchmark-key",
         "NETKEEL_DB_ENGINE": engine,
     }
+    if BYTECODE_CACHE is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(BYTECODE_CACHE)
     if engine == "postgresql":
         env["NETKEEL_DB_NAME"] = PG_DATABASE
         env["NETKEEL_DB_USER"] = os.environ.get("NETKEEL_DB_USER", "postgres")
@@ -202,6 +228,8 @@ def summarize_upgrades(runs: list[UpgradeRun]) -> dict[str, Any]:
     return {
         "median_s": statistics.median(walls),
         "samples_s": [round(wall, 4) for wall in walls],
+        "cpu_median_s": statistics.median(run.child.cpu_seconds for run in runs),
+        "samples_cpu_s": [round(run.child.cpu_seconds, 4) for run in runs],
         "peak_rss_mib": max(run.child.peak_rss_mib for run in runs),
         "samples_rss_mib": [round(run.child.peak_rss_mib, 1) for run in runs],
         "in_steps_median_s": statistics.median(run.report["seconds"] for run in runs),
@@ -285,6 +313,62 @@ def bench_medium(engine: str, *, keep: bool) -> dict[str, Any]:
     }
 
 
+# The last recorded release, for comparison ---------------------------------------------------------
+def last_release() -> tuple[str, str] | None:
+    """(version, commit) of the newest release in releases.json, or None when none is recorded."""
+    from packaging.version import Version
+
+    releases: dict[str, str] = json.loads(RELEASES_FILE.read_text()) if RELEASES_FILE.exists() else {}
+    if not releases:
+        return None
+    version = max(releases, key=Version)
+    return version, releases[version]
+
+
+def release_venv(version: str, commit: str) -> Path:
+    """Where the upgrade suite keeps the release's virtualenv (test_upgrade_suite.release_python)."""
+    cache = Path(os.environ.get("NETKEEL_UPGRADE_VENVS") or Path.home() / ".cache" / "netkeel" / "upgrade-venvs")
+    key = f"{re.sub(r'[^A-Za-z0-9.+-]', '_', version)}-{commit[:12]}-py{sys.version_info[0]}{sys.version_info[1]}"
+    return cache / key
+
+
+def bench_release_fresh(engine: str) -> dict[str, Any]:
+    """The fresh install as the last release does it, by its own code: the figure this code is set beside."""
+    found = last_release()
+    if found is None:
+        return {"missing": f"no release recorded in {RELEASES_FILE.relative_to(REPOSITORY)}"}
+    version, commit = found
+    venv = release_venv(version, commit)
+    if not (venv / ".complete").exists():
+        return {
+            "version": version,
+            "missing": f"no virtualenv of {version} at {venv}; the upgrade suite builds it "
+            "(pytest -m upgrade netkeel/core/tests/test_upgrade_suite.py -k recorded_release)",
+        }
+    print(f"  fresh install by release {version} (its own code) x{FRESH_RUNS} ...", flush=True)
+    runs = []
+    for index in range(FRESH_RUNS + (BYTECODE_CACHE is not None)):
+        with scratch(engine) as env:
+            own = {key: value for key, value in env.items() if key != "PYTHONPATH"}  # its code, not ours
+            run = post_upgrade(own, [str(venv / "bin" / "python"), "-m", "netkeel"])
+            if index or BYTECODE_CACHE is None:  # with a bytecode cache the first run only warms it
+                runs.append(run)
+    migrate = [step for run in runs for step in run.report["steps"] if step["name"] == "migrate"]
+    return {
+        "version": version,
+        "commit": commit,
+        "median_s": statistics.median(run.child.seconds for run in runs),
+        "samples_s": [round(run.child.seconds, 4) for run in runs],
+        "cpu_median_s": statistics.median(run.child.cpu_seconds for run in runs),
+        "migrate_median_s": statistics.median(step["seconds"] for step in migrate) if migrate else None,
+        "migrations_applied": len(migrate[-1]["data"].get("applied", [])) if migrate else None,
+    }
+
+
+def load_average() -> list[float]:
+    return [round(load, 2) for load in os.getloadavg()]
+
+
 # Profiling a missed goal ---------------------------------------------------------------------------
 def profile_imports(args: list[str], env: Mapping[str, str], log: Path) -> dict[str, Any]:
     """Run once under `-X importtime`: the summed self time, and where it goes by top-level package and
@@ -343,6 +427,23 @@ def goal_cell(name: str) -> str:
     return f"< {GOALS[name].seconds:g} s ({GOALS[name].peer})"
 
 
+def release_rows(release: Mapping[str, Any], fresh: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The fresh install of the last release beside this code's (wall, CPU, its migrate step)."""
+    if not release:
+        return []
+    if "missing" in release:
+        return [("  beside release " + release.get("version", "?"), "not measured", release["missing"], "")]
+    label = f"  beside release {release['version']} (its code, median of {FRESH_RUNS})"
+    migrate = f", migrate {release['migrate_median_s']:.2f} s" if release["migrate_median_s"] is not None else ""
+    ratio = fresh["median_s"] / release["median_s"]
+    return [(label, f"{release['median_s']:.2f} s", f"CPU {release['cpu_median_s']:.2f} s{migrate}",
+             f"this code takes {ratio:.0%} of its time")]  # fmt: skip
+
+
+def load_cell(load: list[float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in load)
+
+
 def step_rows(steps: Mapping[str, float]) -> list[tuple[str, str, str, str]]:
     return [(f"    step {name}", f"{seconds * 1000:,.0f} ms", "", "") for name, seconds in steps.items()]
 
@@ -352,6 +453,8 @@ def print_table(results: Results) -> None:
     rows: list[tuple[str, str, str, str]] = [
         (f"fresh install: wall (median of {FRESH_RUNS})", f"{fresh['median_s']:.2f} s", goal_cell("fresh"),
          verdict(fresh["median_s"], GOALS["fresh"])),
+        ("fresh install: CPU time (median)", f"{fresh['cpu_median_s']:.2f} s", "", ""),
+        *release_rows(r.release_fresh, fresh),
         ("fresh install: peak RSS", f"{fresh['peak_rss_mib']:.0f} MiB", "", ""),
         ("fresh install: migrations applied", str(fresh["migrations_applied"]), "", ""),
         ("fresh install: outside the steps (start-up)", f"{fresh['outside_steps_median_s']:.2f} s", "", ""),
@@ -378,7 +481,9 @@ def print_table(results: Results) -> None:
         ]  # fmt: skip
     env = r.environment
     print(f"\npost_upgrade benchmark: {r.engine} {env.get('database_server', '')}".rstrip())
-    print(f"netkeel {env['netkeel']}, Django {env['django']}, Python {env['python']}, {env['machine']}\n")
+    print(f"netkeel {env['netkeel']}, Django {env['django']}, Python {env['python']}, {env['machine']}")
+    load = r.load_average
+    print(f"load average (1, 5, 15 min) at start {load_cell(load['start'])}, at end {load_cell(load['end'])}\n")
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -401,6 +506,8 @@ def environment_figures(engine: str) -> dict[str, str]:
     """Versions from `netkeel-server version` (which also warms the disk cache before anything is timed)."""
     with scratch(engine) as env:
         lines = run_ok(["version"], env).stdout.splitlines()
+        if BYTECODE_CACHE is not None:
+            post_upgrade(env)  # untimed: writes the bytecode a user's earlier runs (or pip) would have
         server = f"SQLite {sqlite3.sqlite_version}"  # the children's Python links the same library
         if engine == "postgresql":
             with pg_admin(env) as admin:
@@ -418,11 +525,14 @@ def environment_figures(engine: str) -> dict[str, str]:
 
 def bench_engine(engine: str, options: argparse.Namespace) -> Results:
     print(f"\n{engine}:", flush=True)
-    results = Results(engine=engine, environment=environment_figures(engine))
+    results = Results(engine=engine, environment=environment_figures(engine), load_average={"start": load_average()})
     results.goals = {name: asdict(goal) for name, goal in GOALS.items()}
     bench_fresh_and_noop(engine, results, keep=options.keep)
+    if not options.no_release:
+        results.release_fresh = bench_release_fresh(engine)
     if not options.no_medium and (engine == "sqlite" or options.medium_pg):
         results.medium = bench_medium(engine, keep=options.keep)
+    results.load_average["end"] = load_average()
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"post_upgrade-{engine}.json"
@@ -437,11 +547,55 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--medium-pg", action="store_true", help="Also time the medium network on PostgreSQL.")
     parser.add_argument("--no-medium", action="store_true", help="Skip the medium network (~30 s on SQLite).")
     parser.add_argument("--keep", action="store_true", help="Keep the last roots (PostgreSQL: the last database).")
+    parser.add_argument("--no-release", action="store_true", help="Skip the last release's fresh install.")
+    parser.add_argument(
+        "--no-bytecode-cache", action="store_true", help="Children compile every module (PYTHONDONTWRITEBYTECODE)."
+    )
     options = parser.parse_args(argv)
+    if options.no_bytecode_cache:
+        global BYTECODE_CACHE
+        BYTECODE_CACHE = None
     engines = ("sqlite", "postgresql") if options.db == "both" else (options.db,)
-    for engine in engines:
-        bench_engine(engine, options)
+    print_fresh_summary([bench_engine(engine, options) for engine in engines])
     return 0
+
+
+def print_fresh_summary(results: list[Results]) -> None:
+    """Every engine's fresh install against the goal and beside the last release's; written as JSON too."""
+    goal = GOALS["fresh"].seconds
+    print(f"\nfresh install, an empty database to the current schema (median of {FRESH_RUNS}); goal < {goal:g} s:")
+    for r in results:
+        fresh, release = r.fresh, r.release_fresh
+        beside = ""
+        if release and "missing" not in release:
+            version, wall, cpu = release["version"], release["median_s"], release["cpu_median_s"]
+            beside = f"   release {version}: {wall:.2f} s (CPU {cpu:.2f} s)"
+        mark = "ok" if fresh["median_s"] < goal else "MISSED"
+        print(f"  {r.engine:<11} {fresh['median_s']:6.2f} s  {mark:<6}  CPU {fresh['cpu_median_s']:.2f} s{beside}"
+              f"   load {load_cell(r.load_average['start'])} -> {load_cell(r.load_average['end'])}")  # fmt: skip
+    summary = {
+        "goal_s": goal,
+        "machine": results[0].environment["machine"] if results else platform.machine(),
+        "bytecode_cache": BYTECODE_CACHE is not None,
+        "engines": {
+            r.engine: {
+                "median_s": r.fresh["median_s"],
+                "samples_s": r.fresh["samples_s"],
+                "cpu_median_s": r.fresh["cpu_median_s"],
+                "migrate_median_s": r.fresh["steps_median_s"].get("migrate"),
+                "migrations_applied": r.fresh["migrations_applied"],
+                "met": r.fresh["median_s"] < goal,
+                "release": r.release_fresh,
+                "load_average": r.load_average,
+                "database_server": r.environment.get("database_server", ""),
+            }
+            for r in results
+        },
+    }
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / "post_upgrade-fresh.json"
+    target.write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"Wrote {target}")
 
 
 if __name__ == "__main__":
