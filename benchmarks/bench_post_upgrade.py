@@ -325,11 +325,13 @@ def last_release() -> tuple[str, str] | None:
     return version, releases[version]
 
 
-def release_venv(version: str, commit: str) -> Path:
-    """Where the upgrade suite keeps the release's virtualenv (test_upgrade_suite.release_python)."""
+def release_venv(version: str, commit: str) -> Path | None:
+    """The newest complete virtualenv of the release for this Python that the upgrade suite built
+    (test_upgrade_suite.release_python names them `<version>-<commit>-py<XY>[-<lock hash>]`)."""
     cache = Path(os.environ.get("NETKEEL_UPGRADE_VENVS") or Path.home() / ".cache" / "netkeel" / "upgrade-venvs")
-    key = f"{re.sub(r'[^A-Za-z0-9.+-]', '_', version)}-{commit[:12]}-py{sys.version_info[0]}{sys.version_info[1]}"
-    return cache / key
+    stem = f"{re.sub(r'[^A-Za-z0-9.+-]', '_', version)}-{commit[:12]}-py{sys.version_info[0]}{sys.version_info[1]}"
+    complete = [path.parent for path in cache.glob(f"{stem}*/.complete")]
+    return max(complete, key=lambda path: path.stat().st_mtime, default=None)
 
 
 def bench_release_fresh(engine: str) -> dict[str, Any]:
@@ -339,11 +341,11 @@ def bench_release_fresh(engine: str) -> dict[str, Any]:
         return {"missing": f"no release recorded in {RELEASES_FILE.relative_to(REPOSITORY)}"}
     version, commit = found
     venv = release_venv(version, commit)
-    if not (venv / ".complete").exists():
+    if venv is None:
         return {
             "version": version,
-            "missing": f"no virtualenv of {version} at {venv}; the upgrade suite builds it "
-            "(pytest -m upgrade netkeel/core/tests/test_upgrade_suite.py -k recorded_release)",
+            "missing": f"no virtualenv of {version} built by the upgrade suite; it builds one in "
+            "pytest -m upgrade netkeel/core/tests/test_upgrade_suite.py -k recorded_release",
         }
     print(f"  fresh install by release {version} (its own code) x{FRESH_RUNS} ...", flush=True)
     runs = []
