@@ -90,3 +90,12 @@ def test_a_skipped_app_step_is_reported_as_skipped() -> None:
     assert [(result.name, result.status) for result in report.steps][-2:] == [("record", "skipped"), ("probe", "done")]
     report = pipeline.run_post_upgrade(pipeline.Options(skip=skip | {"probe"}, interactive=False), console)
     assert ran == ["ran"] and report.steps[-1].status == "skipped"
+
+
+@pytest.mark.usefixtures("app_steps")
+def test_post_upgrade_names_a_misplaced_app_step_in_one_sentence() -> None:
+    from django.core.management import CommandError, call_command
+
+    register_app_step("lost", "Lost", noop, after="no-such-step", app="netkeel_lost")
+    with pytest.raises(CommandError, match=r"^The post_upgrade step 'lost' of netkeel_lost runs after 'no-such-step'"):
+        call_command("post_upgrade", "--no-input")

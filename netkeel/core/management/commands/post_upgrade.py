@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 
 from netkeel.core.upgrade.pipeline import Options, run_post_upgrade, step_names
@@ -23,8 +23,14 @@ class Command(BaseCommand):
     )
     requires_system_checks = []  # preflight does its own, and must run on an unmigrated database
 
+    misplaced_step = ""  # the sentence saying which app step has no place in the list, if one has none
+
     def add_arguments(self, parser: CommandParser) -> None:
-        for name in step_names():
+        try:
+            names = step_names()
+        except ValueError as exc:  # an app's step after no step, or under a core step's name
+            self.misplaced_step, names = str(exc), []
+        for name in names:
             parser.add_argument(
                 f"--no-{name}", action="append_const", const=name, dest="skip", help=f"skip the {name} step"
             )
@@ -49,6 +55,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if self.misplaced_step:
+            raise CommandError(self.misplaced_step)
         as_json = options["json"]
         # With --json the progress goes to stderr, so stdout carries nothing but the report.
         console = Console(
