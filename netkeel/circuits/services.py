@@ -54,7 +54,7 @@ def update_circuit_termination(
 ) -> CircuitTermination:
     """Change a circuit termination. Moved to another circuit or side, or between a location and a provider
     network, it retraces every path that crossed or ended at it and at the sides it leaves and joins."""
-    cabling.lock_for_write([termination.cable_id], [Ref(CIRCUIT_TERMINATION, termination.pk)])
+    cabling.lock_termination(termination)
     before = [getattr(termination, name) for name in _CROSSING_FIELDS]
     old_circuit = termination.circuit_id
     for name, value in changes.items():

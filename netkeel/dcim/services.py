@@ -202,6 +202,8 @@ def update_component(
     if isinstance(component, RearPort) and "positions" in changes:
         positions = changes.pop("positions")
         return set_rear_port_positions(component, positions, tags=tags, custom_fields=custom_fields, **changes)
+    if isinstance(component, CableTermination):
+        cabling.lock_termination(component)
     _save_changes(component, changes, tags, custom_fields)
     if isinstance(component, Interface) and component.mode != "tagged":
         component.tagged_vlans.clear()
@@ -230,7 +232,7 @@ def set_rear_port_positions(
 ) -> RearPort:
     """Give a rear port another number of positions (refused below a position a front port uses) and
     retrace every path through it: a path split for lack of a position may now go on, or stop."""
-    cabling.lock_for_write([rear_port.cable_id], [ref_of(rear_port)])
+    cabling.lock_termination(rear_port)
     before = rear_port.positions
     _save_changes(rear_port, {**changes, "positions": positions}, tags, custom_fields)
     if rear_port.positions != before:
@@ -253,7 +255,7 @@ def remap_front_port(
     new_rear_id = rear_port.pk if isinstance(rear_port, RearPort) else rear_port
     old_rear_id, old_position = front_port.rear_port_id, front_port.rear_port_position
     rear_refs = [Ref(kind_of(RearPort), pk) for pk in sorted({old_rear_id, new_rear_id} - {None})]
-    cabling.lock_for_write([front_port.cable_id], [ref_of(front_port), *rear_refs])
+    cabling.lock_termination(front_port, *rear_refs)
     target = {"rear_port": rear_port} if isinstance(rear_port, RearPort) else {"rear_port_id": rear_port}
     _save_changes(front_port, {**changes, **target, "rear_port_position": rear_port_position}, tags, custom_fields)
     if (front_port.rear_port_id, front_port.rear_port_position) != (old_rear_id, old_position):

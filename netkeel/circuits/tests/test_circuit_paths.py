@@ -118,3 +118,28 @@ def test_termination_needs_exactly_one_place(provider: Provider) -> None:
             side(cid1, "A", **where)
         assert "location" in caught.value.message_dict
     assert not CircuitTermination.objects.exists()
+
+
+def test_a_side_moved_to_another_circuit_takes_the_paths_with_it(provider: Provider) -> None:
+    """
+    [a eth0]-c1-[CID1 side A] ~~~ [CID1 side Z]-c2-[b eth0]     then side A moves to CID2:
+    [a eth0]-c1-[CID2 side A] ~~~ [CID2 side Z]                 and b's path stops at CID1 side Z
+    """
+    paris, tokyo = f.location("Paris"), f.location("Tokyo")
+    switch = f.device_type(interfaces=1)
+    a0 = f.device("a", switch, paris).interfaces.get()
+    b0 = f.device("b", switch, tokyo).interfaces.get()
+    cid1, cid2 = circuit(provider, "CID1"), circuit(provider, "CID2")
+    ta, tz = side(cid1, "A", location=paris), side(cid1, "Z", location=tokyo)
+    far = side(cid2, "Z", location=tokyo)
+    c1, c2 = service.connect(a0, ta), service.connect(tz, b0)
+    assert_path(a0, [c1, ta, tz, c2, b0], destination=b0, active=True)
+    services.update_circuit_termination(ta, circuit=cid2, description="moved")
+    assert_path(a0, [c1, ta, far], destination=None, active=False)
+    assert_path(b0, [c2, tz], destination=None, active=False)
+    assert CircuitTermination.objects.get(pk=ta.pk).description == "moved"
+    # A cabled side cannot face a provider network (CircuitTermination.clean).
+    backbone = ProviderNetwork.objects.create(name="Backbone", provider=provider)
+    with pytest.raises(ValidationError) as refused:
+        services.update_circuit_termination(ta, location=None, provider_network=backbone)
+    assert "provider_network" in refused.value.message_dict

@@ -440,14 +440,14 @@ class CableSerializer(BaseModelSerializer):
         # The service picks Connected when no status is given; the model's own checks judge the rest.
         self._unchecked = [] if attrs.get("status") is not None else ["status"]
         attrs = super().validate(attrs)
-        return {**attrs, "_ends": (a, b)}
+        # What `cabling.connect` takes: the two terminations themselves, then the cable's own fields.
+        return {**{key: value for key, value in attrs.items() if key not in self.ENDS}, "a": a, "b": b}
 
     def unchecked_fields(self) -> list[str]:
         return self._unchecked
 
     def create_instance(self, data: dict[str, Any]) -> Any:
-        a, b = data.pop("_ends")
-        return cabling.connect(a, b, **{k: v for k, v in data.items() if k not in self.ENDS})
+        return cabling.connect(**data)
 
     def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
         return cabling.update_cable(instance, **data)

@@ -92,6 +92,16 @@ def lock_for_write(cable_ids: Iterable[uuid.UUID | None], terminations: Iterable
     return cables
 
 
+def lock_termination(termination: Any, *others: Ref) -> None:
+    """Lock a termination about to be changed (with its cable, and `others`) as `lock_for_write` does, and
+    give the caller's instance the cable it has now: only this service sets it, by a set-based UPDATE, so an
+    instance read earlier may not know it, and saving it would undo the cable."""
+    manager = type(termination)._default_manager
+    current = manager.filter(pk=termination.pk).values_list("cable_id", flat=True).first()
+    lock_for_write([current], [ref_of(termination), *others])
+    termination.cable_id = manager.filter(pk=termination.pk).values_list("cable_id", flat=True).first()
+
+
 def validate_terminations(a: Any, b: Any) -> None:
     """Every reason two terminations cannot be joined, as field errors (`termination_a`/`termination_b`)."""
     kind_a, kind_b = kind_of(a), kind_of(b)

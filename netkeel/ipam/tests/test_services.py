@@ -184,3 +184,90 @@ def test_a_prefix_with_children_cannot_be_deleted_behind_the_services() -> None:
     with pytest.raises(ProtectedError):
         top.delete()
     assert parent_of("10.1.0.0/16") == "10.0.0.0/8"
+
+
+# ------------------------------------------------------------------------------------------- updates (moves)
+
+
+def tree() -> dict[str, str | None]:
+    """Every prefix and address with its parent, as text."""
+    rows: dict[str, str | None] = {p.prefix: p.parent.prefix if p.parent else None for p in Prefix.objects.all()}
+    rows.update({a.address: a.parent.prefix for a in IPAddress.objects.select_related("parent")})
+    return rows
+
+
+def test_update_prefix_shrinks_grows_and_moves_with_every_parent_kept_right() -> None:
+    prefix("10.0.0.0/8")
+    moving = prefix("10.1.0.0/16")
+    prefix("10.1.1.0/24")
+    prefix("10.2.0.0/16")
+    ip("10.1.1.5/24")
+    ip("10.1.9.9/16")
+    # Grown to a /14: the other /16 comes under it.
+    services.update_prefix(moving, prefix="10.0.0.0/14")
+    assert tree() == {
+        "10.0.0.0/8": None,
+        "10.0.0.0/14": "10.0.0.0/8",
+        "10.1.1.0/24": "10.0.0.0/14",
+        "10.2.0.0/16": "10.0.0.0/14",
+        "10.1.1.5/24": "10.1.1.0/24",
+        "10.1.9.9/16": "10.0.0.0/14",
+    }
+    # Shrunk to a /20 that holds only the /24: the /16 and the address outside go back to the /8.
+    services.update_prefix(Prefix.objects.get(pk=moving.pk), prefix="10.1.0.0/20")
+    assert tree() == {
+        "10.0.0.0/8": None,
+        "10.1.0.0/20": "10.0.0.0/8",
+        "10.1.1.0/24": "10.1.0.0/20",
+        "10.2.0.0/16": "10.0.0.0/8",
+        "10.1.1.5/24": "10.1.1.0/24",
+        "10.1.9.9/16": "10.0.0.0/8",
+    }
+    # Moved under the other /16: everything it held stays with the /8.
+    services.update_prefix(Prefix.objects.get(pk=moving.pk), prefix="10.2.16.0/20", description="moved")
+    assert tree()["10.2.16.0/20"] == "10.2.0.0/16" and tree()["10.1.1.0/24"] == "10.0.0.0/8"
+    assert Prefix.objects.get(pk=moving.pk).description == "moved"
+
+
+def test_update_prefix_to_another_namespace_and_its_refusals() -> None:
+    lab = Namespace.objects.create(name="lab")
+    lone = prefix("192.0.2.0/24")
+    ip("192.0.2.1/24")
+    with pytest.raises(ValidationError) as refused:
+        services.update_prefix(lone, namespace=lab)  # its address would be left in no prefix
+    assert "prefix" in refused.value.message_dict
+    assert Prefix.objects.get(pk=lone.pk).namespace.name == "Global"
+    prefix("198.51.100.0/24")
+    other = prefix("203.0.113.0/24")
+    with pytest.raises(ValidationError) as taken:
+        services.update_prefix(other, prefix="198.51.100.0/24")
+    assert "already exists" in taken.value.messages[0]
+    services.update_prefix(Prefix.objects.get(pk=other.pk), namespace=lab)
+    assert Prefix.objects.get(pk=other.pk).namespace_id == lab.pk
+
+
+def test_update_ip_address_moves_it_under_the_prefix_holding_it() -> None:
+    prefix("10.0.0.0/24")
+    second = prefix("10.0.1.0/24")
+    address = ip("10.0.0.1/24", dns_name="a.example")
+    services.update_ip_address(address, address="10.0.1.7/24", dns_name="b.example")
+    moved = IPAddress.objects.get(pk=address.pk)
+    assert (moved.address, moved.parent_id, moved.dns_name) == ("10.0.1.7/24", second.pk, "b.example")
+    with pytest.raises(ValidationError) as refused:
+        services.update_ip_address(moved, address="192.0.2.1/24")
+    assert "address" in refused.value.message_dict
+    lab = Namespace.objects.create(name="lab")
+    with pytest.raises(ValidationError):
+        services.update_ip_address(IPAddress.objects.get(pk=address.pk), namespace=lab)  # no prefix there
+    services.create_prefix("10.0.1.0/24", namespace=lab, status=active())
+    services.update_ip_address(IPAddress.objects.get(pk=address.pk), namespace=lab)
+    assert IPAddress.objects.get(pk=address.pk).parent.namespace_id == lab.pk
+
+
+def test_allocate_vlan_takes_the_lowest_free_id_of_the_group() -> None:
+    group = VLANGroup.objects.create(name="campus", range="100-102")
+    VLAN.objects.create(vid=100, name="taken", vlan_group=group, status=active())
+    made = [services.allocate_vlan(group, name=f"v{i}", status=active()) for i in range(2)]
+    assert [vlan.vid for vlan in made] == [101, 102]
+    with pytest.raises(services.NoRoomError):
+        services.allocate_vlan(group, name="none left", status=active())
