@@ -10,9 +10,13 @@ class CircuitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The API routes first: the pages derive from them (the URL map only reads these registries).
         from netkeel.circuits.api import routes
+        from netkeel.circuits.cabling import CIRCUIT_TERMINATION_KIND
         from netkeel.circuits.ui import pages
+        from netkeel.dcim.cabling.kinds import register_termination_kind
 
+        # Circuit terminations are cable endpoints that paths cross (A side to Z side).
+        register_termination_kind(CIRCUIT_TERMINATION_KIND)
+        # The API routes first: the pages derive from them (the URL map only reads these registries).
         routes.register()
         pages.register()

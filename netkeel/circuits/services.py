@@ -13,9 +13,10 @@ from typing import Any
 
 from django.db import transaction
 
+from netkeel.circuits.cabling import CIRCUIT_TERMINATION
 from netkeel.circuits.models import Circuit, CircuitTermination
 from netkeel.dcim.cabling import service as cabling
-from netkeel.dcim.cabling.graph import CIRCUIT_TERMINATION, Ref
+from netkeel.dcim.cabling.graph import Ref
 from netkeel.dcim.cabling.store import origins_through
 from netkeel.extras.services import set_custom_fields, set_tags
 

@@ -37,6 +37,7 @@ from netkeel.dcim.cabling.kinds import (
     model_of,
     ref_of,
 )
+from netkeel.dcim.cabling.read import cable_ends, cable_ends_by_id, destination_of_row, far_end, load_objects
 from netkeel.dcim.models import Cable, CablePath
 
 # --------------------------------------------------------------------------------------------- page cache
@@ -100,15 +101,8 @@ class CablingInfo:
 
     def load(self, refs: Iterable[Ref], depth: int) -> None:
         """Fetch the objects behind refs, a query per model, with what rendering them at `depth` reads."""
-        by_kind: dict[str, set[uuid.UUID]] = {}
-        for ref in refs:
-            if ref not in self.objects:
-                by_kind.setdefault(ref.kind, set()).add(ref.id)
-        for kind, ids in by_kind.items():
-            model = model_of(kind)
-            if model is None:
-                continue
-            queryset = model._default_manager.filter(pk__in=ids)
+
+        def related(model: type[models.Model], kind: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
             serializer_class = registry.serializer_for(model)
             if serializer_class is not None:
                 select, prefetch = related_paths(serializer_class, depth, nested=True)
@@ -116,20 +110,12 @@ class CablingInfo:
                     queryset = queryset.select_related(*select)
                 if prefetch:
                     queryset = queryset.prefetch_related(*prefetch)
-            for obj in queryset:
-                self.objects[Ref(kind, obj.pk)] = obj
+            return queryset
+
+        self.objects.update(load_objects(refs, having=self.objects, related=related))
 
     def _load_cables(self, cable_ids: set[uuid.UUID]) -> None:
-        missing = cable_ids - set(self.cables)
-        if not missing:
-            return
-        rows = (
-            Cable.objects.filter(pk__in=missing)
-            .order_by()
-            .values_list("pk", "termination_a_type_id", "termination_a_id", "termination_b_type_id", "termination_b_id")
-        )
-        for pk, a_type, a_id, b_type, b_id in rows:
-            self.cables[pk] = (Ref(kind_of_content_type(a_type), a_id), Ref(kind_of_content_type(b_type), b_id))
+        self.cables.update(cable_ends_by_id(cable_ids - set(self.cables)))
 
     def _load_paths(self, endpoints: list[Any]) -> None:
         wanted = []
@@ -147,17 +133,13 @@ class CablingInfo:
             .values_list("origin_id", "destination_type_id", "destination_id", "is_active")
         )
         for origin_id, dest_type, dest_id, is_active in rows:
-            destination = Ref(kind_of_content_type(dest_type), dest_id) if dest_type and dest_id else None
-            self.paths[origin_id] = PathEnd(destination, bool(is_active))
+            self.paths[origin_id] = PathEnd(destination_of_row(dest_type, dest_id), bool(is_active))
 
     # Answers (after `prepare`) ---------------------------------------------------------------------------
 
     def peer_of(self, obj: Any) -> Ref | None:
         ends = self.cables.get(obj.cable_id) if obj.cable_id is not None else None
-        if ends is None:
-            return None
-        a, b = ends
-        return b if a.id == obj.pk else a
+        return far_end(ends, obj.pk) if ends is not None else None
 
     def destination_of(self, obj: Any) -> Ref | None:
         path = self.paths.get(obj.pk) if is_endpoint(obj) else None
@@ -385,27 +367,20 @@ class CableSerializer(BaseModelSerializer):
     def prepare_rows(self, rows: list[models.Model]) -> None:
         super().prepare_rows(rows)
         if self.depth_level > 0:
-            refs = [ref for row in rows if isinstance(row, Cable) for ref in self._ends(row)]
+            refs = [ref for row in rows if isinstance(row, Cable) for ref in cable_ends(row)]
             self.cabling.load(refs, self.depth_level - 1)
             self.cabling.prepare(
                 [self.cabling.objects[r] for r in refs if r in self.cabling.objects], self.depth_level - 1
             )
 
-    @staticmethod
-    def _ends(cable: Cable) -> tuple[Ref, Ref]:
-        return (
-            Ref(kind_of_content_type(cable.termination_a_type_id), cable.termination_a_id),
-            Ref(kind_of_content_type(cable.termination_b_type_id), cable.termination_b_id),
-        )
-
     def get_termination_a(self, obj: Cable) -> dict[str, Any] | None:
-        return render_ref(self._ends(obj)[0], self.depth_level, self.context, self.cabling)
+        return render_ref(cable_ends(obj)[0], self.depth_level, self.context, self.cabling)
 
     def get_termination_b(self, obj: Cable) -> dict[str, Any] | None:
-        return render_ref(self._ends(obj)[1], self.depth_level, self.context, self.cabling)
+        return render_ref(cable_ends(obj)[1], self.depth_level, self.context, self.cabling)
 
     def get_terminations(self, obj: Cable) -> dict[str, Any]:
-        a, b = self._ends(obj)
+        a, b = cable_ends(obj)
         return {"a1": render_ref(a, 0, self.context, self.cabling), "b1": render_ref(b, 0, self.context, self.cabling)}
 
     # Writes ------------------------------------------------------------------------------------------------

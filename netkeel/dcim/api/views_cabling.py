@@ -6,7 +6,6 @@ ports: the power feed endpoint takes `TraceMixin` too.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db import models
@@ -24,7 +23,8 @@ from netkeel.dcim.api import serializers_cabling_components as components
 from netkeel.dcim.api.serializers_cabling import CableSerializer, cabling_info
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import Ref
-from netkeel.dcim.cabling.kinds import kind_of_content_type, model_of, ref_of
+from netkeel.dcim.cabling.kinds import model_of
+from netkeel.dcim.cabling.read import decode_path, load_objects, one_cable, segments
 from netkeel.dcim.models import (
     Cable,
     CablePath,
@@ -43,32 +43,13 @@ from netkeel.dcim.models import (
 # --------------------------------------------------------------------------------------------- trace
 
 
-def parse_node(text: str) -> Ref:
-    """`"dcim.interface:<uuid>"` (a stored path node) as a `Ref`."""
-    kind, _, pk = text.partition(":")
-    return Ref(kind, uuid.UUID(pk))
-
-
 def trace_refs(origin: models.Model) -> list[Ref]:
     """The origin and every node of its stored path, in order; an uncabled origin gives []."""
-    path = CablePath.objects.filter(origin_id=origin.pk).values_list("path", flat=True).first()
-    if path is not None:
-        return [ref_of(origin), *(parse_node(node) for node in path)]
-    cable_id = getattr(origin, "cable_id", None)
-    if cable_id is None:
-        return []
+    row = CablePath.objects.filter(origin_id=origin.pk).first()
+    if row is not None:
+        return decode_path(row).refs
     # A cable without a stored path (not traced yet): the one segment that is known.
-    cable = Cable.objects.get(pk=cable_id)
-    a = Ref(kind_of_content_type(cable.termination_a_type_id), cable.termination_a_id)
-    b = Ref(kind_of_content_type(cable.termination_b_type_id), cable.termination_b_id)
-    return [ref_of(origin), Ref("dcim.cable", cable_id), b if a == ref_of(origin) else a]
-
-
-def segments(refs: list[Any]) -> list[list[Any]]:
-    """`[near_end, cable, far_end]` triples: a path alternates termination, cable, termination, then the
-    next hop's near end (a rear port behind a front port, the far side of a circuit). A path that stops
-    at a port with no cable ends in `[port, None, None]`."""
-    return [[*refs[i : i + 3], *[None] * (3 - len(refs[i : i + 3]))] for i in range(0, len(refs), 3)]
+    return one_cable(origin)
 
 
 class ObjectRenderer:
@@ -81,22 +62,17 @@ class ObjectRenderer:
         self.objects: dict[Ref, models.Model] = {}
 
     def load(self, refs: list[Ref]) -> None:
-        by_kind: dict[str, set[uuid.UUID]] = {}
-        for ref in refs:
-            by_kind.setdefault(ref.kind, set()).add(ref.id)
-        for kind, ids in by_kind.items():
-            model = model_of(kind)
-            if model is None:
-                continue
-            queryset = model._default_manager.filter(pk__in=ids)
-            select, prefetch = related_paths(registry.serializer_for(model), 0)
-            if select:
-                queryset = queryset.select_related(*select)
-            if prefetch:
-                queryset = queryset.prefetch_related(*prefetch)
-            for obj in queryset:
-                self.objects[Ref(kind, obj.pk)] = obj
+        self.objects.update(load_objects(refs, related=self._related))
         cabling_info(self.context).prepare(self.objects.values(), 0)
+
+    @staticmethod
+    def _related(model: type[models.Model], kind: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        select, prefetch = related_paths(registry.serializer_for(model), 0)
+        if select:
+            queryset = queryset.select_related(*select)
+        if prefetch:
+            queryset = queryset.prefetch_related(*prefetch)
+        return queryset
 
     def render(self, ref: Ref | None) -> dict[str, Any] | None:
         if ref is None:
@@ -146,20 +122,16 @@ def _brief_ref(ref: Ref, request: Request) -> dict[str, Any] | None:
     return brief(model, ref.id, request) if model is not None else None
 
 
-def render_path(path: CablePath, request: Request) -> dict[str, Any]:
-    origin = Ref(kind_of_content_type(path.origin_type_id), path.origin_id)
-    destination = (
-        Ref(kind_of_content_type(path.destination_type_id), path.destination_id)
-        if path.destination_type_id and path.destination_id
-        else None
-    )
+def render_path(row: CablePath, request: Request) -> dict[str, Any]:
+    path = decode_path(row)
+    origin, destination = path.origin, path.destination
     return {
-        "id": path.pk,
+        "id": row.pk,
         "origin_type": origin.kind,
         "origin": _brief_ref(origin, request),
         "destination_type": destination.kind if destination else None,
         "destination": _brief_ref(destination, request) if destination else None,
-        "path": [_brief_ref(parse_node(node), request) for node in path.path],
+        "path": [_brief_ref(node, request) for node in path.nodes],
         "is_active": path.is_active,
         "is_split": path.is_split,
     }

@@ -3,6 +3,10 @@
 A node is a `Ref`: the `"app_label.model"` of its kind and its UUID. Cables are nodes too. The tracer
 never touches the database; it asks a `CableGraph`, which the loader fills from the ORM and tests fill
 by hand (`MemoryGraph`).
+
+DCIM knows its own kinds only. Another app's termination kind (and how a path crosses it to a far side)
+is registered by that app (`netkeel.dcim.cabling.kinds.register_termination_kind`), which adds it to
+`ENDPOINT_KINDS` and `CROSSING_KINDS` here.
 """
 
 from __future__ import annotations
@@ -14,10 +18,9 @@ from typing import NamedTuple, Protocol
 FRONT_PORT = "dcim.frontport"
 REAR_PORT = "dcim.rearport"
 CABLE = "dcim.cable"
-CIRCUIT_TERMINATION = "circuits.circuittermination"
 
-# Kinds a path may start (and end) at. Front and rear ports only pass a path through.
-ENDPOINT_KINDS: frozenset[str] = frozenset(
+# DCIM's own kinds a path may start (and end) at. Front and rear ports only pass a path through.
+DCIM_ENDPOINT_KINDS: frozenset[str] = frozenset(
     {
         "dcim.interface",
         "dcim.consoleport",
@@ -25,10 +28,14 @@ ENDPOINT_KINDS: frozenset[str] = frozenset(
         "dcim.powerport",
         "dcim.poweroutlet",
         "dcim.powerfeed",
-        CIRCUIT_TERMINATION,
     }
 )
 PASS_THROUGH_KINDS: frozenset[str] = frozenset({FRONT_PORT, REAR_PORT})
+# Every kind a path may start (and end) at: DCIM's, and those the apps register (see the module).
+ENDPOINT_KINDS: set[str] = set(DCIM_ENDPOINT_KINDS)
+# Endpoint kinds a path reaching them crosses to a far side of the same kind (A side to Z side) instead
+# of ending there, as registered by their apps.
+CROSSING_KINDS: set[str] = set()
 
 
 class Ref(NamedTuple):
@@ -52,6 +59,14 @@ class CableEnd(NamedTuple):
 class CableGraph(Protocol):
     """Read access to the cable graph. Each method answers for one node; None means 'nothing there'."""
 
+    def is_endpoint(self, kind: str) -> bool:
+        """A path may start and end at a termination of this kind."""
+        ...
+
+    def crosses(self, kind: str) -> bool:
+        """A path reaching a termination of this kind crosses to its far side (see `far_side`)."""
+        ...
+
     def cable_end(self, termination: Ref) -> CableEnd | None:
         """The cable on `termination` and the termination at its other end; None when uncabled."""
         ...
@@ -68,13 +83,14 @@ class CableGraph(Protocol):
         """The front port mapped to `position` of `rear_port`, if there is one."""
         ...
 
-    def circuit_far_side(self, termination: Ref) -> Ref | None:
-        """The circuit termination on the other side (A ↔ Z) of the same circuit; None when the circuit
-        has no other side yet."""
+    def far_side(self, termination: Ref) -> Ref | None:
+        """The termination on the other side (A ↔ Z) of the crossing `termination` belongs to; None when
+        there is no other side yet."""
         ...
 
-    def faces_provider_network(self, termination: Ref) -> bool:
-        """True when a circuit termination ends at a provider network: a path that gets there is complete."""
+    def ends_at(self, termination: Ref) -> bool:
+        """True when nothing can be cabled beyond this far side (its app says the path ends there): a
+        path that gets there is complete."""
         ...
 
 
@@ -86,8 +102,10 @@ class MemoryGraph:
     front_to_rear: dict[Ref, tuple[Ref, int]] = field(default_factory=dict)
     rear_positions: dict[Ref, int] = field(default_factory=dict)
     rear_to_front: dict[tuple[Ref, int], Ref] = field(default_factory=dict)
-    circuit_peers: dict[Ref, Ref] = field(default_factory=dict)
-    provider_network_sides: set[Ref] = field(default_factory=set)
+    far_sides: dict[Ref, Ref] = field(default_factory=dict)
+    path_ends: set[Ref] = field(default_factory=set)  # far sides a path ends at (see `ends_at`)
+    endpoint_kinds: set[str] = field(default_factory=lambda: set(ENDPOINT_KINDS))
+    crossing_kinds: set[str] = field(default_factory=lambda: set(CROSSING_KINDS))
 
     # Building --------------------------------------------------------------------------------------
     def add_cable(self, cable: Ref, a: Ref, b: Ref, *, connected: bool = True) -> None:
@@ -105,13 +123,28 @@ class MemoryGraph:
         self.front_to_rear[front_port] = (rear_port, position)
         self.rear_to_front[(rear_port, position)] = front_port
 
-    def add_circuit(self, side_a: Ref, side_z: Ref, *, z_faces_provider_network: bool = False) -> None:
-        self.circuit_peers[side_a] = side_z
-        self.circuit_peers[side_z] = side_a
-        if z_faces_provider_network:
-            self.provider_network_sides.add(side_z)
+    def add_crossing_kind(self, kind: str) -> None:
+        """Treat `kind` as an endpoint that paths cross (what registering it does for the database)."""
+        self.endpoint_kinds.add(kind)
+        self.crossing_kinds.add(kind)
+
+    def add_crossing(self, side_a: Ref, side_z: Ref, *, a_ends_path: bool = False, z_ends_path: bool = False) -> None:
+        """The A and Z sides of one crossing; `*_ends_path`: see `ends_at`."""
+        self.add_crossing_kind(side_a.kind)
+        self.add_crossing_kind(side_z.kind)
+        self.far_sides[side_a] = side_z
+        self.far_sides[side_z] = side_a
+        for side, ends in ((side_a, a_ends_path), (side_z, z_ends_path)):
+            if ends:
+                self.path_ends.add(side)
 
     # CableGraph ------------------------------------------------------------------------------------
+    def is_endpoint(self, kind: str) -> bool:
+        return kind in self.endpoint_kinds
+
+    def crosses(self, kind: str) -> bool:
+        return kind in self.crossing_kinds
+
     def cable_end(self, termination: Ref) -> CableEnd | None:
         return self.cables.get(termination)
 
@@ -124,12 +157,12 @@ class MemoryGraph:
     def front_port_at(self, rear_port: Ref, position: int) -> Ref | None:
         return self.rear_to_front.get((rear_port, position))
 
-    def circuit_far_side(self, termination: Ref) -> Ref | None:
-        return self.circuit_peers.get(termination)
+    def far_side(self, termination: Ref) -> Ref | None:
+        return self.far_sides.get(termination)
 
-    def faces_provider_network(self, termination: Ref) -> bool:
-        return termination in self.provider_network_sides
+    def ends_at(self, termination: Ref) -> bool:
+        return termination in self.path_ends
 
     def cabled_endpoints(self) -> list[Ref]:
         """Every endpoint with a cable: the origins a full rebuild traces."""
-        return [t for t in self.cables if t.kind in ENDPOINT_KINDS]
+        return [t for t in self.cables if t.kind in self.endpoint_kinds]

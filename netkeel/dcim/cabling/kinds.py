@@ -1,17 +1,82 @@
-"""The link between graph kinds (`"dcim.interface"`) and models, content types and instances."""
+"""The link between graph kinds (`"dcim.interface"`) and models and content types, and the registry of
+the termination kinds other apps add to the cable graph.
+
+An app whose model takes cables registers its kind from its `AppConfig.ready()` with
+`register_termination_kind`, with a `Crossing` when a path reaching it goes on from a far side (as
+circuits do, A side to Z side). The engine reads those kinds only through this registry, so it names
+no other app's models or columns; modules and virtual chassis will register the same way.
+"""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, PASS_THROUGH_KINDS, Ref
+from netkeel.dcim.cabling.graph import CROSSING_KINDS, ENDPOINT_KINDS, PASS_THROUGH_KINDS, Ref
 
-TERMINATION_KINDS: tuple[str, ...] = tuple(sorted(ENDPOINT_KINDS | PASS_THROUGH_KINDS))
+
+class Side(NamedTuple):
+    """One side of a crossing: its termination's id, and whether a path reaching it ends there."""
+
+    id: uuid.UUID
+    ends_path: bool
+
+
+class Crossing(Protocol):
+    """How the database says where a path crossing a termination kind comes out."""
+
+    def all_pairs(self) -> Iterable[tuple[Side, Side]]:
+        """Every pair of sides joined by a crossing, in a few queries whatever their number."""
+        ...
+
+    def far_side(self, termination_id: uuid.UUID) -> tuple[Side | None, bool]:
+        """The side across from this termination (None when there is none yet), and whether a path
+        ends at this termination itself."""
+        ...
+
+
+@dataclass(frozen=True)
+class TerminationKind:
+    """A kind of cable termination an app adds: a path endpoint, crossed to its far side when `crossing`
+    is given. `refuses_cable(termination)` says why a termination cannot take a cable now (None: it can)."""
+
+    kind: str  # "app_label.model"
+    crossing: Crossing | None = None
+    refuses_cable: Callable[[Any], str | None] | None = None
+
+
+_registered: dict[str, TerminationKind] = {}
+
+
+def register_termination_kind(termination_kind: TerminationKind) -> None:
+    """Add an app's termination kind to the cable graph (from its `AppConfig.ready()`)."""
+    _registered[termination_kind.kind] = termination_kind
+    ENDPOINT_KINDS.add(termination_kind.kind)
+    if termination_kind.crossing is not None:
+        CROSSING_KINDS.add(termination_kind.kind)
+
+
+def crossings() -> dict[str, Crossing]:
+    """The registered kinds that paths cross, with how to read their sides."""
+    return {kind: entry.crossing for kind, entry in _registered.items() if entry.crossing is not None}
+
+
+def cable_refusal(termination: models.Model) -> str | None:
+    """Why the app of this termination's kind refuses it a cable, or None."""
+    entry = _registered.get(kind_of(termination))
+    return entry.refuses_cable(termination) if entry is not None and entry.refuses_cable is not None else None
+
+
+def termination_kinds() -> tuple[str, ...]:
+    """Every kind a cable may end at: endpoints and pass-through ports, DCIM's and registered ones."""
+    return tuple(sorted(ENDPOINT_KINDS | PASS_THROUGH_KINDS))
 
 
 def kind_of(obj: models.Model | type[models.Model]) -> str:
@@ -23,7 +88,7 @@ def ref_of(obj: models.Model) -> Ref:
 
 
 def model_of(kind: str) -> type[models.Model] | None:
-    """The model of a kind, or None while its app (circuits, say) is not installed."""
+    """The model of a kind, or None while its app is not installed."""
     app_label, model_name = kind.split(".")
     try:
         return apps.get_model(app_label, model_name)
@@ -32,7 +97,7 @@ def model_of(kind: str) -> type[models.Model] | None:
 
 
 def installed_termination_models() -> dict[str, type[models.Model]]:
-    found = {kind: model_of(kind) for kind in TERMINATION_KINDS}
+    found = {kind: model_of(kind) for kind in termination_kinds()}
     return {kind: model for kind, model in found.items() if model is not None}
 
 
@@ -49,18 +114,3 @@ def _kind_of_content_type(content_type_id: int) -> str:
 
 def kind_of_content_type(content_type_id: int) -> str:
     return _kind_of_content_type(content_type_id)
-
-
-def instances(refs: list[Ref]) -> dict[Ref, Any]:
-    """Load the objects behind refs, one query per kind."""
-    by_kind: dict[str, list[Any]] = {}
-    for ref in refs:
-        by_kind.setdefault(ref.kind, []).append(ref.id)
-    loaded: dict[Ref, Any] = {}
-    for kind, ids in by_kind.items():
-        model = model_of(kind)
-        if model is None:
-            continue
-        for obj in model._default_manager.filter(pk__in=ids):
-            loaded[Ref(kind, obj.pk)] = obj
-    return loaded

@@ -1,67 +1,57 @@
 """Fill a `CableGraph` from the database.
 
 `load_full_graph` reads the whole cable graph in a fixed handful of queries (cables, front ports, rear
-ports, circuit terminations), for `trace_paths`. `DatabaseGraph` answers node by node with cached
-queries, for the retracing a single change needs: its cost follows the length of the affected paths,
-never the size of the network.
+ports, and the sides of each registered crossing kind), for `trace_paths`. `DatabaseGraph` answers node
+by node with cached queries, for the retracing a single change needs: its cost follows the length of the
+affected paths, never the size of the network.
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import Q
 
-from netkeel.dcim.cabling.graph import CIRCUIT_TERMINATION, FRONT_PORT, REAR_PORT, CableEnd, MemoryGraph, Ref
-from netkeel.dcim.cabling.kinds import content_type_id, kind_of_content_type, model_of
+from netkeel.dcim.cabling.graph import (
+    CABLE,
+    CROSSING_KINDS,
+    ENDPOINT_KINDS,
+    FRONT_PORT,
+    REAR_PORT,
+    CableEnd,
+    MemoryGraph,
+    Ref,
+)
+from netkeel.dcim.cabling.kinds import Crossing, content_type_id, crossings
+from netkeel.dcim.cabling.read import CABLE_END_FIELDS, ends_of_row, far_end
 from netkeel.dcim.models import Cable, FrontPort, RearPort
 from netkeel.dcim.models.cables import CONNECTED
 
 
 def _cable_rows(queryset: Any) -> Any:
-    return queryset.values_list(
-        "id", "termination_a_type_id", "termination_a_id", "termination_b_type_id", "termination_b_id", "status__name"
-    )
+    return queryset.values_list("id", *CABLE_END_FIELDS, "status__name")
 
 
 def load_full_graph() -> MemoryGraph:
     graph = MemoryGraph()
     # order_by(): the models' default orderings would make each of these a sort of the whole table.
-    for cable_id, a_type, a_id, b_type, b_id, status in _cable_rows(Cable.objects.order_by()).iterator(chunk_size=5000):
-        graph.add_cable(
-            Ref("dcim.cable", cable_id),
-            Ref(kind_of_content_type(a_type), a_id),
-            Ref(kind_of_content_type(b_type), b_id),
-            connected=status == CONNECTED,
-        )
+    for cable_id, *ends, status in _cable_rows(Cable.objects.order_by()).iterator(chunk_size=5000):
+        graph.add_cable(Ref(CABLE, cable_id), *ends_of_row(*ends), connected=status == CONNECTED)
     for rear_id, positions in RearPort.objects.order_by().values_list("id", "positions").iterator(chunk_size=5000):
         graph.add_rear_port(Ref(REAR_PORT, rear_id), positions)
     for front_id, rear_id, position in FrontPort.objects.values_list(
         "id", "rear_port_id", "rear_port_position"
     ).iterator(chunk_size=5000):
         graph.add_front_port(Ref(FRONT_PORT, front_id), Ref(REAR_PORT, rear_id), position)
-    _load_circuits(graph)
+    _load_crossings(graph)
     return graph
 
 
-def _load_circuits(graph: MemoryGraph) -> None:
-    """Pair the A and Z terminations of each circuit (when the circuits app is installed)."""
-    model = model_of(CIRCUIT_TERMINATION)
-    if model is None:
-        return
-    sides: dict[Any, dict[str, tuple[uuid.UUID, bool]]] = {}
-    rows = model._default_manager.order_by().values_list("id", "circuit_id", "term_side", "provider_network_id")
-    for term_id, circuit_id, side, provider_network_id in rows.iterator(chunk_size=5000):
-        sides.setdefault(circuit_id, {})[side] = (term_id, provider_network_id is not None)
-    for pair in sides.values():
-        if "A" in pair and "Z" in pair:
-            a = Ref(CIRCUIT_TERMINATION, pair["A"][0])
-            z = Ref(CIRCUIT_TERMINATION, pair["Z"][0])
-            graph.add_circuit(a, z)
-            for ref, (_, faces_provider) in ((a, pair["A"]), (z, pair["Z"])):
-                if faces_provider:
-                    graph.provider_network_sides.add(ref)
+def _load_crossings(graph: MemoryGraph) -> None:
+    """Pair the sides of every registered crossing kind (its A and Z sides)."""
+    for kind, crossing in crossings().items():
+        for a, z in crossing.all_pairs():
+            graph.add_crossing(Ref(kind, a.id), Ref(kind, z.id), a_ends_path=a.ends_path, z_ends_path=z.ends_path)
 
 
 class DatabaseGraph:
@@ -72,7 +62,14 @@ class DatabaseGraph:
         self._front_to_rear: dict[Ref, tuple[Ref, int] | None] = {}
         self._rear_positions: dict[Ref, int] = {}
         self._rear_fronts: dict[Ref, dict[int, Ref]] = {}
-        self._circuit_sides: dict[Ref, tuple[Ref | None, bool]] = {}
+        self._far_sides: dict[Ref, tuple[Ref | None, bool]] = {}
+        self._crossings: dict[str, Crossing] = crossings()
+
+    def is_endpoint(self, kind: str) -> bool:
+        return kind in ENDPOINT_KINDS
+
+    def crosses(self, kind: str) -> bool:
+        return kind in CROSSING_KINDS
 
     def cable_end(self, termination: Ref) -> CableEnd | None:
         if termination not in self._cable_ends:
@@ -89,10 +86,8 @@ class DatabaseGraph:
             )
             end = None
             if row is not None:
-                cable_id, a_type, a_id, b_type, b_id, status = row
-                a = Ref(kind_of_content_type(a_type), a_id)
-                b = Ref(kind_of_content_type(b_type), b_id)
-                end = CableEnd(Ref("dcim.cable", cable_id), status == CONNECTED, b if a == termination else a)
+                cable_id, *ends, status = row
+                end = CableEnd(Ref(CABLE, cable_id), status == CONNECTED, far_end(ends_of_row(*ends), termination.id))
             self._cable_ends[termination] = end
         return self._cable_ends[termination]
 
@@ -124,32 +119,21 @@ class DatabaseGraph:
             }
         return self._rear_fronts[rear_port].get(position)
 
-    def _circuit_side(self, termination: Ref) -> tuple[Ref | None, bool]:
-        if termination not in self._circuit_sides:
-            model = model_of(CIRCUIT_TERMINATION)
+    def _far_side(self, termination: Ref) -> tuple[Ref | None, bool]:
+        if termination not in self._far_sides:
+            crossing = self._crossings.get(termination.kind)
             peer: Ref | None = None
-            faces_provider = False
-            if model is not None:
-                this = model._default_manager.filter(pk=termination.id).values_list("circuit_id", "term_side").first()
-                if this is not None:
-                    other = (
-                        model._default_manager.filter(circuit_id=this[0])
-                        .exclude(term_side=this[1])
-                        .values_list("id", "provider_network_id")
-                        .first()
-                    )
-                    if other is not None:
-                        peer = Ref(CIRCUIT_TERMINATION, other[0])
-                        self._circuit_sides[peer] = (termination, other[1] is not None)
-                own = model._default_manager.filter(pk=termination.id).values_list("provider_network_id", flat=True)
-                faces_provider = own.first() is not None
-            self._circuit_sides[termination] = (peer, faces_provider)
-        return self._circuit_sides[termination]
+            ends_path = False
+            if crossing is not None:
+                side, ends_path = crossing.far_side(termination.id)
+                if side is not None:
+                    peer = Ref(termination.kind, side.id)
+                    self._far_sides[peer] = (termination, side.ends_path)
+            self._far_sides[termination] = (peer, ends_path)
+        return self._far_sides[termination]
 
-    def circuit_far_side(self, termination: Ref) -> Ref | None:
-        return self._circuit_side(termination)[0]
+    def far_side(self, termination: Ref) -> Ref | None:
+        return self._far_side(termination)[0]
 
-    def faces_provider_network(self, termination: Ref) -> bool:
-        if termination in self._circuit_sides:
-            return self._circuit_sides[termination][1]
-        return self._circuit_side(termination)[1]
+    def ends_at(self, termination: Ref) -> bool:
+        return self._far_side(termination)[1]

@@ -20,8 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
-from netkeel.dcim.cabling.kinds import content_type_id, kind_of, model_of, ref_of
+from netkeel.dcim.cabling.kinds import cable_refusal, content_type_id, kind_of, model_of, ref_of
 from netkeel.dcim.cabling.loader import DatabaseGraph
+from netkeel.dcim.cabling.read import cable_ends
 from netkeel.dcim.cabling.store import delete_paths, origins_through, replace_paths
 from netkeel.dcim.cabling.trace import PathError, TracedPath, trace_path
 from netkeel.dcim.choices import COMPATIBLE_TERMINATIONS, NONCONNECTABLE_INTERFACE_TYPES
@@ -49,10 +50,10 @@ def retrace(origins: Iterable[Ref]) -> list[TracedPath]:
 
 def _explain(exc: PathError) -> str:
     """The tracer's complaint in the names people use (`eth0 on leaf1`), not kinds and UUIDs."""
-    from netkeel.dcim.cabling.kinds import instances
+    from netkeel.dcim.cabling.read import load_objects
     from netkeel.dcim.cabling.trace import PathLoopError
 
-    found = instances([exc.origin, exc.node])
+    found = load_objects([exc.origin, exc.node])
     origin = _describe(found[exc.origin]) if exc.origin in found else str(exc.origin)
     node = _describe(found[exc.node]) if exc.node in found else str(exc.node)
     if isinstance(exc, PathLoopError):
@@ -125,8 +126,9 @@ def validate_terminations(a: Any, b: Any) -> None:
             add(field, f"{_describe(termination)} is a {termination.type} interface, which cannot be cabled.")
         if getattr(termination, "cable_id", None) is not None:
             add(field, f"{_describe(termination)} already has a cable.")
-        if getattr(termination, "provider_network_id", None) is not None:
-            add(field, f"{termination} faces a provider network and cannot be cabled.")
+        refusal = cable_refusal(termination)  # what the app of the termination's kind says
+        if refusal is not None:
+            add(field, refusal)
     if errors:
         raise ValidationError(errors)
 
@@ -190,12 +192,7 @@ def _status(status: Status | str | None) -> Status:
 
 
 def terminations_of(cable: Cable) -> list[Ref]:
-    from netkeel.dcim.cabling.kinds import kind_of_content_type
-
-    return [
-        Ref(kind_of_content_type(cable.termination_a_type_id), cable.termination_a_id),
-        Ref(kind_of_content_type(cable.termination_b_type_id), cable.termination_b_id),
-    ]
+    return list(cable_ends(cable))
 
 
 def origins_affected_by(cables: list[Cable]) -> set[Ref]:
@@ -236,12 +233,12 @@ def remove_terminations(
     *,
     neighbours: Iterable[Ref] = (),
 ) -> None:
-    """Delete terminations (a component, a device's parts, a circuit's side) with their cables, and retrace
+    """Delete terminations (a component, a device's parts, a crossing's side) with their cables, and retrace
     every other path that crossed or ended at them once they are gone.
 
     `ids` are the terminations going, `cable_ids` their cables; `delete` removes the rows (and whatever
     owns them) after their own paths and cables have gone. `neighbours` are endpoints left behind whose
-    paths change too (the other sides of a circuit): they and the paths through them are retraced.
+    paths change too (the other sides of a crossing): they and the paths through them are retraced.
     """
     gone = set(ids)
     others = set(neighbours)

@@ -1,9 +1,10 @@
 """The pure cable path tracer: from an endpoint to the far end, over a `CableGraph`, with no ORM.
 
 A path follows cables, passes front → rear ports (pushing the position on a stack when the rear port
-carries several) and rear → front ports (popping it), crosses circuits from one termination to the
-other, and ends at the far endpoint, or where the graph stops. `trace_paths` traces many origins and
-reports the ones it cannot trace (a loop, bad data) instead of stopping at the first.
+carries several) and rear → front ports (popping it), crosses from one side of a crossing to the other
+(the kinds apps register, see `kinds`), and ends at the far endpoint, or where the graph stops.
+`trace_paths` traces many origins and reports the ones it cannot trace (a loop, bad data) instead of
+stopping at the first.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from netkeel.dcim.cabling.graph import (
-    CIRCUIT_TERMINATION,
-    ENDPOINT_KINDS,
     FRONT_PORT,
     REAR_PORT,
     CableEnd,
@@ -86,7 +85,7 @@ def trace_path(graph: CableGraph, origin: Ref) -> TracedPath | None:
     Raises `PathLoopError` when the path comes back to a node, and `PathDataError` when the graph is
     inconsistent (both are `PathError`, a `ValueError`).
     """
-    if origin.kind not in ENDPOINT_KINDS:
+    if not graph.is_endpoint(origin.kind):
         raise PathDataError(origin, origin, f"{origin} is not an endpoint, so no path starts there.")
     end: CableEnd | None = graph.cable_end(origin)
     if end is None:
@@ -128,18 +127,18 @@ def trace_path(graph: CableGraph, origin: Ref) -> TracedPath | None:
             walk.add(front)
             end = graph.cable_end(front)
 
-        elif far.kind == CIRCUIT_TERMINATION:
-            peer = graph.circuit_far_side(far)
+        elif graph.crosses(far.kind):
+            peer = graph.far_side(far)
             if peer is None:
                 break
             walk.add(peer)
-            if graph.faces_provider_network(peer):
-                # The provider's network is the far end: nothing to cable there, yet the path is whole.
+            if graph.ends_at(peer):
+                # Nothing to cable there (a provider's network), yet the path is whole.
                 destination = peer
                 break
             end = graph.cable_end(peer)
 
-        elif far.kind in ENDPOINT_KINDS:
+        elif graph.is_endpoint(far.kind):
             destination = far
             break
 

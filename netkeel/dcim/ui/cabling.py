@@ -21,7 +21,8 @@ from django.utils.safestring import SafeString
 from netkeel.core.ui.registry import object_url, ui_for
 from netkeel.dcim.api.serializers_cabling import CablingInfo, is_endpoint
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, PASS_THROUGH_KINDS, Ref
-from netkeel.dcim.cabling.kinds import kind_of, model_of
+from netkeel.dcim.cabling.kinds import kind_of
+from netkeel.dcim.cabling.read import load_objects
 
 # What a termination's label reads, by kind: fetched with it.
 LABEL_RELATED: dict[str, tuple[str, ...]] = {
@@ -30,8 +31,6 @@ LABEL_RELATED: dict[str, tuple[str, ...]] = {
 }
 # What a device's name reads when it has none (its type, or its place in a virtual chassis).
 DEVICE_LABEL = ("device__device_type__manufacturer", "device__virtual_chassis")
-# Kinds with a trace page (endpoints and the ports a path passes).
-TRACEABLE_KINDS = ENDPOINT_KINDS | PASS_THROUGH_KINDS
 
 
 def cable_name(cable: Any) -> str:
@@ -76,7 +75,8 @@ def _link(obj: Any, text: Any = None) -> SafeString:
 def trace_url(termination: Any) -> str | None:
     """The trace page of a termination (None for kinds without one, or without pages)."""
     kind = kind_of(termination)
-    if kind not in TRACEABLE_KINDS:
+    # Kinds with a trace page: endpoints (DCIM's and those apps register) and the ports a path passes.
+    if kind not in ENDPOINT_KINDS and kind not in PASS_THROUGH_KINDS:
         return None
     model_ui = ui_for(type(termination))
     if model_ui is None:
@@ -120,15 +120,7 @@ class RowCabling:
         self.load(wanted)
 
     def load(self, refs: Iterable[Ref]) -> None:
-        by_kind: dict[str, set[Any]] = {}
-        for ref in refs:
-            by_kind.setdefault(ref.kind, set()).add(ref.id)
-        for kind, ids in by_kind.items():
-            model = model_of(kind)
-            if model is None:
-                continue
-            for obj in labelled(model, model._default_manager.filter(pk__in=ids)):
-                self.objects[Ref(kind, obj.pk)] = obj
+        self.objects.update(load_objects(refs, related=lambda model, kind, queryset: labelled(model, queryset)))
 
     def of(self, row: Any) -> RowCable:
         peer = self.info.peer_of(row)

@@ -17,8 +17,8 @@ from django.utils.safestring import SafeString
 
 from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, BaseTable, link, table_for
 from netkeel.dcim import models as dcim
-from netkeel.dcim.cabling.graph import Ref
-from netkeel.dcim.cabling.kinds import kind_of, kind_of_content_type
+from netkeel.dcim.cabling.kinds import kind_of
+from netkeel.dcim.cabling.read import cable_ends as ends_of
 from netkeel.dcim.ui.cabling import RowCabling, cable_name, termination_label
 
 
@@ -319,13 +319,6 @@ def cable_ends(table: Any) -> RowCabling:
         cabling.load(ref for cable in getattr(rows, "data", rows) for ref in ends_of(cable))
         table._cable_ends = cabling
     return cabling
-
-
-def ends_of(cable: Any) -> tuple[Ref, Ref]:
-    return (
-        Ref(kind_of_content_type(cable.termination_a_type_id), cable.termination_a_id),
-        Ref(kind_of_content_type(cable.termination_b_type_id), cable.termination_b_id),
-    )
 
 
 class CableEndColumn(tables.Column):

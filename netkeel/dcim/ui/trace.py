@@ -5,7 +5,7 @@ A path endpoint shows its own stored path; a front or rear port shows every path
 with a cable but no stored path (not traced yet, or a patch cord to nowhere) shows its one cable. All
 objects are loaded a query per kind, whatever the path's length.
 
-Reading a stored path (`[origin, cable, far, near, cable, far, …]`, see `netkeel.dcim.api.views_cabling.
+Reading a stored path (`[origin, cable, far, near, cable, far, …]`, see `netkeel.dcim.cabling.read.
 segments`): each `[near, cable, far]` segment leaves one stop by its `near` port and reaches the next stop
 at its `far` port; the next segment's `near` port belongs to the same stop (a patch panel's rear port
 behind its front port, the far side of a circuit).
@@ -13,15 +13,27 @@ behind its front port, the far side of a circuit).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from netkeel.dcim.api.views_cabling import parse_node, segments
-from netkeel.dcim.cabling.graph import CABLE, CIRCUIT_TERMINATION, ENDPOINT_KINDS, REAR_PORT, Ref
-from netkeel.dcim.cabling.kinds import kind_of, kind_of_content_type, model_of, ref_of
-from netkeel.dcim.models import Cable, CablePath, CablePathNode, FrontPort
+from django.db import models
+
+from netkeel.dcim.cabling.graph import CABLE, ENDPOINT_KINDS, REAR_PORT, Ref
+from netkeel.dcim.cabling.kinds import kind_of, ref_of
+from netkeel.dcim.cabling.read import (
+    StoredPath,
+    cable_ends_by_id,
+    decode_path,
+    far_end,
+    load_objects,
+    one_cable,
+    segments,
+)
+from netkeel.dcim.models import CablePath, CablePathNode, FrontPort
+
+# Circuits draw as their own stops (the cable engine itself knows circuits only as a registered kind).
+CIRCUIT_TERMINATION = "circuits.circuittermination"
 
 # Paths drawn on a front or rear port's page (a trunk may carry many).
 MAX_PATHS = 12
@@ -102,6 +114,13 @@ class Trace:
 # ---------------------------------------------------------------------------------------------- loading
 
 
+def _node_related(model: type[models.Model], kind: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    related = NODE_RELATED.get(kind)
+    if related is None and any(f.name == "device" for f in model._meta.concrete_fields):
+        related = DEVICE_RELATED
+    return queryset.select_related(*related) if related else queryset
+
+
 class Nodes:
     """The objects behind refs, loaded a query per kind with what drawing them reads."""
 
@@ -109,62 +128,16 @@ class Nodes:
         self.objects: dict[Ref, Any] = {}
 
     def load(self, refs: Iterable[Ref | None]) -> None:
-        by_kind: dict[str, set[uuid.UUID]] = {}
-        for ref in refs:
-            if ref is not None and ref not in self.objects:
-                by_kind.setdefault(ref.kind, set()).add(ref.id)
-        for kind, ids in by_kind.items():
-            model = model_of(kind)
-            if model is None:
-                continue
-            related = NODE_RELATED.get(kind)
-            if related is None and any(f.name == "device" for f in model._meta.concrete_fields):
-                related = DEVICE_RELATED
-            queryset = model._default_manager.filter(pk__in=ids)
-            if related:
-                queryset = queryset.select_related(*related)
-            for obj in queryset:
-                self.objects[Ref(kind, obj.pk)] = obj
+        self.objects.update(load_objects(refs, having=self.objects, related=_node_related))
 
     def get(self, ref: Ref | None) -> Any:
         return self.objects.get(ref) if ref is not None else None
 
 
-@dataclass(frozen=True)
-class StoredPath:
-    refs: list[Ref]  # origin first
-    destination: Ref | None
-    is_active: bool
-    is_split: bool
-    stored: bool
-
-
-def _path_of(row: CablePath) -> StoredPath:
-    origin = Ref(kind_of_content_type(row.origin_type_id), row.origin_id)
-    destination = (
-        Ref(kind_of_content_type(row.destination_type_id), row.destination_id)
-        if row.destination_type_id and row.destination_id
-        else None
-    )
-    return StoredPath(
-        [origin, *(parse_node(node) for node in row.path)], destination, row.is_active, row.is_split, True
-    )
-
-
 def _one_cable(termination: Any) -> StoredPath | None:
     """The single segment known without a stored path: the termination, its cable and the cable's far end."""
-    if getattr(termination, "cable_id", None) is None:
-        return None
-    cable = Cable.objects.filter(pk=termination.cable_id).values_list(
-        "termination_a_type_id", "termination_a_id", "termination_b_type_id", "termination_b_id"
-    )
-    row = cable.first()
-    if row is None:
-        return None
-    a = Ref(kind_of_content_type(row[0]), row[1])
-    b = Ref(kind_of_content_type(row[2]), row[3])
-    here = ref_of(termination)
-    return StoredPath([here, Ref(CABLE, termination.cable_id), b if a == here else a], None, False, False, False)
+    refs = one_cable(termination)
+    return StoredPath(refs, None, False, False, stored=False) if refs else None
 
 
 def stored_paths(termination: Any) -> tuple[list[StoredPath], int]:
@@ -172,7 +145,7 @@ def stored_paths(termination: Any) -> tuple[list[StoredPath], int]:
     if kind_of(termination) in ENDPOINT_KINDS:
         row = CablePath.objects.filter(origin_id=termination.pk).first()
         if row is not None:
-            return [_path_of(row)], 0
+            return [decode_path(row)], 0
     else:
         passing = CablePathNode.objects.filter(node_id=termination.pk).values("cable_path_id")
         rows = list(CablePath.objects.filter(pk__in=passing).order_by("id")[: MAX_PATHS + 1])
@@ -180,7 +153,7 @@ def stored_paths(termination: Any) -> tuple[list[StoredPath], int]:
             extra = 0
             if len(rows) > MAX_PATHS:
                 extra = CablePath.objects.filter(pk__in=passing).count() - MAX_PATHS
-            return [_path_of(row) for row in rows[:MAX_PATHS]], extra
+            return [decode_path(row) for row in rows[:MAX_PATHS]], extra
     single = _one_cable(termination)
     return ([single] if single is not None else []), 0
 
@@ -273,20 +246,12 @@ def add_branches(traces: list[Trace], nodes: Nodes) -> None:
         .select_related("cable", *DEVICE_RELATED)
         .order_by("rear_port_id", "rear_port_position")
     )
-    far_refs: dict[Any, tuple[Ref, Ref]] = {}
-    cables = Cable.objects.filter(pk__in={front.cable_id for front in fronts if front.cable_id}).values_list(
-        "pk", "termination_a_type_id", "termination_a_id", "termination_b_type_id", "termination_b_id"
-    )
-    for pk, a_type, a_id, b_type, b_id in cables:
-        far_refs[pk] = (
-            Ref(kind_of_content_type(a_type), a_id),
-            Ref(kind_of_content_type(b_type), b_id),
-        )
+    far_refs = cable_ends_by_id(front.cable_id for front in fronts if front.cable_id)
     ends: dict[Any, Ref] = {}
     for front in fronts:
         pair = far_refs.get(front.cable_id)
         if pair is not None:
-            ends[front.pk] = pair[1] if pair[0].id == front.pk else pair[0]
+            ends[front.pk] = far_end(pair, front.pk)
     nodes.load(ends.values())
     for trace in traces:
         mine = [front for front in fronts if front.rear_port_id == trace.stops_at.pk]

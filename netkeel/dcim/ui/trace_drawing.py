@@ -10,12 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from netkeel.core.ui.registry import object_url
-from netkeel.dcim.cabling.graph import CIRCUIT_TERMINATION, FRONT_PORT, REAR_PORT
+from netkeel.dcim.cabling.graph import FRONT_PORT, REAR_PORT
 from netkeel.dcim.cabling.kinds import kind_of
 from netkeel.dcim.models.cables import CONNECTED
 from netkeel.dcim.ui.cabling import cable_name
 from netkeel.dcim.ui.svg import Drawing
-from netkeel.dcim.ui.trace import Stop, Trace
+from netkeel.dcim.ui.trace import CIRCUIT_TERMINATION, Stop, Trace
 
 COLUMN = 560  # width of one path
 BOX_X, BOX_W = 70, 420  # a stop's box, within its column

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from netkeel.circuits.cabling import CIRCUIT_TERMINATION
 from netkeel.circuits.models import Circuit, CircuitTermination
-from netkeel.dcim.cabling.graph import CIRCUIT_TERMINATION
 from netkeel.dcim.models import CablePath, Device, Location
 from netkeel.demo.builder import build_demo
 

@@ -2,7 +2,8 @@
 
 Diagrams: `──cN──` is a cable, `══tN══` a trunk cable between rear ports, `┊` the front ↔ rear mapping
 inside a patch panel, `f[p]` the front port on position p, `r(n)` a rear port with n positions, and
-`≈≈` a circuit between its two terminations.
+`≈≈` a crossing between its two sides (the kind of termination an app registers, crossed A side to Z
+side).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import uuid
 
 import pytest
 
-from netkeel.dcim.cabling.graph import CABLE, CIRCUIT_TERMINATION, FRONT_PORT, REAR_PORT, MemoryGraph, Ref
+from netkeel.dcim.cabling.graph import CABLE, FRONT_PORT, REAR_PORT, MemoryGraph, Ref
 from netkeel.dcim.cabling.trace import (
     PathDataError,
     PathLoopError,
@@ -23,6 +24,8 @@ from netkeel.dcim.cabling.trace import (
 )
 
 INTERFACE = "dcim.interface"
+# A termination kind that paths cross to its far side, as an app would register it.
+CROSSING = "tests.crossing"
 
 _ids = itertools.count(1)
 
@@ -37,6 +40,7 @@ class Topology:
 
     def __init__(self) -> None:
         self.graph = MemoryGraph()
+        self.graph.add_crossing_kind(CROSSING)
 
     def cable(self, a: Ref, b: Ref, *, connected: bool = True) -> Ref:
         cable = node(CABLE)
@@ -52,9 +56,9 @@ class Topology:
             self.graph.add_front_port(front, rear, position)
         return rear, fronts
 
-    def circuit(self, *, z_faces_provider_network: bool = False) -> tuple[Ref, Ref]:
-        side_a, side_z = node(CIRCUIT_TERMINATION), node(CIRCUIT_TERMINATION)
-        self.graph.add_circuit(side_a, side_z, z_faces_provider_network=z_faces_provider_network)
+    def crossing(self, *, z_ends_path: bool = False) -> tuple[Ref, Ref]:
+        side_a, side_z = node(CROSSING), node(CROSSING)
+        self.graph.add_crossing(side_a, side_z, z_ends_path=z_ends_path)
         return side_a, side_z
 
 
@@ -345,16 +349,16 @@ def test_planned_cable_makes_path_inactive() -> None:
     )
 
 
-# Circuits -------------------------------------------------------------------------------------------
+# Crossings ------------------------------------------------------------------------------------------
 
 
-def test_circuit_between_interfaces() -> None:
+def test_crossing_between_interfaces() -> None:
     """
     if_a ──c1── ct_a ≈≈ ct_z ──c2── if_b
     """
     t = Topology()
     if_a, if_b = node(INTERFACE), node(INTERFACE)
-    ct_a, ct_z = t.circuit()
+    ct_a, ct_z = t.crossing()
     c1 = t.cable(if_a, ct_a)
     c2 = t.cable(ct_z, if_b)
 
@@ -366,7 +370,7 @@ def test_circuit_between_interfaces() -> None:
     )
 
 
-def test_circuit_termination_origin_follows_its_cable_not_its_circuit() -> None:
+def test_crossing_side_as_origin_follows_its_cable_not_its_crossing() -> None:
     """
     if_a ──c1── ct_a ≈≈ ct_z ──c2── if_b
 
@@ -374,7 +378,7 @@ def test_circuit_termination_origin_follows_its_cable_not_its_circuit() -> None:
     """
     t = Topology()
     if_a, if_b = node(INTERFACE), node(INTERFACE)
-    ct_a, ct_z = t.circuit()
+    ct_a, ct_z = t.crossing()
     c1 = t.cable(if_a, ct_a)
     t.cable(ct_z, if_b)
 
@@ -383,13 +387,13 @@ def test_circuit_termination_origin_follows_its_cable_not_its_circuit() -> None:
     )
 
 
-def test_circuit_to_provider_network() -> None:
+def test_crossing_to_a_side_that_ends_the_path() -> None:
     """
-    if_a ──c1── ct_a ≈≈ ct_z ⇢ provider network
+    if_a ──c1── ct_a ≈≈ ct_z ⇢ (nothing to cable there: the path ends)
     """
     t = Topology()
     if_a = node(INTERFACE)
-    ct_a, ct_z = t.circuit(z_faces_provider_network=True)
+    ct_a, ct_z = t.crossing(z_ends_path=True)
     c1 = t.cable(if_a, ct_a)
 
     assert trace_path(t.graph, if_a) == TracedPath(
@@ -397,12 +401,12 @@ def test_circuit_to_provider_network() -> None:
     )
 
 
-def test_circuit_without_z_side() -> None:
+def test_crossing_without_z_side() -> None:
     """
     if_a ──c1── ct_a ≈≈ (no Z side)
     """
     t = Topology()
-    if_a, ct_a = node(INTERFACE), node(CIRCUIT_TERMINATION)
+    if_a, ct_a = node(INTERFACE), node(CROSSING)
     c1 = t.cable(if_a, ct_a)
 
     assert trace_path(t.graph, if_a) == TracedPath(
@@ -410,13 +414,13 @@ def test_circuit_without_z_side() -> None:
     )
 
 
-def test_circuit_with_uncabled_z_side() -> None:
+def test_crossing_with_uncabled_z_side() -> None:
     """
     if_a ──c1── ct_a ≈≈ ct_z (no cable)
     """
     t = Topology()
     if_a = node(INTERFACE)
-    ct_a, ct_z = t.circuit()
+    ct_a, ct_z = t.crossing()
     c1 = t.cable(if_a, ct_a)
 
     assert trace_path(t.graph, if_a) == TracedPath(

@@ -1,5 +1,5 @@
 """Properties of the tracer over random topologies: interfaces, patch panels with 1, 2 and 4-position
-rear ports, circuits, and random cables (connected or planned) between free terminations.
+rear ports, crossings (A side to Z side), and random cables (connected or planned) between free terminations.
 
 Random cabling can make loops; those origins must come back in `untraced` with a reason naming the
 loop, and every other cabled endpoint must have a path.
@@ -15,8 +15,6 @@ from hypothesis import strategies as st
 
 from netkeel.dcim.cabling.graph import (
     CABLE,
-    CIRCUIT_TERMINATION,
-    ENDPOINT_KINDS,
     FRONT_PORT,
     REAR_PORT,
     MemoryGraph,
@@ -25,6 +23,8 @@ from netkeel.dcim.cabling.graph import (
 from netkeel.dcim.cabling.trace import TracedPath, trace_paths
 
 INTERFACE = "dcim.interface"
+# A termination kind that paths cross to its far side, as an app would register it.
+CROSSING = "tests.crossing"
 
 examples = settings(max_examples=200, deadline=None)
 
@@ -37,6 +37,7 @@ def topologies(draw: st.DrawFn) -> MemoryGraph:
         return Ref(kind, uuid.UUID(int=next(ids)))
 
     graph = MemoryGraph()
+    graph.add_crossing_kind(CROSSING)
     free = [new(INTERFACE) for _ in range(draw(st.integers(2, 12)))]
 
     def panel(positions: int) -> Ref:
@@ -58,13 +59,13 @@ def topologies(draw: st.DrawFn) -> MemoryGraph:
         free.append(panel(draw(st.sampled_from([1, 2, 4]))))
 
     for _ in range(draw(st.integers(0, 3))):
-        side_a = new(CIRCUIT_TERMINATION)
+        side_a = new(CROSSING)
         free.append(side_a)
-        z_side = draw(st.sampled_from(["cabled", "absent", "provider network"]))
+        z_side = draw(st.sampled_from(["cabled", "absent", "path end"]))
         if z_side != "absent":
-            side_z = new(CIRCUIT_TERMINATION)
-            graph.add_circuit(side_a, side_z, z_faces_provider_network=z_side == "provider network")
-            if z_side == "cabled":  # a side facing a provider network takes no cable
+            side_z = new(CROSSING)
+            graph.add_crossing(side_a, side_z, z_ends_path=z_side == "path end")
+            if z_side == "cabled":  # a side that ends paths takes no cable
                 free.append(side_z)
 
     # Pairing off a permutation gives every termination at most one cable.
@@ -107,14 +108,14 @@ def test_complete_paths_read_the_same_both_ways(graph: MemoryGraph) -> None:
     """A → B complete implies B → A complete over the same nodes reversed.
 
     Only where every pushed position is popped: a position pushed and never needed on the way out is
-    missing on the way back, and the return path splits (see test_trace's unbalanced case). A circuit
-    termination as origin follows its own cable while reached as a far end it crosses its circuit, so
+    missing on the way back, and the return path splits (see test_trace's unbalanced case). A crossing's
+    side as origin follows its own cable while reached as a far end it crosses to the other side, so
     paths starting or ending at one are not mirrors either.
     """
     paths = trace_everything(graph)
     for path in paths.values():
         a, b = path.origin, path.destination
-        if b is None or CIRCUIT_TERMINATION in (a.kind, b.kind) or not positions_balance(graph, path):
+        if b is None or CROSSING in (a.kind, b.kind) or not positions_balance(graph, path):
             continue
         assert paths[b] == TracedPath(
             origin=b,
@@ -144,7 +145,7 @@ def test_active_means_complete_and_every_cable_connected(graph: MemoryGraph) -> 
 @given(topologies())
 def test_every_step_of_a_path_is_in_the_graph(graph: MemoryGraph) -> None:
     """Each cable joins its neighbours, each pass-through is a real front/rear mapping taken at the
-    position the stack says, each circuit hop joins the two sides, and no node repeats."""
+    position the stack says, each crossing hop joins the two sides, and no node repeats."""
     for path in trace_everything(graph).values():
         whole = (path.origin, *path.nodes)
         assert len(set(whole)) == len(whole)
@@ -167,12 +168,12 @@ def test_every_step_of_a_path_is_in_the_graph(graph: MemoryGraph) -> None:
                 expected = stack.pop() if graph.rear_port_positions(near) > 1 else 1
                 assert mapping[1] == expected
             else:
-                assert near.kind == far.kind == CIRCUIT_TERMINATION
-                assert graph.circuit_far_side(near) == far
+                assert near.kind == far.kind == CROSSING
+                assert graph.far_side(near) == far
 
         last = path.nodes[-1]
         if path.destination is not None:
-            assert last == path.destination and last.kind in ENDPOINT_KINDS
+            assert last == path.destination and graph.is_endpoint(last.kind)
         elif path.is_split:
             assert last.kind == REAR_PORT and graph.rear_port_positions(last) > 1 and not stack
         else:
@@ -186,7 +187,7 @@ def assert_dead_end(graph: MemoryGraph, path: TracedPath, stack: list[int]) -> N
         position = stack.pop() if graph.rear_port_positions(last) > 1 else 1
         assert graph.front_port_at(last, position) is None
     elif near.kind == CABLE:
-        assert last.kind == CIRCUIT_TERMINATION and graph.circuit_far_side(last) is None
-    else:  # reached through a panel or across a circuit, and nothing is cabled there
+        assert last.kind == CROSSING and graph.far_side(last) is None
+    else:  # reached through a panel or across a crossing, and nothing is cabled there
         assert graph.cable_end(last) is None
-        assert not graph.faces_provider_network(last)
+        assert not graph.ends_at(last)
