@@ -149,3 +149,23 @@ def test_an_address_page_names_the_address_not_its_bytes(admin: Client) -> None:
     address = services.create_ip_address("10.1.0.7/24", status=active())
     html = admin.get(f"/ipam/ip-addresses/{address.pk}/").content.decode()
     assert "10.1.0.7/24" in html and "b&#x27;" not in html and "Host" not in html.split("Address", 1)[1][:200]
+
+
+def test_the_edit_forms_move_a_prefix_and_an_address(admin: Client) -> None:
+    outer = network("10.0.0.0/16")
+    moving = network("10.1.0.0/24")
+    other = network("10.0.9.0/24")
+    address = services.create_ip_address("10.0.9.7/24", status=active())
+    form = admin.get(f"/ipam/prefixes/{moving.pk}/edit/").content.decode()
+    assert 'name="prefix"' in form and 'value="10.1.0.0/24"' in form
+    response = admin.post(
+        f"/ipam/prefixes/{moving.pk}/edit/", {"prefix": "10.0.1.0/24", "status": str(active().pk), "type": "network"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    moved = Prefix.objects.get(pk=moving.pk)
+    assert (moved.prefix, moved.parent_id) == ("10.0.1.0/24", outer.pk)
+    response = admin.post(
+        f"/ipam/ip-addresses/{address.pk}/edit/", {"address": "10.0.1.5/24", "status": str(active().pk), "type": "host"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert IPAddress.objects.get(pk=address.pk).parent_id == moved.pk != other.pk

@@ -30,10 +30,8 @@ class PrefixForm(NetkeelModelForm):
         namespace.required = False
         namespace.help_text = "Global when empty."
         if not self.instance._state.adding:
+            # Another prefix or namespace moves it: the service re-parents what it leaves and what it takes.
             self.initial["prefix"] = self.instance.prefix
-            # A prefix keeps its network and namespace once created (the serializer says so if changed).
-            for name in ("prefix", "namespace"):
-                self.fields[name].disabled = True
 
     def clean(self) -> dict[str, Any]:
         return without_empty_namespace(super().clean() or {})
@@ -53,10 +51,9 @@ class IPAddressForm(NetkeelModelForm):
         super().__init__(*args, **kwargs)
         self.order_fields(["address", "namespace", *self.Meta.fields])
         if not self.instance._state.adding:
+            # Another address or namespace moves it, under the closest prefix holding it there.
             self.initial["address"] = self.instance.address
             self.initial["namespace"] = self.instance.namespace_id
-            for name in ("address", "namespace"):
-                self.fields[name].disabled = True
 
     def clean(self) -> dict[str, Any]:
         return without_empty_namespace(super().clean() or {})
