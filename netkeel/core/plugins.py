@@ -9,10 +9,14 @@ release of netkeel or lacks a required setting, so one stale plugin never takes 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.apps import AppConfig, apps
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from netkeel.core.api.routers import APIRouter
+    from netkeel.core.ui.registry import UIRouter
 
 
 class PluginConfig(AppConfig):
@@ -54,7 +58,7 @@ class PluginConfig(AppConfig):
         super().__init__(app_name, app_module)
         self.base_url = type(self).base_url or self.label
 
-    def api_router(self) -> Any:
+    def api_router(self) -> APIRouter:
         """This plugin's REST router, served at /api/plugins/<base_url>/: call in ready(), then register."""
         from netkeel.core.api import registry
         from netkeel.core.api.routers import APIRouter
@@ -63,7 +67,7 @@ class PluginConfig(AppConfig):
         registry.add_router(router)
         return router
 
-    def ui_router(self, *, label: str | None = None, weight: int = 200) -> Any:
+    def ui_router(self, *, label: str | None = None, weight: int = 200) -> UIRouter:
         """This plugin's pages, at /plugins/<base_url>/, with a menu of their own (`label`, by default
         the plugin's verbose name): call in ready(), then register its models."""
         from netkeel.core.ui.registry import UIRouter, add_router
