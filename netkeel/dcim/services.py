@@ -1,6 +1,8 @@
 """DCIM writes that matter: creating a device with its components, deleting one with its cabling,
-creating, changing and deleting one component, and virtual chassis. Each function is one transaction;
-cabling changes go through `cabling.service`.
+creating, changing and deleting one component (a rear port given other positions, a front port remapped:
+the paths through them retraced), and virtual chassis. Each function is one transaction and takes `tags=`
+and `custom_fields=` where it creates or changes an object; cabling changes go through `cabling.service`,
+whose locks (`lock_for_write`) are taken first, in primary-key order.
 """
 
 from __future__ import annotations
