@@ -48,12 +48,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_netkeel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetkeel]:
-    if os.environ.get("NETKEEL_TEST_DB", "sqlite") != "sqlite" and not os.environ.get("NETKEEL_LIVE_EVERY_ENGINE"):
-        # The service runs on its own SQLite database whatever the suite's engine, so these client tests
-        # would only repeat the SQLite run; NETKEEL_LIVE_EVERY_ENGINE=1 runs them anyway.
-        pytest.skip("the live service's client tests run in the SQLite run (its database is SQLite)")
+    skip_unless_sqlite_run()
     with serve_netkeel(tmp_path_factory.mktemp("live-netkeel")) as live:
         yield live
+
+
+def skip_unless_sqlite_run() -> None:
+    if os.environ.get("NETKEEL_TEST_DB", "sqlite") != "sqlite" and not os.environ.get("NETKEEL_LIVE_EVERY_ENGINE"):
+        # A live service runs on its own SQLite database whatever the suite's engine, so its client tests
+        # would only repeat the SQLite run; NETKEEL_LIVE_EVERY_ENGINE=1 runs them anyway.
+        pytest.skip("the live service's client tests run in the SQLite run (its database is SQLite)")
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from netkeel.core.testing.live import LIVE_PASSWORD, LiveNetkeel, serve_netkeel
+from netkeel.core.testing.live import LIVE_PASSWORD, LiveNetkeel, serve_netkeel, skip_unless_sqlite_run
 
 pytestmark = pytest.mark.slow
 
@@ -41,6 +41,7 @@ PLUGIN_FIELDS = {
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveNetkeel]:
+    skip_unless_sqlite_run()
     root = tmp_path_factory.mktemp("plugin-netkeel")
     config = "PLUGINS = ['netkeel_example_plugin']\nPLUGINS_CONFIG = {'netkeel_example_plugin': {'greeting': 'Hej'}}\n"
     # The plugin is importable as an installed package would be: on the service's Python path.
