@@ -214,13 +214,16 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return str(getattr(obj, "display", obj))
 
     def get_url(self, obj: models.Model) -> str | None:
-        return registry.detail_url(type(obj), obj.pk, self.context.get("request"))
+        url = registry.detail_url(type(obj), obj.pk, self.context.get("request"))
+        self._last_url = (obj.pk, url)  # notes_url, rendered after it, builds on it
+        return url
 
     def get_natural_slug(self, obj: models.Model) -> str:
         return str(getattr(obj, "natural_slug", obj.pk))
 
     def get_notes_url(self, obj: models.Model) -> str | None:
-        url = self.get_url(obj)
+        last = getattr(self, "_last_url", None)
+        url = last[1] if last is not None and last[0] == obj.pk else self.get_url(obj)
         return f"{url}notes/" if url else None
 
     # -------------------------------------------------------------------------------- tree displays
