@@ -35,8 +35,10 @@ def _cable_rows(queryset: Any) -> Any:
 def load_full_graph() -> MemoryGraph:
     graph = MemoryGraph()
     # order_by(): the models' default orderings would make each of these a sort of the whole table.
-    for cable_id, *ends, status in _cable_rows(Cable.objects.order_by()).iterator(chunk_size=5000):
-        graph.add_cable(Ref(CABLE, cable_id), *ends_of_row(*ends), connected=status == CONNECTED)
+    # Unpacked by name: a starred unpacking costs a third more on this loop over every cable.
+    for cable_id, a_type, a_id, b_type, b_id, status in _cable_rows(Cable.objects.order_by()).iterator(chunk_size=5000):
+        a, b = ends_of_row(a_type, a_id, b_type, b_id)
+        graph.add_cable(Ref(CABLE, cable_id), a, b, connected=status == CONNECTED)
     for rear_id, positions in RearPort.objects.order_by().values_list("id", "positions").iterator(chunk_size=5000):
         graph.add_rear_port(Ref(REAR_PORT, rear_id), positions)
     for front_id, rear_id, position in FrontPort.objects.values_list(
