@@ -58,13 +58,15 @@ lint: venv
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Cable path engine and IPAM figures, printed and written to benchmarks/results/; see benchmarks/README.md.
+# Cable path engine, IPAM, post_upgrade, pages and the API's write path: figures printed and written to
+# benchmarks/results/; see benchmarks/README.md.
 bench: venv
 	$(BIN)/python benchmarks/bench_cable_paths.py --size medium
 	$(BIN)/python benchmarks/bench_ipmath.py
 	$(BIN)/python benchmarks/bench_ipam.py
 	$(BIN)/python benchmarks/bench_post_upgrade.py
 	$(BIN)/python benchmarks/bench_ui.py --size medium
+	$(BIN)/python benchmarks/bench_writes.py --db postgresql --size medium
 
 # After a change of pyproject.toml's dependencies (or to take newer releases: make lock LOCK_ARGS=--upgrade).
 lock: $(UV)

@@ -380,16 +380,26 @@ def test_https_checks_the_certificate_against_the_url_host(
 
 
 @pytest.fixture
-def rq_queue(settings: Any, require_service: Callable[[str], None]) -> Iterator[Any]:
+def rq_queue(
+    settings: Any, require_service: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
+    """The webhooks queue under a name of this test's own (other runs may share Redis db 12 meanwhile:
+    nothing is flushed, only this queue's keys and jobs are removed afterwards)."""
     require_service("redis")
     import django_rq
 
+    name = f"webhooks-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setattr(dispatch, "QUEUE_NAME", name)
     settings.WEBHOOK_DELIVER_INLINE = False
-    settings.RQ_QUEUES = {"webhooks": {"URL": REDIS_DB12, "DEFAULT_TIMEOUT": 300}}
-    queue = django_rq.get_queue("webhooks")
-    queue.connection.flushdb()
+    settings.RQ_QUEUES = {name: {"URL": REDIS_DB12, "DEFAULT_TIMEOUT": 300}}
+    queue = django_rq.get_queue(name)
     yield queue
-    queue.connection.flushdb()
+    connection = queue.connection
+    for job_id in [*queue.job_ids, *queue.finished_job_registry.get_job_ids(), *queue.failed_job_registry.get_job_ids(),
+                   *queue.scheduled_job_registry.get_job_ids()]:  # fmt: skip
+        connection.delete(f"rq:job:{job_id}", f"rq:results:{job_id}", f"rq:executions:{job_id}")
+    for key in connection.scan_iter(f"rq:*{name}*"):
+        connection.delete(key)
 
 
 def run_worker(queue: Any, scheduler: bool = False) -> None:
