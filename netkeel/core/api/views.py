@@ -29,6 +29,7 @@ from netkeel.core.api import registry
 from netkeel.core.api.fields import natural_key_lookups
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
+from netkeel.core.plugins import installed_plugins
 
 MAX_DEPTH = 10
 
@@ -254,6 +255,8 @@ class StatusView(APIVersionMixin, APIView):
         from netkeel.core.models.installation import recorded_version
 
         installed = recorded_version()
+        # As Nautobot: each installed app (plugin) by its package name, with its version.
+        plugins = {plugin.name: plugin.version or None for plugin in installed_plugins()}
         return Response(
             {
                 "django-version": django.get_version(),
@@ -261,8 +264,8 @@ class StatusView(APIVersionMixin, APIView):
                 "nautobot-version": NAUTOBOT_API_RELEASE,
                 "netkeel-version": __version__,
                 "netkeel-installed-version": installed,
-                "nautobot-apps": {},
-                "plugins": {},
+                "nautobot-apps": plugins,
+                "plugins": plugins,
                 "python-version": platform.python_version(),
                 "rq-workers-running": _workers_running(),
                 "celery-workers-running": 0,

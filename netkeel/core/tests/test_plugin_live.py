@@ -113,6 +113,9 @@ def test_plugin_roots_and_installed_plugins_answer_as_nautobots(live: LiveNetkee
     assert set(plugin) == PLUGIN_FIELDS
     assert plugin["package"] == "netkeel_example_plugin" and plugin["name"] == "Example plugin"
     assert plugin["app_label"] == "netkeel_example_plugin" and plugin["version"] == "0.2.0"
+    status, service = call(live, "GET", "/api/status/")
+    assert status == 200
+    assert service["plugins"] == service["nautobot-apps"] == {"netkeel_example_plugin": "0.2.0"}
     assert plugin["home_url"] == "plugins:example:widget_list"
     assert plugin["config_url"] is None and plugin["docs_url"] is None
     assert call(live, "GET", "/api/apps/installed-apps/") == (200, installed)
