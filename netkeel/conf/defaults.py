@@ -52,6 +52,8 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "NETKEEL_MAX_PAGE_SIZE": "MAX_PAGE_SIZE",
     "NETKEEL_CHANGELOG_RETENTION": "CHANGELOG_RETENTION (days the change log keeps; 0 keeps it forever)",
     "NETKEEL_WEBHOOK_ALLOWED_NETWORKS": "WEBHOOK_ALLOWED_NETWORKS (CIDRs webhooks may reach despite the SSRF guard)",
+    "NETKEEL_JOBS_QUEUE": "JOBS_QUEUE (the RQ queue job runs go to; default: default)",
+    "NETKEEL_WEBHOOKS_QUEUE": "WEBHOOKS_QUEUE (the RQ queue webhook deliveries go to; default: webhooks)",
 }
 
 VERSION = __version__
@@ -171,6 +173,10 @@ def environment_settings(environ: Environ) -> dict[str, Any]:
         "MAX_PAGE_SIZE": env_int(environ, "NETKEEL_MAX_PAGE_SIZE", 1000, minimum=0),
         "CHANGELOG_RETENTION": env_int(environ, "NETKEEL_CHANGELOG_RETENTION", 90, minimum=0),
         "WEBHOOK_ALLOWED_NETWORKS": _networks(environ, "NETKEEL_WEBHOOK_ALLOWED_NETWORKS"),
+        # The RQ queues job runs and webhook deliveries go to: another name lets several netkeels (or test
+        # runs) share one Redis database without taking each other's work.
+        "JOBS_QUEUE": env_str(environ, "NETKEEL_JOBS_QUEUE", "") or "default",
+        "WEBHOOKS_QUEUE": env_str(environ, "NETKEEL_WEBHOOKS_QUEUE", "") or "webhooks",
     }
 
 
@@ -209,7 +215,12 @@ def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str
     if "RQ_QUEUES" not in overridden:
         # Without Redis there is no queue: jobs run in the web process (see the worker issue).
         derived["RQ_QUEUES"] = (
-            {name: {"URL": redis_url, "DEFAULT_TIMEOUT": 3600} for name in ("default", "webhooks")} if redis_url else {}
+            {
+                name: {"URL": redis_url, "DEFAULT_TIMEOUT": 3600}
+                for name in dict.fromkeys(("default", final["JOBS_QUEUE"], final["WEBHOOKS_QUEUE"]))
+            }
+            if redis_url
+            else {}
         )
     if "LOGGING" not in overridden:
         derived["LOGGING"] = logging_settings(final["LOG_LEVEL"])

@@ -62,6 +62,21 @@ def test_environment_variables_set_their_settings(tmp_path: Path) -> None:
     assert settings["MAX_PAGE_SIZE"] == 500
 
 
+def test_the_queues_of_runs_and_deliveries_may_be_named(tmp_path: Path) -> None:
+    """Several netkeels (or test runs) sharing one Redis database each name their own queues."""
+    settings = load_settings(
+        {
+            "NETKEEL_ROOT": str(tmp_path),
+            "NETKEEL_REDIS_URL": "redis://127.0.0.1:6379/3",
+            "NETKEEL_JOBS_QUEUE": "site-a-jobs",
+            "NETKEEL_WEBHOOKS_QUEUE": "site-a-webhooks",
+        }
+    )
+    assert (settings["JOBS_QUEUE"], settings["WEBHOOKS_QUEUE"]) == ("site-a-jobs", "site-a-webhooks")
+    assert list(settings["RQ_QUEUES"]) == ["default", "site-a-jobs", "site-a-webhooks"]
+    assert all(queue["URL"] == "redis://127.0.0.1:6379/3" for queue in settings["RQ_QUEUES"].values())
+
+
 def test_config_file_overrides_the_environment_and_derived_settings_follow(tmp_path: Path) -> None:
     _config(tmp_path, "REDIS_URL = 'redis://cache.example.com:6379/1'\nTIME_ZONE = 'Asia/Tokyo'\nlower = 1\n")
     settings = load_settings({"NETKEEL_ROOT": str(tmp_path), "NETKEEL_TIME_ZONE": "UTC"})

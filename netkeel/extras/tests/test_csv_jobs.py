@@ -20,7 +20,7 @@ from netkeel.dcim.models import Device
 from netkeel.dcim.tests import factories as f
 from netkeel.extras.jobs.sync import sync_jobs
 from netkeel.extras.models import Job, JobLogEntry, JobResult
-from netkeel.extras.tests.worker_processes import NetkeelProcesses, wait_for_worker
+from netkeel.extras.tests.worker_processes import NetkeelProcesses, forget_queue, own_queue_name, wait_for_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -175,13 +175,12 @@ def test_on_a_real_worker_three_bad_rows_are_reported_and_nothing_is_written(
     from redis import Redis
 
     redis = Redis.from_url(REDIS_URL)
-    redis.flushdb()
-    processes = NetkeelProcesses(
-        live_netkeel.url, live_netkeel.token, {**live_netkeel.env, "NETKEEL_REDIS_URL": REDIS_URL}
-    )
+    queue = own_queue_name("jobs")  # the runs' queue, of this test alone (Redis db 13 is not flushed)
+    env = {**live_netkeel.env, "NETKEEL_REDIS_URL": REDIS_URL, "NETKEEL_JOBS_QUEUE": queue}
+    processes = NetkeelProcesses(live_netkeel.url, live_netkeel.token, env)
     server = processes.server
     try:
-        wait_for_worker(redis, processes.rqworker(), timeout=60)
+        wait_for_worker(redis, processes.rqworker(queue), timeout=60)
         tag = uuid.uuid4().hex[:8]  # the live service's database is shared by the session's tests
         names = [f"t{index}-{tag}" for index in range(1, 6)]
         groups = ["", "no-group-1", "no-group-2", "", "no-group-3"]
@@ -201,4 +200,4 @@ def test_on_a_real_worker_three_bad_rows_are_reported_and_nothing_is_written(
         assert '"rows": 0' in exported.stdout
     finally:
         processes.stop_workers()
-        redis.flushdb()
+        forget_queue(redis, queue)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from netkeel.core.testing.api import APIClient
+from netkeel.extras.tests.worker_processes import forget_queue, own_queue_name
 from netkeel.extras.webhooks import dispatch
 from netkeel.extras.webhooks.matching import TABLE
 from netkeel.extras.webhooks.testing import Receiver, running_receiver
@@ -105,10 +106,12 @@ def test_with_redis_an_api_write_is_queued_then_delivered_by_a_worker(
     import django_rq
     from rq import SimpleWorker
 
+    # A queue of this test's own: other runs may share Redis db 12 meanwhile (nothing is flushed).
+    name = own_queue_name("webhooks")
     settings.WEBHOOK_DELIVER_INLINE = False
-    settings.RQ_QUEUES = {"webhooks": {"URL": "redis://127.0.0.1:6379/12", "DEFAULT_TIMEOUT": 300}}
-    queue = django_rq.get_queue("webhooks")
-    queue.connection.flushdb()
+    settings.WEBHOOKS_QUEUE = name
+    settings.RQ_QUEUES = {name: {"URL": "redis://127.0.0.1:6379/12", "DEFAULT_TIMEOUT": 300}}
+    queue = django_rq.get_queue(name)
     try:
         add_webhook(api, receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
@@ -118,7 +121,7 @@ def test_with_redis_an_api_write_is_queued_then_delivered_by_a_worker(
         [received] = receiver.requests
         assert received.signature_valid and json.loads(received.body)["username"] == "api-admin"
     finally:
-        queue.connection.flushdb()
+        forget_queue(queue.connection, name)
 
 
 def test_changes_the_change_log_folds_into_one_record_send_one_event(

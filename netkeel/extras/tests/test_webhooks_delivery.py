@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from netkeel.extras import events
 from netkeel.extras.models import ObjectChange, Webhook
+from netkeel.extras.tests.worker_processes import forget_queue, own_queue_name
 from netkeel.extras.webhooks import dispatch, ssrf
 from netkeel.extras.webhooks.matching import TABLE, on_change
 from netkeel.extras.webhooks.testing import CONNECTIONS, Receiver, running_receiver
@@ -380,26 +381,19 @@ def test_https_checks_the_certificate_against_the_url_host(
 
 
 @pytest.fixture
-def rq_queue(
-    settings: Any, require_service: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Any]:
+def rq_queue(settings: Any, require_service: Callable[[str], None]) -> Iterator[Any]:
     """The webhooks queue under a name of this test's own (other runs may share Redis db 12 meanwhile:
     nothing is flushed, only this queue's keys and jobs are removed afterwards)."""
     require_service("redis")
     import django_rq
 
-    name = f"webhooks-test-{uuid.uuid4().hex[:12]}"
-    monkeypatch.setattr(dispatch, "QUEUE_NAME", name)
+    name = own_queue_name("webhooks")
+    settings.WEBHOOKS_QUEUE = name
     settings.WEBHOOK_DELIVER_INLINE = False
     settings.RQ_QUEUES = {name: {"URL": REDIS_DB12, "DEFAULT_TIMEOUT": 300}}
     queue = django_rq.get_queue(name)
     yield queue
-    connection = queue.connection
-    for job_id in [*queue.job_ids, *queue.finished_job_registry.get_job_ids(), *queue.failed_job_registry.get_job_ids(),
-                   *queue.scheduled_job_registry.get_job_ids()]:  # fmt: skip
-        connection.delete(f"rq:job:{job_id}", f"rq:results:{job_id}", f"rq:executions:{job_id}")
-    for key in connection.scan_iter(f"rq:*{name}*"):
-        connection.delete(key)
+    forget_queue(queue.connection, name)
 
 
 def run_worker(queue: Any, scheduler: bool = False) -> None:

@@ -23,7 +23,7 @@ import pytest
 from redis import Redis
 
 from netkeel.core.testing.live import LiveNetkeel
-from netkeel.extras.tests.worker_processes import NetkeelProcesses
+from netkeel.extras.tests.worker_processes import NetkeelProcesses, forget_queue, own_queue_name
 from netkeel.extras.webhooks.dispatch import RETRY_INTERVALS
 from netkeel.extras.webhooks.testing import Receiver, running_receiver
 
@@ -38,6 +38,7 @@ class Stack(NetkeelProcesses):
 
     redis: Redis
     tag: str  # names are unique: the live database is shared by the session's tests
+    queue: str  # the deliveries' queue, of this test alone (Redis db 12 is shared, never flushed)
 
     def add_webhook(self, name: str, url: str) -> None:
         body = {
@@ -60,8 +61,8 @@ class Stack(NetkeelProcesses):
         return done.stdout.strip().splitlines()[-1]
 
     def burst(self) -> str:
-        """One `netkeel-server rqworker webhooks --burst --with-scheduler` run; its log."""
-        done = self.server("rqworker", "webhooks", "--burst", "--with-scheduler", timeout=60)
+        """One `netkeel-server rqworker QUEUE --burst --with-scheduler` run on the deliveries' queue; its log."""
+        done = self.server("rqworker", self.queue, "--burst", "--with-scheduler", timeout=60)
         assert done.returncode == 0, done.stderr
         return done.stderr
 
@@ -70,13 +71,18 @@ class Stack(NetkeelProcesses):
 def stack(require_service: Callable[[str], None], live_netkeel: LiveNetkeel) -> Iterator[Stack]:
     require_service("redis")
     redis = Redis.from_url(REDIS_URL)
-    redis.flushdb()
-    env = {**live_netkeel.env, "NETKEEL_REDIS_URL": REDIS_URL, "NETKEEL_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8"}
-    stack = Stack(live_netkeel.url, live_netkeel.token, env, redis, uuid.uuid4().hex[:8])
+    queue = own_queue_name("webhooks")
+    env = {
+        **live_netkeel.env,
+        "NETKEEL_REDIS_URL": REDIS_URL,
+        "NETKEEL_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8",
+        "NETKEEL_WEBHOOKS_QUEUE": queue,
+    }
+    stack = Stack(live_netkeel.url, live_netkeel.token, env, redis, uuid.uuid4().hex[:8], queue)
     yield stack
     for webhook in stack.api("GET", f"/api/extras/webhooks/?name__iew=-{stack.tag}")["results"]:
         stack.api("DELETE", f"/api/extras/webhooks/{webhook['id']}/", expect=204)
-    redis.flushdb()
+    forget_queue(redis, queue)
 
 
 @pytest.fixture
@@ -88,7 +94,7 @@ def receiver() -> Iterator[Receiver]:
 def test_a_write_is_queued_and_delivered_by_a_real_worker(stack: Stack, receiver: Receiver) -> None:
     stack.add_webhook("tenants", receiver.url)
     tenant_id = stack.create_tenant("acme")
-    assert stack.redis.llen("rq:queue:webhooks") == 1 and receiver.requests == []
+    assert stack.redis.llen(f"rq:queue:{stack.queue}") == 1 and receiver.requests == []
     log = stack.burst()
     [received] = receiver.requests
     assert received.signature_valid is True
@@ -103,15 +109,15 @@ def test_a_500_waits_its_backoff_and_a_refused_target_fails_at_once(stack: Stack
     stack.add_webhook("flaky", receiver.url)
     stack.add_webhook("metadata", "http://169.254.169.254/latest/meta-data/")
     stack.create_tenant("globex")
-    assert stack.redis.llen("rq:queue:webhooks") == 2
+    assert stack.redis.llen(f"rq:queue:{stack.queue}") == 2
     started = time.time()
     log = stack.burst()
     finished = time.time()
     assert len(receiver.requests) == 1 and receiver.requests[0].signature_valid
-    scheduled = stack.redis.zrange("rq:scheduled:webhooks", 0, -1, withscores=True)
+    scheduled = stack.redis.zrange(f"rq:scheduled:{stack.queue}", 0, -1, withscores=True)
     assert len(scheduled) == 1, log  # the 500: waiting its first backoff
     due = float(scheduled[0][1])  # when the attempt failed, plus the first interval
     assert started + RETRY_INTERVALS[0] - 1 <= due <= finished + RETRY_INTERVALS[0] + 1, (started, due, finished)
-    assert len(stack.redis.zrange("rq:failed:webhooks", 0, -1)) == 1, log  # the metadata address, no retry
+    assert len(stack.redis.zrange(f"rq:failed:{stack.queue}", 0, -1)) == 1, log  # the metadata address, no retry
     assert "cloud metadata" in log and "refused" in log
-    assert stack.redis.llen("rq:queue:webhooks") == 0
+    assert stack.redis.llen(f"rq:queue:{stack.queue}") == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,3 +89,22 @@ def wait_for_worker(redis: Redis, worker: subprocess.Popen[str], timeout: float 
         assert worker.poll() is None, finish(worker)
         assert time.monotonic() < deadline, "the worker did not register"
         time.sleep(0.1)
+
+
+def own_queue_name(purpose: str) -> str:
+    """A queue name no other run takes: test runs may share a Redis database at the same time, so none of
+    them flushes it; each cleans up its own queue with `forget_queue`."""
+    return f"{purpose}-test-{uuid.uuid4().hex[:12]}"
+
+
+def forget_queue(redis: Redis, name: str) -> None:
+    """Remove a test queue from Redis: its jobs (queued, finished, failed, scheduled) and RQ's keys for it."""
+    from rq.queue import Queue
+
+    queue = Queue(name, connection=redis)
+    registries = (queue.finished_job_registry, queue.failed_job_registry, queue.scheduled_job_registry,
+                  queue.started_job_registry, queue.deferred_job_registry)  # fmt: skip
+    for job_id in [*queue.job_ids, *(job_id for registry in registries for job_id in registry.get_job_ids())]:
+        redis.delete(f"rq:job:{job_id}", f"rq:results:{job_id}", f"rq:executions:{job_id}")
+    for key in redis.scan_iter(f"rq:*{name}*"):
+        redis.delete(key)

@@ -1,8 +1,8 @@
 """Getting a delivery done after commit, with retries and backoff.
 
-- With Redis (`RQ_QUEUES` has `webhooks`): one RQ job per (webhook, change) on the `webhooks` queue, run
-  by `netkeel-server rqworker` (which serves every configured queue; a warning is logged when a
-  delivery is queued and no worker listens there), retried by RQ with
+- With Redis (`RQ_QUEUES` has the `WEBHOOKS_QUEUE`, `webhooks` unless set): one RQ job per (webhook, change)
+  on that queue, run by `netkeel-server rqworker` (which serves every configured queue; a warning is logged
+  when a delivery is queued and no worker listens there), retried by RQ with
   `Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)` when the receiver is down or answers 5xx.
   The job carries the webhook's id and the event, not the webhook: the worker reads the webhook when it
   runs (so its secret never sits in Redis, and a webhook deleted or disabled meanwhile sends nothing).
@@ -31,7 +31,12 @@ from netkeel.extras.webhooks.delivery import WebhookSpec, deliver
 
 logger = logging.getLogger("netkeel.webhooks")
 
-QUEUE_NAME = "webhooks"
+
+
+def webhooks_queue() -> str:
+    """The RQ queue deliveries go to: `settings.WEBHOOKS_QUEUE`, `webhooks` unless set."""
+    return str(getattr(settings, "WEBHOOKS_QUEUE", "webhooks"))
+
 RETRY_INTERVALS: tuple[int, ...] = (15, 60, 300)  # seconds before the 2nd, 3rd and 4th attempts
 JOB_TIMEOUT = 120  # seconds: redirects x (connect + read) timeouts, with room for the templates
 
@@ -45,7 +50,7 @@ def dispatch(spec: WebhookSpec, event: dict[str, Any]) -> None:
     if getattr(settings, "WEBHOOK_DELIVER_INLINE", False):
         deliver_with_retries(spec, event, sleep=time.sleep)
         return
-    if queue_configured(QUEUE_NAME):
+    if queue_configured(webhooks_queue()):
         try:
             enqueue(spec, event)
             return
@@ -63,7 +68,7 @@ def enqueue(spec: WebhookSpec, event: dict[str, Any]) -> Any:
     from rq import Retry
 
     # "auto": enqueue now; this already runs after commit (django-rq would otherwise defer it again).
-    queue = django_rq.get_queue(QUEUE_NAME, commit_mode="auto")
+    queue = django_rq.get_queue(webhooks_queue(), commit_mode="auto")
     job = queue.enqueue(
         deliver_job,
         spec.id,
