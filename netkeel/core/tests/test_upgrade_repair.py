@@ -291,16 +291,31 @@ def scratch(django_db_blocker: Any, require_service: Callable[[str], None]) -> I
             admin(f"DROP DATABASE IF EXISTS `{name}`")
 
 
-def migrate(connection: BaseDatabaseWrapper, *targets: tuple[str, str]) -> None:
+# The first dcim migration and the IPAM migration a fresh install applies (squashes, see
+# test_squashed_migrations.py); an upgrade from 0.1.0 goes through the released originals instead.
+FRESH_DCIM = "dcim.0001_squashed_0003_device_tenant_location_tenant_rack_tenant"
+FRESH_IPAM = "0001_squashed_0004_custom_field_data"
+
+
+def executor_for(connection: BaseDatabaseWrapper, *, originals: bool = False) -> MigrationExecutor:
+    """Django's executor; with `originals`, over the released migrations only, as an older release's
+    database is upgraded (the squashes are left out of its graph)."""
     executor = MigrationExecutor(connection)
-    executor.migrate(list(targets))
+    if originals:
+        executor.loader = MigrationLoader(connection, replace_migrations=False)
+    return executor
 
 
-def migrate_to_before(connection: BaseDatabaseWrapper, label: str) -> None:
+def migrate(connection: BaseDatabaseWrapper, *targets: tuple[str, str], originals: bool = False) -> None:
+    executor_for(connection, originals=originals).migrate(list(targets))
+
+
+def migrate_to_before(connection: BaseDatabaseWrapper, label: str, *, originals: bool = False) -> None:
     """Apply every migration that the one named `label` depends on."""
     app_label, name = label.split(".")
-    graph = MigrationExecutor(connection).loader.graph
-    migrate(connection, *sorted(parent.key for parent in graph.node_map[app_label, name].parents))
+    graph = executor_for(connection, originals=originals).loader.graph
+    parents = sorted(parent.key for parent in graph.node_map[app_label, name].parents)
+    migrate(connection, *parents, originals=originals)
 
 
 def migration_of(app_label: str, name: str, migration_operations: Sequence[Any]) -> Migration:
@@ -339,53 +354,52 @@ def repair_now(connection: BaseDatabaseWrapper) -> tuple[list[HalfApplied], list
 def test_tables_left_by_a_kill_are_found_dropped_and_the_migration_then_applies(
     scratch: BaseDatabaseWrapper,
 ) -> None:
-    migrate_to_before(scratch, "dcim.0001_initial")
+    migrate_to_before(scratch, FRESH_DCIM)
     before = set(LiveSchema(scratch).tables)
-    half_apply(scratch, "dcim.0001_initial", 15, deferred=False)
+    half_apply(scratch, FRESH_DCIM, 9, deferred=False)
     left = set(LiveSchema(scratch).tables) - before
-    assert len(left) == 15  # 15 CreateModel, no foreign keys yet
+    assert len(left) == 9  # 9 CreateModel, no foreign keys yet
 
     found = find_half_applied(scratch)
-    assert [half.migration for half in found] == ["dcim.0001_initial"]
+    assert [half.migration for half in found] == [FRESH_DCIM]
     assert {item.table for item in found[0].leftovers} == left and found[0].repairable
 
     repaired, said = repair_now(scratch)
     assert repaired == found
-    assert said == ["    repaired half-applied dcim.0001_initial: dropped 15 empty tables"]
+    assert said == [f"    repaired half-applied {FRESH_DCIM}: dropped 9 empty tables"]
     assert set(LiveSchema(scratch).tables) == before
-    migrate(scratch, ("dcim", "0001_initial"))
-    assert "dcim.0001_initial" in recorded(scratch)
+    migrate(scratch, ("dcim", FRESH_DCIM.split(".")[1]))
+    assert FRESH_DCIM in recorded(scratch)
     assert find_half_applied(scratch) == []
 
 
 @mysql_only
 @pytest.mark.slow
 def test_columns_with_foreign_keys_on_existing_tables_are_dropped(scratch: BaseDatabaseWrapper) -> None:
-    """Killed after the foreign keys at the end of the migration were made, before it was recorded: the
-    foreign keys go first, then the columns and the many-to-many table; existing rows are kept."""
-    label = "dcim.0004_device_primary_ip4_device_primary_ip6_and_more"
-    migrate_to_before(scratch, label)
+    """An upgrade from 0.1.0 (which goes through the released migrations) killed after the foreign key at
+    the end of a migration was made, before it was recorded: the foreign key goes first, then the column;
+    existing rows are kept."""
+    label = "dcim.0007_interface_vrf"
+    migrate_to_before(scratch, label, originals=True)
     from netkeel.extras.models import Status
 
     statuses = Status.objects.count()
     assert statuses > 0
-    half_apply(scratch, label, 3, deferred=True)
+    half_apply(scratch, label, 1, deferred=True)
     live = LiveSchema(scratch)
-    assert {"primary_ip4_id", "primary_ip6_id"} <= live.columns("dcim_device")
-    assert any(
-        info["foreign_key"] for info in live.constraints("dcim_device").values() if "primary_ip4_id" in info["columns"]
-    )
+    assert "vrf_id" in live.columns("dcim_interface")
+    constraints = live.constraints("dcim_interface").values()
+    assert any(info["foreign_key"] for info in constraints if "vrf_id" in info["columns"])
 
     repaired, _ = repair_now(scratch)
     assert repaired[0].as_json() == {
         "migration": label,
-        "tables": ["dcim_interface_tagged_vlans"],
-        "columns": ["dcim_device.primary_ip4_id", "dcim_device.primary_ip6_id"],
+        "tables": [],
+        "columns": ["dcim_interface.vrf_id"],
         "indexes": [],
     }
     live = LiveSchema(scratch)
-    assert not {"primary_ip4_id", "primary_ip6_id"} & live.columns("dcim_device")
-    assert "dcim_interface_tagged_vlans" not in live.tables
+    assert "vrf_id" not in live.columns("dcim_interface")
     assert Status.objects.count() == statuses
     migrate(scratch, ("dcim", label.split(".")[1]))
     assert label in recorded(scratch)
@@ -394,14 +408,14 @@ def test_columns_with_foreign_keys_on_existing_tables_are_dropped(scratch: BaseD
 @mysql_only
 @pytest.mark.slow
 def test_a_leftover_table_holding_rows_is_refused_and_nothing_is_dropped(scratch: BaseDatabaseWrapper) -> None:
-    migrate_to_before(scratch, "dcim.0001_initial")
-    state = half_apply(scratch, "dcim.0001_initial", 2, deferred=False)  # DeviceType, Manufacturer
+    migrate_to_before(scratch, FRESH_DCIM)
+    state = half_apply(scratch, FRESH_DCIM, 2, deferred=False)  # Manufacturer, DeviceType
     state.apps.get_model("dcim", "Manufacturer").objects.create(name="Acme")
 
     with pytest.raises(RepairRefused) as refused:
         repair_now(scratch)
     assert str(refused.value) == (
-        "Migration dcim.0001_initial was left half applied by an interrupted upgrade, and its table "
+        f"Migration {FRESH_DCIM} was left half applied by an interrupted upgrade, and its table "
         "dcim_manufacturer already holds rows, which dropping would lose; restore the backup taken before that "
         "upgrade (in /backups) with 'netkeel-server restore FILE', then run post_upgrade again."
     )
@@ -414,9 +428,9 @@ def test_indexes_and_constraints_are_dropped_and_unknown_operations_refused(scra
     """A migration of our own making on tables that exist: its index, check constraint, unique-together
     and column, applied by hand, are found by name and dropped; with an AlterField among its operations
     the same leftovers are refused instead."""
-    migrate(scratch, ("ipam", "0001_initial"))
+    migrate(scratch, ("ipam", FRESH_IPAM))
     executor = MigrationExecutor(scratch)
-    state = executor.loader.project_state(("ipam", "0001_initial"))
+    state = executor.loader.project_state(("ipam", FRESH_IPAM))
     made = migration_of(
         "ipam",
         "0099_by_hand",
