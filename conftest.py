@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from netkeel.core.testing.commands import run_netkeel_server
 
 # `api` (a superuser token client) for every app's API tests; `live_netkeel` (a real gunicorn service);
 # `chromium`/`page` (headless Chromium signed in to `live_netkeel`) for browser tests.
@@ -57,13 +58,6 @@ def netkeel_server(clean_env: dict[str, str]) -> Callable[..., subprocess.Comple
     """Run `netkeel-server ARGS` in a subprocess; returns the completed process (text output)."""
 
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "netkeel", *args],
-            env={**clean_env, **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-        )
+        return run_netkeel_server(*args, env={**clean_env, **(env or {})}, timeout=timeout)
 
     return run

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from netkeel.core.testing.commands import run_netkeel_server
+
 LIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567"
 LIVE_PASSWORD = "live-netkeel-admin"
 
@@ -35,9 +37,7 @@ class LiveNetkeel:
 
     def server(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run `netkeel-server ARGS` against the live service's database."""
-        return subprocess.run(
-            [sys.executable, "-m", "netkeel", *args], env=self.env, capture_output=True, text=True, timeout=120
-        )
+        return run_netkeel_server(*args, env=self.env)
 
 
 def _free_port() -> int:

@@ -224,7 +224,7 @@ def test_a_webhook_queued_where_no_worker_listens_is_warned_of_now_and_then(
 ) -> None:
     from netkeel.extras.webhooks import dispatch
 
-    monkeypatch.setattr(dispatch, "_last_idle_warning", -dispatch.IDLE_QUEUE_WARNING_INTERVAL)
+    monkeypatch.setattr(dispatch, "_last_idle_check", -dispatch.IDLE_QUEUE_CHECK_INTERVAL)
     with caplog.at_level("WARNING", logger="netkeel.webhooks"):
         dispatch.warn_when_nobody_listens(redis_queue)
         dispatch.warn_when_nobody_listens(redis_queue)  # within the interval: said once

@@ -42,22 +42,28 @@ def _note_forking_process() -> None:
     _forking_pid = os.getpid()
 
 
-def follow_parent() -> None:
-    """In a process just forked: be killed when the process that forked it dies. Without prctl(2) (not
-    Linux) nothing is done, and the child outlives a killed parent as RQ's own do."""
+def _prctl() -> Any:
+    """prctl(2) from the C library, or None where there is none (not Linux)."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
-        return
+        return None
+
+
+def follow_parent(prctl: Any) -> None:
+    """In a process just forked: be killed when the process that forked it dies."""
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != _forking_pid:  # the parent died before the request took effect
         os._exit(1)
 
 
 def kill_children_with_the_worker() -> None:
     """From now on, every process forked by this one (and by its children) dies with its parent; called
-    once, in the worker's main process."""
-    os.register_at_fork(before=_note_forking_process, after_in_child=follow_parent)
+    once, in the worker's main process. Without prctl(2) nothing changes, and a child outlives a killed
+    parent as RQ's own do."""
+    prctl = _prctl()  # looked up once, not in every fork
+    if prctl is not None:
+        os.register_at_fork(before=_note_forking_process, after_in_child=lambda: follow_parent(prctl))
 
 
 class NetkeelWorker(Worker):

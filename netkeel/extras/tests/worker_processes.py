@@ -16,6 +16,8 @@ import requests
 from redis import Redis
 from rq.worker import Worker
 
+from netkeel.core.testing.commands import run_netkeel_server
+
 
 @dataclass
 class NetkeelProcesses:
@@ -26,14 +28,7 @@ class NetkeelProcesses:
 
     def server(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """`netkeel-server ARGS`, run to its end."""
-        return subprocess.run(
-            [sys.executable, "-m", "netkeel", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-        )
+        return run_netkeel_server(*args, env=self.env, timeout=timeout)
 
     def rqworker(self, *args: str, own_group: bool = False) -> subprocess.Popen[str]:
         """`netkeel-server rqworker ARGS`, started (in a process group of its own with `own_group`, as a

@@ -81,20 +81,23 @@ def enqueue(spec: WebhookSpec, event: dict[str, Any]) -> Any:
     return job
 
 
-IDLE_QUEUE_WARNING_INTERVAL = 300.0  # seconds between two warnings of one process that nobody listens
-_last_idle_warning = -IDLE_QUEUE_WARNING_INTERVAL
+IDLE_QUEUE_CHECK_INTERVAL = 300.0  # seconds between two looks of one process for a listening worker
+_last_idle_check = -IDLE_QUEUE_CHECK_INTERVAL
 
 
 def warn_when_nobody_listens(queue: Any) -> None:
-    """Say so in the log (at most every few minutes) when no worker listens on the webhooks queue: the
-    delivery waits there, and a deployment whose worker serves other queues only would never send one."""
+    """Say so in the log when no worker listens on the webhooks queue: the delivery waits there, and a
+    deployment whose worker serves other queues only would never send one. Redis is asked at most once
+    every few minutes per process, not for every delivery."""
     from rq.worker import Worker
 
-    global _last_idle_warning
+    global _last_idle_check
     now = time.monotonic()
-    if now - _last_idle_warning < IDLE_QUEUE_WARNING_INTERVAL or Worker.count(queue=queue):
+    if now - _last_idle_check < IDLE_QUEUE_CHECK_INTERVAL:
         return
-    _last_idle_warning = now
+    _last_idle_check = now
+    if Worker.count(queue=queue):
+        return
     logger.warning(
         "webhook deliveries wait on the %s queue, where no worker listens; start 'netkeel-server rqworker' "
         "(it serves every configured queue).",

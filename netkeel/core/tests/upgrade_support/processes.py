@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from netkeel.core.testing.commands import run_netkeel_server
 from netkeel.core.tests.upgrade_support.databases import ScratchDatabase
 from netkeel.core.tests.upgrade_support.fingerprint import FINGERPRINT_SCRIPT, Fingerprint
 
@@ -125,15 +126,7 @@ class Netkeel:
     started: list[Running | subprocess.Popen[str]] = field(default_factory=list)
 
     def run(self, *args: str, timeout: float = RUN_TIMEOUT) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [self.python, "-m", "netkeel", *args],
-            env=self.env,
-            cwd=self.cwd,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-        )
+        return run_netkeel_server(*args, env=self.env, timeout=timeout, cwd=self.cwd, python=self.python)
 
     def ok(self, *args: str, timeout: float = RUN_TIMEOUT) -> subprocess.CompletedProcess[str]:
         """Run and require exit status 0."""
