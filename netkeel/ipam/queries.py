@@ -51,6 +51,12 @@ def within_filter(prefix: Prefix, span: ipmath.Span | None = None) -> dict[str, 
     }
 
 
+def held_filter(prefix: Prefix) -> dict[str, Any]:
+    """Filter keyword arguments for the addresses that hang on `prefix` when they are inside it: within it,
+    with a mask no shorter than its length (an address hangs on a prefix no longer than its mask)."""
+    return {**within_filter(prefix), "mask_length__gte": prefix.prefix_length}
+
+
 def address_spans(prefix: Prefix, *, first_page: int = 1000) -> Iterator[ipmath.Span]:
     """Every address inside `prefix` (whatever its own parent), as Span(x, x), in address order.
 

@@ -130,33 +130,26 @@ def _move_prefix(prefix: Prefix, space: Namespace, version: int, network: int, l
     inside it where it goes) and give it its new network, length and namespace, with no parent yet."""
     last = ipmath.prefix_span(network, length, version).last
     _refuse_duplicate_prefix(space, address_to_bytes(network, version), length, text, exclude=prefix.pk)
-    old_parent = prefix.parent_id
+    old_parent, old_text = prefix.parent_id, str(prefix)
     Prefix.objects.filter(parent=prefix).update(parent=old_parent)
-    staying = {
-        "namespace_id": space.pk,
-        "ip_version": version,
-        "host__gte": address_to_bytes(network, version),
-        "host__lte": address_to_bytes(last, version),
-        "mask_length__gte": length,
-    }
-    leaving = IPAddress.objects.filter(parent=prefix).exclude(**staying)
-    if old_parent is None:
-        stranded = leaving.count()
-        if stranded:
-            raise ValidationError(
-                {
-                    "prefix": f"{prefix} holds {stranded} IP address(es) that {text} would not, and no larger "
-                    f"prefix contains them; delete or move them first, or create a containing prefix."
-                }
-            )
-    else:
-        leaving.update(parent=old_parent)
     prefix.network = address_to_bytes(network, version)
     prefix.broadcast = address_to_bytes(last, version)
     prefix.prefix_length = length
     prefix.ip_version = version
     prefix.namespace = space
     prefix.parent = None
+    leaving = IPAddress.objects.filter(parent=prefix).exclude(**queries.held_filter(prefix))
+    if old_parent is None:
+        stranded = leaving.count()
+        if stranded:
+            raise ValidationError(
+                {
+                    "prefix": f"{old_text} holds {stranded} IP address(es) that {text} would not, and no larger "
+                    f"prefix contains them; delete or move them first, or create a containing prefix."
+                }
+            )
+    else:
+        leaving.update(parent=old_parent)
 
 
 def _take_place(prefix: Prefix) -> None:
@@ -171,13 +164,7 @@ def _take_place(prefix: Prefix) -> None:
     adopt_descendants(prefix, parent)
     if IPAddress.objects.filter(parent=prefix).exists():
         for child in Prefix.objects.filter(parent=prefix).order_by("prefix_length"):
-            IPAddress.objects.filter(
-                parent=prefix,
-                ip_version=child.ip_version,
-                host__gte=child.network,
-                host__lte=child.broadcast,
-                mask_length__gte=child.prefix_length,
-            ).update(parent=child)
+            IPAddress.objects.filter(parent=prefix, **queries.held_filter(child)).update(parent=child)
 
 
 def adopt_descendants(prefix: Prefix, former_parent: Prefix | None) -> None:
@@ -191,14 +178,7 @@ def adopt_descendants(prefix: Prefix, former_parent: Prefix | None) -> None:
     }
     Prefix.objects.filter(parent=former_parent, **inside).exclude(pk=prefix.pk).update(parent=prefix)
     if former_parent is not None:
-        # An address hangs on a prefix no longer than its mask, so only those with mask >= length move.
-        IPAddress.objects.filter(
-            parent=former_parent,
-            ip_version=prefix.ip_version,
-            host__gte=prefix.network,
-            host__lte=prefix.broadcast,
-            mask_length__gte=prefix.prefix_length,
-        ).update(parent=prefix)
+        IPAddress.objects.filter(parent=former_parent, **queries.held_filter(prefix)).update(parent=prefix)
 
 
 @transaction.atomic
