@@ -18,7 +18,7 @@ from netkeel.circuits.models import Circuit, CircuitTermination
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import Ref
 from netkeel.dcim.cabling.store import origins_through
-from netkeel.extras.services import set_custom_fields, set_tags
+from netkeel.extras.services import save_changes, set_custom_fields, set_tags
 
 
 def _sides(circuit_id: Any) -> list[Any]:
@@ -58,12 +58,7 @@ def update_circuit_termination(
     cabling.lock_termination(termination)
     before = [getattr(termination, name) for name in _CROSSING_FIELDS]
     old_circuit = termination.circuit_id
-    for name, value in changes.items():
-        setattr(termination, name, value)
-    set_custom_fields(termination, custom_fields, new=False)
-    termination.full_clean()  # a cabled termination cannot face a provider network
-    termination.save()
-    set_tags(termination, tags)
+    save_changes(termination, changes, tags, custom_fields)  # clean(): a cabled side faces no provider network
     if [getattr(termination, name) for name in _CROSSING_FIELDS] != before:
         sides = {termination.pk, *_sides(old_circuit), *_sides(termination.circuit_id)}
         cabling.retrace(origins_through(sides) | {Ref(CIRCUIT_TERMINATION, pk) for pk in sides})

@@ -32,7 +32,7 @@ from netkeel.dcim.models import (
 )
 from netkeel.extras.changelog import record_bulk_create
 from netkeel.extras.models import Status
-from netkeel.extras.services import set_custom_fields, set_tags
+from netkeel.extras.services import save_changes, set_custom_fields, set_tags
 
 
 def create_device(
@@ -206,21 +206,10 @@ def update_component(
         return set_rear_port_positions(component, positions, tags=tags, custom_fields=custom_fields, **changes)
     if isinstance(component, CableTermination):
         cabling.lock_termination(component)
-    _save_changes(component, changes, tags, custom_fields)
+    save_changes(component, changes, tags, custom_fields)
     if isinstance(component, Interface) and component.mode != "tagged":
         component.tagged_vlans.clear()
     return component
-
-
-def _save_changes(
-    obj: Any, changes: Mapping[str, Any], tags: Iterable[Any] | None, custom_fields: Mapping[str, Any] | None
-) -> None:
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    set_custom_fields(obj, custom_fields, new=False)
-    obj.full_clean()  # the model normalises as it checks (MAC addresses, say)
-    obj.save()
-    set_tags(obj, tags)
 
 
 @transaction.atomic
@@ -236,7 +225,7 @@ def set_rear_port_positions(
     retrace every path through it: a path split for lack of a position may now go on, or stop."""
     cabling.lock_termination(rear_port)
     before = rear_port.positions
-    _save_changes(rear_port, {**changes, "positions": positions}, tags, custom_fields)
+    save_changes(rear_port, {**changes, "positions": positions}, tags, custom_fields)
     if rear_port.positions != before:
         cabling.retrace(origins_through([rear_port.pk]))
     return rear_port
@@ -259,7 +248,7 @@ def remap_front_port(
     rear_refs = [Ref(kind_of(RearPort), pk) for pk in sorted({old_rear_id, new_rear_id} - {None})]
     cabling.lock_termination(front_port, *rear_refs)
     target = {"rear_port": rear_port} if isinstance(rear_port, RearPort) else {"rear_port_id": rear_port}
-    _save_changes(front_port, {**changes, **target, "rear_port_position": rear_port_position}, tags, custom_fields)
+    save_changes(front_port, {**changes, **target, "rear_port_position": rear_port_position}, tags, custom_fields)
     if (front_port.rear_port_id, front_port.rear_port_position) != (old_rear_id, old_position):
         cabling.retrace(origins_through({front_port.pk, old_rear_id, front_port.rear_port_id} - {None}))
     return front_port

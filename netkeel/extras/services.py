@@ -45,3 +45,19 @@ def set_tags(obj: models.Model, tags: Iterable[Any] | None) -> None:
     field: Any = obj._meta.get_field("tags")
     field.check_values(type(obj), chosen)
     getattr(obj, "tags").set(chosen)  # noqa: B009 - the manager exists only on models with a TagsField
+
+
+def save_changes(
+    obj: models.Model,
+    changes: Mapping[str, Any],
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+) -> None:
+    """The usual update of a service: set `changes`, merge `custom_fields`, let the model judge the result
+    (`full_clean`, which also normalises: MAC addresses, say), save, then set `tags`."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    set_custom_fields(obj, custom_fields, new=False)
+    obj.full_clean()
+    obj.save()
+    set_tags(obj, tags)
