@@ -19,3 +19,6 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("", include("netkeel.core.urls")),
 ]
+
+# A path nothing serves: JSON under /api/, the HTML page elsewhere.
+handler404 = "netkeel.core.views.page_not_found"

@@ -50,6 +50,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "NETKEEL_LOG_LEVEL": "LOG_LEVEL",
     "NETKEEL_PAGINATE_COUNT": "PAGINATE_COUNT",
     "NETKEEL_MAX_PAGE_SIZE": "MAX_PAGE_SIZE",
+    "NETKEEL_API_MAX_RENDERED_OBJECTS": "API_MAX_RENDERED_OBJECTS (objects one API read may render)",
     "NETKEEL_CHANGELOG_RETENTION": "CHANGELOG_RETENTION (days the change log keeps; 0 keeps it forever)",
     "NETKEEL_WEBHOOK_ALLOWED_NETWORKS": "WEBHOOK_ALLOWED_NETWORKS (CIDRs webhooks may reach despite the SSRF guard)",
     "NETKEEL_JOBS_QUEUE": "JOBS_QUEUE (the RQ queue job runs go to; default: default)",
@@ -171,6 +172,7 @@ def environment_settings(environ: Environ) -> dict[str, Any]:
         "LOG_LEVEL": env_str(environ, "NETKEEL_LOG_LEVEL", "INFO").upper(),
         "PAGINATE_COUNT": env_int(environ, "NETKEEL_PAGINATE_COUNT", 50, minimum=1),
         "MAX_PAGE_SIZE": env_int(environ, "NETKEEL_MAX_PAGE_SIZE", 1000, minimum=0),
+        "API_MAX_RENDERED_OBJECTS": env_int(environ, "NETKEEL_API_MAX_RENDERED_OBJECTS", 20_000, minimum=1),
         "CHANGELOG_RETENTION": env_int(environ, "NETKEEL_CHANGELOG_RETENTION", 90, minimum=0),
         "WEBHOOK_ALLOWED_NETWORKS": _networks(environ, "NETKEEL_WEBHOOK_ALLOWED_NETWORKS"),
         # The RQ queues job runs and webhook deliveries go to: another name lets several netkeels (or test
@@ -251,9 +253,9 @@ def rest_framework_settings() -> dict[str, Any]:
             "netkeel.core.api.renderers.CSVRenderer",
         ],
         "DEFAULT_PARSER_CLASSES": [
-            "rest_framework.parsers.JSONParser",
-            "rest_framework.parsers.FormParser",
-            "rest_framework.parsers.MultiPartParser",
+            "netkeel.core.api.parsers.JSONParser",
+            "netkeel.core.api.parsers.FormParser",
+            "netkeel.core.api.parsers.MultiPartParser",
         ],
         "EXCEPTION_HANDLER": "netkeel.core.api.exceptions.handle_exception",
         "VIEW_NAME_FUNCTION": "rest_framework.views.get_view_name",

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -101,3 +102,11 @@ def home_panels(request: HttpRequest) -> list[str]:
 def home(request: HttpRequest) -> HttpResponse:
     context = {"count_groups": object_counts(request), "panels": home_panels(request)}
     return render(request, "netkeel/home.html", context)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 of a path nothing serves: JSON `{"detail": "Not found."}` under /api/ (as Nautobot answers a
+    client), the HTML page everywhere else."""
+    if request.path_info.startswith("/api/") or request.path_info == "/api":
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

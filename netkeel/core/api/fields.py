@@ -15,6 +15,7 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
+from netkeel.core import inputs
 from netkeel.core.api import registry
 from netkeel.core.api.permissions import may_view
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
@@ -115,6 +116,11 @@ def resolve_object(queryset: models.QuerySet[Any], data: Any) -> Any:
                 lookups = _natural_key_lookups(model, text)
     else:
         raise serializers.ValidationError(f"Expected the {name}'s id, URL, attributes or name, not {data!r}.")
+    for key, value in lookups.items():
+        if key.rsplit("__", 1)[-1] in ("regex", "iregex") and isinstance(value, str):
+            problem = inputs.regex_problem(value, queryset.db)
+            if problem:
+                raise serializers.ValidationError(f"Cannot find a {name} by {_shown(data)}: {problem}")
     try:
         return queryset.get(**lookups)
     except ObjectDoesNotExist:

@@ -1,7 +1,11 @@
 """Filtering as Nautobot clients expect it: exact filters where repeated parameters mean OR, the lookup
 suffixes (`name__ic=leaf`, `name__n=x`, `mtu__gte=1500`, …) generated for every field filter, related
 objects by name or id, `q` for a free-text search, `?sort=`, and a 400 for any parameter that is not a
-filter (so that `get(nmae="x")` fails instead of returning everything)."""
+filter (so that `get(nmae="x")` fails instead of returning everything).
+
+Every filter set's form also refuses, naming the parameter, a value with a NUL character and a regular
+expression the database cannot run (`?name__re=(`), and sends datetimes to the database in UTC: the same
+answer on every engine, in the API (400) and on the UI's list pages (a form error)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.request import Request
 
+from netkeel.core import inputs
 from netkeel.core.api import hooks
 from netkeel.core.models.tree import TreeModel
 
@@ -41,6 +46,7 @@ TEXT_LOOKUPS = {
     "nire": "iregex",
 }
 NUMBER_LOOKUPS = {"n": "exact", "lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
+REGEX_LOOKUPS = frozenset({"regex", "iregex"})
 
 
 class MultiValueMixin:
@@ -275,6 +281,11 @@ class BaseFilterSet(django_filters.FilterSet):
                 flt.parent = self
                 self.filters[name] = flt
 
+    def get_form_class(self) -> type[forms.Form]:
+        form_class = super().get_form_class()
+        checks = {"filters": self.filters, "using": self.queryset.db}
+        return type(form_class.__name__, (CheckedFilterForm, form_class), checks)
+
     @classmethod
     def filter_names(cls, request: Any = None) -> set[str]:
         """Every parameter this filter set takes: its own filters and the custom field ones."""
@@ -323,6 +334,33 @@ class BaseFilterSet(django_filters.FilterSet):
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
         return queryset.filter(condition)
+
+
+class CheckedFilterForm(forms.Form):
+    """What every filter set's form checks besides its fields (the filter set sets `filters` and `using`):
+    no NUL character in any filter's value, regular expressions the database can run, datetimes in UTC."""
+
+    filters: dict[str, Any]
+    using: str
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        data = self.data
+        for name, flt in self.filters.items():
+            raw = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+            values = [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw]) if v is not None]
+            if any(inputs.NUL in value for value in values):
+                self.add_error(name, inputs.NUL_MESSAGE)
+                continue
+            if getattr(flt, "lookup_expr", None) in REGEX_LOOKUPS:
+                for value in values:
+                    problem = inputs.regex_problem(value, self.using) if value else None
+                    if problem:
+                        self.add_error(name, f"{problem} ({value!r})")
+                        break
+        for name, value in list(cleaned.items()):
+            cleaned[name] = inputs.in_utc(value)
+        return cleaned
 
 
 class StrictFilterBackend(DjangoFilterBackend):

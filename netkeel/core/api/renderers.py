@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from django.apps import apps
@@ -30,6 +31,8 @@ from rest_framework.renderers import BaseRenderer
 from netkeel.core.api import registry
 from netkeel.core.api.fields import RelatedObjectField
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1000
 # Envelope fields that only link back to the API (a file has no use for them), and custom_fields, which
@@ -252,6 +255,21 @@ def csv_lines(
     yield from encode_rows(table.rows(queryset, chunk_size), chunk_size)
 
 
+def reporting_failure(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """`pieces` as they come; if producing one fails once the response has started (its status sent), a
+    last line says the file is incomplete, and the error goes on (the server logs it and ends the
+    connection without the closing chunk, which HTTP clients report as an incomplete response)."""
+    rows = 0
+    try:
+        for piece in pieces:
+            rows += piece.count(b"\n")
+            yield piece
+    except Exception as exc:
+        logger.exception("A CSV export failed after %d lines.", rows)
+        yield f"# netkeel: the export failed after {rows} lines ({type(exc).__name__}); it is incomplete.\n".encode()
+        raise
+
+
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
@@ -259,11 +277,15 @@ class CSVRenderer(BaseRenderer):
     chunk_size = CHUNK_SIZE
 
     def stream_list(self, view: Any) -> StreamingHttpResponse:
-        """A list endpoint's whole filtered queryset (filters checked before the first byte)."""
+        """A list endpoint's whole filtered queryset. The filters are checked, the query run and the header
+        and first rows rendered before the response starts, so that a failing query is an error response
+        rather than a file cut short; a failure after that ends the file with a line saying so."""
         queryset = view.filter_queryset(view.get_queryset())
         serializer = view.get_serializer_class()(context=view.get_serializer_context())
+        pieces = csv_lines(serializer, queryset, self.chunk_size)
+        first = list(islice(pieces, 2))  # the header, then the first chunk of rows: the query has run
         response = StreamingHttpResponse(
-            csv_lines(serializer, queryset, self.chunk_size), content_type=f"{self.media_type}; charset={self.charset}"
+            chain(first, reporting_failure(pieces)), content_type=f"{self.media_type}; charset={self.charset}"
         )
         endpoint = registry.endpoint_for(queryset.model)
         name = f"{endpoint.app}-{endpoint.name}" if endpoint is not None else queryset.model._meta.model_name

@@ -188,6 +188,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
         if field_class is ChoiceField:
             for unused in ("max_length", "min_length"):
                 kwargs.pop(unused, None)
+            if not isinstance(model_field, models.CharField | models.TextField):
+                # A number chosen from a list (a rack's width): "" is no choice, not an empty number.
+                kwargs["allow_blank"] = False
         return field_class, kwargs
 
     def get_unique_together_validators(self) -> list[Any]:

@@ -25,7 +25,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from netkeel import __version__
-from netkeel.core.api import registry
+from netkeel.core import inputs
+from netkeel.core.api import budget, registry
 from netkeel.core.api.fields import natural_key_lookups
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
@@ -46,6 +47,8 @@ class APIVersionMixin:
 def requested_depth(request: Request) -> int:
     if request.method not in ("GET", "HEAD"):
         return 0
+    if getattr(getattr(request, "accepted_renderer", None), "format", None) == "csv":
+        return 0  # a file names related objects by their keys: nested objects would be rendered for nothing
     raw = request.query_params.get("depth", "0") or "0"
     try:
         depth = int(raw)
@@ -87,14 +90,22 @@ def related_paths(
 
 
 class StreamedListMixin:
-    """A renderer that takes whole lists (CSV) streams the filtered queryset itself, without pages.
+    """A renderer that takes whole lists (CSV) streams the filtered queryset itself, without pages; a
+    page (JSON) is first held to the render budget (core.api.budget).
     (A mixin: a `list` method in the viewset's own body would shadow the builtin in its annotations.)"""
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         stream_list = getattr(getattr(request, "accepted_renderer", None), "stream_list", None)
         if stream_list is not None:
             return stream_list(self)
+        paginator = getattr(self, "paginator", None)
+        rows = paginator.get_limit(request) if paginator is not None else None
+        budget.check(self.get_serializer_class(), requested_depth(request), rows)  # type: ignore[attr-defined]
         return super().list(request, *args, **kwargs)  # type: ignore[misc]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        budget.check(self.get_serializer_class(), requested_depth(request), 1)  # type: ignore[attr-defined]
+        return super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelViewSet):
@@ -135,6 +146,8 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
     def get_object(self) -> Any:
         """By UUID, or by natural key (`/api/dcim/locations/DC1/`) when the key is not a UUID."""
         lookup = self.kwargs.get(self.lookup_field, "")
+        if inputs.NUL in str(lookup):
+            raise exceptions.NotFound("No object has a name with a null character.")
         if lookup and not isinstance(self.get_queryset().model._meta.pk, models.UUIDField):
             return super().get_object()  # an integer key (groups, content types) is looked up as it is
         try:

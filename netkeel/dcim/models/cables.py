@@ -14,13 +14,15 @@ from typing import Any
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel
 from netkeel.core.models.base import moved_fields
 from netkeel.dcim.choices import CableLengthUnitChoices, CableTypeChoices
 from netkeel.extras.fields import StatusField, TagsField
+
+CABLE_LENGTH_VALIDATORS = (MinValueValidator(0), MaxValueValidator(32767))
 
 CONNECTED = "Connected"
 
@@ -60,6 +62,13 @@ class Cable(BaseModel):
 
     def clean(self) -> None:
         super().clean()
+        if self.length is not None:
+            # Nautobot's length is a PositiveSmallIntegerField: 0 to 32767, checked by its validators.
+            try:
+                for validator in CABLE_LENGTH_VALIDATORS:
+                    validator(self.length)
+            except ValidationError as exc:
+                raise ValidationError({"length": exc.messages}) from None
         # The paths over a cable are traced from its ends: moving one is a disconnect and a connect.
         moved = moved_fields(self, [f"termination_{side}_{part}" for side in "ab" for part in ("type_id", "id")])
         if moved:

@@ -408,6 +408,9 @@ def test_interface_lag_and_mac_address(api: APIClient, site: Any, switch: Any) -
     ("changes", "field"),
     [
         ({"length": 3}, "length_unit"),
+        # Nautobot's length is a PositiveSmallIntegerField: its validators refuse what is below 0 or above 32767.
+        ({"length": -5, "length_unit": "m"}, "length"),
+        ({"length": 32768, "length_unit": "m"}, "length"),
         ({"status": "Active"}, "status"),
         ({"color": "AA1409"}, "color"),
         ({"type": "string"}, "type"),
