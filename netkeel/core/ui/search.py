@@ -32,6 +32,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch
 from django.utils.text import capfirst
 
+from netkeel.core import inputs
 from netkeel.core.ui.registry import object_url, ui_for
 from netkeel.core.ui.views.base import LoginRequiredView
 
@@ -158,6 +159,10 @@ class SearchView(LoginRequiredView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         text = request.GET.get("q", "").strip()
+        if inputs.NUL in text:
+            # PostgreSQL refuses it in a query; every engine gets the same answer.
+            context = {"q": text.replace(inputs.NUL, ""), "problem": inputs.NUL_MESSAGE, "groups": [], "total": 0}
+            return render(request, self.template_name, {**context, "limit": LIMIT}, status=400)
         groups = search(request.user, text)
         context = {
             "q": text,

@@ -229,6 +229,7 @@ class TestRacks(APIEndpointTests):
             ({**base, "u_height": 0}, "u_height"),
             ({**base, "rack_group": str(elsewhere.pk)}, "rack_group"),
             ({**base, "width": 20}, "width"),
+            ({**base, "width": ""}, "width"),  # a number chosen from a list: "" is no choice (was a 500)
             ({**base, "name": ""}, "name"),
         ]
 
