@@ -27,7 +27,6 @@ import argparse
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import throwaway
-from throwaway import recreate_pg_database
+from throwaway import recreate_pg_database, start_server, stop_server
 
 PG_DATABASE = "netkeel_bench_ui"
 PASSWORD = "netkeel-bench-ui"
@@ -89,45 +88,6 @@ class Results:
 def configure_environment(root: Path, engine: str) -> None:
     throwaway.configure_environment(root, engine, PG_DATABASE)
     os.environ["NETKEEL_SUPERUSER_PASSWORD"] = PASSWORD
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(root: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`netkeel-server start` with one worker on a free loopback port; returns once /health/ answers."""
-    port = free_port()
-    log = open(root / "server.log", "wb")  # closed when the process is stopped
-    process = subprocess.Popen(
-        [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health/", timeout=5) as response:
-                if response.status == 200:
-                    return process, url
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            sys.exit(f"netkeel did not start:\n{(root / 'server.log').read_text()[-3000:]}")
-        time.sleep(0.2)
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 # Subjects ------------------------------------------------------------------------------------------
@@ -320,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         connections.close_all()  # the server has the database to itself while it is timed
 
         started = time.perf_counter()
-        server, url = start_server(root)
+        server, url = start_server(root, workers=1)
         results.setup_seconds["server_start"] = time.perf_counter() - started
         session = Session(url)
         session.login("admin", PASSWORD)

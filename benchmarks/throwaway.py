@@ -112,3 +112,47 @@ def tear_down(root: Path, engine: str, pg_database: str, *, keep: bool) -> None:
     if engine == "postgresql":
         recreate_pg_database(pg_database, drop_only=True)
     shutil.rmtree(root, ignore_errors=True)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(root: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    """`netkeel-server start` with `workers` workers on a free loopback port (its log in `root`/server.log);
+    returns the process and its URL once /health/ answers."""
+    import urllib.request
+
+    port = free_port()
+    log = open(root / "server.log", "wb")  # closed when the process is stopped
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netkeel", "start", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health/", timeout=5) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            sys.exit(f"netkeel did not start:\n{(root / 'server.log').read_text()[-3000:]}")
+        time.sleep(0.2)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

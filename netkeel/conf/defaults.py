@@ -59,6 +59,10 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
 
 VERSION = __version__
 
+# The most objects one API read may render (core.api.budget): about what the largest page of interfaces
+# renders at depth 1 (1,000 × 9), which the budget always serves.
+DEFAULT_MAX_RENDERED_OBJECTS = 10_000
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -172,7 +176,9 @@ def environment_settings(environ: Environ) -> dict[str, Any]:
         "LOG_LEVEL": env_str(environ, "NETKEEL_LOG_LEVEL", "INFO").upper(),
         "PAGINATE_COUNT": env_int(environ, "NETKEEL_PAGINATE_COUNT", 50, minimum=1),
         "MAX_PAGE_SIZE": env_int(environ, "NETKEEL_MAX_PAGE_SIZE", 1000, minimum=0),
-        "API_MAX_RENDERED_OBJECTS": env_int(environ, "NETKEEL_API_MAX_RENDERED_OBJECTS", 20_000, minimum=1),
+        "API_MAX_RENDERED_OBJECTS": env_int(
+            environ, "NETKEEL_API_MAX_RENDERED_OBJECTS", DEFAULT_MAX_RENDERED_OBJECTS, minimum=1
+        ),
         "CHANGELOG_RETENTION": env_int(environ, "NETKEEL_CHANGELOG_RETENTION", 90, minimum=0),
         "WEBHOOK_ALLOWED_NETWORKS": _networks(environ, "NETKEEL_WEBHOOK_ALLOWED_NETWORKS"),
         # The RQ queues job runs and webhook deliveries go to: another name lets several netkeels (or test

@@ -16,11 +16,11 @@ from typing import Any
 from django.conf import settings
 from rest_framework import exceptions
 
+from netkeel.conf.defaults import DEFAULT_MAX_RENDERED_OBJECTS
 from netkeel.core.api import registry
 
 # Always served, whatever the page size.
 FREE_DEPTH = 1
-DEFAULT_MAX_RENDERED_OBJECTS = 20_000
 
 
 def max_rendered_objects() -> int:

@@ -90,22 +90,14 @@ def related_paths(
 
 
 class StreamedListMixin:
-    """A renderer that takes whole lists (CSV) streams the filtered queryset itself, without pages; a
-    page (JSON) is first held to the render budget (core.api.budget).
+    """A renderer that takes whole lists (CSV) streams the filtered queryset itself, without pages.
     (A mixin: a `list` method in the viewset's own body would shadow the builtin in its annotations.)"""
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         stream_list = getattr(getattr(request, "accepted_renderer", None), "stream_list", None)
         if stream_list is not None:
             return stream_list(self)
-        paginator = getattr(self, "paginator", None)
-        rows = paginator.get_limit(request) if paginator is not None else None
-        budget.check(self.get_serializer_class(), requested_depth(request), rows)  # type: ignore[attr-defined]
         return super().list(request, *args, **kwargs)  # type: ignore[misc]
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        budget.check(self.get_serializer_class(), requested_depth(request), 1)  # type: ignore[attr-defined]
-        return super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelViewSet):
@@ -131,6 +123,14 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
     def get_queryset(self) -> models.QuerySet[Any]:
         queryset = super().get_queryset()
         depth = requested_depth(self.request) if self.request is not None else 0
+        if depth > budget.FREE_DEPTH and self.action in ("list", "retrieve"):
+            # Before anything is planned or read (the permission check is the first to ask for the
+            # queryset): a read over the render budget is a 400 at once.
+            rows: int | None = 1
+            if self.action == "list":
+                get_limit = getattr(self.paginator, "get_limit", None)
+                rows = get_limit(self.request) if get_limit is not None else None
+            budget.check(self.get_serializer_class(), depth, rows)
         select, prefetch = related_paths(self.get_serializer_class(), depth)
         if select:
             queryset = queryset.select_related(*select)

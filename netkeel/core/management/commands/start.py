@@ -9,6 +9,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
+# A request the API serves by default ends in seconds (reads are held to the render budget, see
+# core.api.budget): a worker still busy after this long is stuck, and gunicorn replaces it so that it does
+# not hold a place for minutes. A site whose exports of very large tables run longer raises it.
+WORKER_TIMEOUT = 30
+
 
 def default_workers() -> int:
     # Gunicorn's rule of thumb, capped: netkeel's requests wait on the database more than on CPU.
@@ -31,7 +36,13 @@ class Command(BaseCommand):
             default=int(os.environ.get("NETKEEL_WORKERS", 0)) or default_workers(),
             help="number of worker processes (NETKEEL_WORKERS)",
         )
-        parser.add_argument("--timeout", type=int, default=120, help="seconds before a stuck worker is restarted")
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=int(os.environ.get("NETKEEL_WORKER_TIMEOUT", 0)) or WORKER_TIMEOUT,
+            help=f"seconds a worker may spend on one request before it is replaced (NETKEEL_WORKER_TIMEOUT; "
+            f"default {WORKER_TIMEOUT})",
+        )
         parser.add_argument(
             "--skip-migration-check", action="store_true", help="start even if the database has unapplied migrations"
         )
@@ -39,6 +50,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1:
             raise CommandError("--workers must be at least 1.")
+        if options["timeout"] < 1:
+            raise CommandError("--timeout must be at least 1 second.")
         refuse_newer_database()
         if not options["skip_migration_check"]:
             pending = pending_migrations()
