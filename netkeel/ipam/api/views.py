@@ -7,6 +7,7 @@ created, or 204 with an empty body when there is not room for all of it (nothing
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -88,13 +89,39 @@ def _bound(request: Request, name: str, version: int) -> int | None:
     return parsed.host
 
 
+# Objects one POST on an available-* route may allocate: each is validated, saved and logged on its own,
+# and a request must end in seconds (5,000 VLANs held a worker for 38 s). More go in further requests.
+MAX_ALLOCATIONS = 100
+
+
 class AllocationMixin:
     """POST on an available-* route: validate each object, allocate them all in one transaction."""
 
-    def allocate(self, request: Request, serializer_class: Any, render_class: Any, context: dict[str, Any]) -> Response:
+    def allocate(
+        self,
+        request: Request,
+        serializer_class: Any,
+        render_class: Any,
+        context: dict[str, Any],
+        free: int | None = None,
+    ) -> Response:
+        """`free`, when the route can count it cheaply: how many objects there is room for; a request for
+        more is answered at once, as Nautobot does, with nothing allocated (204)."""
         many = isinstance(request.data, list)
         if many and not request.data:
             raise exceptions.ValidationError({"non_field_errors": ["Send at least one object."]})
+        asked = len(request.data) if many else 1
+        if asked > MAX_ALLOCATIONS:
+            raise exceptions.ValidationError(
+                {
+                    "non_field_errors": [
+                        f"Allocate at most {MAX_ALLOCATIONS} objects in one request, not {asked}; "
+                        f"send the others in further requests."
+                    ]
+                }
+            )
+        if free is not None and asked > free:
+            return Response(status=status.HTTP_204_NO_CONTENT)
         view: Any = self
         base_context = {**view.get_serializer_context(), **context}
         serializer = serializer_class(data=request.data, many=many, context=base_context)
@@ -208,8 +235,10 @@ class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
     def available_vlans(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         group = self.get_object()
         if request.method == "POST":
+            asked = len(request.data) if isinstance(request.data, list) else 1
+            room = sum(1 for _ in islice(services.free_vids(group), min(asked, MAX_ALLOCATIONS + 1)))
             return self.allocate(
-                request, available.AvailableVLANSerializer, serializers.VLANSerializer, {"vlan_group": group}
+                request, available.AvailableVLANSerializer, serializers.VLANSerializer, {"vlan_group": group}, room
             )
         limit = _limit(request)
         free: list[dict[str, int]] = []

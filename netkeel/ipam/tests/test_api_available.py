@@ -201,3 +201,30 @@ def test_a_vlan_outside_its_groups_range_is_a_400(api: APIClient) -> None:
     VLANGroup.objects.create(name="g", range="1-100")
     response = api.send("POST", "/api/ipam/vlans/", {"vid": 500, "name": "x", "status": "Active", "vlan_group": "g"})
     assert response.status_code == 400 and "vid" in response.json()
+
+
+def test_allocations_per_request_are_bounded_and_a_group_without_room_allocates_nothing(api: APIClient) -> None:
+    """5,000 VLANs in one request held a worker for 38 s: more than MAX_ALLOCATIONS is a 400 saying what to
+    do; a request for more than the group has room for is answered at once (204, as Nautobot does), with
+    nothing created."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkeel.ipam.api.views import MAX_ALLOCATIONS
+
+    group = VLANGroup.objects.create(name="dc1")
+    items = [{"name": f"v{index}", "status": "Active"} for index in range(5000)]
+    response = api.send("POST", vlans_url(group), items)
+    assert response.status_code == 400
+    assert f"at most {MAX_ALLOCATIONS}" in response.json()["non_field_errors"][0]
+    small = VLANGroup.objects.create(name="small", range="10-12")
+    with CaptureQueriesContext(connection) as queries:
+        response = api.send("POST", vlans_url(small), items[:4])
+    assert response.status_code == 204 and response.content == b""
+    assert not VLAN.objects.exists()
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    response = api.send("POST", vlans_url(small), items[:3])
+    assert response.status_code == 201 and [row["vid"] for row in response.json()] == [10, 11, 12]
+    block = prefix("10.9.0.0/16")
+    response = api.send("POST", ips_url(block), [{"status": "Active"}] * (MAX_ALLOCATIONS + 1))
+    assert response.status_code == 400 and not IPAddress.objects.exists()
