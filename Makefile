@@ -80,6 +80,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_ipam.py
 	$(BIN)/python benchmarks/bench_post_upgrade.py
 	$(BIN)/python benchmarks/bench_ui.py --size medium
+	$(BIN)/python benchmarks/bench_api_budget.py --size medium
 	$(BIN)/python benchmarks/bench_writes.py --db postgresql --size medium
 
 # After a change of pyproject.toml's dependencies (or to take newer releases: make lock LOCK_ARGS=--upgrade).

@@ -369,18 +369,28 @@ def free_vids(group: VLANGroup) -> Iterator[int]:
                 yield vid
 
 
+def locked_free_vids(group: VLANGroup) -> tuple[VLANGroup, Iterator[int]]:
+    """The group as it is now, locked until the transaction ends (allocations in one group wait for each
+    other), and its free ids, lowest first: for allocating several VLANs in one transaction."""
+    VLANGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True).first()
+    group = VLANGroup.objects.get(pk=group.pk)
+    return group, free_vids(group)
+
+
 @transaction.atomic
 def allocate_vlan(
     group: VLANGroup,
     *,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
+    locked: tuple[VLANGroup, Iterator[int]] | None = None,
     **fields: Any,
 ) -> VLAN:
-    """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other."""
-    VLANGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True).first()
-    group = VLANGroup.objects.get(pk=group.pk)
-    vid = next(free_vids(group), None)
+    """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other.
+    `locked`: what `locked_free_vids` gave earlier in this same transaction, so that allocating several
+    locks and reads the group's ids once rather than once per VLAN."""
+    group, free = locked if locked is not None else locked_free_vids(group)
+    vid = next(free, None)
     if vid is None:
         raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
     vlan = VLAN(vid=vid, vlan_group=group, **fields)

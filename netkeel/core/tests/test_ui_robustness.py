@@ -63,3 +63,10 @@ def test_a_nul_in_a_form_is_an_error_on_its_field(admin: Client) -> None:
         assert not Location.objects.filter(name="new").exists()
     assert admin.post(url, good).status_code == 302
     assert Location.objects.filter(name="new").exists()
+
+
+def test_a_nul_in_the_option_search_finds_nothing(admin: Client) -> None:
+    f.location("DC1")
+    response = admin.get("/ui/options/dcim.location/?_search=DC%00")
+    assert response.status_code == 200 and list(response.context["matches"]) == []
+    assert [str(obj) for obj in admin.get("/ui/options/dcim.location/?_search=DC").context["matches"]] == ["DC1"]

@@ -553,7 +553,9 @@ def test_query_counts_stay_flat_with_parents_nat_and_nested_objects(api: APIClie
         for endpoint in (PREFIXES, ADDRESSES):
             for depth in (0, 1, 2):
                 with CaptureQueriesContext(connection) as ctx:
-                    assert api.send("GET", f"{endpoint}?depth={depth}&limit=0").status_code == 200
+                    # Depth 2 at a page the render budget serves (core.api.budget), larger than the rows made.
+                    limit = 0 if depth < 2 else 100
+                    assert api.send("GET", f"{endpoint}?depth={depth}&limit={limit}").status_code == 200
                 found[f"{endpoint} depth {depth}"] = len(ctx)
         return found
 

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from netkeel.core import inputs
 from netkeel.core.ui import preferences
 from netkeel.core.ui.registry import ui_for
 from netkeel.core.ui.views.base import LoginRequiredView, safe_return_url
@@ -58,6 +59,8 @@ class OptionsView(LoginRequiredView):
     def search(self, model: type[models.Model], queryset: models.QuerySet[Any], text: str) -> models.QuerySet[Any]:
         if not text:
             return queryset
+        if inputs.NUL in text:
+            return queryset.none()  # no name holds one (and PostgreSQL refuses it in a query)
         model_ui = ui_for(model)
         filterset = model_ui.filterset if model_ui is not None else None
         if filterset is not None and "q" in filterset.get_filters():
