@@ -383,13 +383,18 @@ def allocate_vlan(
     *,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
-    locked: tuple[VLANGroup, Iterator[int]] | None = None,
+    batch: dict[str, Any] | None = None,
     **fields: Any,
 ) -> VLAN:
     """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other.
-    `locked`: what `locked_free_vids` gave earlier in this same transaction, so that allocating several
-    locks and reads the group's ids once rather than once per VLAN."""
-    group, free = locked if locked is not None else locked_free_vids(group)
+    `batch`: a dict the caller keeps for several allocations in one transaction; the group is locked and
+    its free ids read at the first (`locked_free_vids`) and kept there for the next, not read per VLAN."""
+    locked = batch.get("locked") if batch is not None else None
+    if locked is None:
+        locked = locked_free_vids(group)
+        if batch is not None:
+            batch["locked"] = locked
+    group, free = locked
     vid = next(free, None)
     if vid is None:
         raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")

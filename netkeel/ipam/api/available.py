@@ -66,8 +66,8 @@ class AvailableVLANSerializer(VLANSerializer):
         return ["vid", "vlan_group"]
 
     def create_instance(self, data: dict[str, Any]) -> Any:
-        # A list is allocated in one transaction: the group is locked and its free ids read once.
-        locked = self.context.get("_locked_vlan_group")
-        if locked is None:
-            locked = self.context["_locked_vlan_group"] = services.locked_free_vids(self.context["vlan_group"])
-        return services.allocate_vlan(self.context["vlan_group"], locked=locked, **data)
+        # A list is allocated in one transaction (its items share this context): the group is locked and
+        # its free ids read once.
+        return services.allocate_vlan(
+            self.context["vlan_group"], batch=self.context.setdefault("vlan_allocation", {}), **data
+        )
