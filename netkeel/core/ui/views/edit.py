@@ -52,8 +52,11 @@ class ObjectEditView(ObjectView):
             # Prefill from the query string: `/tenancy/tenants/add/?tenant_group=<id>`.
             initial = {key: self.request.GET.getlist(key) if len(self.request.GET.getlist(key)) > 1 else value
                        for key, value in self.request.GET.items() if key != "return_url"}  # fmt: skip
-        return self.ui.form(data=data, files=self.request.FILES or None, instance=instance, initial=initial,
+        form = self.ui.form(data=data, files=self.request.FILES or None, instance=instance, initial=initial,
                             user=self.request.user)  # fmt: skip
+        if instance is None and data is None:
+            preselect_active_status(form)
+        return form
 
     def respond(self, form: Any, instance: Any, status: int = 200) -> HttpResponse:
         context = {
@@ -63,6 +66,9 @@ class ObjectEditView(ObjectView):
             "return_url": safe_return_url(
                 self.request, (object_url(instance) if instance else None) or self.ui.url("list")
             ),
+            # Sent back only when the page that linked here asked for it; otherwise a new object's page
+            # follows its creation.
+            "explicit_return_url": safe_return_url(self.request, ""),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -102,6 +108,17 @@ class ObjectEditView(ObjectView):
         verb = "Changed" if instance is not None else "Created"
         messages.success(request, f"{verb} {self.ui.verbose_name} {saved}.")
         return HttpResponseRedirect(safe_return_url(request, object_url(saved) or self.ui.url("list")))
+
+
+def preselect_active_status(form: Any) -> None:
+    """A new object starts Active, as most do, when its status list offers Active and nothing else was asked."""
+    field = form.fields.get("status")
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or form.initial.get("status"):
+        return
+    active = queryset.filter(name="Active").values_list("pk", flat=True).first()
+    if active is not None:
+        form.initial["status"] = active
 
 
 # ---------------------------------------------------------------------------------------------- delete
