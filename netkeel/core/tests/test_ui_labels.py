@@ -94,3 +94,15 @@ def test_the_ip_address_assignment_page_reads_right(client: Any) -> None:
 )
 def test_rates_read_in_their_unit(kbps: int, shown: str) -> None:
     assert labels.rate(kbps) == shown
+
+
+@pytest.mark.django_db
+def test_a_status_filter_offers_only_the_statuses_of_its_model(client: Any) -> None:
+    """A rack list's status filter has the statuses that apply to racks, not DHCP and SLAAC (issue 14)."""
+    from netkeel.extras.models import Status
+
+    client.force_login(make_user("filter-admin", superuser=True))
+    form = client.get("/dcim/racks/").context["filter_form"]
+    offered = {label for _, label in form.fields["status"].choices}
+    assert "Active" in offered and "DHCP" not in offered and "SLAAC" not in offered
+    assert len(offered) < Status.objects.count()
