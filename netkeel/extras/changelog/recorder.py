@@ -445,7 +445,8 @@ def recorded_update(queryset: models.QuerySet[Any], **values: Any) -> int:
         elif field.is_relation and isinstance(value, models.Model):
             value = value.pk
         assigned[getattr(field, "attname", name)] = value
-    with transaction.atomic(using=using):
+    # No savepoint of its own (two queries a call): a failure here fails the caller's transaction anyway.
+    with transaction.atomic(using=using, savepoint=False):
         locked = queryset.select_for_update() if connections[using].features.has_select_for_update else queryset
         before_rows = {row[pk_attname]: row for row in locked.values(*spec.attnames)}
         if not before_rows:
