@@ -20,12 +20,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
-from netkeel.dcim.cabling.kinds import cable_refusal, content_type_id, kind_of, model_of, ref_of
+from netkeel.dcim.cabling.kinds import cable_refusal, compatible_kinds, content_type_id, kind_of, model_of, ref_of
 from netkeel.dcim.cabling.loader import DatabaseGraph
 from netkeel.dcim.cabling.read import cable_ends
 from netkeel.dcim.cabling.store import delete_paths, origins_through, replace_paths
 from netkeel.dcim.cabling.trace import PathError, TracedPath, trace_path
-from netkeel.dcim.choices import COMPATIBLE_TERMINATIONS, NONCONNECTABLE_INTERFACE_TYPES
+from netkeel.dcim.choices import NONCONNECTABLE_INTERFACE_TYPES
 from netkeel.dcim.models import Cable
 from netkeel.dcim.models.cables import CONNECTED
 from netkeel.extras.models import Status
@@ -111,15 +111,16 @@ def validate_terminations(a: Any, b: Any) -> None:
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    if kind_a not in COMPATIBLE_TERMINATIONS:
+    compatible = compatible_kinds(kind_a)
+    if compatible is None:
         add("termination_a_type", f"A {kind_a} cannot be cabled.")
-    if kind_b not in COMPATIBLE_TERMINATIONS:
+    if compatible_kinds(kind_b) is None:
         add("termination_b_type", f"A {kind_b} cannot be cabled.")
     if errors:
         raise ValidationError(errors)
     if kind_a == kind_b and a.pk == b.pk:
         raise ValidationError({"termination_b": f"A cable cannot connect {_describe(a)} to itself."})
-    if kind_b not in COMPATIBLE_TERMINATIONS[kind_a]:
+    if compatible is None or kind_b not in compatible:
         add("termination_b_type", f"A {kind_a.split('.')[1]} cannot be cabled to a {kind_b.split('.')[1]}.")
     for field, termination in (("termination_a", a), ("termination_b", b)):
         if kind_of(termination) == "dcim.interface" and termination.type in NONCONNECTABLE_INTERFACE_TYPES:
