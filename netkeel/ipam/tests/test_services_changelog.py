@@ -1,18 +1,23 @@
 """Re-parenting in the change log: the prefixes and addresses a prefix's create, move or delete hands to
 another parent are recorded as updates with their new parent, in a number of queries that does not grow
-with the number of rows moved."""
+with the number of rows moved, and fire the webhooks of those updates."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from netkeel.extras.changelog import change_context
-from netkeel.extras.models import ChangeContextChoices, ObjectChange, Status
+from netkeel.extras.models import ChangeContextChoices, ObjectChange, Status, Webhook
+from netkeel.extras.webhooks import dispatch
+from netkeel.extras.webhooks.matching import TABLE
+from netkeel.extras.webhooks.testing import running_receiver
 from netkeel.ipam import queries, services
 from netkeel.ipam.models import IPAddress, Prefix
 
@@ -118,3 +123,28 @@ def test_re_parenting_many_children_costs_the_queries_of_a_few() -> None:
         return len(captured)
 
     assert cost(1, 3) == cost(2, 30)
+
+
+def test_a_re_parent_fires_the_update_webhooks_of_the_children(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    settings.WEBHOOK_DELIVER_INLINE = True
+    settings.RQ_QUEUES = {}
+    monkeypatch.setattr(dispatch, "RETRY_INTERVALS", (0, 0, 0))
+    top = prefix("10.0.0.0/8")
+    child = prefix("10.1.0.0/24")
+    with running_receiver() as receiver:
+        webhook = Webhook.objects.create(name="prefixes", payload_url=receiver.url, type_update=True)
+        webhook.content_types.add(ContentType.objects.get_for_model(Prefix))
+        TABLE.invalidate()
+        try:
+            with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+                middle = prefix("10.1.0.0/16")
+        finally:
+            TABLE.invalidate()
+        events = [json.loads(request.body) for request in receiver.requests]
+    [event] = events
+    assert event["event"] == "updated" and event["data"]["id"] == str(child.pk)
+    assert event["data"]["parent"] == str(middle.pk)
+    assert event["snapshots"]["differences"]["removed"] == {"parent": str(top.pk)}
