@@ -28,6 +28,7 @@ from netkeel.dcim.cabling.trace import PathError, TracedPath, trace_path
 from netkeel.dcim.choices import NONCONNECTABLE_INTERFACE_TYPES
 from netkeel.dcim.models import Cable
 from netkeel.dcim.models.cables import CONNECTED
+from netkeel.extras.changelog import recorded_assign, recorded_update
 from netkeel.extras.models import Status
 from netkeel.extras.services import set_custom_fields, set_tags
 
@@ -174,9 +175,9 @@ def connect(
         raise ValidationError({"length_unit": "Give a unit for the cable's length."})
     cable.save(force_insert=True)
     set_tags(cable, tags)
-    for termination in (a, b):
-        # `type` is the cable type here, so the model comes from the instance.
-        termination.__class__._default_manager.filter(pk=termination.pk).update(cable=cable)
+    # Both ends take their cable in an UPDATE per model, recorded in the change log as updates of the ends
+    # (from the values just read under lock: no row is read again).
+    recorded_assign([a, b], cable=cable)
     origins = _endpoints({ref_of(a), ref_of(b)}) | origins_through([a.pk, b.pk])
     try:
         retrace(origins)
@@ -213,16 +214,22 @@ def disconnect(cable: Cable) -> None:
     retrace(origins)
 
 
-def detach_cables(cables: list[Cable]) -> None:
-    """Clear the terminations' `cable` and delete the cables, a query per termination kind."""
+def detach_cables(cables: list[Cable], going: Collection[uuid.UUID] = ()) -> None:
+    """Clear the terminations' `cable` and delete the cables, a few queries per termination kind. The ends
+    that stay are recorded in the change log as updates; those `going` (deleted next) are not."""
     by_kind: dict[str, list[uuid.UUID]] = {}
     for cable in cables:
         for ref in terminations_of(cable):
             by_kind.setdefault(ref.kind, []).append(ref.id)
     for kind, ids in by_kind.items():
         model = model_of(kind)
-        if model is not None:
-            model._default_manager.filter(pk__in=ids).update(cable=None)
+        if model is None:
+            continue
+        staying = [pk for pk in ids if pk not in going]
+        if staying:
+            recorded_update(model._default_manager.filter(pk__in=staying), cable=None)
+        if len(staying) < len(ids):
+            model._default_manager.filter(pk__in=[pk for pk in ids if pk in going]).update(cable=None)
     Cable.objects.filter(pk__in=[cable.pk for cable in cables]).delete()
 
 
@@ -246,7 +253,7 @@ def remove_terminations(
     cables = lock_for_write(cable_ids)
     origins = origins_affected_by(cables) | origins_through(gone | {ref.id for ref in others}) | _endpoints(others)
     delete_paths(gone)
-    detach_cables(cables)
+    detach_cables(cables, going=gone)
     delete()
     retrace(origin for origin in origins if origin.id not in gone)
 
