@@ -30,7 +30,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from rest_framework.request import Request
 
-from netkeel.core.ui import hooks, labels
+from netkeel.core.ui import hooks, labels, pickers
 
 CUSTOM_PREFIX = "cf_"
 # A related field whose choices exceed this many rows renders as a search box, not a full list.
@@ -79,7 +79,9 @@ class SearchSelect(forms.Select):
         chosen = [v for v in values if _is_key(queryset, v)]
         limited: list[tuple[Any, Any]] = [] if self.allow_multiple_selected else [NULL_CHOICE]
         if queryset is not None and chosen:
-            limited += [(str(obj.pk), str(obj)) for obj in queryset.filter(pk__in=chosen)]
+            limited += [
+                (str(obj.pk), pickers.option_label(obj)) for obj in pickers.with_context(queryset.filter(pk__in=chosen))
+            ]
         self.choices = limited
         try:
             context = super().get_context(name, value, attrs)
@@ -138,7 +140,8 @@ def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user:
             offered = related._default_manager.get_for_model(model)
             queryset = queryset.filter(pk__in=offered.values("pk")) | queryset.filter(pk__in=current)
             queryset = queryset.distinct()
-        field.queryset = queryset
+        field.queryset = pickers.with_context(queryset)
+        field.label_from_instance = pickers.option_label  # type: ignore[method-assign] # an interface as `leaf01 › Ethernet1`
         if queryset.count() > SELECT_INLINE_LIMIT:
             object_type = f"{related._meta.app_label}.{related._meta.model_name}"
             multiple = isinstance(field, forms.ModelMultipleChoiceField)

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 
 from netkeel.core.api.filters import RESERVED_PARAMS
-from netkeel.core.ui import hooks, labels, preferences
+from netkeel.core.ui import extensions, hooks, labels, preferences
 from netkeel.core.ui.filtering import filter_form
 from netkeel.core.ui.forms import messages_of
 from netkeel.core.ui.registry import ModelUI, ui_for
@@ -220,6 +220,7 @@ class ObjectDetailView(ObjectView):
             "tags": tags,
             "comments": markdown(getattr(obj, "comments", "")) if hasattr(obj, "comments") else None,
             "related": related_lists(request, obj),
+            "panels": extensions.detail_panels(request, obj),
         }
         context.update(self.extra_context(obj))
         return render(request, ui.detail_template, context)
