@@ -10,6 +10,7 @@ from django.db import models
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
 from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, RelatedFilter
 from netkeel.dcim.models import Location
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 
 class TerminatedFilter(django_filters.Filter):
@@ -55,7 +56,7 @@ class CircuitTypeFilterSet(BaseFilterSet):
         fields = ["name", "description"]
 
 
-class CircuitFilterSet(BaseFilterSet):
+class CircuitFilterSet(TenancyFilterSet):
     search_fields = ("cid", "description", "comments")
     location = TerminatedFilter(field_name="location", related=Location, label="Terminated at a location")
     location__n = TerminatedFilter(field_name="location", related=Location, negate=True)

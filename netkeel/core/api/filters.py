@@ -256,6 +256,15 @@ class BaseFilterSet(django_filters.FilterSet):
     last_updated = django_filters.IsoDateTimeFilter()
     last_updated__gte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="gte")
     last_updated__lte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="lte")
+    # The rest of Nautobot's lookups on the two timestamps.
+    created__gt = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="gt")
+    created__lt = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="lt")
+    created__n = django_filters.IsoDateTimeFilter(field_name="created", exclude=True)
+    created__isnull = django_filters.BooleanFilter(field_name="created", lookup_expr="isnull")
+    last_updated__gt = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="gt")
+    last_updated__lt = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="lt")
+    last_updated__n = django_filters.IsoDateTimeFilter(field_name="last_updated", exclude=True)
+    last_updated__isnull = django_filters.BooleanFilter(field_name="last_updated", lookup_expr="isnull")
 
     def __init__(
         self,

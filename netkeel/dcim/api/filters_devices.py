@@ -37,6 +37,7 @@ from netkeel.dcim.models import (
     RearPortTemplate,
     VirtualChassis,
 )
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 
 class ContentTypeFilter(django_filters.Filter):
@@ -67,7 +68,7 @@ class LocationTypeFilterSet(BaseFilterSet):
         fields = ["name", "description", "nestable"]
 
 
-class LocationFilterSet(BaseFilterSet):
+class LocationFilterSet(TenancyFilterSet):
     search_fields = ("name", "description", "facility", "physical_address", "shipping_address", "comments")
     parent = RelatedFilter(field_name="parent", related=Location, descendants=False)
     subtree = RelatedFilter(field_name="id", related=Location)
@@ -99,7 +100,7 @@ class RackGroupFilterSet(BaseFilterSet):
         fields = ["name", "description", "location"]
 
 
-class RackFilterSet(BaseFilterSet):
+class RackFilterSet(TenancyFilterSet):
     search_fields = ("name", "facility_id", "serial", "asset_tag", "comments")
 
     class Meta:
@@ -219,7 +220,7 @@ class DeviceBayTemplateFilterSet(ComponentTemplateFilterSet):
 # --------------------------------------------------------------------------------------------- devices
 
 
-class DeviceFilterSet(BaseFilterSet):
+class DeviceFilterSet(TenancyFilterSet):
     search_fields = ("name", "serial", "asset_tag")
     manufacturer = RelatedFilter(field_name="device_type__manufacturer", related=Manufacturer)
     rack_group = RelatedFilter(field_name="rack__rack_group", related=RackGroup)

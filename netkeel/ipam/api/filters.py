@@ -30,6 +30,7 @@ from netkeel.ipam.models import (
     RouteTarget,
     VLANGroup,
 )
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 
 def as_network(text: str) -> netaddr.IPNetwork | None:
@@ -150,7 +151,7 @@ class RIRFilterSet(BaseFilterSet):
         fields = ["name", "description", "is_private"]
 
 
-class RouteTargetFilterSet(BaseFilterSet):
+class RouteTargetFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
 
     class Meta:
@@ -158,7 +159,7 @@ class RouteTargetFilterSet(BaseFilterSet):
         fields = ["name", "description", "tenant"]
 
 
-class VRFFilterSet(BaseFilterSet):
+class VRFFilterSet(TenancyFilterSet):
     search_fields = ("name", "rd", "description")
     import_targets = RelatedFilter(field_name="import_targets", related=RouteTarget)
     export_targets = RelatedFilter(field_name="export_targets", related=RouteTarget)
@@ -168,7 +169,7 @@ class VRFFilterSet(BaseFilterSet):
         fields = ["name", "rd", "namespace", "status", "tenant", "description"]
 
 
-class PrefixFilterSet(BaseFilterSet):
+class PrefixFilterSet(TenancyFilterSet):
     prefix = NetworkFilter(method="filter_prefix", label="Prefix (exact)")
     within = NetworkFilter(method="filter_within", label="Within prefix (not the prefix itself)")
     within_include = NetworkFilter(method="filter_within_include", label="Within prefix, or the prefix itself")
@@ -220,7 +221,7 @@ class PrefixFilterSet(BaseFilterSet):
         return queryset.filter(condition)
 
 
-class IPAddressFilterSet(BaseFilterSet):
+class IPAddressFilterSet(TenancyFilterSet):
     address = NetworkFilter(method="filter_address", label="Address (with its mask length, or any mask without)")
     parent = IdOrNetworkFilter(method="filter_parent", label="Inside a prefix (its id, or as text)")
     device = NamesFilter(method="filter_device", label="Assigned to an interface of a device (name or id)")
@@ -304,7 +305,7 @@ class VLANGroupFilterSet(BaseFilterSet):
         fields = ["name", "description", "location"]
 
 
-class VLANFilterSet(BaseFilterSet):
+class VLANFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
     location = RelatedFilter(field_name="locations", related=Location)
 
