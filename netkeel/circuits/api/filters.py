@@ -37,7 +37,7 @@ class ProviderFilterSet(BaseFilterSet):
 
     class Meta:
         model = Provider
-        fields = ["name", "asn", "account"]
+        fields = ["name", "asn", "account", "admin_contact", "comments", "noc_contact", "portal_url"]
 
 
 class ProviderNetworkFilterSet(BaseFilterSet):
@@ -45,7 +45,7 @@ class ProviderNetworkFilterSet(BaseFilterSet):
 
     class Meta:
         model = ProviderNetwork
-        fields = ["name", "provider", "description"]
+        fields = ["name", "provider", "description", "comments"]
 
 
 class CircuitTypeFilterSet(BaseFilterSet):
@@ -67,7 +67,17 @@ class CircuitFilterSet(TenancyFilterSet):
 
     class Meta:
         model = Circuit
-        fields = ["cid", "provider", "circuit_type", "status", "tenant", "install_date", "commit_rate", "description"]
+        fields = [
+            "cid",
+            "provider",
+            "circuit_type",
+            "status",
+            "tenant",
+            "install_date",
+            "commit_rate",
+            "description",
+            "comments",
+        ]
 
 
 class CircuitTerminationFilterSet(BaseFilterSet):
@@ -89,4 +99,5 @@ class CircuitTerminationFilterSet(BaseFilterSet):
             "xconnect_id",
             "pp_info",
             "description",
+            "cable",
         ]

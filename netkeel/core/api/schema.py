@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -19,7 +20,7 @@ from drf_spectacular.plumbing import build_array_type, build_basic_type, build_p
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from netkeel.core.api.filters import MultiValueMixin, RelatedFilter
+from netkeel.core.api.filters import MultiValueMixin, MultiValueNumberFilter, RelatedFilter
 
 # Nautobot's nested reference: what a related object is documented as, in requests and responses alike.
 _REFERENCE_PROPERTIES = {
@@ -108,7 +109,14 @@ class FilterSetExtension(DjangoFilterExtension):
         self, auto_schema: Any, model: Any, filterset_class: Any, field_name: str, filter_field: Any
     ) -> list[dict[str, Any]]:
         if isinstance(filter_field, RelatedFilter):
-            parameters = [_query(field_name, {"type": "string"})]
+            # By name or id; an object without a name (a cable) by its id only.
+            by_id = filter_field.to_field == "pk"
+            parameters = [_query(field_name, {"type": "string", "format": "uuid"} if by_id else {"type": "string"})]
+        elif isinstance(filter_field, django_filters.BooleanFilter):
+            parameters = [_query(field_name, {"type": "boolean"})]  # a method filter's hint would say string
+        elif isinstance(filter_field, MultiValueNumberFilter):
+            number = filter_field.extra.get("number", int)
+            parameters = [_query(field_name, {"type": "integer" if number is int else "number"})]
         else:
             parameters = list(
                 super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)

@@ -88,6 +88,11 @@ class LocationFilterSet(TenancyFilterSet):
             "contact_name",
             "contact_phone",
             "contact_email",
+            "comments",
+            "latitude",
+            "longitude",
+            "physical_address",
+            "shipping_address",
         ]
 
 
@@ -122,6 +127,7 @@ class RackFilterSet(TenancyFilterSet):
             "outer_width",
             "outer_depth",
             "outer_unit",
+            "comments",
         ]
 
 
@@ -158,7 +164,7 @@ class DeviceTypeFilterSet(BaseFilterSet):
 
     class Meta:
         model = DeviceType
-        fields = ["manufacturer", "model", "part_number", "u_height", "is_full_depth", "subdevice_role"]
+        fields = ["manufacturer", "model", "part_number", "u_height", "is_full_depth", "subdevice_role", "comments"]
 
 
 TEMPLATE_FIELDS = ["device_type", "name", "label", "description"]
@@ -292,4 +298,5 @@ class PowerFeedFilterSet(PathEndpointFilters):
             "voltage",
             "amperage",
             "max_utilization",
+            "comments",
         ]

@@ -189,6 +189,7 @@ class PrefixFilterSet(TenancyFilterSet):
             "vlan",
             "rir",
             "description",
+            "date_allocated",
         ]
 
     def filter_prefix(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
@@ -227,6 +228,10 @@ class IPAddressFilterSet(TenancyFilterSet):
     device = NamesFilter(method="filter_device", label="Assigned to an interface of a device (name or id)")
     device_id = IdsFilter(method="filter_device", label="Assigned to an interface of a device (id)")
     interface = NamesFilter(method="filter_interface", label="Assigned to an interface (id or name)")
+    interfaces = NamesFilter(method="filter_interface", label="Assigned to an interface (id or name)")
+    interfaces__n = NamesFilter(method="filter_interface", label="Not assigned to an interface (id or name)")
+    interfaces__isnull = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to no interface")
+    has_interface_assignments = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to one")
 
     class Meta:
         model = IPAddress
@@ -256,7 +261,17 @@ class IPAddressFilterSet(TenancyFilterSet):
         return self._assigned(queryset, "interface__device", Device, value)
 
     def filter_interface(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        if name == "interfaces__n":
+            return queryset.exclude(pk__in=self._assigned(queryset, "interface", Interface, value).values("pk"))
         return self._assigned(queryset, "interface", Interface, value)
+
+    def filter_unassigned(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> models.QuerySet[Any]:
+        """`interfaces__isnull=true` and `has_interface_assignments=false`: no interface holds the address."""
+        if value is None:
+            return queryset
+        unassigned = value if name == "interfaces__isnull" else not value
+        assigned = IPAddressToInterface.objects.values("ip_address_id")
+        return queryset.exclude(pk__in=assigned) if unassigned else queryset.filter(pk__in=assigned)
 
     def _assigned(
         self, queryset: models.QuerySet[Any], path: str, model: type[models.Model], value: list[Any]

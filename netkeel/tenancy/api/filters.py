@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.db import models
 
 from netkeel.core.api.filters import BaseFilterSet, MultiValueUUIDFilter, RelatedFilter
 from netkeel.tenancy.models import Tenant, TenantGroup
@@ -10,6 +13,12 @@ from netkeel.tenancy.models import Tenant, TenantGroup
 
 class TenantGroupFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
+    tenants = RelatedFilter(field_name="tenants", related=Tenant, descendants=False)
+
+    def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        queryset = super().filter_queryset(queryset)
+        # `?tenants=a&tenants=b` joins each group once per tenant it holds of those named.
+        return queryset.distinct() if self.form.cleaned_data.get("tenants") else queryset
 
     class Meta:
         model = TenantGroup
@@ -21,7 +30,7 @@ class TenantFilterSet(BaseFilterSet):
 
     class Meta:
         model = Tenant
-        fields = ["name", "description", "tenant_group"]
+        fields = ["name", "description", "tenant_group", "comments"]
 
 
 class TenancyFilterSet(BaseFilterSet):

@@ -52,3 +52,19 @@ def test_locations_filtered_by_tenant_id_name_and_group(api: APIClient) -> None:
     assert names(api, "tenant_group__n=Retail") == ["a", "none"]
     response = api.send("GET", "/api/dcim/locations/?tenant_id=not-a-uuid")
     assert response.status_code == 400 and "tenant_id" in response.json()
+
+
+def test_tenant_groups_filtered_by_their_tenants(api: APIClient) -> None:
+    group = TenantGroup.objects.create(name="Customers")
+    TenantGroup.objects.create(name="Empty")
+    Tenant.objects.create(name="Acme", tenant_group=group)
+    shop = Tenant.objects.create(name="Shop", tenant_group=group)
+
+    def groups(query: str) -> list[str]:
+        response = api.send("GET", f"/api/tenancy/tenant-groups/?{query}")
+        assert response.status_code == 200, response.content
+        return [row["name"] for row in response.json()["results"]]
+
+    assert groups(f"tenants=Acme&tenants={shop.pk}") == ["Customers"]  # once, though it holds both
+    assert groups("tenants__isnull=true") == ["Empty"]
+    assert groups("tenants__n=Acme") == ["Empty"]
