@@ -23,7 +23,7 @@ from drf_spectacular.utils import OpenApiParameter
 from netkeel.core.api.filters import MultiValueMixin, MultiValueNumberFilter, RelatedFilter
 
 # Nautobot's nested reference: what a related object is documented as, in requests and responses alike.
-_REFERENCE_PROPERTIES = {
+_REFERENCE_PROPERTIES: dict[str, dict[str, Any]] = {
     "id": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "integer"}]},
     "object_type": {"type": "string", "pattern": r"^[a-z][a-z0-9_]+\.[a-z][a-z0-9_]+$"},
     "url": {"type": "string", "format": "uri"},
@@ -45,6 +45,19 @@ class RelatedObjectFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> dict[str, Any]:
         return reference_schema(_nullable(self.target))
+
+
+class ContentTypeFieldExtension(OpenApiSerializerFieldExtension):
+    """A kind of object as `"dcim.device"` (null where the model field may be empty)."""
+
+    target_class = "netkeel.core.api.fields.ContentTypeField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> dict[str, Any]:
+        schema: dict[str, Any] = dict(_REFERENCE_PROPERTIES["object_type"])
+        if _nullable(self.target):
+            schema["nullable"] = True
+        return schema
 
 
 def _nullable(field: Any) -> bool:
