@@ -77,3 +77,13 @@ def test_reads_document_depth_exclude_m2m_and_sort(api: APIClient) -> None:
     assert listed["location"]["schema"] == {"type": "array", "items": {"type": "string"}}  # a name or an id
     detail = {parameter["name"] for parameter in schema["paths"]["/dcim/devices/{id}/"]["get"]["parameters"]}
     assert {"depth", "exclude_m2m"} <= detail and "sort" not in detail
+
+
+def test_timestamp_lookups_where_the_model_has_timestamps(api: APIClient) -> None:
+    """`created__gt`, `…__lt`, `…__n`, `…__isnull` (and last_updated's) as Nautobot has them; a model without the
+    timestamps (groups, content types) has none of their filters: a 400 naming the parameter, never a 500."""
+    for query in ("created__gt=2020-01-01T00:00:00Z", "created__n=2020-01-01T00:00:00Z", "last_updated__isnull=false"):
+        assert api.send("GET", f"/api/dcim/locations/?{query}").status_code == 200, query
+        response = api.send("GET", f"/api/users/groups/?{query}")
+        assert response.status_code == 400 and query.split("=")[0] in response.json(), query
+    assert api.send("GET", "/api/extras/content-types/?created__lt=2020-01-01T00:00:00Z").status_code == 400
