@@ -261,7 +261,7 @@ def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str
 def rest_framework_settings() -> dict[str, Any]:
     """The REST API as Nautobot clients expect it (shared/API.md): JSON first, so `Accept: */*` gets JSON."""
     return {
-        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+        "DEFAULT_SCHEMA_CLASS": "netkeel.core.api.schema.NetkeelAutoSchema",
         # Session first: its missing credentials are a 403, as Nautobot answers.
         "DEFAULT_AUTHENTICATION_CLASSES": [
             "rest_framework.authentication.SessionAuthentication",
