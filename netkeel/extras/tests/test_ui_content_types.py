@@ -1,5 +1,5 @@
-"""The kinds of object a role, status, tag or custom field can apply to, as its form offers them (issue 14,
-item 4): the models that have one (or can be tagged), never internal models (cable path nodes, change records, job logs)."""
+"""The kinds of object a role, status or tag can apply to, as its form offers them (issue 14, item 4): the
+models that have one (or can be tagged), never internal models (cable path nodes, change records, job logs)."""
 
 from __future__ import annotations
 
