@@ -63,7 +63,11 @@ def row_plan(serializer: serializers.Serializer[Any]) -> RowPlan:
 
 def _renderer(serializer: serializers.Serializer[Any], field: serializers.Field, model: Any, request: Any) -> Renderer:
     generic = _generic(field)
-    if isinstance(field, serializers.SerializerMethodField):
+    if (
+        isinstance(field, serializers.SerializerMethodField)
+        and type(field).to_representation is serializers.SerializerMethodField.to_representation
+        and type(field).get_attribute is serializers.SerializerMethodField.get_attribute
+    ):
         return _method(getattr(serializer, str(field.method_name)))
     model_field = _model_field(model, field)
     if model_field is None:

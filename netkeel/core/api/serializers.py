@@ -207,6 +207,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Any) -> Any:
         """DRF's rendering, by a plan of this serializer's fields made on its first row (see rows.py)."""
+        if not isinstance(instance, models.Model):
+            return rows.generic_row(self, instance)  # validated data rendered before a save, say
         plan = self.__dict__.get("_row_plan")
         if plan is None:
             plan = self._row_plan = rows.row_plan(self)
