@@ -10,7 +10,6 @@ import django_filters
 from django import forms
 from django.db import models
 from django.http import HttpRequest
-from django.utils.text import capfirst
 
 from netkeel.core.api.filters import (
     MultiValueCharFilter,
@@ -18,6 +17,7 @@ from netkeel.core.api.filters import (
     MultiValueUUIDFilter,
     RelatedFilter,
 )
+from netkeel.core.ui import labels
 
 # A related filter offers a list of choices up to this many rows, else a text box (name or id).
 FILTER_CHOICES_LIMIT = 200
@@ -36,10 +36,10 @@ def _label(name: str, flt: Any, model: type[models.Model] | None) -> str:
     if model is not None:
         try:
             field: Any = model._meta.get_field(name.split("__")[0])
-            return capfirst(str(getattr(field, "verbose_name", name)))
+            return labels.label(str(getattr(field, "verbose_name", name)))
         except Exception:  # noqa: BLE001 - a filter need not be a model field
             pass
-    return capfirst(name.replace("_", " "))
+    return labels.label(name)
 
 
 def _model_field(model: type[models.Model] | None, flt: Any) -> Any:

@@ -17,10 +17,10 @@ from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.text import capfirst
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
+from netkeel.core.ui import labels
 from netkeel.core.ui.forms import (
     add_django_errors,
     add_serializer_errors,
@@ -77,7 +77,7 @@ class ObjectEditView(ObjectView):
             return self.respond(form, instance, status=400)
         serializer_class = self.ui.serializer
         if serializer_class is None:
-            form.add_error(None, f"{capfirst(self.ui.verbose_name_plural)} cannot be written here.")
+            form.add_error(None, f"{labels.label(self.ui.verbose_name_plural)} cannot be written here.")
             return self.respond(form, instance, status=400)
         serializer = serializer_class(
             instance, data=serializer_data(form), partial=instance is not None, context=serializer_context(request)
@@ -125,8 +125,8 @@ class DeletionPreview:
 
 
 def _kind(model: type[models.Model], count: int, objects: list[Any]) -> Kind:
-    name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
-    return Kind(capfirst(str(name)), count, objects)
+    name = labels.words(str(model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural))
+    return Kind(labels.label(str(name)), count, objects)
 
 
 def _group(objects: Any) -> list[Kind]:
