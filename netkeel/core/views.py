@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views import defaults
@@ -110,3 +110,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     if request.path_info.startswith("/api/") or request.path_info == "/api":
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """`/favicon.ico`, which browsers and crawlers ask for whatever a page links: the icon, not a 404."""
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("netkeel/favicon.svg"))
