@@ -22,11 +22,11 @@ from django.db import connections, models
 from django.db.models import Q
 
 from netkeel.core.api.hooks import CUSTOM_FIELD_DATA
+from netkeel.extras.choices import CustomFieldFilterLogicChoices as Logic
+from netkeel.extras.choices import CustomFieldTypeChoices as Types
 from netkeel.extras.customfields.backend import ListHas
 from netkeel.extras.customfields.validation import BadValue, clean_date
 from netkeel.extras.models.customfields import CustomField
-from netkeel.extras.models.customfields import CustomFieldFilterLogicChoices as Logic
-from netkeel.extras.models.customfields import CustomFieldTypeChoices as Types
 
 NULL = object()  # `cf_<key>=null`: objects without a value
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})

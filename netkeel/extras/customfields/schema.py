@@ -12,8 +12,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from netkeel.core.api.hooks import custom_field_filters
+from netkeel.extras.choices import CustomFieldTypeChoices as Types
 from netkeel.extras.customfields.filters import CustomFieldFilter
-from netkeel.extras.models.customfields import CustomFieldTypeChoices as Types
 
 TYPES = {
     Types.INTEGER: OpenApiTypes.INT,

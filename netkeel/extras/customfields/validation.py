@@ -21,7 +21,7 @@ import re2  # type: ignore[import-untyped]
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from netkeel.extras.models.customfields import CustomFieldTypeChoices as Types
+from netkeel.extras.choices import CustomFieldTypeChoices as Types
 
 MAX_TEXT_LENGTH = 10_000
 MAX_URL_LENGTH = 2_048
