@@ -11,19 +11,23 @@ class CustomFieldTypeChoices(ChoiceSet):
     INTEGER = "integer"
     BOOLEAN = "boolean"
     DATE = "date"
+    DATETIME = "datetime"
     URL = "url"
     JSON = "json"
     SELECT = "select"
     MULTISELECT = "multi-select"
+    MARKDOWN = "markdown"
     CHOICES = (
         (TEXT, "Text"),
         (INTEGER, "Integer"),
         (BOOLEAN, "Boolean (true/false)"),
         (DATE, "Date"),
+        (DATETIME, "Date/time"),
         (URL, "URL"),
         (SELECT, "Selection"),
         (MULTISELECT, "Multiple selection"),
         (JSON, "JSON"),
+        (MARKDOWN, "Markdown"),
     )
 
 

@@ -19,6 +19,7 @@ TYPES = {
     Types.INTEGER: OpenApiTypes.INT,
     Types.BOOLEAN: OpenApiTypes.BOOL,
     Types.DATE: OpenApiTypes.DATE,
+    Types.DATETIME: OpenApiTypes.DATETIME,
 }
 
 
