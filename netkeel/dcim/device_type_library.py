@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from netkeel.dcim.models import (
     ComponentTemplate,
@@ -431,6 +431,17 @@ def library_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield path
 
 
+def _import_one(data: Any) -> ImportedDeviceType:
+    """`import_device_type`, with a conflict the database finds (a front port template of this device type
+    that an operator mapped to the position the file gives another) reported like any other problem."""
+    if not isinstance(data, _Mapping):
+        raise DeviceTypeFileError("a device type is a YAML mapping (manufacturer, model, ...)", 1)
+    try:
+        return import_device_type(data)
+    except IntegrityError as exc:
+        raise DeviceTypeFileError(f"conflicts with what the database holds: {exc}", data.line) from None
+
+
 def import_files(
     paths: Iterable[str | os.PathLike[str]], on_file: Callable[[Path], None] | None = None
 ) -> ImportReport:
@@ -439,7 +450,7 @@ def import_files(
     for path in library_files(paths):
         try:
             text = path.read_text(encoding="utf-8")
-            outcome = import_device_type(parse_device_type(text))
+            outcome = _import_one(parse_device_type(text))
         except DeviceTypeFileError as exc:
             report.failed.append(FailedFile(str(path), exc.line, exc.reason))
         except (OSError, UnicodeDecodeError) as exc:
@@ -472,9 +483,7 @@ def import_text(text: str, source: str = "pasted YAML") -> ImportReport:
         if data is None and number > 1:
             continue  # a trailing `---`
         try:
-            if not isinstance(data, _Mapping):
-                raise DeviceTypeFileError("a device type is a YAML mapping (manufacturer, model, ...)", 1)
-            report.imported.append((where, import_device_type(data)))
+            report.imported.append((where, _import_one(data)))
         except DeviceTypeFileError as exc:
             report.failed.append(FailedFile(where, exc.line, exc.reason))
     return report

@@ -301,3 +301,21 @@ def test_the_whole_community_library_imports(tmp_path: Path) -> None:
     broken.write_text("manufacturer: Cisco\nmodel: Broken\n  interfaces: [\n")
     ((failed),) = [failed for failed in import_files([broken]).failed]
     assert failed.line == 3 and failed.reason.startswith("not valid YAML")
+
+
+def test_a_conflict_with_an_operators_own_template_is_reported_and_rolled_back() -> None:
+    """The operator moved Front2 to a third position and put a Front3 of their own on position 2: the file
+    wants Front2 back on 2, which the database refuses; the file is reported and nothing of it is kept."""
+    import_text(PANEL)
+    rear = RearPortTemplate.objects.get(name="Rear1")
+    rear.positions = 3
+    rear.save()
+    FrontPortTemplate.objects.filter(name="Front2").update(rear_port_position=3)
+    FrontPortTemplate.objects.create(
+        device_type=rear.device_type, name="Front3", type="lc", rear_port_template=rear, rear_port_position=2
+    )
+    ((failed),) = import_text(PANEL).failed
+    assert failed.line == 2 and failed.reason.startswith("conflicts with what the database holds")
+    rear.refresh_from_db()
+    assert rear.positions == 3  # the file's change of the rear port was rolled back with the rest
+    assert FrontPortTemplate.objects.get(name="Front2").rear_port_position == 3
