@@ -28,7 +28,7 @@ DEFAULT_STATUSES: tuple[DefaultStatus, ...] = (
     DefaultStatus("Planned", "00bcd4", "Designed but not yet installed."),
     DefaultStatus("Staged", "2196f3", "Installed and being prepared for service."),
     DefaultStatus("Failed", "f44336", "Out of service because of a fault."),
-    DefaultStatus("Offline", "ff9800", "Installed but not in service."),
+    DefaultStatus("Offline", "ffc107", "Installed but not in service."),
     DefaultStatus("Decommissioning", "ffc107", "Being taken out of service."),
     DefaultStatus("Inventory", "9e9e9e", "In stock, not installed."),
     DefaultStatus("Connected", "4caf50", "Cabled and connected."),
@@ -37,18 +37,27 @@ DEFAULT_STATUSES: tuple[DefaultStatus, ...] = (
     DefaultStatus("Available", "4caf50", "Free to be used."),
     DefaultStatus("DHCP", "4caf50", "Assigned dynamically by DHCP."),
     DefaultStatus("SLAAC", "4caf50", "Assigned by IPv6 stateless address autoconfiguration."),
-    DefaultStatus("Retired", "607d8b", "Taken out of service for good."),
+    DefaultStatus("Retired", "f44336", "Taken out of service for good."),
     DefaultStatus("Staging", "2196f3", "Being built before it goes live."),
     DefaultStatus("Maintenance", "9e9e9e", "Temporarily out of service for maintenance."),
     DefaultStatus("Provisioning", "2196f3", "Being provisioned by the provider."),
     DefaultStatus("Deprovisioning", "ffc107", "Being removed by the provider."),
     DefaultStatus("Decommissioned", "9e9e9e", "Taken out of service."),
     DefaultStatus("Primary", "2196f3", "The primary member of a redundant pair."),
-    DefaultStatus("Secondary", "00bcd4", "The secondary member of a redundant pair."),
-    DefaultStatus("Down", "f44336", "Configured but not passing traffic."),
+    DefaultStatus("Secondary", "ffeb3b", "The secondary member of a redundant pair."),
+    DefaultStatus("Down", "ffc107", "Configured but not passing traffic."),
     DefaultStatus("End-of-Life", "f44336", "No longer supported by its vendor."),
-    DefaultStatus("Extended Support", "ff9800", "Supported by its vendor under an extended agreement."),
+    DefaultStatus("Extended Support", "00bcd4", "Supported by its vendor under an extended agreement."),
 )
+
+# Colours that netkeel gave before it took Nautobot's (extras 0007 updates a status still wearing one).
+EARLIER_COLORS: dict[str, str] = {
+    "Offline": "ff9800",
+    "Retired": "607d8b",
+    "Secondary": "00bcd4",
+    "Down": "f44336",
+    "Extended Support": "ff9800",
+}
 
 # Which statuses each model offers, keyed by "app_label.model".
 STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
@@ -185,3 +194,12 @@ def delete_default_roles(apps: Any, model_labels: Iterable[str]) -> None:
         model = apps.get_model(app_label, model_name)
         used = set(model.objects.filter(role__name__in=names).values_list("role__name", flat=True))
         role_model.objects.filter(name__in=set(names) - used).delete()
+
+
+def recolor_default_statuses(apps: Any, schema_editor: Any = None) -> None:
+    """Give the default statuses Nautobot's colours where they still wear the colour netkeel gave them
+    before (`EARLIER_COLORS`): a colour an operator chose is theirs and stays."""
+    status_model = apps.get_model("extras", "Status")
+    colors = {status.name: status.color for status in DEFAULT_STATUSES}
+    for name, earlier in EARLIER_COLORS.items():
+        status_model.objects.filter(name=name, color=earlier).update(color=colors[name])

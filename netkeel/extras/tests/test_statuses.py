@@ -14,6 +14,7 @@ from netkeel.extras.defaults import (
     create_default_roles,
     create_default_statuses,
     link_default_statuses,
+    recolor_default_statuses,
     unlink_default_statuses,
 )
 from netkeel.extras.models import Role, Status, Tag
@@ -184,3 +185,47 @@ def test_a_later_default_status_is_linked_without_relinking_what_an_operator_unl
     link_default_statuses(global_apps, ["ipam.vrf"], only={"Down"})
     offered = set(Status.objects.filter(content_types=vrf).values_list("name", flat=True))
     assert "Down" in offered and "Planned" not in offered
+
+
+# Nautobot's colour of each default status (its STATUS_COLOR_MAP, as ColorChoices values).
+NAUTOBOT_STATUS_COLORS = {
+    "Active": "4caf50",
+    "Available": "4caf50",
+    "Connected": "4caf50",
+    "DHCP": "4caf50",
+    "Decommissioned": "9e9e9e",
+    "Decommissioning": "ffc107",
+    "Deprecated": "f44336",
+    "Deprovisioning": "ffc107",
+    "Down": "ffc107",
+    "End-of-Life": "f44336",
+    "Extended Support": "00bcd4",
+    "Failed": "f44336",
+    "Inventory": "9e9e9e",
+    "Maintenance": "9e9e9e",
+    "Offline": "ffc107",
+    "Planned": "00bcd4",
+    "Primary": "2196f3",
+    "Provisioning": "2196f3",
+    "Reserved": "00bcd4",
+    "Retired": "f44336",
+    "Secondary": "ffeb3b",
+    "SLAAC": "4caf50",
+    "Staged": "2196f3",
+    "Staging": "2196f3",
+}
+
+
+def test_a_fresh_install_has_nautobots_status_colours() -> None:
+    assert dict(Status.objects.filter(name__in=NAUTOBOT_STATUS_COLORS).values_list("name", "color")) == (
+        NAUTOBOT_STATUS_COLORS
+    )
+
+
+def test_an_upgrade_recolours_the_statuses_still_in_netkeels_earlier_colours_only() -> None:
+    Status.objects.filter(name="Offline").update(color="ff9800")  # as netkeel 0.2 made it
+    Status.objects.filter(name="Retired").update(color="123456")  # an operator's choice
+    recolor_default_statuses(global_apps)
+    recolor_default_statuses(global_apps)
+    assert Status.objects.get(name="Offline").color == "ffc107"
+    assert Status.objects.get(name="Retired").color == "123456"
