@@ -50,15 +50,6 @@ DEFAULT_STATUSES: tuple[DefaultStatus, ...] = (
     DefaultStatus("Extended Support", "00bcd4", "Supported by its vendor under an extended agreement."),
 )
 
-# Colours that netkeel gave before it took Nautobot's (extras 0007 updates a status still wearing one).
-EARLIER_COLORS: dict[str, str] = {
-    "Offline": "ff9800",
-    "Retired": "607d8b",
-    "Secondary": "00bcd4",
-    "Down": "f44336",
-    "Extended Support": "ff9800",
-}
-
 # Which statuses each model offers, keyed by "app_label.model".
 STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
     "dcim.location": ("Active", "Planned", "Staging", "Decommissioning", "Retired"),
@@ -194,12 +185,3 @@ def delete_default_roles(apps: Any, model_labels: Iterable[str]) -> None:
         model = apps.get_model(app_label, model_name)
         used = set(model.objects.filter(role__name__in=names).values_list("role__name", flat=True))
         role_model.objects.filter(name__in=set(names) - used).delete()
-
-
-def recolor_default_statuses(apps: Any, schema_editor: Any = None) -> None:
-    """Give the default statuses Nautobot's colours where they still wear the colour netkeel gave them
-    before (`EARLIER_COLORS`): a colour an operator chose is theirs and stays."""
-    status_model = apps.get_model("extras", "Status")
-    colors = {status.name: status.color for status in DEFAULT_STATUSES}
-    for name, earlier in EARLIER_COLORS.items():
-        status_model.objects.filter(name=name, color=earlier).update(color=colors[name])

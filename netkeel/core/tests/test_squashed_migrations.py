@@ -36,7 +36,6 @@ FRESH = [
         NOT_SQUASHED := [
             ("dcim", "0008_nautobot_choices"),
             ("extras", "0006_nautobot_choices"),
-            ("extras", "0007_nautobot_status_colors"),
             ("ipam", "0005_nautobot_choices"),
             ("ipam", "0006_default_roles_and_vrf_down"),
         ]
