@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from netkeel.core.testing.api import APIClient
 from netkeel.core.testing.reference import assert_choice_sets_match_nautobot, nautobot_choices
 from netkeel.dcim import choices
+from netkeel.dcim.tests import factories as f
 
 SETS = {
     choices.RackTypeChoices: "Rack.type",
@@ -41,3 +45,24 @@ def test_the_shared_sets_are_the_same_on_every_route_that_uses_them() -> None:
         ("FrontPort.type", "RearPortTemplate.type"),
     ]:
         assert nautobot_choices(first) == nautobot_choices(second)
+
+
+@pytest.mark.django_db
+def test_the_library_types_that_were_refused_are_taken_with_nautobots_labels(api: APIClient) -> None:
+    """Issue 13's first report: a power-port template of type cs8365c (a California Style plug) got 400."""
+    device_type = f.device_type("choices-type")
+    created = api.send(
+        "POST",
+        "/api/dcim/power-port-templates/",
+        {"device_type": str(device_type.pk), "name": "PSU1", "type": "cs8365c"},
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["type"] == {"value": "cs8365c", "label": "CS8365C"}
+    for endpoint, value in [
+        ("interface-templates", "400gbase-x-qsfp112"),
+        ("rear-port-templates", "lx5-apc"),
+        ("power-outlet-templates", "ita-e"),
+    ]:
+        body = {"device_type": str(device_type.pk), "name": f"x-{value}", "type": value}
+        response = api.send("POST", f"/api/dcim/{endpoint}/", body)
+        assert response.status_code == 201, (endpoint, response.content)
