@@ -15,7 +15,8 @@ from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.models import Interface
 from netkeel.dcim.tests import factories as f
 from netkeel.extras.changelog import change_context
-from netkeel.extras.models import ChangeContextChoices, ObjectChange, Tag
+from netkeel.extras.choices import ObjectChangeEventContextChoices
+from netkeel.extras.models import ObjectChange, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_connecting_records_both_ends_with_their_cable_and_disconnecting_clears_
 
 def test_an_end_changed_and_cabled_in_one_request_makes_one_record(ends: tuple[Interface, Any]) -> None:
     eth, front = ends
-    with change_context(ChangeContextChoices.API), transaction.atomic():  # as a request is
+    with change_context(ObjectChangeEventContextChoices.API), transaction.atomic():  # as a request is
         eth.description = "to the panel"
         eth.save()
         cable = cabling.connect(eth, front)

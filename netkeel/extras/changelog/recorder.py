@@ -21,7 +21,8 @@ from netkeel.core.models.base import loaded_values, remember_loaded_values
 from netkeel.extras import events
 from netkeel.extras.changelog.context import current_context
 from netkeel.extras.changelog.snapshots import ModelSpec, object_repr, spec_for, tag_ids
-from netkeel.extras.models import ObjectChange, ObjectChangeActionChoices, Tag
+from netkeel.extras.choices import ObjectChangeActionChoices
+from netkeel.extras.models import ObjectChange, Tag
 
 CREATE = ObjectChangeActionChoices.CREATE
 UPDATE = ObjectChangeActionChoices.UPDATE

@@ -12,13 +12,14 @@ from drf_spectacular.utils import OpenApiParameter
 
 from netkeel.core.api.hooks import custom_field_filters
 from netkeel.core.api.schema import FilterSetExtension
+from netkeel.extras.choices import CustomFieldTypeChoices as Types
 from netkeel.extras.customfields.filters import CustomFieldFilter
-from netkeel.extras.models.customfields import CustomFieldTypeChoices as Types
 
 TYPES = {
     Types.INTEGER: OpenApiTypes.INT,
     Types.BOOLEAN: OpenApiTypes.BOOL,
     Types.DATE: OpenApiTypes.DATE,
+    Types.DATETIME: OpenApiTypes.DATETIME,
 }
 
 

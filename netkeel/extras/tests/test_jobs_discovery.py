@@ -50,9 +50,10 @@ def test_app_jobs_are_found_without_a_jobs_folder(settings: Any, tmp_path: Path)
         "netkeel.extras.csv_io.jobs.CSVImport",
         "netkeel.extras.csv_io.jobs.CSVExport",
         "netkeel.dcim.jobs.TracePaths",
+        "netkeel.dcim.jobs.ImportDeviceTypes",
         "netkeel.demo.jobs.GenerateDemoData",
     ]
-    assert [job.default_grouping for job in found.jobs] == ["Extras", "Extras", "DCIM", "Demo data"]
+    assert [job.default_grouping for job in found.jobs] == ["Extras", "Extras", "DCIM", "DCIM", "Demo data"]
 
 
 def test_local_files_are_found_with_their_grouping(jobs_dir: Path) -> None:
@@ -157,10 +158,10 @@ def test_plugin_jobs_are_those_its_config_registers(
 def test_sync_records_every_job_once(jobs_dir: Path, django_assert_num_queries: Any) -> None:
     shutil.copy(SAMPLE, jobs_dir / "sample.py")
     report = sync_jobs()
-    assert report.created == 9 and report.errors == {}
+    assert report.created == 10 and report.errors == {}
     rows = {job.name: job for job in Job.objects.all()}
-    assert set(rows) == {"Import CSV", "Export CSV", "Trace cable paths", "Generate demo data", "Greet",
-                         "Every type", "Make tag", "Make tag (not atomic)", "Sleeper"}  # fmt: skip
+    assert set(rows) == {"Import CSV", "Export CSV", "Trace cable paths", "Import device types", "Generate demo data",
+                         "Greet", "Every type", "Make tag", "Make tag (not atomic)", "Sleeper"}  # fmt: skip
     assert (rows["Greet"].module_name, rows["Greet"].job_class_name) == ("local_jobs.sample", "Greet")
     assert rows["Greet"].grouping == "Samples" and rows["Every type"].grouping == "Kinds"
     assert rows["Greet"].description == "Say hello." and rows["Greet"].installed and rows["Greet"].enabled
@@ -187,7 +188,7 @@ def test_gone_jobs_are_kept_uninstalled_and_come_back(jobs_dir: Path) -> None:
     assert report.created == 0 and report.updated == 5
     greet.refresh_from_db()
     assert greet.installed and greet.module_name == "local_jobs.renamed"
-    assert Job.objects.count() == 9
+    assert Job.objects.count() == 10  # the 5 samples and the 5 shipped jobs
 
 
 @pytest.mark.django_db

@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from netkeel.extras.changelog import change_context
-from netkeel.extras.models import ChangeContextChoices, ObjectChange, Status, Webhook
+from netkeel.extras.choices import ObjectChangeEventContextChoices
+from netkeel.extras.models import ObjectChange, Status, Webhook
 from netkeel.extras.webhooks import dispatch
 from netkeel.extras.webhooks.matching import TABLE
 from netkeel.extras.webhooks.testing import running_receiver
@@ -88,14 +89,14 @@ def test_a_moved_prefix_records_what_it_lets_go_and_takes_and_its_own_new_parent
     other = prefix("10.2.0.0/16")
     ObjectChange.objects.all().delete()
     # As through the API: the changes of one object in one request and transaction fold into one record.
-    with change_context(ChangeContextChoices.API):
+    with change_context(ObjectChangeEventContextChoices.API):
         services.update_prefix(Prefix.objects.get(pk=moving.pk), prefix="10.0.0.0/14")
     assert parents_recorded(left, other) == {
         "10.1.1.0/24": (str(moving.pk), str(moving.pk)),  # let go, then taken back: one record, unchanged
         "10.2.0.0/16": (str(top.pk), str(moving.pk)),
     }
     ObjectChange.objects.all().delete()
-    with change_context(ChangeContextChoices.API):
+    with change_context(ObjectChangeEventContextChoices.API):
         services.update_prefix(Prefix.objects.get(pk=moving.pk), prefix="10.2.16.0/20")
     # The moved prefix's own record (its save, then its new place) ends with its new parent.
     assert parents_recorded(left, other, moving) == {

@@ -90,6 +90,7 @@ class ObjectListView(ModelView):
             "bulk_delete_url": ui.url("bulk_delete") if self.user_may("delete") else None,
             "import_url": ui.url("import") if ui.importable else None,
             "add_url": ui.url("add"),
+            "list_actions": [(label, ui.url(action), icon) for label, action, icon in ui.list_actions],
         }
         return render(request, self.template_name, context)
 
