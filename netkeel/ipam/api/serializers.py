@@ -17,7 +17,7 @@ from rest_framework import serializers
 from netkeel.core.api.fields import RelatedObjectField, brief
 from netkeel.core.api.serializers import BaseModelSerializer, django_errors
 from netkeel.ipam import services
-from netkeel.ipam.addresses import parse_address, parse_prefix
+from netkeel.ipam.addresses import normalize_prefix, parse_address
 from netkeel.ipam.ipmath import format_address
 from netkeel.ipam.models import (
     RIR,
@@ -128,7 +128,8 @@ class PrefixSerializer(BaseModelSerializer):
         return format_address(obj.last, obj.ip_version)
 
     def validate_prefix(self, value: str) -> str:
-        return _parsed(parse_prefix, value, "prefix")
+        # As Nautobot: host bits are cleared, and the answer shows the prefix as stored.
+        return _parsed(normalize_prefix, value, "prefix")
 
     def unchecked_fields(self) -> list[str]:
         return list(self.derived)
