@@ -1,0 +1,106 @@
+"""DCIM behaviour that Nautobot's clients depend on, each test stating what Nautobot 3.2 does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from netkeel.core.testing.api import APIClient
+from netkeel.dcim.models import Location, LocationType, PowerPanel, Rack, RackGroup
+from netkeel.dcim.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def region_and_site() -> tuple[Location, Location]:
+    region_type, _ = LocationType.objects.get_or_create(name="Region")
+    site_type, _ = LocationType.objects.get_or_create(name="Site", defaults={"parent": region_type})
+    region = Location.objects.create(name="Europe", location_type=region_type, status=f.status())
+    site = Location.objects.create(name="AMS1", location_type=site_type, parent=region, status=f.status())
+    return region, site
+
+
+# ---------------------------------------------------------------------------------------------- locations
+
+
+def test_a_rack_group_may_sit_under_a_group_of_an_ancestor_location(api: APIClient) -> None:
+    """Nautobot: a rack group's parent must be in the group's location or one of its ancestors."""
+    region, site = region_and_site()
+    top = RackGroup.objects.create(name="Hall", location=region)
+    created = api.send(
+        "POST", "/api/dcim/rack-groups/", {"name": "Row 1", "location": str(site.pk), "parent": str(top.pk)}
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["parent"]["id"] == str(top.pk)
+
+
+def test_a_rack_group_under_a_group_of_a_descendant_location_is_refused(api: APIClient) -> None:
+    region, site = region_and_site()
+    below = RackGroup.objects.create(name="Row 1", location=site)
+    refused = api.send(
+        "POST", "/api/dcim/rack-groups/", {"name": "Hall", "location": str(region.pk), "parent": str(below.pk)}
+    )
+    assert refused.status_code == 400
+    assert "is not descended from parent rack group" in refused.json()["location"][0]
+
+
+def test_racks_and_power_panels_may_use_a_rack_group_of_an_ancestor_location(api: APIClient) -> None:
+    region, site = region_and_site()
+    group = RackGroup.objects.create(name="Hall", location=region)
+    rack = api.send(
+        "POST",
+        "/api/dcim/racks/",
+        {"name": "r1", "location": str(site.pk), "rack_group": str(group.pk), "status": "Active"},
+    )
+    assert rack.status_code == 201, rack.content
+    panel = api.send(
+        "POST", "/api/dcim/power-panels/", {"name": "p1", "location": str(site.pk), "rack_group": str(group.pk)}
+    )
+    assert panel.status_code == 201, panel.content
+    other_group = RackGroup.objects.create(name="Elsewhere", location=f.location("Other"))
+    refused = api.send(
+        "POST",
+        "/api/dcim/racks/",
+        {"name": "r2", "location": str(site.pk), "rack_group": str(other_group.pk), "status": "Active"},
+    )
+    assert refused.status_code == 400 and "rack_group" in refused.json()
+
+
+# ---------------------------------------------------------------------------------------------- power
+
+
+def power_panel(location: Location) -> PowerPanel:
+    return PowerPanel.objects.create(name="panel", location=location)
+
+
+def feed(api: APIClient, panel: PowerPanel, **fields: Any) -> Any:
+    return api.send(
+        "POST", "/api/dcim/power-feeds/", {"name": "feed", "power_panel": str(panel.pk), "status": "Active", **fields}
+    )
+
+
+def test_a_dc_three_phase_power_feed_is_allowed(api: APIClient) -> None:
+    """Nautobot puts no rule on supply and phase together."""
+    created = feed(api, power_panel(f.location()), supply="dc", phase="three-phase", voltage=48)
+    assert created.status_code == 201, created.content
+    assert created.json()["supply"]["value"] == "dc" and created.json()["phase"]["value"] == "three-phase"
+
+
+def test_an_ac_feed_with_a_negative_voltage_is_refused_a_dc_one_is_not(api: APIClient) -> None:
+    """Nautobot: "Voltage cannot be negative for AC supply" (and only for AC)."""
+    panel = power_panel(f.location())
+    refused = feed(api, panel, supply="ac", voltage=-230)
+    assert refused.status_code == 400 and "voltage" in refused.json()
+    assert feed(api, panel, supply="dc", voltage=-48).status_code == 201
+
+
+def test_a_power_feed_rack_and_panel_may_be_anywhere_in_one_branch_of_locations(api: APIClient) -> None:
+    """Nautobot: the rack's location holds the panel's, or the panel's holds the rack's."""
+    region, site = region_and_site()
+    rack_in_site = Rack.objects.create(name="r1", location=site, status=f.status())
+    panel_in_region = power_panel(region)
+    assert feed(api, panel_in_region, rack=str(rack_in_site.pk)).status_code == 201
+    elsewhere = Rack.objects.create(name="r2", location=f.location("Other"), status=f.status())
+    refused = feed(api, panel_in_region, name="feed-2", rack=str(elsewhere.pk))
+    assert refused.status_code == 400 and "rack" in refused.json()
