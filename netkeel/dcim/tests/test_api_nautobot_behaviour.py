@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from netkeel.core.testing.api import APIClient
-from netkeel.dcim.models import Location, LocationType, PowerPanel, Rack, RackGroup
+from netkeel.dcim import services
+from netkeel.dcim.models import Device, Interface, Location, LocationType, PowerPanel, Rack, RackGroup
 from netkeel.dcim.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,48 @@ def test_a_power_feed_rack_and_panel_may_be_anywhere_in_one_branch_of_locations(
     elsewhere = Rack.objects.create(name="r2", location=f.location("Other"), status=f.status())
     refused = feed(api, panel_in_region, name="feed-2", rack=str(elsewhere.pk))
     assert refused.status_code == 400 and "rack" in refused.json()
+
+
+# ---------------------------------------------------------------------------------------------- virtual chassis
+
+
+def chassis() -> tuple[Device, Device, Device]:
+    """A virtual chassis of `sw1` (master) and `sw2`, each with eth0, eth1 and a management-only mgmt0,
+    and a device `other` outside it."""
+    dtype = f.device_type(interfaces=2)
+    site = f.location()
+    master, member, other = (f.device(name, dtype, site) for name in ("sw1", "sw2", "other"))
+    for one in (master, member):
+        Interface.objects.create(device=one, name="mgmt0", type="1000base-t", mgmt_only=True, status=f.status())
+    vc = services.create_virtual_chassis(name="vc1", master=master)
+    member.virtual_chassis, member.vc_position = vc, 2
+    member.save()
+    return master, member, other
+
+
+def interface_names(api: APIClient, query: str) -> list[str]:
+    response = api.send("GET", f"/api/dcim/interfaces/?{query}&limit=0")
+    assert response.status_code == 200, response.content
+    named = {str(pk): name for pk, name in Device.objects.values_list("pk", "name")}
+    return sorted(f"{named[row['device']['id']]}:{row['name']}" for row in response.json()["results"])
+
+
+def test_filtering_interfaces_by_a_virtual_chassis_master_adds_its_members_interfaces_but_management(
+    api: APIClient,
+) -> None:
+    """Nautobot's `device` and `device_id` filters return `Device.vc_interfaces`: a master's own interfaces
+    and its members' that are not management-only; a member alone gives only its own."""
+    master, member, other = chassis()
+    expected = ["sw1:eth0", "sw1:eth1", "sw1:mgmt0", "sw2:eth0", "sw2:eth1"]
+    assert interface_names(api, "device=sw1") == expected
+    assert interface_names(api, f"device={master.pk}") == expected
+    assert interface_names(api, f"device_id={master.pk}") == expected
+    assert interface_names(api, f"device_id={member.pk}") == ["sw2:eth0", "sw2:eth1", "sw2:mgmt0"]
+    assert interface_names(api, f"device_id={other.pk}") == ["other:eth0", "other:eth1"]
+
+
+def test_device_with_common_vc_gives_every_members_interfaces(api: APIClient) -> None:
+    master, member, other = chassis()
+    everything = ["sw1:eth0", "sw1:eth1", "sw1:mgmt0", "sw2:eth0", "sw2:eth1", "sw2:mgmt0"]
+    assert interface_names(api, f"device_with_common_vc={member.pk}") == everything
+    assert interface_names(api, f"device_with_common_vc={other.pk}") == ["other:eth0", "other:eth1"]
