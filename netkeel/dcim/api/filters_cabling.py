@@ -129,6 +129,7 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
             *COMPONENT_FIELDS,
             "type",
             "status",
+            "role",
             "enabled",
             "mgmt_only",
             "mtu",

@@ -27,7 +27,7 @@ from netkeel.dcim.choices import (
 )
 from netkeel.dcim.models.device_types import Manufacturer
 from netkeel.dcim.models.devices import Device
-from netkeel.extras.fields import StatusField, TagsField
+from netkeel.extras.fields import RoleField, StatusField, TagsField
 
 
 class ComponentModel(BaseModel):
@@ -123,6 +123,8 @@ class PowerOutlet(CableTermination, ComponentModel):
 class Interface(CableTermination, ComponentModel):
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.flat())
     status = StatusField()
+    # As Nautobot: a role among those offered on interfaces (content type dcim.interface).
+    role = RoleField(null=True, blank=True)
     enabled = models.BooleanField(default=True)
     mgmt_only = models.BooleanField(default=False)
     mtu = models.PositiveIntegerField(

@@ -5,11 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from netkeel.circuits import services as circuits_services
+from netkeel.circuits.models import Circuit, CircuitType, Provider
 from netkeel.core.testing.api import APIClient
 from netkeel.dcim import services
 from netkeel.dcim.models import Device, Interface, Location, LocationType, PowerPanel, Rack, RackGroup
 from netkeel.dcim.tests import factories as f
+from netkeel.extras.models import Role
+from netkeel.ipam import services as ipam_services
+from netkeel.ipam.models import VLAN
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +158,108 @@ def test_device_with_common_vc_gives_every_members_interfaces(api: APIClient) ->
     everything = ["sw1:eth0", "sw1:eth1", "sw1:mgmt0", "sw2:eth0", "sw2:eth1", "sw2:mgmt0"]
     assert interface_names(api, f"device_with_common_vc={member.pk}") == everything
     assert interface_names(api, f"device_with_common_vc={other.pk}") == ["other:eth0", "other:eth1"]
+
+
+# ---------------------------------------------------------------------------------------------- counts and role
+
+LOCATION_COUNTS = (
+    "circuit_count",
+    "device_count",
+    "prefix_count",
+    "rack_count",
+    "virtual_machine_count",
+    "vlan_count",
+)
+
+
+def furnish(site: Location, index: int) -> None:
+    """At `site`: two devices, a rack, two prefixes, a VLAN, and a circuit with both ends there."""
+    dtype = f.device_type(interfaces=1)
+    for n in range(2):
+        f.device(f"{site.name}-d{n}", dtype, site)
+    Rack.objects.create(name=f"{site.name}-r", location=site, status=f.status())
+    for n in range(2):
+        ipam_services.create_prefix(f"10.{index}.{n}.0/24", status=f.status()).locations.add(site)
+    VLAN.objects.create(vid=100 + index, name=f"v{index}", status=f.status()).locations.add(site)
+    kind, _ = CircuitType.objects.get_or_create(name="Transit")
+    provider, _ = Provider.objects.get_or_create(name="Carrier")
+    circuit = Circuit.objects.create(cid=f"c{index}", provider=provider, circuit_type=kind, status=f.status())
+    for side in ("A", "Z"):
+        circuits_services.create_termination(circuit=circuit, term_side=side, location=site)
+
+
+def test_locations_show_nautobots_counts_from_the_list_query(api: APIClient) -> None:
+    """Nautobot's location has these six counts, each of what is at the location itself; netkeel has no
+    virtual machines yet, so that count is 0 (true, and the integer Nautobot's clients read)."""
+    counts: dict[int, int] = {}
+    for rows in (1, 6):
+        for index in range(Location.objects.count(), rows):
+            furnish(f.location(f"site{index}"), index)
+        with CaptureQueriesContext(connection) as queries:
+            listed = api.send("GET", "/api/dcim/locations/?limit=0").json()["results"]
+        assert len(listed) == rows
+        for row in listed:
+            assert {name: row[name] for name in LOCATION_COUNTS} == {
+                "circuit_count": 1,  # one circuit, though both its ends are there
+                "device_count": 2,
+                "prefix_count": 2,
+                "rack_count": 1,
+                "virtual_machine_count": 0,
+                "vlan_count": 1,
+            }
+        counts[rows] = len(queries)
+    assert counts[6] <= counts[1], counts
+
+
+def test_location_counts_are_in_write_answers_but_not_in_a_nested_location(api: APIClient) -> None:
+    """A write answers as a read would (netkeel's rule: Nautobot leaves its counts out of a create's
+    answer); a nested location has no counts, as in Nautobot."""
+    site_type = f.location("elsewhere").location_type
+    payload = {"name": "DC1", "location_type": str(site_type.pk), "status": "Active"}
+    created = api.send("POST", "/api/dcim/locations/", payload)
+    assert created.status_code == 201, created.content
+    assert {name: created.json()[name] for name in LOCATION_COUNTS} == dict.fromkeys(LOCATION_COUNTS, 0)
+    site = Location.objects.get(name="DC1")
+    furnish(site, 0)
+    changed = api.send("PATCH", f"/api/dcim/locations/{site.pk}/", {"description": "x"}).json()
+    assert (changed["device_count"], changed["prefix_count"], changed["circuit_count"]) == (2, 2, 1)
+    nested = api.send("GET", "/api/dcim/racks/?depth=1").json()["results"][0]["location"]
+    assert nested["id"] == str(site.pk) and "device_count" not in nested
+
+
+def test_interfaces_show_their_ip_address_count_from_the_list_query(api: APIClient) -> None:
+    """The Ansible inventory plugin reads `ip_address_count` of every interface."""
+    ipam_services.create_prefix("10.0.0.0/16", status=f.status())
+    dtype = f.device_type(interfaces=3)
+    counts: dict[int, int] = {}
+    for count in (1, 5):
+        for index in range(Device.objects.count(), count):
+            device = f.device(f"d{index}", dtype, f.location())
+            first = device.interfaces.get(name="eth0")
+            for n in range(2):
+                address = ipam_services.create_ip_address(f"10.0.{index}.{n + 1}/24", status=f.status())
+                ipam_services.assign_ip_address(ip_address=address, interface=first)
+        with CaptureQueriesContext(connection) as queries:
+            listed = api.send("GET", "/api/dcim/interfaces/?limit=0").json()["results"]
+        assert sorted((row["name"], row["ip_address_count"]) for row in listed) == sorted(
+            [("eth0", 2), ("eth1", 0), ("eth2", 0)] * count
+        )
+        counts[count] = len(queries)
+    assert counts[5] <= counts[1], counts
+
+
+def test_an_interface_role_is_stored_among_the_roles_offered_on_interfaces(api: APIClient) -> None:
+    """Nautobot's interface has a `role`: an extras Role whose content types include dcim.interface."""
+    device = f.device("d1", f.device_type(interfaces=1), f.location())
+    interface = device.interfaces.get()
+    uplink = Role.objects.create(name="Uplink")
+    uplink.content_types.add(ContentType.objects.get_for_model(Interface))
+    changed = api.send("PATCH", f"/api/dcim/interfaces/{interface.pk}/", {"role": "Uplink"})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["role"]["id"] == str(uplink.pk)
+    interface.refresh_from_db()
+    assert interface.role == uplink
+    Role.objects.create(name="Spine")  # offered on no model
+    refused = api.send("PATCH", f"/api/dcim/interfaces/{interface.pk}/", {"role": "Spine"})
+    assert refused.status_code == 400 and "role" in refused.json()
+    assert api.send("GET", "/api/dcim/interfaces/?role=Uplink").json()["count"] == 1
