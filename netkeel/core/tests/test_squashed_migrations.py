@@ -36,7 +36,7 @@ FRESH = [
 
 # Migrations added after the squashes: a fresh install and an older database both apply them.
 SINCE_SQUASHES = [
-    ("dcim", "0008_interface_role"),
+    ("dcim", "0008_interface_role_asset_tag_label"),
 ]
 
 # The migrations release 0.1.0 shipped (netkeel/releases/releases.json names its commit): a database it

@@ -246,7 +246,8 @@ class InventoryItem(TreeModel):
     )
     part_id = models.CharField(max_length=50, blank=True)
     serial = models.CharField(max_length=255, blank=True, db_index=True)
-    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # "Asset tag", as Nautobot labels it: clients match "<model> with this Asset tag already exists."
+    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True, verbose_name="Asset tag")
     discovered = models.BooleanField(default=False)
     description = models.CharField(max_length=200, blank=True)
     tags = TagsField()

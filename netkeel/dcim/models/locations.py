@@ -138,7 +138,8 @@ class Rack(BaseModel):
     role = RoleField(null=True, blank=True)
     tenant = tenant_field()
     serial = models.CharField(max_length=255, blank=True)
-    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # "Asset tag", as Nautobot labels it: clients match "<model> with this Asset tag already exists."
+    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True, verbose_name="Asset tag")
     type = models.CharField(max_length=50, choices=RackTypeChoices.flat(), blank=True)
     width = models.PositiveSmallIntegerField(choices=RackWidthChoices.CHOICES, default=19)
     u_height = models.PositiveSmallIntegerField(default=42, validators=[MinValueValidator(1), MaxValueValidator(100)])

@@ -263,3 +263,21 @@ def test_an_interface_role_is_stored_among_the_roles_offered_on_interfaces(api: 
     refused = api.send("PATCH", f"/api/dcim/interfaces/{interface.pk}/", {"role": "Spine"})
     assert refused.status_code == 400 and "role" in refused.json()
     assert api.send("GET", "/api/dcim/interfaces/?role=Uplink").json()["count"] == 1
+
+
+# ---------------------------------------------------------------------------------------------- error texts
+
+
+def test_a_duplicate_asset_tag_says_what_nautobot_says(api: APIClient) -> None:
+    """Nautobot: `{"asset_tag": ["rack with this Asset tag already exists."]}` (likewise for devices)."""
+    site = f.location()
+    Rack.objects.create(name="r1", location=site, status=f.status(), asset_tag="AT-1")
+    payload = {"name": "r2", "location": str(site.pk), "status": "Active", "asset_tag": "AT-1"}
+    refused = api.send("POST", "/api/dcim/racks/", payload)
+    assert refused.status_code == 400
+    assert refused.json() == {"asset_tag": ["rack with this Asset tag already exists."]}
+    device = f.device("d1", f.device_type(), site, asset_tag="AT-2")
+    payload = {"name": "d2", "location": str(site.pk), "status": "Active", "asset_tag": "AT-2"}
+    payload |= {"device_type": str(device.device_type_id), "role": str(device.role_id)}
+    refused = api.send("POST", "/api/dcim/devices/", payload)
+    assert refused.json() == {"asset_tag": ["device with this Asset tag already exists."]}

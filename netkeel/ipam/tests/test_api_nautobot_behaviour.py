@@ -133,3 +133,15 @@ def test_a_legacy_prefix_list_costs_no_more_queries_for_more_rows(api: APIClient
             assert len(listed) == rows and all(row["location"]["id"] == str(dc1.pk) for row in listed)
             counts[(rows, depth)] = len(queries)
     assert counts[(12, 0)] <= counts[(2, 0)] and counts[(12, 1)] <= counts[(2, 1)], counts
+
+
+def test_a_duplicate_address_says_what_nautobot_says(api: APIClient) -> None:
+    """Clients retry or look the address up when the 400 holds Nautobot's sentence."""
+    services.create_prefix("10.0.0.0/24", status=Status.objects.get(name="Active"))
+    assert (
+        api.send("POST", "/api/ipam/ip-addresses/", {"address": "10.0.0.1/24", "status": "Active"}).status_code == 201
+    )
+    again = api.send("POST", "/api/ipam/ip-addresses/", {"address": "10.0.0.1/32", "status": "Active"})
+    assert again.status_code == 400
+    assert "IP address with this Parent and Host already exists." in again.json()["address"]
+    assert "10.0.0.1 already exists in namespace Global." in again.json()["address"]
