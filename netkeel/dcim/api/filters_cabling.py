@@ -35,6 +35,7 @@ from netkeel.dcim.models import (
     FrontPort,
     Interface,
     InventoryItem,
+    Location,
     PowerOutlet,
     PowerPort,
     RearPort,
@@ -268,3 +269,21 @@ class CableFilterSet(BaseFilterSet):
             condition |= Q(termination_a_type=content_type, termination_a_id__in=ends)
             condition |= Q(termination_b_type=content_type, termination_b_id__in=ends)
         return queryset.filter(condition)
+
+
+class ConnectionFilters(django_filters.FilterSet):
+    """`location` of the `…-connections` lists: the device's location (or one below it), by name or id."""
+
+    location = RelatedFilter(field_name="device__location", related=Location, to_field="name")
+
+
+class ConsoleConnectionFilterSet(ConnectionFilters, ConsolePortFilterSet):
+    pass
+
+
+class PowerConnectionFilterSet(ConnectionFilters, PowerPortFilterSet):
+    pass
+
+
+class InterfaceConnectionFilterSet(ConnectionFilters, InterfaceFilterSet):
+    pass
