@@ -10,12 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.dcim import services
 from netkeel.dcim.api import filters_devices as filters
 from netkeel.dcim.api import serializers_devices as serializers
 from netkeel.dcim.api.counts import RowCountsMixin, count_of, register_row_count
+from netkeel.dcim.api.napalm import run_napalm
 from netkeel.dcim.api.views_cabling import TraceMixin
 from netkeel.dcim.models import (
     ConsolePortTemplate,
@@ -160,6 +164,11 @@ class DeviceViewSet(NetkeelModelViewSet):
 
     def delete_instance(self, instance: Any) -> None:
         services.delete_device(instance)
+
+    @action(detail=True, methods=["get"], url_path="napalm", filterset_class=None, pagination_class=None)
+    def napalm(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """NAPALM getters run on the device (`?method=get_facts`), or a 503 saying what is not configured."""
+        return Response(run_napalm(self.get_object(), request))
 
 
 class VirtualChassisViewSet(NetkeelModelViewSet):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from netkeel.circuits import services as circuits_services
 from netkeel.circuits.models import Circuit, CircuitType, Provider
 from netkeel.core.testing.api import APIClient
 from netkeel.dcim import services
-from netkeel.dcim.models import Device, Interface, Location, LocationType, PowerPanel, Rack, RackGroup
+from netkeel.dcim.models import Device, Interface, Location, LocationType, Platform, PowerPanel, Rack, RackGroup
 from netkeel.dcim.tests import factories as f
 from netkeel.extras.models import Role
 from netkeel.ipam import services as ipam_services
@@ -281,3 +282,29 @@ def test_a_duplicate_asset_tag_says_what_nautobot_says(api: APIClient) -> None:
     payload |= {"device_type": str(device.device_type_id), "role": str(device.role_id)}
     refused = api.send("POST", "/api/dcim/devices/", payload)
     assert refused.json() == {"asset_tag": ["device with this Asset tag already exists."]}
+
+
+# ---------------------------------------------------------------------------------------------- NAPALM
+
+
+def test_napalm_answers_503_saying_what_is_not_configured(api: APIClient) -> None:
+    """Nautobot's sentences, in its order: no platform, no NAPALM driver, no address to reach, no NAPALM."""
+    device = f.device("sw1", f.device_type(), f.location())
+    url = f"/api/dcim/devices/{device.pk}/napalm/?method=get_facts"
+
+    def detail() -> str:
+        response = api.send("GET", url)
+        assert response.status_code == 503, response.content
+        return str(response.json()["detail"])
+
+    assert detail() == "No platform is configured for this device."
+    device.platform = Platform.objects.create(name="eos")
+    device.save()
+    assert detail() == "No NAPALM driver is configured for this device's platform: eos."
+    Platform.objects.filter(pk=device.platform_id).update(napalm_driver="eos")
+    ipam_services.create_prefix("192.0.2.0/24", status=f.status())
+    device.primary_ip4 = ipam_services.create_ip_address("192.0.2.10/24", status=f.status())
+    device.save()
+    if importlib.util.find_spec("napalm") is None:  # the test environment installs no NAPALM
+        assert detail() == "NAPALM is not installed. Please see the documentation for instructions."
+    assert api.send("GET", "/api/dcim/devices/00000000-0000-0000-0000-000000000000/napalm/").status_code == 404
