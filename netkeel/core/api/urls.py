@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView, SpectacularSwaggerView
 
 from netkeel.core.api import plugins, registry
+from netkeel.core.api.jinja import RenderJinjaView
 from netkeel.core.api.views import APIRootView, StatusView
 
 _swagger_ui = SpectacularSwaggerView.as_view(url_name="api:schema-json")
@@ -42,6 +43,7 @@ def api_patterns() -> list[URLPattern | URLResolver]:
     return [
         path("", APIRootView.as_view(), name="root"),
         path("status/", StatusView.as_view(), name="status"),
+        path("core/render-jinja-template/", RenderJinjaView.as_view(), name="render-jinja-template"),
         path("swagger.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
         path("swagger.yaml", SpectacularAPIView.as_view(), name="schema-yaml"),
         path("swagger/", _swagger_ui, name="swagger"),
