@@ -23,4 +23,4 @@ def register(router: APIRouter) -> None:
     router.register("console-connections", connections.ConsoleConnectionViewSet, basename="consoleconnections")
     router.register("power-connections", connections.PowerConnectionViewSet, basename="powerconnections")
     router.register("interface-connections", connections.InterfaceConnectionViewSet, basename="interfaceconnections")
-    router.register("connected-device", connections.ConnectedDeviceViewSet, basename="connected-device")
+    router.add_lookup("connected-device", connections.ConnectedDeviceView.as_view(), "connected-device")

@@ -19,6 +19,7 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from netkeel.core.api.views import APIVersionMixin, related_paths, requested_depth
 from netkeel.dcim.api import filters_cabling as filters
@@ -105,7 +106,7 @@ class InterfaceConnectionViewSet(ConnectionListViewSet):
         return Interface.objects.filter(pk__in=list(ids)).select_related(*select).prefetch_related(*prefetch)
 
 
-class ConnectedDeviceViewSet(APIVersionMixin, viewsets.ViewSet):
+class ConnectedDeviceView(APIVersionMixin, APIView):
     """`GET /api/dcim/connected-device/?peer_device=<name>&peer_interface=<name>`: as Nautobot, the device
     whose interface the named one is connected to, as one object; an empty answer when nothing is, a 404
     when there is no such interface, a 400 without both parameters."""
@@ -115,7 +116,7 @@ class ConnectedDeviceViewSet(APIVersionMixin, viewsets.ViewSet):
     def get_view_name(self) -> str:
         return "Connected Device Locator"
 
-    def list(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         device_name = request.query_params.get("peer_device")
         interface_name = request.query_params.get("peer_interface")
         if not device_name or not interface_name:
