@@ -12,17 +12,11 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from netkeel.core.choices import ChoiceSet
+from netkeel.circuits.choices import CircuitTerminationSideChoices
 from netkeel.core.models import BaseModel, NamedModel
 from netkeel.dcim.models import CableTermination, Location
 from netkeel.extras.fields import StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
-
-
-class CircuitTerminationSideChoices(ChoiceSet):
-    SIDE_A = "A"
-    SIDE_Z = "Z"
-    CHOICES = ((SIDE_A, "A"), (SIDE_Z, "Z"))
 
 
 class Provider(BaseModel):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from netkeel.extras.changelog import change_context
-from netkeel.extras.models import ChangeContextChoices
+from netkeel.extras.choices import ObjectChangeEventContextChoices
 
 REQUEST_ID_HEADER = "X-Request-ID"
 
@@ -23,7 +23,7 @@ class ChangeContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = uuid.uuid4()
         api = request.path_info == "/api" or request.path_info.startswith("/api/")
-        context = ChangeContextChoices.API if api else ChangeContextChoices.WEB
+        context = ObjectChangeEventContextChoices.API if api else ObjectChangeEventContextChoices.WEB
         with change_context(context, detail=request.path, request_id=request_id, request=request):
             response = self.get_response(request)
         response[REQUEST_ID_HEADER] = str(request_id)

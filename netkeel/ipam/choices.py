@@ -1,4 +1,5 @@
-"""Choice values of the IPAM models, as Nautobot spells them."""
+"""Choice values and labels of the IPAM models: Nautobot's, compared with its schema by
+`ipam/tests/test_choices.py`."""
 
 from __future__ import annotations
 
@@ -16,4 +17,4 @@ class IPAddressTypeChoices(ChoiceSet):
     HOST = "host"
     DHCP = "dhcp"
     SLAAC = "slaac"
-    CHOICES = ((HOST, "Host"), (DHCP, "DHCP"), (SLAAC, "SLAAC"))
+    CHOICES = ((DHCP, "DHCP"), (HOST, "Host"), (SLAAC, "SLAAC"))

@@ -10,6 +10,7 @@ from django.db import models
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
 from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, RelatedFilter
 from netkeel.dcim.models import Location
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 
 class TerminatedFilter(django_filters.Filter):
@@ -36,7 +37,7 @@ class ProviderFilterSet(BaseFilterSet):
 
     class Meta:
         model = Provider
-        fields = ["name", "asn", "account"]
+        fields = ["name", "asn", "account", "admin_contact", "comments", "noc_contact", "portal_url"]
 
 
 class ProviderNetworkFilterSet(BaseFilterSet):
@@ -44,7 +45,7 @@ class ProviderNetworkFilterSet(BaseFilterSet):
 
     class Meta:
         model = ProviderNetwork
-        fields = ["name", "provider", "description"]
+        fields = ["name", "provider", "description", "comments"]
 
 
 class CircuitTypeFilterSet(BaseFilterSet):
@@ -55,7 +56,7 @@ class CircuitTypeFilterSet(BaseFilterSet):
         fields = ["name", "description"]
 
 
-class CircuitFilterSet(BaseFilterSet):
+class CircuitFilterSet(TenancyFilterSet):
     search_fields = ("cid", "description", "comments")
     location = TerminatedFilter(field_name="location", related=Location, label="Terminated at a location")
     location__n = TerminatedFilter(field_name="location", related=Location, negate=True)
@@ -66,7 +67,17 @@ class CircuitFilterSet(BaseFilterSet):
 
     class Meta:
         model = Circuit
-        fields = ["cid", "provider", "circuit_type", "status", "tenant", "install_date", "commit_rate", "description"]
+        fields = [
+            "cid",
+            "provider",
+            "circuit_type",
+            "status",
+            "tenant",
+            "install_date",
+            "commit_rate",
+            "description",
+            "comments",
+        ]
 
 
 class CircuitTerminationFilterSet(BaseFilterSet):
@@ -88,4 +99,5 @@ class CircuitTerminationFilterSet(BaseFilterSet):
             "xconnect_id",
             "pp_info",
             "description",
+            "cable",
         ]

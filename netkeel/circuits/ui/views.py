@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from netkeel.circuits.models import Circuit, CircuitTermination, CircuitTerminationSideChoices
+from netkeel.circuits.choices import CircuitTerminationSideChoices
+from netkeel.circuits.models import Circuit, CircuitTermination
 from netkeel.core.ui.registry import ui_for
 from netkeel.core.ui.views import ObjectDetailView
 from netkeel.dcim.ui.cabling import RowCabling

@@ -242,6 +242,9 @@ def _variants(name: str, flt: Any) -> dict[str, Any]:
     return variants
 
 
+TIMESTAMPS = ("created", "last_updated")
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Subclasses list plain fields in `Meta.fields`; lookup variants are added for each, `id`, `q`,
     `created` and `last_updated` come with every endpoint."""
@@ -257,6 +260,15 @@ class BaseFilterSet(django_filters.FilterSet):
     last_updated = django_filters.IsoDateTimeFilter()
     last_updated__gte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="gte")
     last_updated__lte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="lte")
+    # The rest of Nautobot's lookups on the two timestamps.
+    created__gt = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="gt")
+    created__lt = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="lt")
+    created__n = django_filters.IsoDateTimeFilter(field_name="created", exclude=True)
+    created__isnull = django_filters.BooleanFilter(field_name="created", lookup_expr="isnull")
+    last_updated__gt = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="gt")
+    last_updated__lt = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="lt")
+    last_updated__n = django_filters.IsoDateTimeFilter(field_name="last_updated", exclude=True)
+    last_updated__isnull = django_filters.BooleanFilter(field_name="last_updated", lookup_expr="isnull")
 
     def __init__(
         self,
@@ -304,6 +316,13 @@ class BaseFilterSet(django_filters.FilterSet):
     def get_filters(cls) -> dict[str, Any]:
         filters = dict(super().get_filters())
         model = cls._meta.model
+        if model is not None:
+            # The timestamps' filters come with every endpoint; a model without the timestamps (a group, a
+            # content type) goes without them rather than fail on them.
+            names = {field.name for field in model._meta.get_fields()}
+            for name, flt in list(filters.items()):
+                if name.split("__")[0] in TIMESTAMPS and flt.field_name in TIMESTAMPS and flt.field_name not in names:
+                    del filters[name]
         if model is not None and "tags" not in filters:
             tags = next((f for f in model._meta.many_to_many if f.name == "tags"), None)
             if tags is not None and isinstance(tags.related_model, type):

@@ -35,6 +35,10 @@ class CustomFieldsProvider(Protocol):
         """django-filter filters (`cf_<key>`, …) for the model's filterable custom fields."""
         ...
 
+    def fingerprint(self) -> tuple[Any, ...]:
+        """What `filters` depends on, for every model at once (one query): equal fingerprints, equal filters."""
+        ...
+
 
 _provider: CustomFieldsProvider | None = None
 
@@ -59,3 +63,8 @@ def custom_field_filters(model: type[models.Model] | None, request: Any) -> dict
     if _provider is None or model is None or not has_custom_fields(model):
         return {}
     return _provider.filters(model, request)
+
+
+def custom_fields_fingerprint() -> tuple[Any, ...]:
+    """Changes whenever a custom field filter is added, changed or removed (the OpenAPI schema is cached by it)."""
+    return () if _provider is None else _provider.fingerprint()

@@ -53,6 +53,11 @@ def routers(prefix: str = "") -> list[Any]:
     return [router for (under, _), router in _routers.items() if under == prefix]
 
 
+def endpoints() -> list[Endpoint]:
+    """Every registered endpoint, in the order their apps registered them."""
+    return list(_endpoints.values())
+
+
 def endpoint_for(model: type[models.Model]) -> Endpoint | None:
     concrete = model._meta.concrete_model or model
     return _endpoints.get(concrete)
@@ -85,7 +90,11 @@ def api_base(request: Request | None) -> str:
 
 
 def detail_url(model: type[models.Model], pk: Any, request: Request | None) -> str | None:
+    prefix = detail_url_prefix(model, request)
+    return f"{prefix}{pk}/" if prefix is not None else None
+
+
+def detail_url_prefix(model: type[models.Model], request: Request | None) -> str | None:
+    """An object's API URL up to its id (`…/api/dcim/devices/`): worked out once for a page of them."""
     endpoint = endpoint_for(model)
-    if endpoint is None:
-        return None
-    return f"{api_base(request)}{endpoint.path}{pk}/"
+    return f"{api_base(request)}{endpoint.path}" if endpoint is not None else None

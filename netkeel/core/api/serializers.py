@@ -22,7 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import model_meta
 
-from netkeel.core.api import hooks, registry
+from netkeel.core.api import hooks, registry, rows
 from netkeel.core.api.fields import ChoiceField, RelatedObjectField
 from netkeel.core.models.cleaning import judged
 from netkeel.core.models.tree import TREE_SEPARATOR, TreeModel
@@ -203,6 +203,17 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def get_unique_for_date_validators(self) -> list[Any]:
         return []
 
+    # -------------------------------------------------------------------------------- reads
+
+    def to_representation(self, instance: Any) -> Any:
+        """DRF's rendering, by a plan of this serializer's fields made on its first row (see rows.py)."""
+        if not isinstance(instance, models.Model):
+            return rows.generic_row(self, instance)  # validated data rendered before a save, say
+        plan = self.__dict__.get("_row_plan")
+        if plan is None:
+            plan = self._row_plan = rows.row_plan(self)
+        return rows.render_row(plan, instance)
+
     # -------------------------------------------------------------------------------- envelope
 
     def get_object_type(self, obj: models.Model) -> str:
@@ -214,7 +225,13 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return str(getattr(obj, "display", obj))
 
     def get_url(self, obj: models.Model) -> str | None:
-        url = registry.detail_url(type(obj), obj.pk, self.context.get("request"))
+        # The URL up to the id, once per model this serializer meets (one, but for a proxy or child model).
+        prefixes: dict[type[models.Model], str | None] = self.__dict__.setdefault("_url_prefixes", {})
+        model = type(obj)
+        if model not in prefixes:
+            prefixes[model] = registry.detail_url_prefix(model, self.context.get("request"))
+        prefix = prefixes[model]
+        url = f"{prefix}{obj.pk}/" if prefix is not None else None
         self._last_url = (obj.pk, url)  # notes_url, rendered after it, builds on it
         return url
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import URLPattern, URLResolver, include, path, reverse
-from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from netkeel.core.api import plugins, registry
 from netkeel.core.api.jinja import RenderJinjaView
+from netkeel.core.api.schema_views import SchemaView, YAMLSchemaView
 from netkeel.core.api.views import APIRootView, StatusView
 
 # The split view serves its script from a URL of its own, so the page runs under a policy with no inline script.
@@ -45,8 +46,8 @@ def api_patterns() -> list[URLPattern | URLResolver]:
         path("", APIRootView.as_view(), name="root"),
         path("status/", StatusView.as_view(), name="status"),
         path("core/render-jinja-template/", RenderJinjaView.as_view(), name="render-jinja-template"),
-        path("swagger.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
-        path("swagger.yaml", SpectacularAPIView.as_view(), name="schema-yaml"),
+        path("swagger.json", SchemaView.as_view(), name="schema-json"),
+        path("swagger.yaml", YAMLSchemaView.as_view(), name="schema-yaml"),
         path("swagger/", _swagger_ui, name="swagger"),
         path("docs/", docs, name="docs"),
         *[router.app_urls() for router in registry.routers()],

@@ -28,6 +28,7 @@ from typing import Any, ClassVar, cast
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
@@ -56,6 +57,32 @@ def signed_in(user: Any, **kwargs: Any) -> Client:
     client = Client(**kwargs)
     client.force_login(user)
     return client
+
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def assert_cells_as_django_tables2_renders(
+    client: Client, user: Any, model_ui: ModelUI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list page of `model_ui` with every column shown, its cells rendered by the columns' plans
+    (core/ui/tables.py `CellPlan`), is the same HTML as with django-tables2's own `BoundRow.get_cell` for
+    every cell (the CSRF token aside, which differs on every page)."""
+    from netkeel.core.ui import preferences
+    from netkeel.core.ui.tables import CellPlan
+    from netkeel.core.ui.views.objects import table_key
+
+    table_class = model_ui.table
+    every = [name for name, _ in table_class.choosable_columns()]
+    preferences.set_table(user, table_key(model_ui), columns=every)
+    url = f"{model_ui.url('list')}?per_page=1000"
+    planned = client.get(url)
+    with monkeypatch.context() as patch:
+        patch.setattr(CellPlan, "cell", lambda plan, row: row.get_cell(plan.name))
+        generic = client.get(url)
+    assert planned.status_code == generic.status_code == 200, url
+    page, reference = (CSRF_TOKEN.sub("", response.content.decode()) for response in (planned, generic))
+    assert page == reference, url
 
 
 def assert_escaped(html: str, where: str) -> None:
@@ -144,6 +171,13 @@ class UIModelTests:
         large, response = self.count_queries(ui_client, url)
         assert response.context["table"].paginator.count >= many
         assert large <= small, f"list queries grew with rows: {small} for {few}, {large} for {many}"
+
+    def test_list_cells_render_as_django_tables2_renders_them(
+        self, ui_client: Client, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self.make_many(3)
+        user = get_user_model().objects.get(username="ui-admin")
+        assert_cells_as_django_tables2_renders(ui_client, user, self.ui, monkeypatch)
 
     def test_detail_query_count_does_not_grow_with_rows(self, ui_client: Client) -> None:
         obj = self.make(0)

@@ -46,8 +46,12 @@ def _netkeel_in(lock: dict[str, Any]) -> dict[str, Any]:
 
 def test_the_lock_was_made_from_these_dependencies() -> None:
     locked: set[Entry] = {
-        (canonicalize_name(entry["name"]), tuple(sorted(entry.get("extras", ()))),
-         _specifier(entry.get("specifier", "")), entry.get("marker", ""))  # fmt: skip
+        (
+            canonicalize_name(entry["name"]),
+            tuple(sorted(entry.get("extras", ()))),
+            _specifier(entry.get("specifier", "")),
+            entry.get("marker", ""),
+        )  # fmt: skip
         for entry in _netkeel_in(_lock())["metadata"]["requires-dist"]
     }
     wanted = _pyproject_requirements()

@@ -427,8 +427,7 @@ def release_python(version: str, commit: str) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     pins = hashlib.sha256(locked_versions().encode()).hexdigest()[:8]  # a new lock makes a new venv
     key = (
-        f"{re.sub(r'[^A-Za-z0-9.+-]', '_', version)}-{commit[:12]}-py{sys.version_info[0]}{sys.version_info[1]}"
-        f"-{pins}"
+        f"{re.sub(r'[^A-Za-z0-9.+-]', '_', version)}-{commit[:12]}-py{sys.version_info[0]}{sys.version_info[1]}-{pins}"
     )
     venv = cache / key
     python = venv / "bin" / "python"

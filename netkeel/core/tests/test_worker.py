@@ -205,8 +205,7 @@ def test_rqworker_serves_every_configured_queue_unless_told_which() -> None:
     with pytest.raises(CommandError) as refused:
         queues_to_serve(("default", "hooks"), ["default", "webhooks"])
     assert str(refused.value) == (
-        "There is no queue named 'hooks'; the configured queues are default, webhooks (RQ_QUEUES in the "
-        "configuration)."
+        "There is no queue named 'hooks'; the configured queues are default, webhooks (RQ_QUEUES in the configuration)."
     )
 
 

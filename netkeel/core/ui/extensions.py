@@ -2,6 +2,7 @@
 
 - object tabs on every model's detail page (extras: notes and the change log), `register_object_tab`;
 - panels of the home page (extras: recent changes), `register_home_panel`;
+- panels of a detail page (IPAM: the IP addresses of an interface or a device), `register_detail_panel`;
 - pages of the signed-in user's menu (users: API tokens), `register_user_page`.
 
 An app registers them from its AppConfig.ready(), so all are known before the URL map is built (an object
@@ -31,6 +32,17 @@ class HomePanel:
 
 
 @dataclass(frozen=True)
+class DetailPanel:
+    """A card on the detail page of every model `applies_to` accepts: `template` rendered with the dict
+    `context(request, obj)` as `panel` (None shows no card, say for a user who may not view its objects)."""
+
+    name: str
+    template: str
+    applies_to: Callable[[type[Any]], bool]
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
 class UserPage:
     """A page of the user menu, served at `/<route>` and named `name` (a plain view, signed-in users only
     by its own checks)."""
@@ -45,6 +57,22 @@ class UserPage:
 _object_tabs: dict[str, ObjectTab] = {}
 _home_panels: dict[str, HomePanel] = {}
 _user_pages: dict[str, UserPage] = {}
+_detail_panels: dict[str, DetailPanel] = {}
+
+
+def register_detail_panel(panel: DetailPanel) -> None:
+    _detail_panels[panel.name] = panel
+
+
+def detail_panels(request: HttpRequest, obj: Any) -> list[dict[str, Any]]:
+    """The cards other apps lend `obj`'s detail page, each as {"template", "panel"}."""
+    shown = []
+    for panel in _detail_panels.values():
+        if panel.applies_to(type(obj)):
+            data = panel.context(request, obj)
+            if data is not None:
+                shown.append({"template": panel.template, "panel": data})
+    return shown
 
 
 def register_object_tab(tab: ObjectTab) -> None:

@@ -17,7 +17,7 @@ from netkeel.core.api.filters import (
     MultiValueUUIDFilter,
     RelatedFilter,
 )
-from netkeel.core.ui import labels
+from netkeel.core.ui import labels, pickers
 
 # A related filter offers a list of choices up to this many rows, else a text box (name or id).
 FILTER_CHOICES_LIMIT = 200
@@ -68,10 +68,10 @@ def form_field(name: str, flt: Any, model: type[models.Model] | None, request: H
         related = flt.related
         perm = f"{related._meta.app_label}.view_{related._meta.model_name}"
         if request.user.has_perm(perm):
-            rows = list(_offered(related, model)[: FILTER_CHOICES_LIMIT + 1])
+            rows = list(pickers.with_context(_offered(related, model))[: FILTER_CHOICES_LIMIT + 1])
             if len(rows) <= FILTER_CHOICES_LIMIT:
                 return forms.MultipleChoiceField(
-                    label=label, required=False, choices=[(str(row.pk), str(row)) for row in rows]
+                    label=label, required=False, choices=[(str(row.pk), pickers.option_label(row)) for row in rows]
                 )
         return forms.CharField(label=label, required=False, help_text="A name or an id.")
     if isinstance(flt, django_filters.BooleanFilter):

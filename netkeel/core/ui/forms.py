@@ -30,7 +30,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from rest_framework.request import Request
 
-from netkeel.core.ui import hooks, labels
+from netkeel.core.ui import hooks, labels, pickers
 
 CUSTOM_PREFIX = "cf_"
 # A related field whose choices exceed this many rows renders as a search box, not a full list.
@@ -79,7 +79,9 @@ class SearchSelect(forms.Select):
         chosen = [v for v in values if _is_key(queryset, v)]
         limited: list[tuple[Any, Any]] = [] if self.allow_multiple_selected else [NULL_CHOICE]
         if queryset is not None and chosen:
-            limited += [(str(obj.pk), str(obj)) for obj in queryset.filter(pk__in=chosen)]
+            limited += [
+                (str(obj.pk), pickers.option_label(obj)) for obj in pickers.with_context(queryset.filter(pk__in=chosen))
+            ]
         self.choices = limited
         try:
             context = super().get_context(name, value, attrs)
@@ -119,6 +121,28 @@ def style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("rows", 4)
 
 
+def offered_content_types(model: type[models.Model]) -> list[int]:
+    """The kinds of object a role, status, tag or custom field of `model` can apply to: the models that refer
+    to `model` (a role applies to what has a role), or that keep custom fields for a custom field; never an
+    internal model (cable path nodes, change records, job logs) a person has no use for."""
+    from netkeel.core.ui.registry import ui_for
+
+    wanted: list[type[models.Model]] = []
+    for candidate in apps.get_models():
+        if candidate._meta.app_label not in netkeel_app_labels() or ui_for(candidate) is None:
+            continue
+        refers = any(
+            field.is_relation and not field.auto_created and field.related_model is model
+            for field in candidate._meta.get_fields()
+        )
+        keeps_custom_fields = model._meta.model_name == "customfield" and hasattr(candidate, "custom_field_data")
+        if refers or keeps_custom_fields:
+            wanted.append(candidate)
+    if not wanted:  # nothing refers to it: every model a person works with
+        wanted = [m for m in apps.get_models() if m._meta.app_label in netkeel_app_labels() and ui_for(m)]
+    return [content_type.pk for content_type in ContentType.objects.get_for_models(*wanted).values()]
+
+
 def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user: Any) -> None:
     """Related fields offer only what the user may view (the current value stays), tags only those offered
     on `model`, content types only netkeel's; big tables get a search box instead of a full list."""
@@ -128,7 +152,7 @@ def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user:
         queryset: Any = field.queryset
         related = queryset.model
         if related is ContentType:
-            field.queryset = queryset.filter(app_label__in=netkeel_app_labels()).order_by("app_label", "model")
+            field.queryset = queryset.filter(pk__in=offered_content_types(model)).order_by("app_label", "model")
             continue
         current = _current_ids(form, name)
         perm = f"{related._meta.app_label}.view_{related._meta.model_name}"
@@ -138,7 +162,8 @@ def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user:
             offered = related._default_manager.get_for_model(model)
             queryset = queryset.filter(pk__in=offered.values("pk")) | queryset.filter(pk__in=current)
             queryset = queryset.distinct()
-        field.queryset = queryset
+        field.queryset = pickers.with_context(queryset)
+        field.label_from_instance = pickers.option_label  # type: ignore[method-assign] # an interface as `leaf01 › Ethernet1`
         if queryset.count() > SELECT_INLINE_LIMIT:
             object_type = f"{related._meta.app_label}.{related._meta.model_name}"
             multiple = isinstance(field, forms.ModelMultipleChoiceField)

@@ -81,6 +81,9 @@ class ModelUI:
     default_columns: tuple[str, ...] | None = None
     importable: bool = True
     in_menu: bool = True
+    # Buttons of the list page besides Add and Import, for those who may add: (label, action, icon), the
+    # action a page the app adds with `add_url(..., name=f"{model_name}_{action}")`.
+    list_actions: tuple[tuple[str, str, str], ...] = ()
     # The URL namespace: the app ("tenancy"), or "plugins:<base_url>" for a plugin's pages.
     namespace: str = ""
 
@@ -321,6 +324,7 @@ class UIRouter:
         detail_view: Any = None,
         importable: bool = True,
         in_menu: bool = True,
+        list_actions: tuple[tuple[str, str, str], ...] = (),
     ) -> ModelUI:
         """Give `model` its list, detail, add, edit, delete, bulk edit/delete and import pages, and the
         tabs apps lend every model (notes, change log: see `extensions`). The route segment is the API
@@ -344,6 +348,7 @@ class UIRouter:
             detail_view=detail_view,
             importable=importable,
             in_menu=in_menu,
+            list_actions=list_actions,
             namespace=self.namespace,
         )
         if detail_template:

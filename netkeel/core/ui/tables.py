@@ -14,11 +14,15 @@ from typing import Any, ClassVar
 
 import django_tables2 as tables
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.template import Context
+from django.template.base import render_value_in_context
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.rows import BoundRow, BoundRows
-from django_tables2.utils import signature
+from django_tables2.utils import A, signature
 
 from netkeel.core.api import registry as api_registry
 from netkeel.core.ui import labels
@@ -239,6 +243,67 @@ class Rows(BoundRows):
         return Row(record=self.data[key], table=self.table)
 
 
+class CellPlan:
+    """How one column of a page gets each row's cell: what django-tables2's `BoundRow.get_cell` does, with
+    the per-cell work done once per column. A column read by one plain attribute of a model row (the usual
+    case) gets its value by `getattr` (a choice's label by `get_<name>_display`) and calls its render
+    function with just the arguments it takes; any other column (a dotted accessor, a link, a many-to-many
+    column, a render function wanting the row) goes through `get_cell` unchanged."""
+
+    def __init__(self, table: tables.Table, bound_column: Any) -> None:
+        self.bound_column = bound_column
+        self.name = bound_column.name
+        column = bound_column.column
+        accessor = A(bound_column.accessor)
+        wanted = render_arguments(bound_column.render)
+        self.simple = (
+            len(accessor.bits) == 1
+            and not accessor.callable_args
+            and not accessor.callable_kwargs
+            and not bound_column.link
+            and not isinstance(column, tables.ManyToManyColumn | BaseLinkColumn)
+            and wanted is not None
+            and "bound_row" not in wanted
+        )
+        self.attribute = accessor.bits[0] if accessor.bits else ""
+        self.render = bound_column.render
+        self.wanted = wanted or ()
+        self.empty_values = column.empty_values
+        self.fixed = {"column": column, "bound_column": bound_column, "table": table}
+        self._choices: dict[type[Any], bool] = {}
+
+    def cell(self, row: BoundRow) -> Any:
+        record = row.record
+        if not self.simple or not isinstance(record, models.Model) or hasattr(type(record), "__getitem__"):
+            return row.get_cell(self.name)
+        if self._shows_choice_label(type(record)):
+            value = getattr(record, f"get_{self.attribute}_display")()
+        else:
+            try:
+                value = getattr(record, self.attribute)
+            except Exception:  # noqa: BLE001 - django-tables2 decides what a failed lookup shows
+                return row.get_cell(self.name)
+            if callable(value) and (
+                getattr(value, "alters_data", False) or not getattr(value, "do_not_call_in_templates", False)
+            ):
+                return row.get_cell(self.name)  # called (or refused) as django-tables2 decides
+        if value in self.empty_values:
+            return self.bound_column.default
+        available = {"value": value, "record": record, **self.fixed}
+        return self.render(**{name: available[name] for name in self.wanted})
+
+    def _shows_choice_label(self, model: type[Any]) -> bool:
+        known = self._choices.get(model)
+        if known is None:
+            try:
+                field = model._meta.get_field(self.attribute)
+            except FieldDoesNotExist:
+                field = None
+            display = getattr(model, f"get_{self.attribute}_display", None)
+            known = self._choices[model] = bool(getattr(field, "choices", ())) and display is not None
+        return known
+
+
 def _constant_attrs(column: tables.Column) -> bool:
     """Whether a column's cell attributes are the same on every row (none computed from the record)."""
     attrs = column.attrs or {}
@@ -272,21 +337,25 @@ class BaseTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.rows = Rows(data=self.data, table=self, pinned_data=self.pinned_data)
 
-    def cell_rows(self) -> Iterator[list[tuple[str, Any]]]:
-        """The rows of the page as (the `<td>`'s attributes, the cell) pairs, for `netkeel/ui/table.html`. A
-        column's attributes are made once per page unless they are computed from each record."""
+    def cell_rows(self) -> Iterator[SafeString]:
+        """The rows of the page, each as its `<td>` cells' HTML, for `netkeel/ui/table.html`. A column's
+        attributes are made once per page unless they are computed from each record, and each column's
+        way to its value and render function is worked out once per page (`CellPlan`), not per cell."""
         columns = list(self.columns)
         constant = {column.name: column.attrs["td"].as_html() for column in columns if _constant_attrs(column.column)}
+        plans = [CellPlan(self, column) for column in columns]
+        context = Context()
         for row in self.paginated_rows:
-            cells = []
-            for column in columns:
-                cell = row.get_cell(column.name)
+            cells: list[tuple[str, Any]] = []
+            for column, plan in zip(columns, plans, strict=True):
+                cell = plan.cell(row)
                 attrs = constant.get(column.name)
                 if attrs is None:
                     column.current_record, column.current_value = row.record, cell
                     attrs = column.attrs["td"].as_html()
-                cells.append((attrs, cell))
-            yield cells
+                # As the template's {{ cell }} shows it: localized, then escaped unless already safe.
+                cells.append((attrs, render_value_in_context(cell, context)))
+            yield format_html_join("", "<td {}>{}</td>", cells)
 
     @classmethod
     def choosable_columns(cls) -> list[tuple[str, str]]:

@@ -98,9 +98,7 @@ def queues_without_workers() -> list[str]:
     from rq.worker import Worker
 
     return [
-        name
-        for name in getattr(settings, "RQ_QUEUES", None) or {}
-        if not Worker.count(queue=django_rq.get_queue(name))
+        name for name in getattr(settings, "RQ_QUEUES", None) or {} if not Worker.count(queue=django_rq.get_queue(name))
     ]
 
 

@@ -37,6 +37,7 @@ from netkeel.dcim.models import (
     RearPortTemplate,
     VirtualChassis,
 )
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 
 class ContentTypeFilter(django_filters.Filter):
@@ -67,7 +68,7 @@ class LocationTypeFilterSet(BaseFilterSet):
         fields = ["name", "description", "nestable"]
 
 
-class LocationFilterSet(BaseFilterSet):
+class LocationFilterSet(TenancyFilterSet):
     search_fields = ("name", "description", "facility", "physical_address", "shipping_address", "comments")
     parent = RelatedFilter(field_name="parent", related=Location, descendants=False)
     subtree = RelatedFilter(field_name="id", related=Location)
@@ -87,6 +88,11 @@ class LocationFilterSet(BaseFilterSet):
             "contact_name",
             "contact_phone",
             "contact_email",
+            "comments",
+            "latitude",
+            "longitude",
+            "physical_address",
+            "shipping_address",
         ]
 
 
@@ -99,7 +105,7 @@ class RackGroupFilterSet(BaseFilterSet):
         fields = ["name", "description", "location"]
 
 
-class RackFilterSet(BaseFilterSet):
+class RackFilterSet(TenancyFilterSet):
     search_fields = ("name", "facility_id", "serial", "asset_tag", "comments")
 
     class Meta:
@@ -121,6 +127,7 @@ class RackFilterSet(BaseFilterSet):
             "outer_width",
             "outer_depth",
             "outer_unit",
+            "comments",
         ]
 
 
@@ -157,7 +164,7 @@ class DeviceTypeFilterSet(BaseFilterSet):
 
     class Meta:
         model = DeviceType
-        fields = ["manufacturer", "model", "part_number", "u_height", "is_full_depth", "subdevice_role"]
+        fields = ["manufacturer", "model", "part_number", "u_height", "is_full_depth", "subdevice_role", "comments"]
 
 
 TEMPLATE_FIELDS = ["device_type", "name", "label", "description"]
@@ -219,7 +226,7 @@ class DeviceBayTemplateFilterSet(ComponentTemplateFilterSet):
 # --------------------------------------------------------------------------------------------- devices
 
 
-class DeviceFilterSet(BaseFilterSet):
+class DeviceFilterSet(TenancyFilterSet):
     search_fields = ("name", "serial", "asset_tag")
     manufacturer = RelatedFilter(field_name="device_type__manufacturer", related=Manufacturer)
     rack_group = RelatedFilter(field_name="rack__rack_group", related=RackGroup)
@@ -291,4 +298,5 @@ class PowerFeedFilterSet(PathEndpointFilters):
             "voltage",
             "amperage",
             "max_utilization",
+            "comments",
         ]

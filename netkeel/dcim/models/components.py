@@ -231,7 +231,7 @@ class DeviceBay(ComponentModel):
         if self.installed_device is not None:
             if self.installed_device.pk == self.device_id:
                 raise ValidationError({"installed_device": "A device cannot be installed in itself."})
-            if self.installed_device.device_type.subdevice_role != "child":
+            if not self.installed_device.device_type.is_child_device:
                 raise ValidationError({"installed_device": f"{self.installed_device} is not a child device type."})
 
 

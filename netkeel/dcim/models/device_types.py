@@ -74,9 +74,19 @@ class DeviceType(BaseModel):
     def display(self) -> str:
         return f"{self.manufacturer} {self.model}"
 
+    @property
+    def is_parent_device(self) -> bool:
+        """Has device bays ("parent", or "parent-child": a child that is a parent in turn)."""
+        return self.subdevice_role in (SubdeviceRoleChoices.PARENT, SubdeviceRoleChoices.PARENT_CHILD)
+
+    @property
+    def is_child_device(self) -> bool:
+        """Sits in a device bay, not at a rack position."""
+        return self.subdevice_role in (SubdeviceRoleChoices.CHILD, SubdeviceRoleChoices.PARENT_CHILD)
+
     def clean(self) -> None:
         super().clean()
-        if self.subdevice_role == SubdeviceRoleChoices.CHILD and self.u_height != 0:
+        if self.is_child_device and self.u_height != 0:
             raise ValidationError({"u_height": "A child device type (installed in a device bay) must be 0U."})
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from netkeel.core.models import BaseModel
-from netkeel.dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
+from netkeel.dcim.choices import DeviceFaceChoices
 from netkeel.dcim.models.device_types import DeviceType, Platform
 from netkeel.dcim.models.locations import Location, Rack
 from netkeel.extras.fields import RoleField, StatusField, TagsField
@@ -96,7 +96,7 @@ class Device(BaseModel):
 
     def _check_rack_units(self) -> None:
         device_type = self.device_type
-        if device_type.subdevice_role == SubdeviceRoleChoices.CHILD:
+        if device_type.is_child_device:
             raise ValidationError({"position": "A child device sits in a device bay, not at a rack position."})
         height = device_type.u_height
         if height == 0:

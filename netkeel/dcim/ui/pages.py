@@ -8,6 +8,7 @@ from netkeel.core.ui import ObjectTab, UIRouter
 from netkeel.core.ui.registry import add_router
 from netkeel.dcim import models as dcim
 from netkeel.dcim.ui import tables
+from netkeel.dcim.ui.device_type_import import DeviceTypeImportView
 from netkeel.dcim.ui.devices import component_tabs
 from netkeel.dcim.ui.forms import CableForm
 from netkeel.dcim.ui.racks import RackDetailView, RackElevationView
@@ -52,7 +53,15 @@ def register() -> None:
     # Devices and what they are
     router.register(dcim.Device, table=tables.DeviceTable, menu_group="Devices", tabs=component_tabs())
     router.register(dcim.VirtualChassis, table=tables.VirtualChassisTable, menu_group="Devices")
-    router.register(dcim.DeviceType, table=tables.DeviceTypeTable, menu_group="Device types")
+    device_type_ui = router.register(
+        dcim.DeviceType,
+        table=tables.DeviceTypeTable,
+        menu_group="Device types",
+        list_actions=(("Import YAML", "import_yaml", "filetype-yml"),),
+    )
+    router.add_url(
+        "device-types/import-yaml/", DeviceTypeImportView.as_view(model_ui=device_type_ui), "devicetype_import_yaml"
+    )
     router.register(dcim.Manufacturer, table=tables.ManufacturerTable, menu_group="Device types")
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
     for template_model, template_table in tables.TEMPLATE_TABLES.items():

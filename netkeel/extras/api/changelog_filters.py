@@ -43,4 +43,5 @@ class ObjectChangeFilterSet(BaseFilterSet):
             "object_repr",
             "change_context",
             "change_context_detail",
+            "time",
         ]

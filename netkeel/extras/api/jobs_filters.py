@@ -27,7 +27,17 @@ class JobResultFilterSet(BaseFilterSet):
     class Meta:
         model = JobResult
         # job_model by id or name, user by id or username
-        fields = ["name", "job_model", "status", "user", "user_name", "queue_job_id"]
+        fields = [
+            "name",
+            "job_model",
+            "status",
+            "user",
+            "user_name",
+            "queue_job_id",
+            "date_created",
+            "date_done",
+            "date_started",
+        ]
 
 
 class JobLogEntryFilterSet(BaseFilterSet):
@@ -35,4 +45,4 @@ class JobLogEntryFilterSet(BaseFilterSet):
 
     class Meta:
         model = JobLogEntry
-        fields = ["job_result", "log_level", "grouping", "message", "log_object"]
+        fields = ["job_result", "log_level", "grouping", "message", "log_object", "absolute_url"]

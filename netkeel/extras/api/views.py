@@ -7,7 +7,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, status
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -45,6 +47,7 @@ class ContentTypeViewSet(NetkeelModelViewSet):
     filterset_class = filters.ContentTypeFilterSet
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "head", "options"]
+    notes = None  # type: ignore[assignment]  # notes name their object by UUID; a content type's id is an integer
 
 
 class NoteViewSet(NetkeelModelViewSet):
@@ -79,6 +82,12 @@ class ObjectNotePermissions(BasePermission):
         return bool(user.has_perms(needed))
 
 
+@extend_schema(methods=["GET"], request=None, responses=serializers.NoteSerializer(many=True))
+@extend_schema(
+    methods=["POST"],
+    request=inline_serializer("NoteInput", fields={"note": drf_serializers.CharField(min_length=1)}),
+    responses={201: serializers.NoteSerializer},
+)
 @action(detail=True, methods=["get", "post"], url_path="notes", permission_classes=[ObjectNotePermissions])
 def notes(view: NetkeelModelViewSet, request: Request, *args: Any, **kwargs: Any) -> Response:
     """`…/<id>/notes/`: GET a page of the object's notes, POST `{"note": "…"}` to add one (by the requester)."""

@@ -24,7 +24,8 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from netkeel.extras.models import ChangeContextChoices, ObjectChange
+from netkeel.extras.choices import ObjectChangeEventContextChoices
+from netkeel.extras.models import ObjectChange
 
 MergeKey = tuple[int, Any]  # (content type id, object id)
 
@@ -111,7 +112,7 @@ def current_context() -> ChangeContext:
     """The context in force, or a fresh `orm` one (no user; changes do not merge) outside any."""
     context = _current.get()
     if context is None:
-        return ChangeContext(ChangeContextChoices.ORM, merge=False)
+        return ChangeContext(ObjectChangeEventContextChoices.ORM, merge=False)
     return context
 
 
@@ -126,8 +127,10 @@ def change_context(
 ) -> Iterator[ChangeContext]:
     """Record the changes made inside as made through `context` (api, web, job or orm), by `user` (or
     `request.user`, read when each change is recorded), under `request_id` (a fresh one when not given)."""
-    if context not in ChangeContextChoices.values():
-        raise ValueError(f"A change context is one of {', '.join(ChangeContextChoices.values())}, not {context!r}.")
+    if context not in ObjectChangeEventContextChoices.values():
+        raise ValueError(
+            f"A change context is one of {', '.join(ObjectChangeEventContextChoices.values())}, not {context!r}."
+        )
     state = ChangeContext(
         context,
         detail=detail[:400],
@@ -147,7 +150,9 @@ def change_context(
 def job_context(job_result: Any) -> Iterator[ChangeContext]:
     """The changes a job run makes: context `job`, by the user who ran it, under the run's id, with the
     job's name as detail. Reads only the result's columns (no query)."""
-    with change_context(ChangeContextChoices.JOB, detail=str(job_result.name), request_id=job_result.pk) as state:
+    with change_context(
+        ObjectChangeEventContextChoices.JOB, detail=str(job_result.name), request_id=job_result.pk
+    ) as state:
         state.user_id = job_result.user_id
         state.user_name = job_result.user_name or ""
         yield state

@@ -1,9 +1,10 @@
 """`cf_<key>` filters on every list endpoint, built from the custom fields applying to its model.
 
 Per field, unless its filter logic is `disabled`:
-- text and URL: `cf_<key>` is icontains with `loose` logic, exact with `exact`; `__n`, `__ic`, `__nic`,
+- text, Markdown and URL: `cf_<key>` is icontains with `loose` logic, exact with `exact`; `__n`, `__ic`, `__nic`,
   `__isw`, `__iew` and `__ie` as for any text filter;
-- integer: exact, `__n`, `__gt`, `__gte`, `__lt`, `__lte`; date: the same on ISO dates;
+- integer: exact, `__n`, `__gt`, `__gte`, `__lt`, `__lte`; date and date/time: the same on ISO dates
+  and times (a time is compared in UTC, as it is stored);
 - boolean: `true`/`false`; select: the value is one of the given choices; multi-select: the list holds
   one of them; JSON: equal to a given JSON scalar (`cf_k=3`, `cf_k="a"`, `cf_k=true`).
 Repeated parameters are alternatives; `null` finds objects without a value. Lookups go through Django's
@@ -22,11 +23,11 @@ from django.db import connections, models
 from django.db.models import Q
 
 from netkeel.core.api.hooks import CUSTOM_FIELD_DATA
+from netkeel.extras.choices import CustomFieldFilterLogicChoices as Logic
+from netkeel.extras.choices import CustomFieldTypeChoices as Types
 from netkeel.extras.customfields.backend import ListHas
-from netkeel.extras.customfields.validation import BadValue, clean_date
+from netkeel.extras.customfields.validation import BadValue, clean_date, clean_datetime
 from netkeel.extras.models.customfields import CustomField
-from netkeel.extras.models.customfields import CustomFieldFilterLogicChoices as Logic
-from netkeel.extras.models.customfields import CustomFieldTypeChoices as Types
 
 NULL = object()  # `cf_<key>=null`: objects without a value
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
@@ -62,6 +63,13 @@ def _date(raw: str) -> str:
         raise forms.ValidationError(str(exc)) from None
 
 
+def _datetime(raw: str) -> str:
+    try:
+        return clean_datetime(raw)
+    except BadValue as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
 def _json_scalar(raw: str) -> Any:
     try:
         value = json.loads(raw)
@@ -74,12 +82,14 @@ def _json_scalar(raw: str) -> Any:
 
 PARSERS: dict[str, Callable[[str], Any]] = {
     Types.TEXT: _text,
+    Types.MARKDOWN: _text,
     Types.URL: _text,
     Types.SELECT: _text,
     Types.MULTISELECT: _text,
     Types.INTEGER: _integer,
     Types.BOOLEAN: _boolean,
     Types.DATE: _date,
+    Types.DATETIME: _datetime,
     Types.JSON: _json_scalar,
 }
 
@@ -155,7 +165,7 @@ def filters_for(fields: list[CustomField]) -> dict[str, django_filters.Filter]:
             continue
         key, kind = field.key, field.type
         name = f"cf_{key}"
-        if kind in (Types.TEXT, Types.URL):
+        if kind in (Types.TEXT, Types.MARKDOWN, Types.URL):
             main = "icontains" if field.filter_logic == Logic.LOOSE else "exact"
             built[name] = CustomFieldFilter(key=key, kind=kind, lookup=main)
             built[f"{name}__n"] = CustomFieldFilter(key=key, kind=kind, lookup="exact", negate=True)
@@ -167,7 +177,7 @@ def filters_for(fields: list[CustomField]) -> dict[str, django_filters.Filter]:
             built[name] = CustomFieldFilter(key=key, kind=kind)
             if kind != Types.BOOLEAN:
                 built[f"{name}__n"] = CustomFieldFilter(key=key, kind=kind, negate=True)
-            if kind in (Types.INTEGER, Types.DATE):
+            if kind in (Types.INTEGER, Types.DATE, Types.DATETIME):
                 for lookup in RANGE_LOOKUPS:
                     built[f"{name}__{lookup}"] = CustomFieldFilter(key=key, kind=kind, lookup=lookup)
     return built

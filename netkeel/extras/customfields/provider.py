@@ -13,6 +13,7 @@ from netkeel.core.api.hooks import CUSTOM_FIELD_DATA
 from netkeel.extras.customfields.definitions import definitions
 from netkeel.extras.customfields.filters import filters_for
 from netkeel.extras.customfields.validation import BadValue, clean_value
+from netkeel.extras.models.customfields import CustomField
 
 
 class CustomFieldsProvider:
@@ -56,3 +57,10 @@ class CustomFieldsProvider:
 
     def filters(self, model: type[models.Model], request: Any) -> dict[str, Any]:
         return filters_for(definitions(request).for_model(model))
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        through = CustomField.content_types.through
+        rows = through.objects.order_by("contenttype_id", "customfield__key").values_list(
+            "contenttype_id", "customfield__key", "customfield__type", "customfield__filter_logic"
+        )
+        return tuple(rows)

@@ -6,26 +6,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type, get_view_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from netkeel.core.api.hooks import custom_field_filters
+from netkeel.core.api.schema import FilterSetExtension
+from netkeel.extras.choices import CustomFieldTypeChoices as Types
 from netkeel.extras.customfields.filters import CustomFieldFilter
-from netkeel.extras.models.customfields import CustomFieldTypeChoices as Types
 
 TYPES = {
     Types.INTEGER: OpenApiTypes.INT,
     Types.BOOLEAN: OpenApiTypes.BOOL,
     Types.DATE: OpenApiTypes.DATE,
+    Types.DATETIME: OpenApiTypes.DATETIME,
 }
 
 
-class CustomFieldFilterExtension(DjangoFilterExtension):
+class CustomFieldFilterExtension(FilterSetExtension):
     target_class = "netkeel.core.api.filters.StrictFilterBackend"
     match_subclasses = True
-    priority = 1  # before drf-spectacular's own django-filter extension
+    priority = 2  # before core's and drf-spectacular's own django-filter extensions
 
     def get_schema_operation_parameters(self, auto_schema: Any, *args: Any, **kwargs: Any) -> list[Any]:
         parameters: list[Any] = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)

@@ -21,7 +21,7 @@ import re2  # type: ignore[import-untyped]
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from netkeel.extras.models.customfields import CustomFieldTypeChoices as Types
+from netkeel.extras.choices import CustomFieldTypeChoices as Types
 
 MAX_TEXT_LENGTH = 10_000
 MAX_URL_LENGTH = 2_048
@@ -29,6 +29,7 @@ MAX_URL_LENGTH = 2_048
 MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # fixed shape, no repetition: safe on Python's engine
 CHOICE_TYPES = frozenset({Types.SELECT, Types.MULTISELECT})
+MAX_DATETIME_LENGTH = 40
 RE2_MAX_MEMORY = 8 << 20  # bytes RE2 may use for one compiled pattern
 
 
@@ -80,7 +81,7 @@ def _is_integer(value: Any) -> bool:
 def clean_value(rules: Rules, value: Any) -> Any:
     """`value` as it is stored (never None: clearing is the caller's business); raises BadValue."""
     kind = rules.type
-    if kind == Types.TEXT:
+    if kind in (Types.TEXT, Types.MARKDOWN):
         if not isinstance(value, str):
             raise BadValue(f"Expected text, not {_json_kind(value)}.")
         if len(value) > MAX_TEXT_LENGTH:
@@ -103,6 +104,8 @@ def clean_value(rules: Rules, value: Any) -> Any:
         return value
     if kind == Types.DATE:
         return clean_date(value)
+    if kind == Types.DATETIME:
+        return clean_datetime(value)
     if kind == Types.URL:
         if not isinstance(value, str):
             raise BadValue(f"Expected a URL, not {_json_kind(value)}.")
@@ -128,6 +131,23 @@ def clean_value(rules: Rules, value: Any) -> Any:
                 chosen.append(item)
         return chosen
     raise BadValue(f"This custom field has an unknown type {kind!r}.")
+
+
+def clean_datetime(value: Any) -> str:
+    """An ISO 8601 date and time, stored in UTC as `YYYY-MM-DDTHH:MM:SS+00:00` (with the fraction of a
+    second if given) so that stored values compare as text in time order; without an offset it is UTC."""
+    if not isinstance(value, str) or len(value) > MAX_DATETIME_LENGTH:
+        raise BadValue(f"Expected a date and time as YYYY-MM-DDTHH:MM[:SS][+HH:MM], not {_json_kind(value)}.")
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise BadValue(f"{value!r} is not a date and time as YYYY-MM-DDTHH:MM[:SS][+HH:MM].") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    try:
+        return moment.astimezone(datetime.UTC).isoformat()
+    except OverflowError:
+        raise BadValue(f"{value!r} is out of range.") from None
 
 
 def clean_date(value: Any) -> str:
@@ -170,8 +190,10 @@ def check_definition(rules: Rules, default: Any, choice_values: Sequence[str] | 
     and apply to integers only, and its default is a value it would accept. Raises ValidationError per field."""
     errors: dict[str, list[str]] = {}
     if rules.validation_regex:
-        if rules.type not in (Types.TEXT, Types.URL, *CHOICE_TYPES):
-            errors["validation_regex"] = ["A regular expression applies to text, URL and selection fields only."]
+        if rules.type not in (Types.TEXT, Types.MARKDOWN, Types.URL, *CHOICE_TYPES):
+            errors["validation_regex"] = [
+                "A regular expression applies to text, Markdown, URL and selection fields only."
+            ]
         else:
             try:
                 compile_regex(rules.validation_regex)

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 
+from netkeel.extras.choices import LogLevelChoices
 from netkeel.extras.jobs.variables import Variable
-from netkeel.extras.models.jobs import LogLevelChoices
 
 if TYPE_CHECKING:
     from netkeel.extras.models import JobLogEntry, JobResult

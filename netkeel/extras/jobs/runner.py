@@ -25,11 +25,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from netkeel.core.worker import liveness
+from netkeel.extras.choices import JobResultStatusChoices, LogLevelChoices
 from netkeel.extras.jobs.base import JobLogger
 from netkeel.extras.jobs.discovery import load_job_class
 from netkeel.extras.jobs.variables import JobInputError, load_inputs
-from netkeel.extras.models import JobLogEntry, JobResult, JobResultStatusChoices
-from netkeel.extras.models.jobs import LogLevelChoices
+from netkeel.extras.models import JobLogEntry, JobResult
 
 log = logging.getLogger("netkeel.jobs")
 Status = JobResultStatusChoices

@@ -20,10 +20,11 @@ from django.db import connections, transaction
 
 from netkeel import __version__
 from netkeel.core.worker import liveness
+from netkeel.extras.choices import JobResultStatusChoices
 from netkeel.extras.jobs.discovery import load_job_class
 from netkeel.extras.jobs.runner import fail_runs, jobs_queue, run_job_result
 from netkeel.extras.jobs.variables import check_inputs
-from netkeel.extras.models import Job, JobResult, JobResultStatusChoices
+from netkeel.extras.models import Job, JobResult
 
 log = logging.getLogger("netkeel.jobs")
 RUN_FUNCTION = "netkeel.extras.jobs.runner.run_queued_job"

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('extras', '0004_changelog_jobs_custom_fields_webhooks'),
+        ("extras", "0004_changelog_jobs_custom_fields_webhooks"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='job',
-            options={'ordering': ['grouping', 'name'], 'permissions': [('run_job', 'Can run a job')]},
+            name="job",
+            options={"ordering": ["grouping", "name"], "permissions": [("run_job", "Can run a job")]},
         ),
     ]

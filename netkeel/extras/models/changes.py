@@ -11,22 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from netkeel.core.choices import ChoiceSet
-
-
-class ObjectChangeActionChoices(ChoiceSet):
-    CREATE = "create"
-    UPDATE = "update"
-    DELETE = "delete"
-    CHOICES = ((CREATE, "Created"), (UPDATE, "Updated"), (DELETE, "Deleted"))
-
-
-class ChangeContextChoices(ChoiceSet):
-    API = "api"
-    WEB = "web"
-    JOB = "job"
-    ORM = "orm"  # a service call or script outside a request or job
-    CHOICES = ((API, "API"), (WEB, "Web"), (JOB, "Job"), (ORM, "ORM"))
+from netkeel.extras.choices import ObjectChangeActionChoices, ObjectChangeEventContextChoices
 
 
 class ObjectChange(models.Model):
@@ -39,7 +24,7 @@ class ObjectChange(models.Model):
     request_id = models.UUIDField(
         null=True, blank=True, db_index=True, help_text="The request or job run that made it."
     )
-    change_context = models.CharField(max_length=20, choices=ChangeContextChoices.flat(), default="orm")
+    change_context = models.CharField(max_length=20, choices=ObjectChangeEventContextChoices.flat(), default="orm")
     change_context_detail = models.CharField(max_length=400, blank=True)
     action = models.CharField(max_length=20, choices=ObjectChangeActionChoices.flat())
     changed_object_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

@@ -9,37 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 
-from netkeel.core.choices import ChoiceSet
 from netkeel.core.models import BaseModel
-
-
-class CustomFieldTypeChoices(ChoiceSet):
-    TEXT = "text"
-    INTEGER = "integer"
-    BOOLEAN = "boolean"
-    DATE = "date"
-    URL = "url"
-    JSON = "json"
-    SELECT = "select"
-    MULTISELECT = "multi-select"
-    CHOICES = (
-        (TEXT, "Text"),
-        (INTEGER, "Integer"),
-        (BOOLEAN, "Boolean (true/false)"),
-        (DATE, "Date"),
-        (URL, "URL"),
-        (JSON, "JSON"),
-        (SELECT, "Selection"),
-        (MULTISELECT, "Multiple selection"),
-    )
-
-
-class CustomFieldFilterLogicChoices(ChoiceSet):
-    DISABLED = "disabled"
-    LOOSE = "loose"
-    EXACT = "exact"
-    CHOICES = ((DISABLED, "Disabled"), (LOOSE, "Loose"), (EXACT, "Exact"))
-
+from netkeel.extras.choices import CustomFieldFilterLogicChoices, CustomFieldTypeChoices
 
 key_validator = RegexValidator(
     r"^[a-z][a-z0-9_]*$", "A key is lowercase letters, digits and underscores, starting with a letter."

@@ -8,35 +8,8 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
-from netkeel.core.choices import ChoiceSet
 from netkeel.core.models import BaseModel
-
-
-class JobResultStatusChoices(ChoiceSet):
-    # Nautobot's values (clients compare them), our words for them.
-    PENDING = "PENDING"
-    STARTED = "STARTED"
-    SUCCESS = "SUCCESS"
-    FAILURE = "FAILURE"
-    CHOICES = ((PENDING, "Pending"), (STARTED, "Running"), (SUCCESS, "Completed"), (FAILURE, "Failed"))
-    FINISHED = (SUCCESS, FAILURE)
-
-
-class LogLevelChoices(ChoiceSet):
-    DEBUG = "debug"
-    INFO = "info"
-    SUCCESS = "success"
-    WARNING = "warning"
-    FAILURE = "failure"
-    ERROR = "error"
-    CHOICES = (
-        (DEBUG, "Debug"),
-        (INFO, "Info"),
-        (SUCCESS, "Success"),
-        (WARNING, "Warning"),
-        (FAILURE, "Failure"),
-        (ERROR, "Error"),
-    )
+from netkeel.extras.choices import JobResultStatusChoices, LogLevelChoices
 
 
 class Job(BaseModel):

@@ -8,12 +8,8 @@ from typing import ClassVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from netkeel.core.choices import ChoiceSet
 from netkeel.core.models import BaseModel
-
-
-class WebhookHttpMethodChoices(ChoiceSet):
-    CHOICES = (("GET", "GET"), ("POST", "POST"), ("PUT", "PUT"), ("PATCH", "PATCH"), ("DELETE", "DELETE"))
+from netkeel.extras.choices import WebhookHttpMethodChoices
 
 
 class Webhook(BaseModel):

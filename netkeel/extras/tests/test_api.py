@@ -79,7 +79,7 @@ class TestRoles(APIEndpointTests):
         return [
             {"name": "Leaf", "content_types": ["dcim.device"], "weight": 10},
             {"name": "Spine", "color": "ff0000"},
-            {"name": "Loopback", "content_types": ["ipam.ipaddress"]},
+            {"name": "Router ID", "content_types": ["ipam.ipaddress"]},  # Loopback is a default role
         ]
 
 

@@ -321,3 +321,23 @@ def test_a_list_with_custom_fields_costs_the_same_queries_for_3_and_30_rows(api:
     assert body["results"][0]["tenant_group"]["custom_fields"] == {"group_note": "hi"}
     row = next(row for row in body["results"] if row["name"] == "t5")
     assert row["custom_fields"] == {"a": 5, "b": "x"}
+
+
+def test_date_time_and_markdown_fields_as_nautobot_has_them(api: APIClient) -> None:
+    """A date/time is any ISO 8601 date and time, stored in UTC (without an offset it is UTC), so that
+    `__gt`/`__lt` compare moments; Markdown is text (shown rendered), with text's rules."""
+    define("seen", "datetime")
+    define("notes", "markdown", validation_regex=r"^#")
+    created = api.send(
+        "POST", TENANTS, {"name": "t1", "custom_fields": {"seen": "2024-05-01T12:30:00+02:00", "notes": "# Hi"}}
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["custom_fields"] == {"notes": "# Hi", "seen": "2024-05-01T10:30:00+00:00"}
+    api.send("POST", TENANTS, {"name": "t2", "custom_fields": {"seen": "2024-05-01T11:00"}})
+    after = api.send("GET", f"{TENANTS}?cf_seen__gt=2024-05-01T12:45:00%2B02:00").json()["results"]
+    assert [row["name"] for row in after] == ["t2"]
+    for key, value in {"seen": "yesterday", "notes": "no heading"}.items():
+        refused = api.send("POST", TENANTS, {"name": f"bad-{key}", "custom_fields": {key: value}})
+        assert refused.status_code == 400 and list(refused.json()["custom_fields"]) == [key], refused.content
+    bad_filter = api.send("GET", f"{TENANTS}?cf_seen__gt=soon")
+    assert bad_filter.status_code == 400 and "cf_seen__gt" in bad_filter.json()

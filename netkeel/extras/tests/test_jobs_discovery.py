@@ -50,9 +50,10 @@ def test_app_jobs_are_found_without_a_jobs_folder(settings: Any, tmp_path: Path)
         "netkeel.extras.csv_io.jobs.CSVImport",
         "netkeel.extras.csv_io.jobs.CSVExport",
         "netkeel.dcim.jobs.TracePaths",
+        "netkeel.dcim.jobs.ImportDeviceTypes",
         "netkeel.demo.jobs.GenerateDemoData",
     ]
-    assert [job.default_grouping for job in found.jobs] == ["Extras", "Extras", "DCIM", "Demo data"]
+    assert [job.default_grouping for job in found.jobs] == ["Extras", "Extras", "DCIM", "DCIM", "Demo data"]
 
 
 def test_local_files_are_found_with_their_grouping(jobs_dir: Path) -> None:
@@ -117,21 +118,37 @@ def test_local_files_import_each_other(jobs_dir: Path) -> None:
     assert job_class is not None and job_class().run() == "hi"
 
 
-def test_plugin_jobs_are_found(tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, jobs_dir: Path) -> None:
+def test_plugin_jobs_are_those_its_config_registers(
+    tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, jobs_dir: Path
+) -> None:
     name = f"jobs_plugin_{uuid.uuid4().hex[:8]}"
     package = tmp_path / "plugins" / name
     package.mkdir(parents=True)
-    (package / "__init__.py").write_text("")
+    (package / "__init__.py").write_text(
+        "from netkeel.core.plugins import PluginConfig\n"
+        "from netkeel.extras.jobs import register_job_module\n\n\n"
+        "class Config(PluginConfig):\n"
+        f"    name = {name!r}\n"
+        "    verbose_name = 'Jobs plugin'\n\n"
+        "    def ready(self):\n"
+        f"        register_job_module({name + '.jobs'!r}, grouping=str(self.verbose_name))\n\n\n"
+        "config = Config\n"
+    )
     (package / "jobs.py").write_text(
         "from netkeel.extras.jobs import Job\n\nclass PluginJob(Job):\n    def run(self):\n        return 'p'\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path / "plugins"))
+    monkeypatch.setattr(discovery, "_app_modules", dict(discovery._app_modules))  # this registration only here
     settings.PLUGINS = [name]
-    config = AppConfig.create(name)
-    real = discovery.apps.get_app_configs
-    monkeypatch.setattr(discovery.apps, "get_app_configs", lambda: [*real(), config])
+    paths = found_paths()
+    assert not any(path.startswith(name) for path in paths), "its `jobs` module is not looked for by its name"
+    config = AppConfig.create(f"{name}.Config")
+    config.ready()
     paths = found_paths()
     assert paths.index(f"{name}.jobs.PluginJob") > paths.index("netkeel.demo.jobs.GenerateDemoData")
+    assert [path for path in paths if path.startswith(name)] == [f"{name}.jobs.PluginJob"]
+    [found] = [job for job in discover().jobs if job.module_name == f"{name}.jobs"]
+    assert found.default_grouping == "Jobs plugin"
 
 
 # ---------------------------------------------------------------------------------------------- sync
@@ -141,10 +158,10 @@ def test_plugin_jobs_are_found(tmp_path: Path, settings: Any, monkeypatch: pytes
 def test_sync_records_every_job_once(jobs_dir: Path, django_assert_num_queries: Any) -> None:
     shutil.copy(SAMPLE, jobs_dir / "sample.py")
     report = sync_jobs()
-    assert report.created == 9 and report.errors == {}
+    assert report.created == 10 and report.errors == {}
     rows = {job.name: job for job in Job.objects.all()}
-    assert set(rows) == {"Import CSV", "Export CSV", "Trace cable paths", "Generate demo data", "Greet",
-                         "Every type", "Make tag", "Make tag (not atomic)", "Sleeper"}  # fmt: skip
+    assert set(rows) == {"Import CSV", "Export CSV", "Trace cable paths", "Import device types", "Generate demo data",
+                         "Greet", "Every type", "Make tag", "Make tag (not atomic)", "Sleeper"}  # fmt: skip
     assert (rows["Greet"].module_name, rows["Greet"].job_class_name) == ("local_jobs.sample", "Greet")
     assert rows["Greet"].grouping == "Samples" and rows["Every type"].grouping == "Kinds"
     assert rows["Greet"].description == "Say hello." and rows["Greet"].installed and rows["Greet"].enabled
@@ -171,7 +188,7 @@ def test_gone_jobs_are_kept_uninstalled_and_come_back(jobs_dir: Path) -> None:
     assert report.created == 0 and report.updated == 5
     greet.refresh_from_db()
     assert greet.installed and greet.module_name == "local_jobs.renamed"
-    assert Job.objects.count() == 9
+    assert Job.objects.count() == 10  # the 5 samples and the 5 shipped jobs
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from netkeel.extras.defaults import (
     DEFAULT_STATUSES,
     STATUSES_BY_MODEL,
+    create_default_roles,
     create_default_statuses,
     link_default_statuses,
     unlink_default_statuses,
@@ -116,4 +117,107 @@ def test_roles_order_by_weight_then_name() -> None:
     Role.objects.create(name="b-spine", weight=10)
     Role.objects.create(name="a-leaf", weight=20)
     Role.objects.create(name="c-core", weight=10)
-    assert list(Role.objects.values_list("name", flat=True)) == ["b-spine", "c-core", "a-leaf"]
+    ours = Role.objects.filter(name__in=["b-spine", "a-leaf", "c-core"])  # beside the default roles
+    assert list(ours.values_list("name", flat=True)) == ["b-spine", "c-core", "a-leaf"]
+
+
+# Nautobot's statuses per model (its populate_status_choices), for the models netkeel has: each is offered
+# on a fresh netkeel (netkeel may offer more).
+NAUTOBOT_STATUSES_BY_MODEL = {
+    "dcim.location": {"Planned", "Staging", "Active", "Decommissioning", "Retired"},
+    "dcim.rack": {"Reserved", "Available", "Planned", "Active", "Deprecated"},
+    "dcim.device": {"Offline", "Active", "Planned", "Staged", "Failed", "Inventory", "Decommissioning"},
+    "dcim.interface": {"Planned", "Failed", "Active", "Decommissioning", "Maintenance"},
+    "dcim.cable": {"Connected", "Planned", "Decommissioning"},
+    "dcim.powerfeed": {"Offline", "Active", "Planned", "Failed"},
+    "circuits.circuit": {"Planned", "Provisioning", "Active", "Offline", "Deprovisioning", "Decommissioned"},
+    "ipam.prefix": {"Active", "Reserved", "Deprecated"},
+    "ipam.ipaddress": {"Active", "Reserved", "Deprecated"},
+    "ipam.vlan": {"Active", "Reserved", "Deprecated"},
+    "ipam.vrf": {"Active", "Down", "Deprecated"},
+}
+NAUTOBOT_IP_ADDRESS_ROLES = ["Loopback", "Secondary", "Anycast", "VIP", "VRRP", "HSRP", "GLBP", "CARP"]
+
+
+@pytest.mark.parametrize("label", sorted(NAUTOBOT_STATUSES_BY_MODEL))
+def test_a_fresh_install_offers_nautobots_statuses_on_each_model(label: str) -> None:
+    app_label, model_name = label.split(".")
+    offered = set(
+        Status.objects.filter(content_types__app_label=app_label, content_types__model=model_name).values_list(
+            "name", flat=True
+        )
+    )
+    assert NAUTOBOT_STATUSES_BY_MODEL[label] <= offered
+
+
+def test_a_fresh_install_has_nautobots_ip_address_roles() -> None:
+    roles = Role.objects.filter(name__in=NAUTOBOT_IP_ADDRESS_ROLES)
+    assert sorted(roles.values_list("name", flat=True)) == sorted(NAUTOBOT_IP_ADDRESS_ROLES)
+    ip_address = ContentType.objects.get(app_label="ipam", model="ipaddress")
+    assert all(ip_address in role.content_types.all() for role in roles)
+    assert Role.objects.get(name="Loopback").color == "9e9e9e"  # Nautobot's colours: grey, blue, amber, green
+    assert Role.objects.get(name="Anycast").color == "ffc107"
+
+
+def test_the_defaults_migration_adds_only_what_is_missing() -> None:
+    """Run again on a database whose operator changed a default role and deleted another, the migration's
+    step brings back the deleted one and leaves the changed one as it is."""
+    loopback = Role.objects.get(name="Loopback")
+    loopback.color = "000000"
+    loopback.description = "Ours"
+    loopback.save()
+    loopback.content_types.clear()
+    Role.objects.filter(name="CARP").delete()
+    before = Role.objects.count()
+    create_default_roles(global_apps, ["ipam.ipaddress"])
+    create_default_roles(global_apps, ["ipam.ipaddress"])  # twice: the second adds nothing
+    assert Role.objects.count() == before + 1
+    loopback.refresh_from_db()
+    assert (loopback.color, loopback.description, loopback.content_types.count()) == ("000000", "Ours", 0)
+    assert Role.objects.get(name="CARP").content_types.get().model == "ipaddress"
+
+
+def test_a_later_default_status_is_linked_without_relinking_what_an_operator_unlinked() -> None:
+    vrf = ContentType.objects.get(app_label="ipam", model="vrf")
+    Status.objects.get(name="Planned").content_types.remove(vrf)
+    Status.objects.get(name="Down").content_types.remove(vrf)
+    link_default_statuses(global_apps, ["ipam.vrf"], only={"Down"})
+    offered = set(Status.objects.filter(content_types=vrf).values_list("name", flat=True))
+    assert "Down" in offered and "Planned" not in offered
+
+
+# Nautobot's colour of each default status (its STATUS_COLOR_MAP, as ColorChoices values).
+NAUTOBOT_STATUS_COLORS = {
+    "Active": "4caf50",
+    "Available": "4caf50",
+    "Connected": "4caf50",
+    "DHCP": "4caf50",
+    "Decommissioned": "9e9e9e",
+    "Decommissioning": "ffc107",
+    "Deprecated": "f44336",
+    "Deprovisioning": "ffc107",
+    "Down": "ffc107",
+    "End-of-Life": "f44336",
+    "Extended Support": "00bcd4",
+    "Failed": "f44336",
+    "Inventory": "9e9e9e",
+    "Maintenance": "9e9e9e",
+    "Offline": "ffc107",
+    "Planned": "00bcd4",
+    "Primary": "2196f3",
+    "Provisioning": "2196f3",
+    "Reserved": "00bcd4",
+    "Retired": "f44336",
+    "Secondary": "ffeb3b",
+    "SLAAC": "4caf50",
+    "Staged": "2196f3",
+    "Staging": "2196f3",
+}
+
+
+def test_a_fresh_install_has_nautobots_status_colours() -> None:
+    """Fresh installs only: an upgrade leaves the colours of existing statuses as they are (the upgrade
+    suite holds every row a release wrote to its values)."""
+    assert dict(Status.objects.filter(name__in=NAUTOBOT_STATUS_COLORS).values_list("name", "color")) == (
+        NAUTOBOT_STATUS_COLORS
+    )

@@ -48,6 +48,10 @@ def form_field(definition: Any) -> forms.Field:
         )
     if kind == "date":
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind == "datetime":  # the text is judged by the custom field's own validation, as from the API
+        return forms.CharField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
+    if kind == "markdown":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
     if kind == "url":
         return forms.URLField(assume_scheme="https", **common)
     if kind == "json":

@@ -32,10 +32,10 @@ from netkeel.extras.webhooks.delivery import WebhookSpec, deliver
 logger = logging.getLogger("netkeel.webhooks")
 
 
-
 def webhooks_queue() -> str:
     """The RQ queue deliveries go to: `settings.WEBHOOKS_QUEUE`, `webhooks` unless set."""
     return str(getattr(settings, "WEBHOOKS_QUEUE", "webhooks"))
+
 
 RETRY_INTERVALS: tuple[int, ...] = (15, 60, 300)  # seconds before the 2nd, 3rd and 4th attempts
 JOB_TIMEOUT = 120  # seconds: redirects x (connect + read) timeouts, with room for the templates

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
+from netkeel.extras.choices import ObjectChangeActionChoices
 from netkeel.extras.models import ObjectChange
-from netkeel.extras.models.changes import ObjectChangeActionChoices
 
 EVENTS = {
     ObjectChangeActionChoices.CREATE: "created",

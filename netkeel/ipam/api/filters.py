@@ -30,6 +30,7 @@ from netkeel.ipam.models import (
     RouteTarget,
     VLANGroup,
 )
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 
 def as_network(text: str) -> netaddr.IPNetwork | None:
@@ -150,7 +151,7 @@ class RIRFilterSet(BaseFilterSet):
         fields = ["name", "description", "is_private"]
 
 
-class RouteTargetFilterSet(BaseFilterSet):
+class RouteTargetFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
 
     class Meta:
@@ -158,7 +159,7 @@ class RouteTargetFilterSet(BaseFilterSet):
         fields = ["name", "description", "tenant"]
 
 
-class VRFFilterSet(BaseFilterSet):
+class VRFFilterSet(TenancyFilterSet):
     search_fields = ("name", "rd", "description")
     import_targets = RelatedFilter(field_name="import_targets", related=RouteTarget)
     export_targets = RelatedFilter(field_name="export_targets", related=RouteTarget)
@@ -168,7 +169,7 @@ class VRFFilterSet(BaseFilterSet):
         fields = ["name", "rd", "namespace", "status", "tenant", "description"]
 
 
-class PrefixFilterSet(BaseFilterSet):
+class PrefixFilterSet(TenancyFilterSet):
     prefix = NetworkFilter(method="filter_prefix", label="Prefix (exact)")
     within = NetworkFilter(method="filter_within", label="Within prefix (not the prefix itself)")
     within_include = NetworkFilter(method="filter_within_include", label="Within prefix, or the prefix itself")
@@ -188,6 +189,7 @@ class PrefixFilterSet(BaseFilterSet):
             "vlan",
             "rir",
             "description",
+            "date_allocated",
         ]
 
     def filter_prefix(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
@@ -220,12 +222,16 @@ class PrefixFilterSet(BaseFilterSet):
         return queryset.filter(condition)
 
 
-class IPAddressFilterSet(BaseFilterSet):
+class IPAddressFilterSet(TenancyFilterSet):
     address = NetworkFilter(method="filter_address", label="Address (with its mask length, or any mask without)")
     parent = IdOrNetworkFilter(method="filter_parent", label="Inside a prefix (its id, or as text)")
     device = NamesFilter(method="filter_device", label="Assigned to an interface of a device (name or id)")
     device_id = IdsFilter(method="filter_device", label="Assigned to an interface of a device (id)")
     interface = NamesFilter(method="filter_interface", label="Assigned to an interface (id or name)")
+    interfaces = NamesFilter(method="filter_interface", label="Assigned to an interface (id or name)")
+    interfaces__n = NamesFilter(method="filter_interface", label="Not assigned to an interface (id or name)")
+    interfaces__isnull = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to no interface")
+    has_interface_assignments = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to one")
 
     class Meta:
         model = IPAddress
@@ -255,7 +261,17 @@ class IPAddressFilterSet(BaseFilterSet):
         return self._assigned(queryset, "interface__device", Device, value)
 
     def filter_interface(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        if name == "interfaces__n":
+            return queryset.exclude(pk__in=self._assigned(queryset, "interface", Interface, value).values("pk"))
         return self._assigned(queryset, "interface", Interface, value)
+
+    def filter_unassigned(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> models.QuerySet[Any]:
+        """`interfaces__isnull=true` and `has_interface_assignments=false`: no interface holds the address."""
+        if value is None:
+            return queryset
+        unassigned = value if name == "interfaces__isnull" else not value
+        assigned = IPAddressToInterface.objects.values("ip_address_id")
+        return queryset.exclude(pk__in=assigned) if unassigned else queryset.filter(pk__in=assigned)
 
     def _assigned(
         self, queryset: models.QuerySet[Any], path: str, model: type[models.Model], value: list[Any]
@@ -304,7 +320,7 @@ class VLANGroupFilterSet(BaseFilterSet):
         fields = ["name", "description", "location"]
 
 
-class VLANFilterSet(BaseFilterSet):
+class VLANFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
     location = RelatedFilter(field_name="locations", related=Location)
 

@@ -494,6 +494,13 @@ def test_addresses_filter_by_device_and_interface(api: APIClient) -> None:
     assert count(f"device_id={device.pk}") == 2
     assert count(f"interface={eth0.pk}") == 1
     assert count("interface=eth1") == 1
+    # Nautobot's names: `interfaces` (id or name, `__n`, `__isnull`) and `has_interface_assignments`.
+    assert count(f"interfaces={eth0.pk}") == 1
+    assert count("interfaces=eth0&interfaces=eth1") == 2
+    assert count(f"interfaces__n={eth0.pk}") == 2  # 10.0.0.2 and the unassigned 10.0.0.3
+    assert count("interfaces__isnull=true") == 1
+    assert count("has_interface_assignments=true") == 2
+    assert count("has_interface_assignments=false") == 1
     assert count("parent=10.0.0.0/24") == 3
     assert count(f"parent={Prefix.objects.get().pk}") == 3
     assert api.send("GET", f"{ADDRESSES}?parent=nonsense").status_code == 400

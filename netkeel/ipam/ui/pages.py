@@ -7,7 +7,7 @@ from __future__ import annotations
 from netkeel.core.ui import UIRouter
 from netkeel.core.ui.registry import add_router
 from netkeel.ipam import models as ipam
-from netkeel.ipam.ui import tables
+from netkeel.ipam.ui import interface_ips, tables
 from netkeel.ipam.ui.forms import IPAddressForm, PrefixForm
 from netkeel.ipam.ui.search import register as register_search
 from netkeel.ipam.ui.views import AllocateView, IPAddressDetailView, PrefixDetailView, VLANGroupDetailView
@@ -52,6 +52,8 @@ def register() -> None:
     router.add_url(
         "prefixes/<uuid:pk>/allocate/<str:what>/", AllocateView.as_view(model_ui=prefix_ui), "prefix_allocate"
     )
+
+    interface_ips.register(router)
 
     add_router(router)
     register_search()

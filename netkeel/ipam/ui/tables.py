@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_tables2 as tables
 from django.utils.safestring import SafeString
 
-from netkeel.core.ui.tables import BaseTable, link, table_for
+from netkeel.core.ui.tables import BaseTable, RelatedColumn, link, table_for
 from netkeel.ipam import models as ipam
 
 
@@ -55,8 +55,17 @@ IPAddressTable = text_first(
     ),
     "address",
 )
+class _AssignmentBase(BaseTable):
+    """An assignment shows the interface's device too: a thousand rows of Ethernet1 say nothing alone."""
+
+    device = RelatedColumn(accessor="interface__device", verbose_name="Device", order_by=("interface__device__name",))
+    column_select: ClassVar[dict[str, tuple[str, ...]]] = {**BaseTable.column_select, "device": ("interface__device",)}
+
+
 IPAddressToInterfaceTable = table_for(
-    ipam.IPAddressToInterface, default_columns=("display", "ip_address", "interface", "is_primary", "is_default")
+    ipam.IPAddressToInterface,
+    base=_AssignmentBase,
+    default_columns=("display", "ip_address", "device", "interface", "is_primary", "is_default"),
 )
 NamespaceTable = table_for(ipam.Namespace, default_columns=("name", "location", "description", "tags"))
 RIRTable = table_for(ipam.RIR, default_columns=("name", "is_private", "description"))

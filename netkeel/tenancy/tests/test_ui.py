@@ -194,9 +194,7 @@ def test_create_goes_to_the_new_object_unless_the_linking_page_asked_otherwise(u
     assert response.status_code == 302 and response["Location"] == f"/tenancy/tenants/{made.pk}/"
     page = ui_client_admin.get("/tenancy/tenants/add/?return_url=/tenancy/tenant-groups/").content.decode()
     assert 'name="return_url" value="/tenancy/tenant-groups/"' in page
-    response = ui_client_admin.post(
-        "/tenancy/tenants/add/", {"name": "made2", "return_url": "/tenancy/tenant-groups/"}
-    )
+    response = ui_client_admin.post("/tenancy/tenants/add/", {"name": "made2", "return_url": "/tenancy/tenant-groups/"})
     assert response.status_code == 302 and response["Location"] == "/tenancy/tenant-groups/"
 
 

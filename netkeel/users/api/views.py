@@ -39,6 +39,7 @@ class GroupViewSet(NetkeelModelViewSet):
     queryset = Group.objects.order_by("name")
     serializer_class = serializers.GroupSerializer
     filterset_class = filters.GroupFilterSet
+    notes = None  # type: ignore[assignment]  # notes name their object by UUID; a group's id is an integer
 
 
 class TokenViewSet(NetkeelModelViewSet):
@@ -62,6 +63,7 @@ class PermissionViewSet(NetkeelModelViewSet):
     serializer_class = serializers.PermissionSerializer
     filterset_class = filters.PermissionFilterSet
     http_method_names = ["get", "head", "options"]
+    notes = None  # type: ignore[assignment]  # notes name their object by UUID; a permission's id is an integer
 
 
 def deep_merged(base: Any, changes: Any) -> Any:

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from netkeel.core.ui import preferences
+from netkeel.core.ui import pickers, preferences
 from netkeel.core.ui.registry import ui_for
 from netkeel.core.ui.views.base import LoginRequiredView, safe_return_url
 
@@ -48,11 +48,16 @@ class OptionsView(LoginRequiredView):
             raise PermissionDenied("You may not view these objects.")
         field = request.GET.get("field", "")
         chosen = [value for value in request.GET.getlist(field) if value] if field else []
-        queryset = model._default_manager.all()
+        queryset = pickers.with_context(model._default_manager.all())
         selected = list(queryset.filter(pk__in=_keys(model, chosen))) if chosen else []
         text = request.GET.get("_search", "").strip()
-        matches = list(self.search(model, queryset, text).exclude(pk__in=[obj.pk for obj in selected])[:OPTIONS_LIMIT])
-        context = {"selected": selected, "matches": matches, "multiple": request.GET.get("multiple") == "1"}
+        found = pickers.search(queryset, text, lambda rows, word: self.search(model, rows, word)) if text else queryset
+        matches = list(found.exclude(pk__in=[obj.pk for obj in selected])[:OPTIONS_LIMIT])
+        context = {
+            "selected": [(obj.pk, pickers.option_label(obj)) for obj in selected],
+            "matches": [(obj.pk, pickers.option_label(obj)) for obj in matches],
+            "multiple": request.GET.get("multiple") == "1",
+        }
         return render(request, self.template_name, context)
 
     def search(self, model: type[models.Model], queryset: models.QuerySet[Any], text: str) -> models.QuerySet[Any]:

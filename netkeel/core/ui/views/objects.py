@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 
 from netkeel.core.api.filters import RESERVED_PARAMS
-from netkeel.core.ui import hooks, labels, preferences
+from netkeel.core.ui import extensions, hooks, labels, preferences
 from netkeel.core.ui.filtering import filter_form
 from netkeel.core.ui.forms import messages_of
 from netkeel.core.ui.registry import ModelUI, ui_for
@@ -90,6 +90,7 @@ class ObjectListView(ModelView):
             "bulk_delete_url": ui.url("bulk_delete") if self.user_may("delete") else None,
             "import_url": ui.url("import") if ui.importable else None,
             "add_url": ui.url("add"),
+            "list_actions": [(label, ui.url(action), icon) for label, action, icon in ui.list_actions],
         }
         return render(request, self.template_name, context)
 
@@ -220,6 +221,7 @@ class ObjectDetailView(ObjectView):
             "tags": tags,
             "comments": markdown(getattr(obj, "comments", "")) if hasattr(obj, "comments") else None,
             "related": related_lists(request, obj),
+            "panels": extensions.detail_panels(request, obj),
         }
         context.update(self.extra_context(obj))
         return render(request, ui.detail_template, context)

@@ -12,11 +12,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from netkeel.core.worker import liveness
+from netkeel.extras.choices import JobResultStatusChoices
 from netkeel.extras.jobs.runner import jobs_queue, run_job_result
 from netkeel.extras.jobs.service import JobNotRunnable, create_job_result, dispatch_mode, enqueue_job, wait_for
 from netkeel.extras.jobs.sync import sync_jobs
 from netkeel.extras.jobs.variables import JobInputError
-from netkeel.extras.models import Job, JobLogEntry, JobResult, JobResultStatusChoices
+from netkeel.extras.models import Job, JobLogEntry, JobResult
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ import netkeel.extras.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dcim", "0007_interface_vrf"),
+        ("dcim", "0008_nautobot_choices"),
         ("extras", "0005_job_run_permission"),
     ]
 

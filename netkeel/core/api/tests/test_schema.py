@@ -1,0 +1,89 @@
+"""`/api/swagger.json` describes what netkeel sends, in Nautobot's shapes (issue 13, Build 6), and is generated
+once per process per API version and set of custom field filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from netkeel.core.testing.api import APIClient
+
+
+def component(schema: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
+    return dict(schema["components"]["schemas"][ref["$ref"].rsplit("/", 1)[-1]])
+
+
+def json_body(schema: dict[str, Any], path: str, method: str, code: str | None = None) -> dict[str, Any]:
+    operation = schema["paths"][path][method]
+    if code is None:
+        content = operation["requestBody"]["content"]
+    else:
+        content = operation["responses"][code]["content"]
+    return component(schema, content["application/json"]["schema"])
+
+
+def test_the_schema_is_generated_once(api: APIClient) -> None:
+    first = api.send("GET", "/api/swagger.json")
+    with CaptureQueriesContext(connection) as queries:
+        again = api.send("GET", "/api/swagger.json")
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content
+    # The token's user and the custom field fingerprint; generating it reads the database for every endpoint.
+    assert len(queries) <= 4, [query["sql"] for query in queries]
+    assert api.send("GET", "/api/docs/", HTTP_ACCEPT="text/html").status_code == 200
+
+
+def test_related_objects_and_choices_are_documented_as_sent(api: APIClient) -> None:
+    schema = api.send("GET", "/api/swagger.json").json()
+    location = json_body(schema, "/dcim/locations/{id}/", "get", "200")["properties"]
+    for name in ("parent", "status", "location_type", "tenant"):
+        assert location[name]["type"] == "object", name
+        assert set(location[name]["properties"]) == {"id", "object_type", "url"}, name
+    assert location["parent"]["nullable"] is True
+    assert location["tags"]["items"]["type"] == "object"
+
+    interface = json_body(schema, "/dcim/interfaces/{id}/", "get", "200")["properties"]
+    kind = interface["type"]
+    assert kind["type"] == "object" and set(kind["properties"]) == {"value", "label"}
+    assert "1000base-t" in kind["properties"]["value"]["enum"]
+    written = json_body(schema, "/dcim/interfaces/", "post")["properties"]["type"]
+    values = component(schema, written["oneOf"][0]) if "oneOf" in written else written  # enums get components
+    assert values["type"] == "string" and "1000base-t" in values["enum"]
+
+    # And so a response really has those shapes.
+    response = api.send("GET", "/api/dcim/locations/?limit=1")
+    assert response.status_code == 200
+
+
+def test_notes_routes_are_pages_of_notes_and_only_where_notes_exist(api: APIClient) -> None:
+    schema = api.send("GET", "/api/swagger.json").json()
+    page = json_body(schema, "/dcim/locations/{id}/notes/", "get", "200")
+    assert page["properties"]["results"]["items"]["$ref"].endswith("/Note")
+    names = {parameter["name"] for parameter in schema["paths"]["/dcim/locations/{id}/notes/"]["get"]["parameters"]}
+    assert {"limit", "offset", "depth"} <= names and "name" not in names  # a page, not the locations' filters
+    assert json_body(schema, "/dcim/locations/{id}/notes/", "post")["required"] == ["note"]
+    assert json_body(schema, "/dcim/locations/{id}/notes/", "post", "201")["properties"]["note"]
+    for path in ("/users/groups/{id}/notes/", "/users/permissions/{id}/notes/", "/extras/content-types/{id}/notes/"):
+        assert path not in schema["paths"]  # integer ids: no object of theirs can carry a note
+
+
+def test_reads_document_depth_exclude_m2m_and_sort(api: APIClient) -> None:
+    schema = api.send("GET", "/api/swagger.json").json()
+    listed = {parameter["name"]: parameter for parameter in schema["paths"]["/dcim/devices/"]["get"]["parameters"]}
+    assert listed["depth"]["schema"]["maximum"] == 10
+    assert {"exclude_m2m", "sort", "limit", "offset", "tenant_id"} <= set(listed)
+    assert listed["location"]["schema"] == {"type": "array", "items": {"type": "string"}}  # a name or an id
+    detail = {parameter["name"] for parameter in schema["paths"]["/dcim/devices/{id}/"]["get"]["parameters"]}
+    assert {"depth", "exclude_m2m"} <= detail and "sort" not in detail
+
+
+def test_timestamp_lookups_where_the_model_has_timestamps(api: APIClient) -> None:
+    """`created__gt`, `…__lt`, `…__n`, `…__isnull` (and last_updated's) as Nautobot has them; a model without the
+    timestamps (groups, content types) has none of their filters: a 400 naming the parameter, never a 500."""
+    for query in ("created__gt=2020-01-01T00:00:00Z", "created__n=2020-01-01T00:00:00Z", "last_updated__isnull=false"):
+        assert api.send("GET", f"/api/dcim/locations/?{query}").status_code == 200, query
+        response = api.send("GET", f"/api/users/groups/?{query}")
+        assert response.status_code == 400 and query.split("=")[0] in response.json(), query
+    assert api.send("GET", "/api/extras/content-types/?created__lt=2020-01-01T00:00:00Z").status_code == 400
