@@ -12,11 +12,16 @@ class CircuitsConfig(AppConfig):
     def ready(self) -> None:
         from netkeel.circuits.api import routes
         from netkeel.circuits.cabling import CIRCUIT_TERMINATION_KIND
+        from netkeel.circuits.models import Circuit
         from netkeel.circuits.ui import pages
+        from netkeel.dcim.api.counts import count_of, register_row_count
         from netkeel.dcim.cabling.kinds import register_termination_kind
+        from netkeel.dcim.models import Location
 
         # Circuit terminations are cable endpoints that paths cross (A side to Z side).
         register_termination_kind(CIRCUIT_TERMINATION_KIND)
         # The API routes first: the pages derive from them (the URL map only reads these registries).
         routes.register()
         pages.register()
+        # Nautobot's `circuit_count` of a location: circuits with a termination there (one with both, once).
+        register_row_count(Location, "circuit_count", lambda: count_of(Circuit, "circuit_terminations__location", True))

@@ -39,13 +39,18 @@ def _network(text: object, field: str) -> netaddr.IPNetwork:
 
 def parse_prefix(text: object, field: str = "prefix") -> ParsedPrefix:
     """`10.0.0.0/24` → (network, 24, 4). A host address given as a prefix (`10.0.0.1/24`) is refused."""
+    parsed = normalize_prefix(text, field)
+    if parsed.network != int(_network(text, field).ip):
+        raise ValidationError({field: f"{text} has host bits set; the prefix is {parsed}."})
+    return parsed
+
+
+def normalize_prefix(text: object, field: str = "prefix") -> ParsedPrefix:
+    """`2001::1:0/64` → the prefix `2001::/64`: host bits cleared, as Nautobot stores a prefix written with
+    them (clients send such prefixes in bulk). The length is still required."""
     network = _network(text, field)
     if "/" not in str(text):
         raise ValidationError({field: f"Give {text} with its prefix length, such as {network.ip}/{network.prefixlen}."})
-    if network.ip != network.network:
-        raise ValidationError(
-            {field: f"{text} has host bits set; the prefix is {network.network}/{network.prefixlen}."}
-        )
     return ParsedPrefix(int(network.network), network.prefixlen, network.version)
 
 

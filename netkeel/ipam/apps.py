@@ -16,3 +16,14 @@ class IpamConfig(AppConfig):
 
         routes.register()
         pages.register()
+        self.count_on_dcim_rows()
+
+    def count_on_dcim_rows(self) -> None:
+        """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""
+        from netkeel.dcim.api.counts import count_of, register_row_count
+        from netkeel.dcim.models import Interface, Location
+        from netkeel.ipam.models import VLAN, IPAddressToInterface, Prefix
+
+        register_row_count(Location, "prefix_count", lambda: count_of(Prefix, "locations"))
+        register_row_count(Location, "vlan_count", lambda: count_of(VLAN, "locations"))
+        register_row_count(Interface, "ip_address_count", lambda: count_of(IPAddressToInterface, "interface"))

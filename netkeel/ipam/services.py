@@ -51,6 +51,9 @@ def _lock_namespaces(*ids: Any) -> None:
     list(Namespace.objects.select_for_update().filter(pk__in=set(ids)).order_by("pk").values_list("pk", flat=True))
 
 
+DUPLICATE_ADDRESS_NAUTOBOT = "IP address with this Parent and Host already exists."
+
+
 @transaction.atomic
 def create_prefix(
     prefix: str,
@@ -234,8 +237,9 @@ def _place_address(ip: IPAddress, parsed: Any, space: Namespace) -> None:
         )
     host = address_to_bytes(parsed.host, parsed.version)
     if IPAddress.objects.filter(namespace=space, host=host).exclude(pk=ip.pk).exists():
+        # Ours says which address and where; Nautobot's sentence follows, as clients match on it.
         text = ipmath.format_address(parsed.host, parsed.version)
-        raise ValidationError({"address": f"{text} already exists in namespace {space}."})
+        raise ValidationError({"address": [f"{text} already exists in namespace {space}.", DUPLICATE_ADDRESS_NAUTOBOT]})
     ip.host, ip.mask_length, ip.ip_version = host, parsed.mask_length, parsed.version
     ip.parent, ip.namespace = parent, space
 

@@ -8,6 +8,7 @@ from netkeel.circuits import services
 from netkeel.circuits.api import filters, serializers
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
 from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.dcim.api.views_cabling import TraceMixin
 
 
 class ProviderViewSet(NetkeelModelViewSet):
@@ -37,7 +38,9 @@ class CircuitViewSet(NetkeelModelViewSet):
         services.delete_circuit(instance)
 
 
-class CircuitTerminationViewSet(NetkeelModelViewSet):
+class CircuitTerminationViewSet(TraceMixin, NetkeelModelViewSet):
+    """Also `…/<id>/trace/`: the cable path from the termination, as Nautobot traces it."""
+
     queryset = CircuitTermination.objects.all()
     serializer_class = serializers.CircuitTerminationSerializer
     filterset_class = filters.CircuitTerminationFilterSet

@@ -335,3 +335,31 @@ def test_query_counts_stay_flat_with_cabled_terminations(api: APIClient) -> None
     populate(2, 10)
     many = counts()
     assert all(many[key] <= few[key] for key in few), (few, many)
+
+
+def test_a_termination_traces_its_cable_path(api: APIClient) -> None:
+    """Nautobot's `…/circuit-terminations/<id>/trace/`: segments of [near end, cable, far end], each the
+    full object, from the termination out over its cable; `[]` for one without a cable.
+
+    [a eth0]-c1-[CID1 side A] ~~~ circuit ~~~ [CID1 side Z]-c2-[b eth0]
+    """
+    paris, tokyo = site("Paris"), site("Tokyo")
+    dtype = f.device_type(interfaces=1)
+    a_eth0 = f.device("a", dtype, paris).interfaces.get()
+    b_eth0 = f.device("b", dtype, tokyo).interfaces.get()
+    made = circuit("CID1")
+    side_a = services.create_termination(circuit=made, term_side="A", location=paris)
+    side_z = services.create_termination(circuit=made, term_side="Z", location=tokyo)
+    first = cabling.connect(a_eth0, side_a)
+    assert api.send("GET", f"{TERMINATIONS}{side_z.pk}/trace/").json() == []
+    second = cabling.connect(side_z, b_eth0)
+    trace = api.send("GET", f"{TERMINATIONS}{side_a.pk}/trace/")
+    assert trace.status_code == 200, trace.content
+    assert [[node and node["id"] for node in segment] for segment in trace.json()] == [
+        [str(side_a.pk), str(first.pk), str(a_eth0.pk)]
+    ]
+    assert trace.json()[0][0]["term_side"]["value"] == "A" and trace.json()[0][2]["name"] == "eth0"
+    from_z = api.send("GET", f"{TERMINATIONS}{side_z.pk}/trace/").json()
+    assert [[node and node["id"] for node in segment] for segment in from_z] == [
+        [str(side_z.pk), str(second.pk), str(b_eth0.pk)]
+    ]

@@ -29,6 +29,7 @@ class APIRouter(DefaultRouter):
         super().__init__(trailing_slash=True)
         self.app = app
         self.prefix = prefix  # "plugins/" for a plugin's router
+        self.lookups: list[URLPattern] = []
         list_route = self.routes[0]
         assert isinstance(list_route, Route)
         self.routes[0] = list_route._replace(
@@ -46,6 +47,11 @@ class APIRouter(DefaultRouter):
         serializer = getattr(viewset, "serializer_class", None)
         if queryset is not None:
             registry.register(registry.Endpoint(queryset.model, self.app, prefix, serializer, viewset, self.prefix))
+
+    def add_lookup(self, prefix: str, view: Any, name: str) -> None:
+        """A route that is not a list of objects but answers a question asked in its query parameters
+        (`/api/dcim/connected-device/?peer_device=…`): served beside the endpoints, not listed with them."""
+        self.lookups.append(path(f"{prefix}/", view, name=name))
 
     def get_api_root_view(self, api_urls: Any = None) -> Any:
         names = {prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry}
@@ -73,5 +79,5 @@ class APIRouter(DefaultRouter):
 
         if not self.prefix:
             APIRootView.apps[self.app] = self.app
-        patterns: list[URLPattern | URLResolver] = list(self.urls)
+        patterns: list[URLPattern | URLResolver] = [*self.lookups, *self.urls]
         return path(f"{self.app}/", include((patterns, f"{self.app}-api")))

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path, reverse
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from netkeel.core.api import plugins, registry
+from netkeel.core.api.jinja import RenderJinjaView
 from netkeel.core.api.schema_views import SchemaView, YAMLSchemaView
 from netkeel.core.api.views import APIRootView, StatusView
 
@@ -44,6 +45,7 @@ def api_patterns() -> list[URLPattern | URLResolver]:
     return [
         path("", APIRootView.as_view(), name="root"),
         path("status/", StatusView.as_view(), name="status"),
+        path("core/render-jinja-template/", RenderJinjaView.as_view(), name="render-jinja-template"),
         path("swagger.json", SchemaView.as_view(), name="schema-json"),
         path("swagger.yaml", YAMLSchemaView.as_view(), name="schema-yaml"),
         path("swagger/", _swagger_ui, name="swagger"),

@@ -2,7 +2,7 @@
 the server's own version by default, and `API-Version` on every response.
 
 A header version we do not serve is 406, a query version 404, and the two disagreeing 400 — the same
-statuses Nautobot answers with, which its clients and tests expect.
+statuses and sentences Nautobot answers with, which its clients and tests expect.
 """
 
 from __future__ import annotations
@@ -33,15 +33,13 @@ class NautobotVersioning(BaseVersioning):
                 header_version = value.strip().strip('"')
         query_version = request.query_params.get("api_version") or None
         if header_version and query_version and header_version != query_version:
-            raise exceptions.ParseError(
-                f"The Accept header asks for API version {header_version} and api_version for {query_version}; "
-                "give one."
-            )
+            raise exceptions.ParseError('Version mismatch between "Accept" header and query parameter.')
         if header_version is not None and header_version not in self.allowed_versions:
-            raise exceptions.NotAcceptable(self._unsupported(header_version))
+            raise exceptions.NotAcceptable(self._unsupported(header_version, '"Accept" header'))
         if query_version is not None and query_version not in self.allowed_versions:
-            raise exceptions.NotFound(self._unsupported(query_version))
+            raise exceptions.NotFound(self._unsupported(query_version, "query parameter"))
         return header_version or query_version or self.default_version
 
-    def _unsupported(self, version: str) -> str:
-        return f"API version {version} is not served here; use one of {', '.join(self.allowed_versions)}."
+    def _unsupported(self, version: str, where: str) -> str:
+        # Nautobot's sentences, word for word: clients match on them.
+        return f'Invalid version "{version}" in {where}. Supported versions are: ' + ", ".join(self.allowed_versions)

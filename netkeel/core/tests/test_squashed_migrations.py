@@ -38,6 +38,7 @@ FRESH = [
             ("extras", "0006_nautobot_choices"),
             ("ipam", "0005_nautobot_choices"),
             ("ipam", "0006_default_roles_and_vrf_down"),
+            ("dcim", "0009_interface_role_asset_tag_label"),
         ]
     ),
 ]

@@ -197,7 +197,23 @@ def _created_by(
             )
             for added in sorted(set(operation.option_value or ()) - before)
         ]
+    if isinstance(operation, operations.AlterField):
+        model = state.models.get((app_label, operation.model_name_lower))
+        old_field = model.fields.get(operation.name) if model is not None else None
+        if old_field is not None and _same_in_database(old_field, operation.field):
+            return []  # a label or help text: nothing in the database changes
     return [] if is_repeatable(operation) else None
+
+
+def _same_in_database(before: Any, after: Any) -> bool:
+    """Whether two versions of a field differ only in what Django keeps out of the database (verbose_name,
+    help_text, choices, …: `Field.non_db_attrs`)."""
+
+    def kept(field: Any) -> tuple[Any, ...]:
+        _, path, args, kwargs = field.deconstruct()
+        return path, tuple(args), {key: value for key, value in kwargs.items() if key not in field.non_db_attrs}
+
+    return kept(before) == kept(after)
 
 
 def _model_with_table(state: ProjectState, app_label: str, model_name: str) -> ModelState | None:

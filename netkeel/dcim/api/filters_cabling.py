@@ -35,6 +35,7 @@ from netkeel.dcim.models import (
     FrontPort,
     Interface,
     InventoryItem,
+    Location,
     PowerOutlet,
     PowerPort,
     RearPort,
@@ -117,6 +118,8 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
     search_fields = ("name", "label", "description", "mac_address")
 
     device = RelatedFilter(field_name="device", related=Device, to_field="name", method="filter_device")
+    device_id = MultiValueUUIDFilter(field_name="device_id", method="filter_device")
+    device_with_common_vc = django_filters.UUIDFilter(method="filter_device_with_common_vc")
     mac_address = MACAddressFilter(field_name="mac_address", lookup_expr="exact")
     kind = django_filters.ChoiceFilter(choices=[(kind, kind) for kind in INTERFACE_KINDS], method="filter_kind")
     lag_id = MultiValueUUIDFilter(field_name="lag_id", lookup_expr="exact")
@@ -127,6 +130,7 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
             *COMPONENT_FIELDS,
             "type",
             "status",
+            "role",
             "enabled",
             "mgmt_only",
             "mtu",
@@ -140,12 +144,28 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
         ]
 
     def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
-        """A device's interfaces; a virtual chassis master's include those of every member (as Nautobot)."""
+        """A device's interfaces; a virtual chassis master's include its members' interfaces except their
+        management-only ones (Nautobot's `Device.vc_interfaces`), by name or id (`device`) or id (`device_id`)."""
         values = [v for v in (value or []) if v not in ("", None)]
         if not values:
             return queryset
         devices = Device.objects.filter(_ids_or_names(Device, values)).values("pk")
-        return queryset.filter(Q(device__in=devices) | Q(device__virtual_chassis__master__in=devices))
+        members = Q(device__virtual_chassis__master__in=devices, mgmt_only=False)
+        return queryset.filter(Q(device__in=devices) | members)
+
+    def filter_device_with_common_vc(
+        self, queryset: models.QuerySet[Any], name: str, value: Any
+    ) -> models.QuerySet[Any]:
+        """The interfaces of a device and of every other member of its virtual chassis (Nautobot's
+        `Device.common_vc_interfaces`); none for a device that does not exist."""
+        if value is None:
+            return queryset
+        device = Device.objects.filter(pk=value).values("pk", "virtual_chassis_id").first()
+        if device is None:
+            return queryset.none()
+        if device["virtual_chassis_id"] is None:
+            return queryset.filter(device_id=device["pk"])
+        return queryset.filter(device__virtual_chassis_id=device["virtual_chassis_id"])
 
     def filter_kind(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
         special = VIRTUAL_INTERFACE_TYPES | WIRELESS_INTERFACE_TYPES
@@ -249,3 +269,21 @@ class CableFilterSet(BaseFilterSet):
             condition |= Q(termination_a_type=content_type, termination_a_id__in=ends)
             condition |= Q(termination_b_type=content_type, termination_b_id__in=ends)
         return queryset.filter(condition)
+
+
+class ConnectionFilters(django_filters.FilterSet):
+    """`location` of the `…-connections` lists: the device's location (or one below it), by name or id."""
+
+    location = RelatedFilter(field_name="device__location", related=Location, to_field="name")
+
+
+class ConsoleConnectionFilterSet(ConnectionFilters, ConsolePortFilterSet):
+    pass
+
+
+class PowerConnectionFilterSet(ConnectionFilters, PowerPortFilterSet):
+    pass
+
+
+class InterfaceConnectionFilterSet(ConnectionFilters, InterfaceFilterSet):
+    pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from netkeel.core.api.routers import APIRouter
 from netkeel.dcim.api import views_cabling as views
+from netkeel.dcim.api import views_connections as connections
 
 
 def register(router: APIRouter) -> None:
@@ -19,3 +20,7 @@ def register(router: APIRouter) -> None:
     router.register("device-bays", views.DeviceBayViewSet)
     router.register("inventory-items", views.InventoryItemViewSet)
     router.register("cables", views.CableViewSet)
+    router.register("console-connections", connections.ConsoleConnectionViewSet, basename="consoleconnections")
+    router.register("power-connections", connections.PowerConnectionViewSet, basename="powerconnections")
+    router.register("interface-connections", connections.InterfaceConnectionViewSet, basename="interfaceconnections")
+    router.add_lookup("connected-device", connections.ConnectedDeviceView.as_view(), "connected-device")

@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.dcim import services
+from netkeel.dcim.api.counts import RowCountField, RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import CableTerminationSerializerMixin, PathEndpointSerializerMixin
 from netkeel.dcim.models import (
     ConsolePort,
@@ -63,7 +64,9 @@ class PowerOutletSerializer(PathEndpointSerializerMixin, ComponentSerializer):
         model = PowerOutlet
 
 
-class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
+class InterfaceSerializer(RowCountsSerializerMixin, PathEndpointSerializerMixin, ComponentSerializer):
+    ip_address_count = RowCountField()  # registered by IPAM
+
     class Meta(BaseModelSerializer.Meta):
         model = Interface
         fields = [
@@ -82,6 +85,7 @@ class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
             "mac_address",
             "mode",
             "status",
+            "role",
             "lag",
             "parent_interface",
             "bridge",
@@ -96,6 +100,7 @@ class InterfaceSerializer(PathEndpointSerializerMixin, ComponentSerializer):
             "connected_endpoint",
             "connected_endpoint_type",
             "connected_endpoint_reachable",
+            "ip_address_count",
             "created",
             "last_updated",
             "notes_url",

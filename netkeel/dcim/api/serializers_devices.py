@@ -26,6 +26,7 @@ from netkeel.core.api.fields import (
 )
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer
 from netkeel.dcim import services
+from netkeel.dcim.api.counts import RowCountField, RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.models import (
     ConsolePortTemplate,
@@ -151,8 +152,15 @@ class LocationTypeSerializer(TreeSerializer):
         model = LocationType
 
 
-class LocationSerializer(TreeSerializer):
+class LocationSerializer(RowCountsSerializerMixin, TreeSerializer):
     display_related = ("parent",)
+    # Nautobot's counts of what is at the location itself (not below it); IPAM and circuits register theirs.
+    circuit_count = RowCountField()
+    device_count = RowCountField()
+    prefix_count = RowCountField()
+    rack_count = RowCountField()
+    virtual_machine_count = RowCountField()
+    vlan_count = RowCountField()
 
     class Meta(BaseModelSerializer.Meta):
         model = Location

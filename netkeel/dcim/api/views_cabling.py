@@ -20,6 +20,7 @@ from netkeel.core.api.views import NetkeelModelViewSet, related_paths
 from netkeel.dcim import services
 from netkeel.dcim.api import filters_cabling as filters
 from netkeel.dcim.api import serializers_cabling_components as components
+from netkeel.dcim.api.counts import RowCountsMixin
 from netkeel.dcim.api.serializers_cabling import CableSerializer, cabling_info
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import Ref
@@ -171,7 +172,7 @@ class PowerOutletViewSet(TraceMixin, ComponentViewSet):
     filterset_class = filters.PowerOutletFilterSet
 
 
-class InterfaceViewSet(TraceMixin, ComponentViewSet):
+class InterfaceViewSet(RowCountsMixin, TraceMixin, ComponentViewSet):
     queryset = Interface.objects.all()
     serializer_class = components.InterfaceSerializer
     filterset_class = filters.InterfaceFilterSet

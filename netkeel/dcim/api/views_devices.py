@@ -10,13 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.dcim import services
 from netkeel.dcim.api import filters_devices as filters
 from netkeel.dcim.api import serializers_devices as serializers
+from netkeel.dcim.api.counts import RowCountsMixin, count_of, register_row_count
+from netkeel.dcim.api.napalm import run_napalm
 from netkeel.dcim.api.views_cabling import TraceMixin
 from netkeel.dcim.models import (
     ConsolePortTemplate,
@@ -41,20 +44,6 @@ from netkeel.dcim.models import (
     VirtualChassis,
 )
 
-
-def count_of(model: type[models.Model], field: str) -> Any:
-    """The number of `model` rows whose `field` points at the outer row, as a correlated subquery (joins
-    for two counts would multiply each other)."""
-    rows = (
-        model._base_manager.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
 # --------------------------------------------------------------------------------------------- locations
 
 
@@ -64,7 +53,13 @@ class LocationTypeViewSet(NetkeelModelViewSet):
     filterset_class = filters.LocationTypeFilterSet
 
 
-class LocationViewSet(NetkeelModelViewSet):
+register_row_count(Location, "device_count", lambda: count_of(Device, "location"))
+register_row_count(Location, "rack_count", lambda: count_of(Rack, "location"))
+# Nautobot counts a location's virtual machines; netkeel has none yet, so none is at any location.
+register_row_count(Location, "virtual_machine_count", lambda: models.Value(0, output_field=models.IntegerField()))
+
+
+class LocationViewSet(RowCountsMixin, NetkeelModelViewSet):
     queryset = Location.objects.all()
     serializer_class = serializers.LocationSerializer
     filterset_class = filters.LocationFilterSet
@@ -169,6 +164,11 @@ class DeviceViewSet(NetkeelModelViewSet):
 
     def delete_instance(self, instance: Any) -> None:
         services.delete_device(instance)
+
+    @action(detail=True, methods=["get"], url_path="napalm", filterset_class=None, pagination_class=None)
+    def napalm(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """NAPALM getters run on the device (`?method=get_facts`), or a 503 saying what is not configured."""
+        return Response(run_napalm(self.get_object(), request))
 
 
 class VirtualChassisViewSet(NetkeelModelViewSet):

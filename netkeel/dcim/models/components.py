@@ -27,7 +27,7 @@ from netkeel.dcim.choices import (
 )
 from netkeel.dcim.models.device_types import Manufacturer
 from netkeel.dcim.models.devices import Device
-from netkeel.extras.fields import StatusField, TagsField
+from netkeel.extras.fields import RoleField, StatusField, TagsField
 
 
 class ComponentModel(BaseModel):
@@ -123,6 +123,8 @@ class PowerOutlet(CableTermination, ComponentModel):
 class Interface(CableTermination, ComponentModel):
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.flat())
     status = StatusField()
+    # As Nautobot: a role among those offered on interfaces (content type dcim.interface).
+    role = RoleField(null=True, blank=True)
     enabled = models.BooleanField(default=True)
     mgmt_only = models.BooleanField(default=False)
     mtu = models.PositiveIntegerField(
@@ -244,7 +246,8 @@ class InventoryItem(TreeModel):
     )
     part_id = models.CharField(max_length=50, blank=True)
     serial = models.CharField(max_length=255, blank=True, db_index=True)
-    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # "Asset tag", as Nautobot labels it: clients match "<model> with this Asset tag already exists."
+    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True, verbose_name="Asset tag")
     discovered = models.BooleanField(default=False)
     description = models.CharField(max_length=200, blank=True)
     tags = TagsField()

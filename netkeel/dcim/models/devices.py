@@ -23,7 +23,8 @@ class Device(BaseModel):
     platform = models.ForeignKey(Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices")
     name = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - unnamed devices are NULL, not "", so they never clash
     serial = models.CharField(max_length=255, blank=True, db_index=True)
-    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # "Asset tag", as Nautobot labels it: clients match "<model> with this Asset tag already exists."
+    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True, verbose_name="Asset tag")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="devices")
     rack = models.ForeignKey(Rack, on_delete=models.PROTECT, null=True, blank=True, related_name="devices")
     position = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The lowest unit the device occupies.")

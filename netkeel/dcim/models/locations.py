@@ -63,6 +63,10 @@ class Location(TreeModel):
     def __str__(self) -> str:
         return self.name
 
+    def lies_within(self, location_id: Any) -> bool:
+        """Whether this location is `location_id` or inside it (Nautobot's `in ancestors(include_self=True)`)."""
+        return location_id == self.pk or any(node.pk == location_id for node in self.ancestors())
+
     def clean(self) -> None:
         super().clean()
         if self.time_zone:
@@ -107,8 +111,22 @@ class RackGroup(TreeModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.parent is not None and self.location_id and self.parent.location_id != self.location_id:
-            raise ValidationError({"parent": "A rack group's parent must be in the same location."})
+        # As Nautobot: the parent group's location is this group's location or one holding it.
+        if self.parent is not None and self.location_id and not self.location.lies_within(self.parent.location_id):
+            raise ValidationError(
+                {
+                    "location": f'Location "{self.location}" is not descended from parent rack group '
+                    f'"{self.parent}" location "{self.parent.location}".'
+                }
+            )
+
+
+def refuse_rack_group_outside(rack_group: RackGroup | None, location: Location | None) -> None:
+    """As Nautobot: a rack or power panel may use a rack group of its own location or of one holding it."""
+    if rack_group is not None and location is not None and not location.lies_within(rack_group.location_id):
+        raise ValidationError(
+            {"rack_group": f'Rack group "{rack_group}" is in a location that does not hold "{location}".'}
+        )
 
 
 class Rack(BaseModel):
@@ -120,7 +138,8 @@ class Rack(BaseModel):
     role = RoleField(null=True, blank=True)
     tenant = tenant_field()
     serial = models.CharField(max_length=255, blank=True)
-    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # "Asset tag", as Nautobot labels it: clients match "<model> with this Asset tag already exists."
+    asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True, verbose_name="Asset tag")
     type = models.CharField(max_length=50, choices=RackTypeChoices.flat(), blank=True)
     width = models.PositiveSmallIntegerField(choices=RackWidthChoices.CHOICES, default=19)
     u_height = models.PositiveSmallIntegerField(default=42, validators=[MinValueValidator(1), MaxValueValidator(100)])
@@ -144,8 +163,7 @@ class Rack(BaseModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.rack_group is not None and self.location_id and self.rack_group.location_id != self.location_id:
-            raise ValidationError({"rack_group": "The rack group must be in the rack's location."})
+        refuse_rack_group_outside(self.rack_group, self.location if self.location_id else None)
         if self.outer_unit == "" and (self.outer_width or self.outer_depth):
             raise ValidationError({"outer_unit": "Give a unit for the outer width and depth."})
         if self.pk is not None:

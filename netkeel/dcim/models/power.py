@@ -11,7 +11,7 @@ from django.db import models
 from netkeel.core.models import BaseModel
 from netkeel.dcim.choices import PowerFeedPhaseChoices, PowerFeedSupplyChoices, PowerFeedTypeChoices
 from netkeel.dcim.models.components import CableTermination
-from netkeel.dcim.models.locations import Location, Rack, RackGroup
+from netkeel.dcim.models.locations import Location, Rack, RackGroup, refuse_rack_group_outside
 from netkeel.extras.fields import StatusField, TagsField
 
 
@@ -36,8 +36,7 @@ class PowerPanel(BaseModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.rack_group is not None and self.location_id and self.rack_group.location_id != self.location_id:
-            raise ValidationError({"rack_group": "The rack group must be in the power panel's location."})
+        refuse_rack_group_outside(self.rack_group, self.location if self.location_id else None)
 
 
 class PowerFeed(CableTermination, BaseModel):
@@ -67,7 +66,16 @@ class PowerFeed(CableTermination, BaseModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.rack is not None and self.power_panel_id and self.rack.location_id != self.power_panel.location_id:
-            raise ValidationError({"rack": "The rack must be in the power panel's location."})
-        if self.supply == "dc" and self.phase == "three-phase":
-            raise ValidationError({"phase": "A DC supply cannot be three-phase."})
+        # As Nautobot: the rack and the panel are in one branch of the location tree (either may hold the
+        # other); any supply may be of any phase, but an AC voltage is not negative.
+        if self.rack is not None and self.power_panel_id:
+            rack_at, panel_at = self.rack.location, self.power_panel.location
+            if not rack_at.lies_within(panel_at.pk) and not panel_at.lies_within(rack_at.pk):
+                raise ValidationError(
+                    {
+                        "rack": f'Rack "{self.rack}" ({rack_at}) and power panel "{self.power_panel}" ({panel_at}) '
+                        "are not in the same branch of locations."
+                    }
+                )
+        if self.supply == "ac" and self.voltage is not None and self.voltage < 0:
+            raise ValidationError({"voltage": "An AC supply's voltage cannot be negative."})

@@ -588,7 +588,7 @@ class TestPowerFeeds(APIEndpointTests):
         base = {"name": "x", "power_panel": str(panel().pk), "status": "Active"}
         return [
             (base | {"status": "Connected"}, "status"),
-            (base | {"supply": "dc", "phase": "three-phase"}, "phase"),
+            (base | {"supply": "ac", "voltage": -230}, "voltage"),  # Nautobot: an AC voltage is not negative
             (base | {"rack": str(far.pk)}, "rack"),
             (base | {"max_utilization": 101}, "max_utilization"),
             (base | {"type": "tertiary"}, "type"),

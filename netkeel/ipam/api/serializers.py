@@ -12,12 +12,13 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from netkeel.core.api.fields import RelatedObjectField, brief
 from netkeel.core.api.serializers import BaseModelSerializer, django_errors
+from netkeel.dcim.models import Location
 from netkeel.ipam import services
-from netkeel.ipam.addresses import parse_address, parse_prefix
+from netkeel.ipam.addresses import normalize_prefix, parse_address
 from netkeel.ipam.ipmath import format_address
 from netkeel.ipam.models import (
     RIR,
@@ -80,7 +81,61 @@ class VRFSerializer(BaseModelSerializer):
         model = VRF
 
 
-class PrefixSerializer(BaseModelSerializer):
+class SeveralLocations(exceptions.APIException):
+    """Nautobot's 412 where the 2.0/2.1 shape (one `location`) cannot show an object with several."""
+
+    status_code = 412
+    default_detail = (
+        "This object has multiple Locations and so cannot be represented in the 2.0 or 2.1 REST API. "
+        "Please correct the data or use a later API version."
+    )
+    default_code = "precondition_failed"
+
+
+class SingleLocationField(RelatedObjectField):
+    """A prefix's or VLAN's one `location`, as in Nautobot's API before 2.2 (now `locations`): read as that
+    location, null when it has none and a 412 when it has several (read from the page's prefetched
+    `locations`, no query per row); written, it makes that location the only one."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Location.objects.all(), required=False, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        located = list(instance.locations.all())
+        if len(located) > 1:
+            raise SeveralLocations()
+        return located[0] if located else None
+
+
+class LocatedSerializer(BaseModelSerializer):
+    """Prefixes and VLANs, which Nautobot still lets a client place with one `location` (write-only from
+    API version 2.2 on; the Ansible collection sends it, at version 2.0, for any prefix or VLAN with a
+    location). Given, it replaces `locations` with itself, as Nautobot's `location` setter does; a null is
+    ignored, as Nautobot ignores it. Versions 2.0 and 2.1 get the older shape: a subclass with `legacy`
+    set, where `location` is read too and `locations` is not shown."""
+
+    location = SingleLocationField(write_only=True, help_text="The only location (sets locations).")
+
+    legacy: ClassVar[bool] = False
+
+    def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
+        names = super().get_field_names(declared_fields, info)
+        if self.legacy:
+            return ["location" if name == "locations" else name for name in names if name != "location"]
+        return names
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        location = attrs.pop("location", None)
+        attrs = super().validate(attrs)
+        if location is None:
+            return attrs
+        if isinstance(self.instance, models.Model) and self.instance.pk is not None:
+            if self.instance.locations.count() > 1:  # type: ignore[attr-defined]
+                raise SeveralLocations()
+        return {**attrs, "locations": [location]}
+
+
+class PrefixSerializer(LocatedSerializer):
     prefix = serializers.CharField(help_text="The prefix with its length, such as 10.0.0.0/24.")
     network = serializers.SerializerMethodField()
     broadcast = serializers.SerializerMethodField()
@@ -116,6 +171,7 @@ class PrefixSerializer(BaseModelSerializer):
             "date_allocated",
             "description",
             "locations",
+            "location",
             "tags",
             "created",
             "last_updated",
@@ -128,7 +184,8 @@ class PrefixSerializer(BaseModelSerializer):
         return format_address(obj.last, obj.ip_version)
 
     def validate_prefix(self, value: str) -> str:
-        return _parsed(parse_prefix, value, "prefix")
+        # As Nautobot: host bits are cleared, and the answer shows the prefix as stored.
+        return _parsed(normalize_prefix, value, "prefix")
 
     def unchecked_fields(self) -> list[str]:
         return list(self.derived)
@@ -144,6 +201,13 @@ class PrefixSerializer(BaseModelSerializer):
 
     def update_instance(self, instance: Any, data: dict[str, Any]) -> Prefix:
         return services.update_prefix(instance, **data)
+
+
+class PrefixLegacySerializer(PrefixSerializer):
+    """A prefix as Nautobot's API 2.0 and 2.1 shows it: one `location`, no `locations`."""
+
+    location = SingleLocationField(help_text="The only location (null when none).")
+    legacy = True
 
 
 class IPAddressSerializer(BaseModelSerializer):
@@ -277,8 +341,15 @@ class VLANGroupSerializer(BaseModelSerializer):
         model = VLANGroup
 
 
-class VLANSerializer(BaseModelSerializer):
+class VLANSerializer(LocatedSerializer):
     display_related = ("vlan_group",)  # natural_slug names the group
 
     class Meta(BaseModelSerializer.Meta):
         model = VLAN
+
+
+class VLANLegacySerializer(VLANSerializer):
+    """A VLAN as Nautobot's API 2.0 and 2.1 shows it: one `location`, no `locations`."""
+
+    location = SingleLocationField(help_text="The only location (null when none).")
+    legacy = True

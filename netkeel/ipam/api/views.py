@@ -34,6 +34,9 @@ from netkeel.ipam.models import (
     VLANGroup,
 )
 
+# Nautobot's API versions before prefixes and VLANs had several locations.
+LEGACY_LOCATION_VERSIONS = ("2.0", "2.1")
+
 
 class AllocationPermissions(ModelPermissions):
     """GET needs view on the prefix or group; POST also needs add on what is allocated from it."""
@@ -159,9 +162,23 @@ class VRFViewSet(NetkeelModelViewSet):
     filterset_class = filters.VRFFilterSet
 
 
-class PrefixViewSet(AllocationMixin, NetkeelModelViewSet):
+class LegacyLocationMixin:
+    """API versions 2.0 and 2.1 read and write the older shape of Nautobot's prefixes and VLANs (one
+    `location`), as Nautobot serves them to clients that ask (the Ansible collection does)."""
+
+    legacy_serializer_class: Any = None
+
+    def get_serializer_class(self) -> Any:
+        request = getattr(self, "request", None)
+        if getattr(request, "version", None) in LEGACY_LOCATION_VERSIONS:
+            return self.legacy_serializer_class
+        return super().get_serializer_class()  # type: ignore[misc]
+
+
+class PrefixViewSet(LegacyLocationMixin, AllocationMixin, NetkeelModelViewSet):
     queryset = Prefix.objects.all()
     serializer_class = serializers.PrefixSerializer
+    legacy_serializer_class = serializers.PrefixLegacySerializer
     filterset_class = filters.PrefixFilterSet
 
     def delete_instance(self, instance: Any) -> None:
@@ -249,7 +266,8 @@ class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
         return Response(free)
 
 
-class VLANViewSet(NetkeelModelViewSet):
+class VLANViewSet(LegacyLocationMixin, NetkeelModelViewSet):
     queryset = VLAN.objects.all()
     serializer_class = serializers.VLANSerializer
+    legacy_serializer_class = serializers.VLANLegacySerializer
     filterset_class = filters.VLANFilterSet

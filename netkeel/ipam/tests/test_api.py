@@ -139,7 +139,6 @@ class TestPrefixes(APIEndpointTests):
     update_payload = {"description": "changed", "type": "container"}
     bad_payloads = [
         ({"prefix": "not a prefix", "status": "Active"}, "prefix"),
-        ({"prefix": "10.0.0.1/24", "status": "Active"}, "prefix"),  # host bits set
         ({"prefix": "10.0.0.0", "status": "Active"}, "prefix"),  # no length
         ({"prefix": "10.200.0.0/24"}, "status"),
         ({"prefix": "10.200.0.0/24", "status": "Active", "type": "bogus"}, "type"),

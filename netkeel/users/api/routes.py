@@ -13,4 +13,5 @@ def register() -> None:
     router.register("groups", views.GroupViewSet)
     router.register("tokens", views.TokenViewSet)
     router.register("permissions", views.PermissionViewSet)
+    router.register("config", views.UserConfigViewSet, basename="userconfig")
     registry.add_router(router)

@@ -7,14 +7,18 @@ sees and manages only their own tokens.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import QuerySet
-from rest_framework import exceptions
+from rest_framework import exceptions, viewsets
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.core.api.views import APIVersionMixin, NetkeelModelViewSet
 from netkeel.users.api import filters, serializers
 from netkeel.users.api.authentication import TokenAuthentication
 from netkeel.users.models import Token, User
@@ -60,3 +64,37 @@ class PermissionViewSet(NetkeelModelViewSet):
     filterset_class = filters.PermissionFilterSet
     http_method_names = ["get", "head", "options"]
     notes = None  # type: ignore[assignment]  # notes name their object by UUID; a permission's id is an integer
+
+
+def deep_merged(base: Any, changes: Any) -> Any:
+    """`changes` laid over `base`: objects merge key by key, at every level; anything else replaces."""
+    if not isinstance(base, dict) or not isinstance(changes, dict):
+        return copy.deepcopy(changes)
+    merged = dict(base)
+    for key, value in changes.items():
+        merged[key] = deep_merged(base.get(key), value) if key in base else copy.deepcopy(value)
+    return merged
+
+
+class UserConfigViewSet(APIVersionMixin, viewsets.ViewSet):
+    """`/api/users/config/`: the signed-in user's own preferences (`config_data`), as Nautobot serves them:
+    GET reads them, PATCH merges a JSON object into them (nested objects key by key) and answers with all."""
+
+    permission_classes = [IsAuthenticated]
+
+    def list(self, request: Request) -> Response:
+        return Response(self._user(request).config_data)
+
+    def bulk_partial_update(self, request: Request) -> Response:
+        if not isinstance(request.data, dict):
+            raise exceptions.ValidationError({"non_field_errors": ["Send the preferences as a JSON object."]})
+        user = self._user(request)
+        user.config_data = deep_merged(user.config_data or {}, request.data)
+        user.save(update_fields=["config_data"])
+        return Response(user.config_data)
+
+    @staticmethod
+    def _user(request: Request) -> User:
+        user = request.user
+        assert isinstance(user, User)  # IsAuthenticated let no anonymous user in
+        return user
