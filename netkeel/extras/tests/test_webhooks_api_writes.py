@@ -170,3 +170,29 @@ def test_tagging_from_the_tags_side_and_recorded_updates_send_one_event_per_chan
         ("t1", "renamed in bulk"),
         ("t2", "renamed in bulk"),
     ]
+
+
+def test_a_bulk_post_sends_one_created_event_per_object_with_its_tags(
+    api: APIClient, receiver: Receiver, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """A list POST inserts its tenants in one INSERT and announces them through core's bulk-created hook:
+    the change log records each (one INSERT of records) and each record reaches the webhook, its tags
+    folded into its created event."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import ObjectChange, Tag
+    from netkeel.tenancy.models import Tenant
+
+    tag = Tag.objects.create(name="gold")
+    tag.content_types.add(ContentType.objects.get_for_model(Tenant))
+    add_webhook(api, receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        body = [{"name": "acme", "tags": ["gold"]}, {"name": "initech"}]
+        response = api.send("POST", "/api/tenancy/tenants/", body)
+        assert response.status_code == 201, response.content
+    events = sorted((json.loads(r.body) for r in receiver.requests), key=lambda event: event["data"]["name"])
+    assert [(e["event"], e["data"]["name"]) for e in events] == [("created", "acme"), ("created", "initech")]
+    assert events[0]["data"]["tags"] == [str(tag.pk)]
+    assert events[1]["data"]["tags"] == []
+    records = ObjectChange.objects.filter(action="create", changed_object_type__model="tenant")
+    assert sorted(records.values_list("object_repr", flat=True)) == ["acme", "initech"]
