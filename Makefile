@@ -23,10 +23,24 @@ PYTEST_ARGS ?=
 .PHONY: venv run test lint bench lock clean help
 
 help:
-	@echo "make run    set up .venv and ./.netkeel, then serve netkeel on http://$(BIND)/"
-	@echo "make test   run the test suite (NETKEEL_TEST_DB=postgresql or mysql for another engine)"
-	@echo "make lint   ruff, mypy and the import-layer contract"
-	@echo "make lock   re-resolve uv.lock after a change of pyproject.toml's dependencies"
+	@echo "make run     set up .venv and ./.netkeel, then serve netkeel on http://$(BIND)/"
+	@echo "             (afterwards ./netkeel-server COMMAND runs the CLI on that same database)"
+	@echo "make test    run the test suite (NETKEEL_TEST_DB=postgresql or mysql for another engine)"
+	@echo "make lint    ruff, mypy and the import-layer contract"
+	@echo "make bench   the benchmarks (figures printed and written to benchmarks/results/)"
+	@echo "make lock    re-resolve uv.lock after a change of pyproject.toml's dependencies"
+	@echo "make venv    only set up .venv from uv.lock;  make clean  remove .venv and the tools"
+	@echo ""
+	@echo "Variables (make run DEMO=small BIND=0.0.0.0:8000, ...):"
+	@echo "  DEMO=small|medium|large  make run: fill an EMPTY database with a demo network (default: none)"
+	@echo "  BIND=$(BIND)      make run: the address and port to serve on"
+	@echo "  RUN_ROOT=$(RUN_ROOT)"
+	@echo "                           make run: where the config, SQLite database and static files live"
+	@echo "  EXTRAS=$(EXTRAS)     the extras installed into .venv (CI: dev,postgres,mysql)"
+	@echo "  PYTHON=$(PYTHON)           the interpreter .venv is made with (3.11 or newer)"
+	@echo "  VENV=$(VENV)  TOOLS=$(TOOLS)   where the virtual environment and uv live"
+	@echo "  PYTEST_ARGS=...          make test: extra pytest arguments (e.g. -k cable -x)"
+	@echo "  LOCK_ARGS=--upgrade      make lock: take newer releases"
 
 $(UV): requirements/uv.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netkeel needs Python 3.11 or newer, found " + sys.version.split()[0] + "; run make with PYTHON=python3.11 (or newer).")'
@@ -43,12 +57,12 @@ venv: $(STAMP)
 
 run: export NETKEEL_ROOT := $(RUN_ROOT)
 run: venv
-	@unset NETKEEL_CONFIG; test -f "$(RUN_ROOT)/netkeel_config.py" || $(BIN)/netkeel-server init "$(RUN_ROOT)"
-	$(BIN)/netkeel-server migrate --no-input
-	$(BIN)/netkeel-server collectstatic --no-input --verbosity 0
-	$(BIN)/netkeel-server ensure_superuser
-	@if [ -n "$(DEMO)" ]; then $(BIN)/netkeel-server generate_demo_data --size $(DEMO) --if-empty; fi
-	$(BIN)/netkeel-server start --bind $(BIND)
+	@unset NETKEEL_CONFIG; test -f "$(RUN_ROOT)/netkeel_config.py" || $(BIN)/netkeel-server init --quiet "$(RUN_ROOT)"
+	@echo "$(RUN_ROOT)" > $(VENV)/netkeel-root
+	@unset NETKEEL_CONFIG; $(BIN)/netkeel-server post_upgrade --no-input
+	@unset NETKEEL_CONFIG; if [ -n "$(DEMO)" ]; then $(BIN)/netkeel-server generate_demo_data --size $(DEMO) --if-empty; fi
+	@unset NETKEEL_CONFIG; $(BIN)/netkeel-server ensure_superuser
+	@unset NETKEEL_CONFIG; exec $(BIN)/netkeel-server start --bind $(BIND)
 
 test: venv
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -154,6 +154,9 @@ def run_init(args: Sequence[str], config_option: str | None) -> int:
         "$NETKEEL_ROOT/netkeel_config.py. An existing file is never overwritten.",
     )
     parser.add_argument("path", nargs="?", help="folder or .py file to write")
+    parser.add_argument(
+        "--quiet", action="store_true", help="print only what was written, not the next step (for scripts)"
+    )
     options = parser.parse_args(list(args))
     target = init_target(options.path, config_option, os.environ)
     try:
@@ -163,11 +166,13 @@ def run_init(args: Sequence[str], config_option: str | None) -> int:
     except OSError as exc:
         return fail(f"cannot write {target}: {exc.strerror or exc}.")
     print(f"Wrote {written} with a new secret key.")
-    print(
-        f"Next: review it, then run '{PROG} -c {written} migrate'."
-        if options.path or config_option
-        else f"Next: review it, then run '{PROG} migrate'."
-    )
+    if not options.quiet:
+        # post_upgrade, not migrate: it also collects static files and records the release installed.
+        print(
+            f"Next: review it, then run '{PROG} -c {written} post_upgrade'."
+            if options.path or config_option
+            else f"Next: review it, then run '{PROG} post_upgrade'."
+        )
     return 0
 
 
@@ -185,7 +190,8 @@ def run_django_command(args: Sequence[str], config_option: str | None) -> int:
         from django.conf import settings
 
         settings.INSTALLED_APPS  # noqa: B018 - loads the settings now, so their errors land here
-        ensure_root(getattr(settings, "NETKEEL_ROOT"))  # noqa: B009 - a netkeel setting the stubs do not know
+        if not _only_asks_for_help(args):  # help writes nothing, so it makes no root either
+            ensure_root(getattr(settings, "NETKEEL_ROOT"))  # noqa: B009 - a netkeel setting the stubs do not know
         django.setup()
     except ConfigError as exc:
         return fail(str(exc))
@@ -204,11 +210,30 @@ def run_django_command(args: Sequence[str], config_option: str | None) -> int:
         execute_from_command_line([PROG, *args])
     except (OperationalError, InterfaceError, ProgrammingError) as exc:
         if _is_missing_table(exc):
-            return fail(f"the database has no netkeel tables yet ({_first_line(exc)}); run '{PROG} migrate'.")
+            return fail(
+                f"the database {_database_named()} has no netkeel tables yet ({_first_line(exc)}); if that is "
+                f"the database you meant, run '{PROG} post_upgrade'; if not, point {PROG} at the right one "
+                f"(-c CONFIG, NETKEEL_CONFIG or NETKEEL_ROOT; from a checkout after 'make run', use ./{PROG})."
+            )
         if not _is_connection_error(exc):
             raise
         return fail(describe_database_error(exc) + ".")
     return 0
+
+
+def _only_asks_for_help(args: Sequence[str]) -> bool:
+    return bool(args) and (args[0] == "help" or "--help" in args or "-h" in args)
+
+
+def _database_named() -> str:
+    """The default database as a user would look for it: the SQLite file, or engine, name and host."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    engine = str(database.get("ENGINE", "")).rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return str(database.get("NAME"))
+    return f"{database.get('NAME')} ({engine} at {database.get('HOST') or 'localhost'})"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -129,7 +129,10 @@ def test_missing_plugin_warns_everywhere_and_fails_check(netkeel_server: Run, tm
 def test_unmigrated_database_is_one_sentence(netkeel_server: Run) -> None:
     result = netkeel_server("ensure_superuser")
     assert result.returncode == 1
-    assert "run 'netkeel-server migrate'" in _one_sentence(result.stderr)
+    sentence = _one_sentence(result.stderr)
+    assert "run 'netkeel-server post_upgrade'" in sentence
+    # It names the database it looked at, so a user who meant another one sees the difference.
+    assert "netkeel.sqlite3" in sentence and "./netkeel-server" in sentence
 
 
 def test_check_on_sqlite_defaults_passes(netkeel_server: Run) -> None:
@@ -190,3 +193,20 @@ def test_check_real_services(netkeel_server: Run, require_service: Callable[[str
     assert result.returncode == 0, result.stderr
     assert "Database: PostgreSQL" in result.stdout
     assert "Redis 7" in result.stdout or "Redis 6" in result.stdout or "Redis 8" in result.stdout
+
+
+def test_help_creates_no_root(netkeel_server: Run, clean_env: dict[str, str]) -> None:
+    """Asking for help writes nothing: no netkeel root appears where the user did not ask for one."""
+    root = Path(clean_env["NETKEEL_ROOT"])
+    for args in (("help",), ("--help",), ("migrate", "--help")):
+        result = netkeel_server(*args)
+        assert result.returncode == 0, result.stderr
+        assert not root.exists(), args
+
+
+def test_init_quiet_prints_only_what_it_wrote(netkeel_server: Run, clean_env: dict[str, str]) -> None:
+    loud = netkeel_server("init", str(Path(clean_env["NETKEEL_ROOT"]) / "a"))
+    assert "Next: review it, then run" in loud.stdout and "post_upgrade" in loud.stdout
+    quiet = netkeel_server("init", "--quiet", str(Path(clean_env["NETKEEL_ROOT"]) / "b"))
+    assert quiet.returncode == 0 and quiet.stdout.splitlines() == [quiet.stdout.splitlines()[0]]
+    assert quiet.stdout.startswith("Wrote ") and "Next" not in quiet.stdout

@@ -121,8 +121,9 @@ class MultiValueUUIDFilter(MultiValueMixin, django_filters.Filter):
     field_class = MultipleUUIDField
 
 
-class LenientBooleanWidget(forms.Widget):
-    """`true`/`false` in any case, `1`/`0`, `yes`/`no`: what pynautobot (`True`) and scripts (`1`) send."""
+class LenientBooleanWidget(forms.NullBooleanSelect):
+    """`true`/`false` in any case, `1`/`0`, `yes`/`no`: what pynautobot (`True`) and scripts (`1`) send. Drawn
+    (in the browsable API's filter form) as Django's unknown / yes / no select."""
 
     TRUE = frozenset({"true", "1", "yes", "on"})
     FALSE = frozenset({"false", "0", "no", "off"})

@@ -108,3 +108,11 @@ def test_requirement_and_version_rules(tmp_path: Path) -> None:
     assert downgrade_problem(None, "0.1.0") is None
     assert downgrade_problem("0.1.0", "0.2.0") is None
     assert downgrade_problem("0.2.0", "0.2.0.dev0") is not None
+
+
+def test_a_fresh_install_shows_no_release_notes(netkeel_server: Any) -> None:
+    """A new installation upgrades from nothing: post_upgrade says so in one line instead of a page of notes."""
+    result = netkeel_server("post_upgrade", "--no-input", "--no-backup")
+    assert result.returncode == 0, result.stderr
+    assert "Release notes: a fresh install of" in result.stdout
+    assert "What is new" not in result.stdout and "Upgrade notes" not in result.stdout

@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(netkeel_server: Run, clean_env: dict[str, str]) -> Iterator[tuple[str, str]]:
+def served(netkeel_server: Run, clean_env: dict[str, str]) -> Iterator[tuple[str, str, subprocess.Popen[str]]]:
     for args in (("init",), ("migrate", "--no-input"), ("collectstatic", "--no-input", "--verbosity", "0")):
         result = netkeel_server(*args)
         assert result.returncode == 0, result.stderr
@@ -51,14 +51,14 @@ def served(netkeel_server: Run, clean_env: dict[str, str]) -> Iterator[tuple[str
             except (urllib.error.URLError, ConnectionError):
                 assert server.poll() is None, server.stdout.read() if server.stdout else ""
                 time.sleep(0.2)
-        yield base, password
+        yield base, password, server
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def test_served_health_login_and_static(served: tuple[str, str]) -> None:
-    base, password = served
+def test_served_health_login_and_static(served: tuple[str, str, subprocess.Popen[str]]) -> None:
+    base, password, server = served
     with urllib.request.urlopen(f"{base}/health/", timeout=5) as response:
         assert response.status == 200
         assert b'"status": "ok"' in response.read()
@@ -80,6 +80,12 @@ def test_served_health_login_and_static(served: tuple[str, str]) -> None:
     with opener.open(request, timeout=5) as response:
         assert response.status == 200
         assert "Welcome, admin" in response.read().decode()
+
+    # The access log has the requests that tell an operator something, not one line per stylesheet.
+    server.terminate()
+    log = server.communicate(timeout=30)[0]
+    assert '"GET /health/ HTTP/1.1" 200' in log and '"POST /login/ HTTP/1.1"' in log
+    assert "/static/" not in log
 
 
 def test_start_refuses_an_unmigrated_database(netkeel_server: Run) -> None:

@@ -75,11 +75,13 @@ class LockTimeout(UpgradeLockError):
 
 @dataclass(frozen=True)
 class LockInfo:
-    """The lock a run holds: its kind (the engine), its name, and how long the run waited for it."""
+    """The lock a run holds: its kind (the engine), its name, how a sentence names it ("PostgreSQL advisory
+    lock netkeel-upgrade") and how long the run waited for it."""
 
     kind: str
     name: str
     waited_seconds: float
+    label: str = ""
 
 
 @contextmanager
@@ -103,7 +105,7 @@ def upgrade_lock(
         lock.open()
         waited = _acquire(lock, max(0.0, timeout), on_wait)
         try:
-            yield LockInfo(kind=lock.kind, name=lock.name, waited_seconds=waited)
+            yield LockInfo(kind=lock.kind, name=lock.name, waited_seconds=waited, label=lock.label)
         finally:
             lock.release()
     finally:

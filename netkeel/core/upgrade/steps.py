@@ -45,6 +45,9 @@ def release_notes(context: Context) -> Outcome:
     recorded = context.preflight.recorded if context.preflight else context.report.previous_version
     if recorded == __version__:
         return Outcome(False, f"already at {__version__}")
+    if recorded is None and _fresh_database():
+        # A new installation upgrades from nothing: no change to heed, no notes to scroll past.
+        return Outcome(False, f"a fresh install of {__version__}: nothing to upgrade from")
     releases = releases_between(recorded, __version__, load_releases())
     if not releases:
         return Outcome(False, "no notes for this version")
@@ -100,7 +103,7 @@ def lock(context: Context) -> Outcome:
         raise Refused(str(exc)) from None
     waited = f" after waiting {held.waited_seconds:.1f}s" if held.waited_seconds >= 0.5 else ""
     # Holding a lock changes no data; the step counts as work only when it had to wait for another run.
-    return Outcome(bool(waited), f"holding the {held.kind}{waited}")
+    return Outcome(bool(waited), f"holding the {held.label or held.kind}{waited}")
 
 
 class TimedMigrate(MigrateCommand):

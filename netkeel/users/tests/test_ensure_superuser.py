@@ -23,7 +23,7 @@ def test_generated_password_is_printed_once_and_works() -> None:
 
     again = StringIO()
     call_command("ensure_superuser", stdout=again)
-    assert "exists; left unchanged" in again.getvalue()
+    assert "--new-password" in again.getvalue()
     assert match.group(1) not in again.getvalue()
     assert User.objects.count() == 1
 
@@ -34,3 +34,21 @@ def test_password_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     call_command("ensure_superuser", "--username", "root2", stdout=out)
     assert "from-the-env-123" not in out.getvalue()
     assert User.objects.get(username="root2").check_password("from-the-env-123")
+
+
+def test_a_new_password_for_the_one_who_lost_the_first() -> None:
+    """`make run` prints the generated password once; `--new-password` is the documented way to get another."""
+    call_command("ensure_superuser", stdout=StringIO())
+    out = StringIO()
+    call_command("ensure_superuser", "--new-password", stdout=out)
+    match = re.search(r"Set a new password for 'admin' with password (\S+) ", out.getvalue())
+    assert match
+    assert User.objects.get(username="admin").check_password(match.group(1))
+    assert User.objects.count() == 1
+
+
+def test_new_password_creates_the_user_when_there_is_none() -> None:
+    out = StringIO()
+    call_command("ensure_superuser", "--new-password", "--username", "ops", stdout=out)
+    match = re.search(r"Created superuser 'ops' with password (\S+) ", out.getvalue())
+    assert match and User.objects.get(username="ops").check_password(match.group(1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -33,6 +34,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--timeout", type=int, default=120, help="seconds before a stuck worker is restarted")
         parser.add_argument(
+            "--access-log-static", action="store_true", help="log requests for static files too (off by default)"
+        )
+        parser.add_argument(
             "--skip-migration-check", action="store_true", help="start even if the database has unapplied migrations"
         )
 
@@ -47,9 +51,14 @@ class Command(BaseCommand):
                     f"the database has {len(pending)} unapplied migration(s), for example {pending[0]}; "
                     f"run 'netkeel-server migrate' (or post_upgrade) first."
                 )
+        from django.conf import settings
         from gunicorn.app.base import BaseApplication
 
+        from netkeel.core.serving import AccessLogWithoutStatic
         from netkeel.wsgi import application
+
+        class Logger(AccessLogWithoutStatic):
+            static_prefix = "/" + urlsplit(str(settings.STATIC_URL)).path.lstrip("/")
 
         config = {
             "bind": options["bind"],
@@ -58,7 +67,12 @@ class Command(BaseCommand):
             "accesslog": "-",
             "errorlog": "-",
             "graceful_timeout": 30,
+            # gunicorn's control socket (for gunicornc) would sit in ~/.gunicorn/, one path shared by every
+            # instance on the host; netkeel does not use it.
+            "control_socket_disable": True,
         }
+        if not options["access_log_static"]:
+            config["logger_class"] = Logger
 
         class NetkeelApplication(BaseApplication):
             def load_config(self) -> None:

@@ -25,7 +25,11 @@ class Command(BaseCommand):
         from netkeel.dcim.models import Device
 
         if options["if_empty"] and Device.objects.exists():
-            self.stdout.write("The database already has devices; no demo data added.")
+            self.stdout.write(
+                "The database already has devices, so no demo data was added (a demo never mixes with your "
+                "own). To see the demo, give it a root of its own: make run DEMO=small "
+                "RUN_ROOT=./.netkeel-demo (or NETKEEL_ROOT=... netkeel-server generate_demo_data --size small)."
+            )
             return
         write = self.stdout.write if options["verbosity"] >= 2 else None
         try:
