@@ -1,6 +1,9 @@
 """Circuit terminations in the cable graph: a path reaching one side of a circuit crosses to the other
 (A side to Z side), and ends at a side that faces a provider network (nothing is cabled there, yet the
-path is whole), and which takes no cable. Registered with the cable engine from `CircuitsConfig.ready()`.
+path is whole), and which takes no cable. A side is cabled to interfaces, front and rear ports and other
+circuits' sides. Registered with the cable engine from `CircuitsConfig.ready()`, with how DCIM's pages
+draw it: a circuit is a stop of its own in a trace, and a side facing a provider network draws that
+network beyond it.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from netkeel.dcim.cabling.kinds import Side, TerminationKind
+from netkeel.dcim.cabling.kinds import Beyond, KindDisplay, Side, StopStyle, TerminationKind
 
 CIRCUIT_TERMINATION = "circuits.circuittermination"
 
@@ -54,4 +57,47 @@ def refuses_cable(termination: Any) -> str | None:
     return None
 
 
-CIRCUIT_TERMINATION_KIND = TerminationKind(CIRCUIT_TERMINATION, crossing=CircuitCrossing(), refuses_cable=refuses_cable)
+# ------------------------------------------------------------------------------------------- on pages
+
+
+def _circuit_lines(circuit: Any) -> tuple[str, str]:
+    kind = getattr(circuit, "circuit_type", None)
+    return f"Circuit {circuit.cid}", " · ".join(str(part) for part in (circuit.provider, kind) if part)
+
+
+def _side_text(termination: Any) -> tuple[str, str]:
+    where = termination.provider_network if termination.provider_network_id else termination.location
+    return f"Side {termination.term_side}", str(where or "")
+
+
+def _provider_network_beyond(termination: Any) -> Any:
+    return termination.provider_network if termination.provider_network_id is not None else None
+
+
+CIRCUIT_DISPLAY = KindDisplay(
+    owner=lambda termination: termination.circuit,
+    stop_kind="circuit",
+    style=StopStyle(("#e3efff", "#2f6fd6"), _circuit_lines),
+    port_text=_side_text,
+    short_name=lambda termination: f"side {termination.term_side}",
+    end_name=lambda termination: f"circuit {termination.circuit.cid} side {termination.term_side}",
+    owner_note=lambda circuit: circuit.provider,
+    related=("circuit__provider", "circuit__circuit_type", "location", "provider_network"),
+    label_related=("circuit__provider",),
+    beyond=Beyond(
+        reach=_provider_network_beyond,
+        stop_kind="provider-network",
+        style=StopStyle(
+            ("#eef7ee", "#3c8d40"), lambda network: (str(network), f"Provider network of {network.provider}"), True
+        ),
+        link_text="provider network",
+    ),
+)
+
+CIRCUIT_TERMINATION_KIND = TerminationKind(
+    CIRCUIT_TERMINATION,
+    crossing=CircuitCrossing(),
+    refuses_cable=refuses_cable,
+    cables_to=frozenset({"dcim.interface", "dcim.frontport", "dcim.rearport", CIRCUIT_TERMINATION}),
+    display=CIRCUIT_DISPLAY,
+)

@@ -8,6 +8,7 @@ what follows from the final values (the cache and queues from `REDIS_URL`, plugi
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "NETKEEL_DB_CONNECT_TIMEOUT": "DATABASES connect timeout",
     "NETKEEL_REDIS_URL": "REDIS_URL",
     "NETKEEL_CACHE_TIMEOUT": "CACHE_TIMEOUT",
+    "NETKEEL_CACHE_KEY_PREFIX": "CACHE_KEY_PREFIX (its part of the cache keys in a shared Redis; default: netkeel)",
     "NETKEEL_STATIC_ROOT": "STATIC_ROOT",
     "NETKEEL_MEDIA_ROOT": "MEDIA_ROOT",
     "NETKEEL_TIME_ZONE": "TIME_ZONE",
@@ -57,6 +59,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
 }
 
 VERSION = __version__
+DEFAULT_CACHE_SITE = "netkeel"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -91,6 +94,7 @@ MIDDLEWARE = [
     "netkeel.extras.middleware.ChangeContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "netkeel.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "netkeel.urls"
@@ -138,6 +142,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sent with every HTML page (netkeel.core.middleware); "" sends none. Scripts, styles and fonts from netkeel only.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -165,6 +175,7 @@ def environment_settings(environ: Environ) -> dict[str, Any]:
         "DATABASES": {"default": database_settings(environ, root)},
         "REDIS_URL": env_optional(environ, "NETKEEL_REDIS_URL"),
         "CACHE_TIMEOUT": env_int(environ, "NETKEEL_CACHE_TIMEOUT", 300, minimum=0),
+        "CACHE_KEY_PREFIX": _cache_site(environ),
         "STATIC_ROOT": Path(env_str(environ, "NETKEEL_STATIC_ROOT", "") or root / "static"),
         "MEDIA_ROOT": Path(env_str(environ, "NETKEEL_MEDIA_ROOT", "") or root / "media"),
         "TIME_ZONE": env_str(environ, "NETKEEL_TIME_ZONE", "UTC"),
@@ -191,9 +202,21 @@ def _networks(environ: Environ, name: str) -> list[str]:
     return networks
 
 
-def cache_key_prefix(version: str = __version__) -> str:
-    """Our keys in a shared cache; the release is part of it, so an upgrade never reads old entries."""
-    return f"netkeel.{version}"
+def _cache_site(environ: Environ) -> str:
+    """This netkeel's part of the cache key prefix: several netkeels (or test runs) sharing one Redis
+    database each read and clear only their own keys."""
+    site = env_str(environ, "NETKEEL_CACHE_KEY_PREFIX", "") or DEFAULT_CACHE_SITE
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", site):
+        raise ConfigError(
+            f"NETKEEL_CACHE_KEY_PREFIX may hold only letters, digits, '-' and '_' (it names keys), not {site!r}."
+        )
+    return site
+
+
+def cache_key_prefix(version: str = __version__, site: str = DEFAULT_CACHE_SITE) -> str:
+    """Our keys in a shared cache: the site's prefix, then the release, so an upgrade never reads old
+    entries (`netkeel.<version>` by default)."""
+    return f"{site}.{version}"
 
 
 def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str, Any]:
@@ -210,7 +233,11 @@ def derived_settings(final: Mapping[str, Any], overridden: set[str]) -> dict[str
         else:
             backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "netkeel"}
         derived["CACHES"] = {
-            "default": {**backend, "KEY_PREFIX": cache_key_prefix(), "TIMEOUT": final["CACHE_TIMEOUT"]}
+            "default": {
+                **backend,
+                "KEY_PREFIX": cache_key_prefix(site=final["CACHE_KEY_PREFIX"]),
+                "TIMEOUT": final["CACHE_TIMEOUT"],
+            }
         }
     if "RQ_QUEUES" not in overridden:
         # Without Redis there is no queue: jobs run in the web process (see the worker issue).
@@ -275,6 +302,9 @@ def spectacular_settings() -> dict[str, Any]:
         "REDOC_DIST": "SIDECAR",
         "COMPONENT_SPLIT_REQUEST": True,
         "DISABLE_ERRORS_AND_WARNINGS": True,
+        # `check --deploy` is for deployment advice; the schema is checked by the test suite against
+        # Nautobot's (its warnings buried the four security warnings under four hundred lines).
+        "ENABLE_DJANGO_DEPLOY_CHECK": False,
     }
 
 

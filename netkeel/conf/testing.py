@@ -2,8 +2,8 @@
 
 `NETKEEL_TEST_DB` picks the engine: sqlite (default, in memory), postgresql or mysql; the other
 `NETKEEL_DB_*` variables still apply, with defaults that fit this project's CI machine (PostgreSQL as
-`postgres` and MariaDB as `root` on 127.0.0.1). `NETKEEL_REDIS_URL` puts the cache in Redis. A
-developer's own config file and root are never read.
+`postgres` and MariaDB as `root` on 127.0.0.1). `NETKEEL_REDIS_URL` puts the cache in Redis, under a key
+prefix of the session's own. A developer's own config file and root are never read.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import uuid
 
 from netkeel.conf import ConfigError
 from netkeel.conf.loader import load_settings
@@ -24,6 +25,11 @@ _TEST_DB_DEFAULTS: dict[str, dict[str, str]] = {
 }
 if TEST_DB not in _TEST_DB_DEFAULTS:
     raise ConfigError(f"NETKEEL_TEST_DB must be sqlite, postgresql or mysql, not {TEST_DB!r}.")
+
+# A cache key prefix of this session's own, which the processes it starts inherit: test sessions sharing a
+# Redis database (CI's PostgreSQL and MariaDB runs, other developers' runs) never read each other's entries,
+# so none needs a flush first; what a session leaves expires with CACHE_TIMEOUT.
+os.environ.setdefault("NETKEEL_CACHE_KEY_PREFIX", f"netkeel-test-{uuid.uuid4().hex[:16]}")
 
 _environ = {
     key: value

@@ -32,8 +32,8 @@ class PluginConfig(AppConfig):
 
     A plugin registers its parts in `ready()`, as netkeel's own apps do: `self.api_router()` is served at
     `/api/plugins/<base_url>/`, `self.ui_router()` at `/plugins/<base_url>/` (its models in the menu),
-    `search.register(...)` for the global search, `register_app_step(...)` for a post_upgrade step; jobs
-    are found in its `jobs` module.
+    `search.register(...)` for the global search, `register_app_step(...)` for a post_upgrade step and
+    `netkeel.extras.jobs.register_job_module(...)` for its jobs.
     """
 
     # Plugins usually have their own migrations; a 64-bit key is what netkeel's own apps use.

@@ -14,6 +14,8 @@ from netkeel.core.ui.extensions import user_page_patterns
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says; answer with the icon, not a 404.
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="netkeel/login.html", redirect_authenticated_user=True),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -101,3 +101,10 @@ def home_panels(request: HttpRequest) -> list[str]:
 def home(request: HttpRequest) -> HttpResponse:
     context = {"count_groups": object_counts(request), "panels": home_panels(request)}
     return render(request, "netkeel/home.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """`/favicon.ico`, which browsers and crawlers ask for whatever a page links: the icon, not a 404."""
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("netkeel/favicon.svg"))

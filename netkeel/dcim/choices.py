@@ -326,35 +326,19 @@ class PowerFeedPhaseChoices(ChoiceSet):
     CHOICES = (("single-phase", "Single phase"), ("three-phase", "Three-phase"))
 
 
-# Which termination kinds a cable may join (both directions are listed).
+# Which of DCIM's termination kinds a cable may join (both directions are listed). Kinds other apps add
+# name theirs when they register (`netkeel.dcim.cabling.kinds.register_termination_kind`).
 COMPATIBLE_TERMINATIONS: dict[str, frozenset[str]] = {
     "dcim.consoleport": frozenset({"dcim.consoleserverport", "dcim.frontport", "dcim.rearport"}),
     "dcim.consoleserverport": frozenset({"dcim.consoleport", "dcim.frontport", "dcim.rearport"}),
     "dcim.powerport": frozenset({"dcim.poweroutlet", "dcim.powerfeed"}),
     "dcim.poweroutlet": frozenset({"dcim.powerport"}),
     "dcim.powerfeed": frozenset({"dcim.powerport"}),
-    "dcim.interface": frozenset({"dcim.interface", "dcim.frontport", "dcim.rearport", "circuits.circuittermination"}),
+    "dcim.interface": frozenset({"dcim.interface", "dcim.frontport", "dcim.rearport"}),
     "dcim.frontport": frozenset(
-        {
-            "dcim.consoleport",
-            "dcim.consoleserverport",
-            "dcim.interface",
-            "dcim.frontport",
-            "dcim.rearport",
-            "circuits.circuittermination",
-        }
+        {"dcim.consoleport", "dcim.consoleserverport", "dcim.interface", "dcim.frontport", "dcim.rearport"}
     ),
     "dcim.rearport": frozenset(
-        {
-            "dcim.consoleport",
-            "dcim.consoleserverport",
-            "dcim.interface",
-            "dcim.frontport",
-            "dcim.rearport",
-            "circuits.circuittermination",
-        }
-    ),
-    "circuits.circuittermination": frozenset(
-        {"dcim.interface", "dcim.frontport", "dcim.rearport", "circuits.circuittermination"}
+        {"dcim.consoleport", "dcim.consoleserverport", "dcim.interface", "dcim.frontport", "dcim.rearport"}
     ),
 }

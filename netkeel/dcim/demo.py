@@ -244,6 +244,8 @@ def generate_demo_data(
             if progress is not None and number:
                 progress(f"Wrote site {number} of {SIZES[size].sites}.")
         written = time.perf_counter()
+        if progress is not None:
+            progress("Tracing every cable path…")
         report = rebuild_paths(force=True)
     traced = time.perf_counter()
     counted = (Location, Rack, Device, Interface, ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet,

@@ -32,10 +32,12 @@ class ExamplePluginConfig(PluginConfig):
 
     def ready(self) -> None:
         super().ready()
+        from netkeel.extras.jobs import register_job_module
         from netkeel_example_plugin import api, pages, upgrade
 
         api.register(self.api_router())
         pages.register(self.ui_router(label="Example", weight=200))
+        register_job_module("netkeel_example_plugin.jobs", grouping=str(self.verbose_name))
         upgrade.register()
 
 

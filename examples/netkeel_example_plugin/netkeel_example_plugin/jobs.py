@@ -1,4 +1,4 @@
-"""The plugin's job, found by netkeel in the plugin's `jobs` module: make widgets in bulk."""
+"""The plugin's job, registered from its config's `ready()` (`register_job_module`): make widgets in bulk."""
 
 from __future__ import annotations
 

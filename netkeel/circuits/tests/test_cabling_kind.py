@@ -1,6 +1,6 @@
 """Circuit terminations reach the cable engine only through the registry of termination kinds: circuits
-registers its kind (how a path crosses a circuit, which sides take no cable) from `CircuitsConfig.ready()`,
-and the engine's code names no circuits model or column."""
+registers its kind (how a path crosses a circuit, which sides take no cable, what a side is cabled to, how
+pages draw it) from `CircuitsConfig.ready()`, and DCIM's code names no circuits model or column."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from typing import Any
 
 import pytest
 
-from netkeel.circuits.cabling import CIRCUIT_TERMINATION, CIRCUIT_TERMINATION_KIND
+from netkeel.circuits.cabling import CIRCUIT_DISPLAY, CIRCUIT_TERMINATION, CIRCUIT_TERMINATION_KIND
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
 from netkeel.dcim.cabling import graph, kinds, service
 from netkeel.dcim.cabling.graph import Ref
 from netkeel.dcim.cabling.kinds import Side
 from netkeel.dcim.cabling.loader import DatabaseGraph, load_full_graph
+from netkeel.dcim.choices import COMPATIBLE_TERMINATIONS
 from netkeel.dcim.tests import factories as f
+from netkeel.dcim.ui.trace import stop_styles
 
 ENGINE = Path(graph.__file__).parent
 
@@ -41,6 +43,33 @@ def test_the_engine_names_no_circuits_model_or_column() -> None:
     for module in modules:
         found = [word for word in code_words(module) if "circuit" in word.lower() or "provider" in word.lower()]
         assert found == [], f"{module.relative_to(ENGINE)} names {found}"
+
+
+def test_dcim_names_no_circuits_model_or_column_outside_its_tests() -> None:
+    """DCIM's API, pages and choices too know circuits only as a registered kind (its `KindDisplay`)."""
+    dcim = ENGINE.parent
+    modules = [path for path in sorted(dcim.rglob("*.py")) if "tests" not in path.relative_to(dcim).parts]
+    assert dcim / "ui" / "trace_drawing.py" in modules and dcim / "choices.py" in modules
+    for module in modules:
+        found = [word for word in code_words(module) if "circuit" in word.lower() or "provider" in word.lower()]
+        assert found == [], f"{module.relative_to(dcim)} names {found}"
+    for template in sorted((dcim / "templates").rglob("*.*")):
+        assert "circuit" not in template.read_text().lower(), template
+
+
+def test_circuits_registers_whom_its_sides_are_cabled_to_and_how_pages_show_them() -> None:
+    sides_take = {"dcim.interface", "dcim.frontport", "dcim.rearport", CIRCUIT_TERMINATION}
+    assert kinds.compatible_kinds(CIRCUIT_TERMINATION) == sides_take
+    for kind in ("dcim.interface", "dcim.frontport", "dcim.rearport"):
+        assert CIRCUIT_TERMINATION in (kinds.compatible_kinds(kind) or ()), kind
+    assert CIRCUIT_TERMINATION not in (kinds.compatible_kinds("dcim.consoleport") or ())
+    assert kinds.compatible_kinds("dcim.cable") is None
+    assert not any(CIRCUIT_TERMINATION in others for others in COMPATIBLE_TERMINATIONS.values())
+    assert kinds.display_of(CIRCUIT_TERMINATION) is CIRCUIT_DISPLAY
+    assert kinds.display_of("dcim.interface") is None
+    styles = stop_styles()
+    assert styles["circuit"] is CIRCUIT_DISPLAY.style
+    assert CIRCUIT_DISPLAY.beyond is not None and styles["provider-network"].dashed
 
 
 def test_circuits_registers_its_kind_from_ready() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from netkeel import __version__
 from netkeel.cli.init import render_config
 from netkeel.conf import ConfigError
 from netkeel.conf.defaults import DEVELOPMENT_SECRET_KEY, ENVIRONMENT_VARIABLES, cache_key_prefix
@@ -75,6 +76,15 @@ def test_the_queues_of_runs_and_deliveries_may_be_named(tmp_path: Path) -> None:
     assert (settings["JOBS_QUEUE"], settings["WEBHOOKS_QUEUE"]) == ("site-a-jobs", "site-a-webhooks")
     assert list(settings["RQ_QUEUES"]) == ["default", "site-a-jobs", "site-a-webhooks"]
     assert all(queue["URL"] == "redis://127.0.0.1:6379/3" for queue in settings["RQ_QUEUES"].values())
+
+
+def test_the_cache_key_prefix_may_be_named_and_is_checked(tmp_path: Path) -> None:
+    """Several netkeels (or test runs) sharing one Redis database each cache under their own prefix."""
+    settings = load_settings({"NETKEEL_ROOT": str(tmp_path), "NETKEEL_CACHE_KEY_PREFIX": "site-a_1"})
+    assert settings["CACHE_KEY_PREFIX"] == "site-a_1"
+    assert settings["CACHES"]["default"]["KEY_PREFIX"] == cache_key_prefix(site="site-a_1") == f"site-a_1.{__version__}"
+    with pytest.raises(ConfigError, match="NETKEEL_CACHE_KEY_PREFIX may hold only letters"):
+        load_settings({"NETKEEL_ROOT": str(tmp_path), "NETKEEL_CACHE_KEY_PREFIX": "site*"})
 
 
 def test_config_file_overrides_the_environment_and_derived_settings_follow(tmp_path: Path) -> None:

@@ -44,3 +44,29 @@ def test_deploy_check_refuses_the_development_key() -> None:
         call_command(
             "check", "--deploy", "--no-services", "--fail-level", "ERROR", stdout=StringIO(), stderr=StringIO()
         )
+
+
+def test_deploy_check_prints_only_deployment_advice() -> None:
+    """`check --deploy` on a production-like configuration: Django's security advice and nothing else (the
+    OpenAPI schema's own warnings are the contract test's business); with HTTPS set up as docs/install.md
+    says, it has nothing to say."""
+    out, err = StringIO(), StringIO()
+    call_command("check", "--deploy", "--no-services", stdout=out, stderr=err)
+    advice = out.getvalue() + err.getvalue()
+    assert "drf_spectacular" not in advice
+    assert "security.W004" in advice and "security.W012" in advice and "security.W016" in advice
+    assert len([line for line in advice.splitlines() if line.startswith("?: (")]) <= 6
+
+    https = {
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECRET_KEY": "a-production-key-" + "k8Qz3xV7pL2mN9wR4tY6uI1oP5aS0dF" * 2,  # as init writes one
+    }
+    out, err = StringIO(), StringIO()
+    with override_settings(**https):
+        call_command("check", "--deploy", "--no-services", stdout=out, stderr=err)
+    assert "System check identified no issues" in out.getvalue() + err.getvalue(), out.getvalue() + err.getvalue()

@@ -284,3 +284,30 @@ def test_plugin_that_is_not_installed_is_skipped(
     assert report["installed"] == []
     assert "netkeel_no_such_plugin" in report["problems"][0]
     assert "Traceback" not in result.stderr
+
+
+JOBS_REPORT = (
+    "import json; from netkeel.extras.jobs.discovery import discover; found = discover(); "
+    "print(json.dumps({'jobs': [[j.module_name, j.class_name, j.default_grouping] for j in found.jobs "
+    "if not j.module_name.startswith('netkeel.')], 'errors': found.errors}))"
+)
+
+
+@pytest.mark.slow
+def test_a_plugins_jobs_are_those_it_registers_not_a_module_found_by_name(
+    netkeel_server: Run, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "site-plugins"
+    write_plugin(folder, "nk_quiet_plugin")
+    (folder / "nk_quiet_plugin" / "jobs.py").write_text(
+        "from netkeel.extras.jobs import Job\n\n\nclass NotOffered(Job):\n    def run(self) -> None:\n        pass\n"
+    )
+    config_file = tmp_path / "plugins_config.py"
+    config_file.write_text("PLUGINS = ['nk_quiet_plugin', 'netkeel_example_plugin']\n")
+    python_path = os.pathsep.join([str(folder), str(EXAMPLE_PLUGIN_ROOT)])
+    result = netkeel_server(
+        "-c", str(config_file), "shell", "--no-imports", "-c", JOBS_REPORT, env={"PYTHONPATH": python_path}
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report == {"jobs": [["netkeel_example_plugin.jobs", "MakeWidgets", "Example plugin"]], "errors": {}}

@@ -39,7 +39,7 @@ def ui_routes() -> list[str]:
                 )
 
     walk(get_resolver().url_patterns, "")
-    return [route for route in found if route not in ("/health/", "/login/", "/logout/")]
+    return [route for route in found if route not in ("/health/", "/login/", "/logout/", "/favicon.ico")]
 
 
 def test_every_page_but_login_and_health_sends_anonymous_users_to_login() -> None:
@@ -50,6 +50,9 @@ def test_every_page_but_login_and_health_sends_anonymous_users_to_login() -> Non
         response = client.get(route)
         assert response.status_code == 302 and response["Location"].startswith("/login/?next="), route
     assert client.get("/login/").status_code == 200
+    icon = client.get("/favicon.ico")  # browsers ask for it before anyone signs in
+    assert icon.status_code == 301 and icon["Location"].endswith(".svg")
+    assert 'rel="icon"' in client.get("/login/").content.decode()
 
 
 def test_login_page_keeps_the_password_field_and_logout_is_a_post() -> None:

@@ -10,7 +10,6 @@ import django_filters
 from django import forms
 from django.db import models
 from django.http import HttpRequest
-from django.utils.text import capfirst
 
 from netkeel.core.api.filters import (
     MultiValueCharFilter,
@@ -18,6 +17,7 @@ from netkeel.core.api.filters import (
     MultiValueUUIDFilter,
     RelatedFilter,
 )
+from netkeel.core.ui import labels
 
 # A related filter offers a list of choices up to this many rows, else a text box (name or id).
 FILTER_CHOICES_LIMIT = 200
@@ -36,10 +36,10 @@ def _label(name: str, flt: Any, model: type[models.Model] | None) -> str:
     if model is not None:
         try:
             field: Any = model._meta.get_field(name.split("__")[0])
-            return capfirst(str(getattr(field, "verbose_name", name)))
+            return labels.label(str(getattr(field, "verbose_name", name)))
         except Exception:  # noqa: BLE001 - a filter need not be a model field
             pass
-    return capfirst(name.replace("_", " "))
+    return labels.label(name)
 
 
 def _model_field(model: type[models.Model] | None, flt: Any) -> Any:
@@ -51,13 +51,24 @@ def _model_field(model: type[models.Model] | None, flt: Any) -> Any:
         return None
 
 
+def _offered(related: type[models.Model], model: type[models.Model] | None) -> models.QuerySet[Any]:
+    """The rows a filter offers: a status, role or tag only where it applies to `model` (no DHCP status
+    among a rack list's choices)."""
+    rows = related._default_manager.all()
+    if model is not None and any(f.name == "content_types" for f in related._meta.many_to_many):
+        from django.contrib.contenttypes.models import ContentType
+
+        rows = rows.filter(content_types=ContentType.objects.get_for_model(model))
+    return rows
+
+
 def form_field(name: str, flt: Any, model: type[models.Model] | None, request: HttpRequest) -> forms.Field | None:
     label = _label(name, flt, model)
     if isinstance(flt, RelatedFilter):
         related = flt.related
         perm = f"{related._meta.app_label}.view_{related._meta.model_name}"
         if request.user.has_perm(perm):
-            rows = list(related._default_manager.all()[: FILTER_CHOICES_LIMIT + 1])
+            rows = list(_offered(related, model)[: FILTER_CHOICES_LIMIT + 1])
             if len(rows) <= FILTER_CHOICES_LIMIT:
                 return forms.MultipleChoiceField(
                     label=label, required=False, choices=[(str(row.pk), str(row)) for row in rows]

@@ -30,7 +30,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from rest_framework.request import Request
 
-from netkeel.core.ui import hooks
+from netkeel.core.ui import hooks, labels
 
 CUSTOM_PREFIX = "cf_"
 # A related field whose choices exceed this many rows renders as a search box, not a full list.
@@ -179,6 +179,9 @@ class NetkeelModelForm(forms.ModelForm):
                 key = name.removeprefix(CUSTOM_PREFIX)
                 if self.instance.pk is not None and key in data:
                     self.initial[name] = data[key]
+        for field in self.fields.values():
+            if field.label:
+                field.label = labels.label(str(field.label))
         limit_related_choices(self, model, user)
         style(self)
 

@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_script_pref
 from django.utils.text import slugify
 
 from netkeel.core.api import registry as api_registry
-from netkeel.core.ui import extensions
+from netkeel.core.ui import extensions, labels
 
 if TYPE_CHECKING:
     from netkeel.core.ui.tables import BaseTable
@@ -92,11 +92,12 @@ class ModelUI:
 
     @property
     def verbose_name(self) -> str:
-        return str(self.model._meta.verbose_name)
+        """As a person writes it ("IP address", not "ip address"); see `labels`."""
+        return labels.words(str(self.model._meta.verbose_name))
 
     @property
     def verbose_name_plural(self) -> str:
-        return str(self.model._meta.verbose_name_plural)
+        return labels.words(str(self.model._meta.verbose_name_plural))
 
     def url_name(self, action: str) -> str:
         return f"{self.namespace or self.app}:{self.model_name}_{action}"
@@ -332,7 +333,7 @@ class UIRouter:
             app=self.app,
             slug=slug,
             menu_group=menu_group or self.label,
-            menu_label=menu_label or str(model._meta.verbose_name_plural).capitalize(),
+            menu_label=menu_label or labels.label(str(model._meta.verbose_name_plural)),
             table_class=table,
             filterset_class=filterset,
             form_class=form,

@@ -17,8 +17,8 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
 
+from netkeel.core.ui import labels
 from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, NAME_FIELDS, badge, link
 
 MARKDOWN_TAGS = {
@@ -83,6 +83,8 @@ def field_value(obj: models.Model, field: Any) -> Any:
         return format_html("<pre class='mb-0'>{}</pre>", json.dumps(value, indent=2, sort_keys=True, default=str))
     if isinstance(field, models.DateTimeField):
         return date_filter(timezone.localtime(value), "Y-m-d H:i:s T")
+    if name in labels.KBPS_FIELDS and isinstance(value, int):
+        return format_html('<span title="{} Kbps">{}</span>', value, labels.rate(value))
     return value
 
 
@@ -103,7 +105,7 @@ def detail_rows(obj: models.Model, exclude: set[str]) -> list[FieldRow]:
     for field in [*named, *(field for field in fields if field not in named)]:
         if field.name in exclude or (field.many_to_many and field.name == "tags"):
             continue
-        rows.append(FieldRow(field.name, str(capfirst(str(field.verbose_name))), field_value(obj, field)))
+        rows.append(FieldRow(field.name, str(labels.label(str(field.verbose_name))), field_value(obj, field)))
     return rows
 
 

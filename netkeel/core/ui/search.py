@@ -30,8 +30,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch
-from django.utils.text import capfirst
 
+from netkeel.core.ui import labels
 from netkeel.core.ui.registry import object_url, ui_for
 from netkeel.core.ui.views.base import LoginRequiredView
 
@@ -135,7 +135,7 @@ def search(user: Any, text: str, limit: int = LIMIT) -> list[Group]:
             for obj in found[:limit]
         ]
         more = _more_url(searchable, text) if len(found) > limit else None
-        groups.append(Group(capfirst(str(searchable.model._meta.verbose_name_plural)), hits, more))
+        groups.append(Group(labels.label(str(searchable.model._meta.verbose_name_plural)), hits, more))
     return groups
 
 

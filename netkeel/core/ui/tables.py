@@ -17,11 +17,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
 from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import signature
 
 from netkeel.core.api import registry as api_registry
+from netkeel.core.ui import labels
 from netkeel.core.ui.registry import object_url
 
 HEX_COLOUR = re.compile(r"^[0-9a-fA-F]{6}$")
@@ -292,7 +292,7 @@ class BaseTable(tables.Table):
     def choosable_columns(cls) -> list[tuple[str, str]]:
         """(name, header) of every column the user may show or hide."""
         return [
-            (name, str(column.verbose_name or capfirst(name.replace("_", " "))))
+            (name, str(column.verbose_name or labels.label(name)))
             for name, column in cls.base_columns.items()
             if name not in cls.FIXED
         ]
@@ -323,11 +323,20 @@ def _display_paths(model: type[models.Model] | None) -> tuple[str, ...]:
     return tuple(getattr(serializer, "display_related", ()) or ())
 
 
+class RateColumn(tables.Column):
+    """A rate kept in Kbps, shown as "10 Gbps" (the exact figure in its title)."""
+
+    def render(self, value: Any) -> Any:
+        if not isinstance(value, int):
+            return value
+        return format_html('<span title="{} Kbps">{}</span>', value, labels.rate(value))
+
+
 def column_for(field: Any) -> tuple[tables.Column | None, tuple[str, ...], tuple[str, ...]]:
     """A column for a model field, with the select_related and prefetch_related paths it needs (a related
     object's own display needs are added per request, see `BaseTable.related_paths`)."""
     name = field.name
-    header = capfirst(str(getattr(field, "verbose_name", name)))
+    header = labels.label(str(getattr(field, "verbose_name", name)))
     if field.many_to_many:
         if name == "tags":
             return TagsColumn(verbose_name=header), (), (name,)
@@ -344,6 +353,8 @@ def column_for(field: Any) -> tuple[tables.Column | None, tuple[str, ...], tuple
         return None, (), ()
     if isinstance(field, models.TextField):
         return TruncatedColumn(verbose_name=header), (), ()
+    if name in labels.KBPS_FIELDS:
+        return RateColumn(verbose_name=header), (), ()
     return tables.Column(verbose_name=header), (), ()
 
 
@@ -376,7 +387,7 @@ def table_for(
     display: dict[str, tuple[str, type[models.Model]]] = dict(base.column_display)
     order: list[str] = []
     if name_field is None:
-        attrs["display"] = DisplayColumn(verbose_name=capfirst(str(model._meta.verbose_name)))
+        attrs["display"] = DisplayColumn(verbose_name=labels.label(str(model._meta.verbose_name)))
         display["display"] = ("", model)
         order.append("display")
     for f in sorted(candidates, key=lambda f: f.name != name_field):
@@ -384,7 +395,7 @@ def table_for(
             order.append(f.name)
             continue
         if f.name == name_field:
-            column: tables.Column | None = LinkColumn(verbose_name=capfirst(str(f.verbose_name)))
+            column: tables.Column | None = LinkColumn(verbose_name=labels.label(str(f.verbose_name)))
             needs_select: tuple[str, ...] = ()
             needs_prefetch: tuple[str, ...] = ()
         else:

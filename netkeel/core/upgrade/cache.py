@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 
-from netkeel.conf.defaults import cache_key_prefix
+from netkeel.conf.defaults import DEFAULT_CACHE_SITE, cache_key_prefix
 
 BATCH = 500
 
@@ -22,14 +23,15 @@ class Cleared:
 
 
 def clear_netkeel_cache() -> Cleared:
-    """Delete every key of every netkeel release's prefix (`netkeel.<version>:…`), and only those."""
+    """Delete every key of every release under this netkeel's prefix (`<CACHE_KEY_PREFIX>.<version>:…`),
+    and only those: another netkeel or test run sharing the Redis database keeps its own."""
     client = _redis_client()
     if client is None:
         # A local-memory cache lives inside each web process and goes with its restart; this process's
         # own is empty. There is nothing shared to clear.
         return Cleared(0, "local-memory cache: each process starts empty")
     # The prefix of every release starts the same way; older releases' keys go too.
-    pattern = cache_key_prefix("") + "*"
+    pattern = cache_key_prefix("", getattr(settings, "CACHE_KEY_PREFIX", DEFAULT_CACHE_SITE)) + "*"
     deleted = 0
     batch: list[bytes] = []
     for key in client.scan_iter(match=pattern, count=BATCH):

@@ -44,8 +44,8 @@ COMPONENT_FIELDS = ["device", "name", "label", "description"]
 
 
 class CableTerminationFilters(BaseFilterSet):
-    """`cable`, `has_cable` and `cabled`: for any termination's filter set (power feeds and circuit
-    terminations too), as a base class."""
+    """`cable`, `has_cable` and `cabled`: for any termination's filter set (power feeds and the kinds other
+    apps register too), as a base class."""
 
     cable = RelatedFilter(field_name="cable", related=Cable, to_field="label")
     cable_id = MultiValueUUIDFilter(field_name="cable_id", lookup_expr="exact")

@@ -203,7 +203,7 @@ class CableField(RelatedObjectField):
 
 class CableTerminationSerializerMixin(BaseModelSerializer):
     """`cable` (read-only), `cable_peer` and `cable_peer_type` on a cable termination's serializer. Use it
-    as the first base of any termination's serializer (power feeds, circuit terminations too)."""
+    as the first base of any termination's serializer (power feeds and the kinds other apps register too)."""
 
     cable = CableField()
     cable_peer = serializers.SerializerMethodField()

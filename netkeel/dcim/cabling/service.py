@@ -20,14 +20,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
-from netkeel.dcim.cabling.kinds import cable_refusal, content_type_id, kind_of, model_of, ref_of
+from netkeel.dcim.cabling.kinds import cable_refusal, compatible_kinds, content_type_id, kind_of, model_of, ref_of
 from netkeel.dcim.cabling.loader import DatabaseGraph
 from netkeel.dcim.cabling.read import cable_ends
 from netkeel.dcim.cabling.store import delete_paths, origins_through, replace_paths
 from netkeel.dcim.cabling.trace import PathError, TracedPath, trace_path
-from netkeel.dcim.choices import COMPATIBLE_TERMINATIONS, NONCONNECTABLE_INTERFACE_TYPES
+from netkeel.dcim.choices import NONCONNECTABLE_INTERFACE_TYPES
 from netkeel.dcim.models import Cable
 from netkeel.dcim.models.cables import CONNECTED
+from netkeel.extras.changelog import recorded_assign, recorded_update
 from netkeel.extras.models import Status
 from netkeel.extras.services import set_custom_fields, set_tags
 
@@ -111,15 +112,16 @@ def validate_terminations(a: Any, b: Any) -> None:
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    if kind_a not in COMPATIBLE_TERMINATIONS:
+    compatible = compatible_kinds(kind_a)
+    if compatible is None:
         add("termination_a_type", f"A {kind_a} cannot be cabled.")
-    if kind_b not in COMPATIBLE_TERMINATIONS:
+    if compatible_kinds(kind_b) is None:
         add("termination_b_type", f"A {kind_b} cannot be cabled.")
     if errors:
         raise ValidationError(errors)
     if kind_a == kind_b and a.pk == b.pk:
         raise ValidationError({"termination_b": f"A cable cannot connect {_describe(a)} to itself."})
-    if kind_b not in COMPATIBLE_TERMINATIONS[kind_a]:
+    if compatible is None or kind_b not in compatible:
         add("termination_b_type", f"A {kind_a.split('.')[1]} cannot be cabled to a {kind_b.split('.')[1]}.")
     for field, termination in (("termination_a", a), ("termination_b", b)):
         if kind_of(termination) == "dcim.interface" and termination.type in NONCONNECTABLE_INTERFACE_TYPES:
@@ -173,9 +175,9 @@ def connect(
         raise ValidationError({"length_unit": "Give a unit for the cable's length."})
     cable.save(force_insert=True)
     set_tags(cable, tags)
-    for termination in (a, b):
-        # `type` is the cable type here, so the model comes from the instance.
-        termination.__class__._default_manager.filter(pk=termination.pk).update(cable=cable)
+    # Both ends take their cable in an UPDATE per model, recorded in the change log as updates of the ends
+    # (from the values just read under lock: no row is read again).
+    recorded_assign([a, b], cable=cable)
     origins = _endpoints({ref_of(a), ref_of(b)}) | origins_through([a.pk, b.pk])
     try:
         retrace(origins)
@@ -212,16 +214,22 @@ def disconnect(cable: Cable) -> None:
     retrace(origins)
 
 
-def detach_cables(cables: list[Cable]) -> None:
-    """Clear the terminations' `cable` and delete the cables, a query per termination kind."""
+def detach_cables(cables: list[Cable], going: Collection[uuid.UUID] = ()) -> None:
+    """Clear the terminations' `cable` and delete the cables, a few queries per termination kind. The ends
+    that stay are recorded in the change log as updates; those `going` (deleted next) are not."""
     by_kind: dict[str, list[uuid.UUID]] = {}
     for cable in cables:
         for ref in terminations_of(cable):
             by_kind.setdefault(ref.kind, []).append(ref.id)
     for kind, ids in by_kind.items():
         model = model_of(kind)
-        if model is not None:
-            model._default_manager.filter(pk__in=ids).update(cable=None)
+        if model is None:
+            continue
+        staying = [pk for pk in ids if pk not in going]
+        if staying:
+            recorded_update(model._default_manager.filter(pk__in=staying), cable=None)
+        if len(staying) < len(ids):
+            model._default_manager.filter(pk__in=[pk for pk in ids if pk in going]).update(cable=None)
     Cable.objects.filter(pk__in=[cable.pk for cable in cables]).delete()
 
 
@@ -245,7 +253,7 @@ def remove_terminations(
     cables = lock_for_write(cable_ids)
     origins = origins_affected_by(cables) | origins_through(gone | {ref.id for ref in others}) | _endpoints(others)
     delete_paths(gone)
-    detach_cables(cables)
+    detach_cables(cables, going=gone)
     delete()
     retrace(origin for origin in origins if origin.id not in gone)
 

@@ -174,3 +174,15 @@ def test_command_exits_1_on_a_database_with_devices(netkeel_server: Callable[...
     assert again.returncode == 1
     assert again.stderr.strip().count("\n") == 0
     assert "already holds devices" in again.stderr
+
+
+def test_the_command_says_what_it_is_doing_and_refuses_to_mix_with_real_data() -> None:
+    """The demo command prints a line per stage as it goes (a medium network takes half a minute), and on a
+    database that already has devices it says how to see the demo instead of adding nothing in silence."""
+    out = StringIO()
+    call_command("generate_demo_data", "--size", "small", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Wrote site 1 of ") and "Tracing every cable path…" in lines
+    again = StringIO()
+    call_command("generate_demo_data", "--size", "small", "--if-empty", stdout=again)
+    assert "no demo data was added" in again.getvalue() and "RUN_ROOT=" in again.getvalue()

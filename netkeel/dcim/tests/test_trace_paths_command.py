@@ -101,3 +101,13 @@ def test_loop_in_bad_data_is_reported_not_fatal(network: dict[str, Any]) -> None
     assert "1 origin(s) could not be traced" in out
     assert "loop" in err
     assert CablePath.objects.filter(origin_id=network["a"].interfaces.get(name="eth0").pk, is_active=True).exists()
+
+
+def test_force_without_a_terminal_asks_for_no_input_instead_of_crashing(netkeel_server: Any) -> None:
+    """Run from cron or a pipe, `--force` has nobody to ask: one sentence naming --no-input, exit 1, nothing
+    deleted — never an EOFError traceback."""
+    assert netkeel_server("migrate", "--no-input").returncode == 0
+    result = netkeel_server("trace_paths", "--force")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "EOFError" not in result.stderr
+    assert "--no-input" in result.stderr and "Nothing changed" in result.stderr

@@ -3,7 +3,8 @@ other end (the peer) and the far end of the path that starts there (the connecte
 
 `RowCabling.prepare(rows)` costs a fixed number of queries for a page of any length: the API's
 `CablingInfo` gathers the cable ends and path ends (two queries), then the peers and far ends are loaded
-a query per kind with what their labels need (their device, circuit and provider, or power panel). The
+a query per kind with what their labels need (their device or power panel, or what a registered kind's
+`KindDisplay.label_related` names). The
 rows themselves come with `select_related("cable")`, so a cable's label and colour cost nothing more.
 """
 
@@ -21,12 +22,11 @@ from django.utils.safestring import SafeString
 from netkeel.core.ui.registry import object_url, ui_for
 from netkeel.dcim.api.serializers_cabling import CablingInfo, is_endpoint
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, PASS_THROUGH_KINDS, Ref
-from netkeel.dcim.cabling.kinds import kind_of
+from netkeel.dcim.cabling.kinds import display_of, kind_of
 from netkeel.dcim.cabling.read import load_objects
 
-# What a termination's label reads, by kind: fetched with it.
+# What a termination's label reads, by kind: fetched with it (registered kinds say their own).
 LABEL_RELATED: dict[str, tuple[str, ...]] = {
-    "circuits.circuittermination": ("circuit__provider",),
     "dcim.powerfeed": ("power_panel",),
 }
 # What a device's name reads when it has none (its type, or its place in a virtual chassis).
@@ -39,31 +39,30 @@ def cable_name(cable: Any) -> str:
 
 
 def owner_of(termination: Any) -> Any:
-    """What a termination belongs to: a device, a circuit, a power panel (None when unknown)."""
-    for name in ("device", "circuit", "power_panel"):
+    """What a termination belongs to: a device, a power panel, or as its registered kind says (None when
+    unknown)."""
+    display = display_of(kind_of(termination))
+    if display is not None:
+        return display.owner(termination)
+    for name in ("device", "power_panel"):
         if any(f.name == name for f in termination._meta.concrete_fields):
             return getattr(termination, name, None)
     return None
 
 
 def termination_label(termination: Any) -> SafeString:
-    """`device › port` with both linked (a circuit side as `cid (provider) › side A`)."""
+    """`device › port` with both linked; a registered kind's termination as `owner (note) › short name`, as
+    its `KindDisplay` says."""
     if termination is None:
         return format_html("{}", "—")
     owner = owner_of(termination)
-    own = _link(termination, _short_name(termination))
+    display = display_of(kind_of(termination))
+    own = _link(termination, display.short_name(termination) if display is not None else str(termination))
     if owner is None:
         return own
-    if kind_of(termination) == "circuits.circuittermination":
-        circuit = termination.circuit
-        return format_html("{} ({}) › {}", _link(circuit), circuit.provider, own)
+    if display is not None and display.owner_note is not None:
+        return format_html("{} ({}) › {}", _link(owner), display.owner_note(owner), own)
     return format_html("{} › {}", _link(owner), own)
-
-
-def _short_name(termination: Any) -> str:
-    if kind_of(termination) == "circuits.circuittermination":
-        return f"side {termination.term_side}"
-    return str(termination)
 
 
 def _link(obj: Any, text: Any = None) -> SafeString:
@@ -139,8 +138,10 @@ class RowCabling:
 def labelled(model: type[models.Model], queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     """`queryset` with what `termination_label` reads fetched along (one query)."""
     kind = kind_of(model)
-    if kind in LABEL_RELATED:
-        return queryset.select_related(*LABEL_RELATED[kind])
+    display = display_of(kind)
+    related = display.label_related if display is not None else LABEL_RELATED.get(kind)
+    if related:
+        return queryset.select_related(*related)
     if any(f.name == "device" for f in model._meta.concrete_fields):
         return queryset.select_related(*DEVICE_LABEL)
     return queryset

@@ -1,5 +1,7 @@
-"""What a cable trace page shows: the path from a port as a list of stops (a device, a patch panel, a
-circuit) joined by cables, and how the path ends (complete, incomplete, split).
+"""What a cable trace page shows: the path from a port as a list of stops (a device, a patch panel, or
+the owner of a kind another app registers) joined by cables, and how the path ends (complete, incomplete,
+split). A registered kind says what its terminations belong to and what lies beyond one that ends a path
+(`netkeel.dcim.cabling.kinds.KindDisplay`).
 
 A path endpoint shows its own stored path; a front or rear port shows every path that passes it; a port
 with a cable but no stored path (not traced yet, or a patch cord to nowhere) shows its one cable. All
@@ -8,7 +10,7 @@ objects are loaded a query per kind, whatever the path's length.
 Reading a stored path (`[origin, cable, far, near, cable, far, …]`, see `netkeel.dcim.cabling.read.
 segments`): each `[near, cable, far]` segment leaves one stop by its `near` port and reaches the next stop
 at its `far` port; the next segment's `near` port belongs to the same stop (a patch panel's rear port
-behind its front port, the far side of a circuit).
+behind its front port, the far side of something a path crosses).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from django.db import models
 
 from netkeel.dcim.cabling.graph import CABLE, ENDPOINT_KINDS, REAR_PORT, Ref
-from netkeel.dcim.cabling.kinds import kind_of, ref_of
+from netkeel.dcim.cabling.kinds import StopStyle, display_of, displays, kind_of, ref_of
 from netkeel.dcim.cabling.read import (
     StoredPath,
     cable_ends_by_id,
@@ -32,18 +34,14 @@ from netkeel.dcim.cabling.read import (
 )
 from netkeel.dcim.models import CablePath, CablePathNode, FrontPort
 
-# Circuits draw as their own stops (the cable engine itself knows circuits only as a registered kind).
-CIRCUIT_TERMINATION = "circuits.circuittermination"
-
 # Paths drawn on a front or rear port's page (a trunk may carry many).
 MAX_PATHS = 12
 # Branches listed below a split.
 MAX_BRANCHES = 24
 
-# What each kind of node needs fetched with it to be drawn.
+# What each kind of node needs fetched with it to be drawn (registered kinds say their own).
 NODE_RELATED: dict[str, tuple[str, ...]] = {
     CABLE: ("status",),
-    CIRCUIT_TERMINATION: ("circuit__provider", "circuit__circuit_type", "location", "provider_network"),
     "dcim.powerfeed": ("power_panel__location", "rack"),
 }
 DEVICE_RELATED = (
@@ -58,19 +56,21 @@ DEVICE_RELATED = (
 @dataclass
 class Stop:
     """Something the path passes or ends at: a device (with the ports the path enters and leaves by), a
-    circuit (entered at one side, left at the other), a power panel."""
+    power panel, the owner of a registered kind's terminations (entered at one, left at another), or what
+    lies beyond the termination a path ends at."""
 
     owner: Any
-    kind: str  # "device", "circuit", "power-panel", "provider-network"
+    kind: str  # "device", "power-panel", or a registered kind's `stop_kind` or `beyond.stop_kind`
     top: Any = None  # the termination the path arrives at
     bottom: Any = None  # the termination the path leaves by
 
 
 @dataclass
 class Hop:
-    """A cable between two stops (None: the link is not a cable, such as a circuit's provider network)."""
+    """A cable between two stops (None: the link is not a cable, and `note` names it)."""
 
     cable: Any
+    note: str = ""
 
 
 @dataclass
@@ -115,7 +115,8 @@ class Trace:
 
 
 def _node_related(model: type[models.Model], kind: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
-    related = NODE_RELATED.get(kind)
+    display = display_of(kind)
+    related = display.related if display is not None else NODE_RELATED.get(kind)
     if related is None and any(f.name == "device" for f in model._meta.concrete_fields):
         related = DEVICE_RELATED
     return queryset.select_related(*related) if related else queryset
@@ -180,8 +181,9 @@ def traces_for(termination: Any) -> tuple[list[Trace], int]:
 
 def owner_of(termination: Any) -> Any:
     kind = kind_of(termination)
-    if kind == CIRCUIT_TERMINATION:
-        return termination.circuit
+    display = display_of(kind)
+    if display is not None:
+        return display.owner(termination)
     if kind == "dcim.powerfeed":
         return termination.power_panel
     return getattr(termination, "device", None)
@@ -189,8 +191,9 @@ def owner_of(termination: Any) -> Any:
 
 def owner_kind(termination: Any) -> str:
     kind = kind_of(termination)
-    if kind == CIRCUIT_TERMINATION:
-        return "circuit"
+    display = display_of(kind)
+    if display is not None:
+        return display.stop_kind
     if kind == "dcim.powerfeed":
         return "power-panel"
     return "device"
@@ -224,18 +227,33 @@ def build(path: StoredPath, nodes: Nodes) -> Trace:
     last = path.refs[-1]
     if path.destination is None or path.is_split:
         trace.stops_at = nodes.get(last)
-    _provider_network_end(trace)
+    _beyond_the_end(trace)
     return trace
 
 
-def _provider_network_end(trace: Trace) -> None:
-    """A path that ends at a circuit side facing a provider network draws that network as its last stop."""
+def _beyond_the_end(trace: Trace) -> None:
+    """A path that ends at a termination with something beyond it (as its kind registers: `Beyond`) draws
+    that as its last stop."""
     end = trace.destination
-    if end is None or kind_of(end) != CIRCUIT_TERMINATION or end.provider_network is None:
+    display = display_of(kind_of(end)) if end is not None else None
+    if display is None or display.beyond is None:
+        return
+    reached = display.beyond.reach(end)
+    if reached is None:
         return
     trace.dangling = None
-    trace.hops.append(Hop(None))
-    trace.stops.append(Stop(end.provider_network, "provider-network"))
+    trace.hops.append(Hop(None, display.beyond.link_text))
+    trace.stops.append(Stop(reached, display.beyond.stop_kind))
+
+
+def stop_styles() -> dict[str, StopStyle]:
+    """The registered kinds' stop styles by stop kind (their owners' and what lies beyond them)."""
+    styles: dict[str, StopStyle] = {}
+    for display in displays().values():
+        styles[display.stop_kind] = display.style
+        if display.beyond is not None:
+            styles[display.beyond.stop_kind] = display.beyond.style
+    return styles
 
 
 def add_branches(traces: list[Trace], nodes: Nodes) -> None:

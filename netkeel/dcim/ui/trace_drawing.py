@@ -1,7 +1,7 @@
-"""The cable trace as a drawing: stops top to bottom, each a box (device, patch panel, circuit, power panel)
-with the port the path arrives at on its top edge and the port it leaves by on its bottom edge, joined by
-the cables in their colours with their labels; how the path ends below the last stop. Several paths (a
-trunk port's page) stand side by side.
+"""The cable trace as a drawing: stops top to bottom, each a box (device, patch panel, power panel, or as a
+registered kind styles its stops) with the port the path arrives at on its top edge and the port it leaves
+by on its bottom edge, joined by the cables in their colours with their labels; how the path ends below
+the last stop. Several paths (a trunk port's page) stand side by side.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any
 
 from netkeel.core.ui.registry import object_url
 from netkeel.dcim.cabling.graph import FRONT_PORT, REAR_PORT
-from netkeel.dcim.cabling.kinds import kind_of
+from netkeel.dcim.cabling.kinds import display_of, kind_of
 from netkeel.dcim.models.cables import CONNECTED
 from netkeel.dcim.ui.cabling import cable_name
 from netkeel.dcim.ui.svg import Drawing
-from netkeel.dcim.ui.trace import CIRCUIT_TERMINATION, Stop, Trace
+from netkeel.dcim.ui.trace import Hop, Stop, Trace, stop_styles
 
 COLUMN = 560  # width of one path
 BOX_X, BOX_W = 70, 420  # a stop's box, within its column
@@ -24,12 +24,11 @@ PORT_W, PORT_H = 230, 30
 CABLE_LENGTH = 96
 TOP_MARGIN = 24
 
+# DCIM's own stops; registered kinds style theirs (`KindDisplay.style`).
 FILL = {
     "device": ("#f8f9fa", "#868e96"),
     "patch-panel": ("#fff4d6", "#d9a300"),
-    "circuit": ("#e3efff", "#2f6fd6"),
     "power-panel": ("#fde7e4", "#d9534f"),
-    "provider-network": ("#eef7ee", "#3c8d40"),
 }
 TEXT, MUTED, WARNING, DANGER = "#212529", "#5c636a", "#b35c00", "#c0392b"
 CABLE_GREY = "#6c757d"
@@ -49,7 +48,7 @@ def draw_trace(drawing: Drawing, trace: Trace, left: int, highlight: Any) -> flo
     for index, stop in enumerate(trace.stops):
         y = draw_stop(drawing, stop, left, y, highlight)
         if index < len(trace.hops):
-            y = draw_hop(drawing, trace.hops[index].cable, left, y)
+            y = draw_hop(drawing, trace.hops[index], left, y)
     return draw_end(drawing, trace, left, y)
 
 
@@ -69,13 +68,11 @@ def stop_lines(stop: Stop) -> tuple[str, str]:
     owner = stop.owner
     if owner is None:
         return "(unknown)", ""
-    if stop.kind == "circuit":
-        kind = getattr(owner, "circuit_type", None)
-        return f"Circuit {owner.cid}", " · ".join(str(part) for part in (owner.provider, kind) if part)
+    registered = stop_styles().get(stop.kind)
+    if registered is not None:
+        return registered.lines(owner)
     if stop.kind == "power-panel":
         return str(owner), f"Power panel · {owner.location}"
-    if stop.kind == "provider-network":
-        return str(owner), f"Provider network of {owner.provider}"
     parts = [str(owner.device_type.display) if owner.device_type_id else ""]
     place = str(owner.location) if owner.location_id else ""
     if owner.rack_id:
@@ -86,11 +83,12 @@ def stop_lines(stop: Stop) -> tuple[str, str]:
 
 def draw_stop(drawing: Drawing, stop: Stop, left: int, y: float, highlight: Any) -> float:
     """A stop's box from `y` (its top edge); the y below its bottom port."""
-    fill, stroke = FILL.get(stop_style(stop), FILL["device"])
+    registered = stop_styles().get(stop.kind)
+    fill, stroke = registered.colours if registered is not None else FILL.get(stop_style(stop), FILL["device"])
     title, subtitle = stop_lines(stop)
     inner_top = y + (PORT_H // 2 + 8 if stop.top is not None else 0)
     height = (inner_top - y) + 54 + (PORT_H // 2 + 8 if stop.bottom is not None else 0)
-    dash = "6 4" if stop.kind == "provider-network" else ""
+    dash = "6 4" if registered is not None and registered.dashed else ""
     drawing.rect(left + BOX_X, y, BOX_W, height, fill=fill, stroke=stroke, rx=8, stroke_width=1.5, dash=dash)
     drawing.text(
         left + CENTRE,
@@ -114,9 +112,9 @@ def draw_stop(drawing: Drawing, stop: Stop, left: int, y: float, highlight: Any)
 
 def port_text(port: Any) -> tuple[str, str]:
     """(name, detail) of a port box."""
-    if kind_of(port) == CIRCUIT_TERMINATION:
-        where = port.provider_network if port.provider_network_id else port.location
-        return f"Side {port.term_side}", str(where or "")
+    display = display_of(kind_of(port))
+    if display is not None:
+        return display.port_text(port)
     detail = port.get_type_display() if getattr(port, "type", "") else ""
     if kind_of(port) == FRONT_PORT:
         detail = f"front · {detail}" if detail else "front"
@@ -167,16 +165,15 @@ def cable_lines(cable: Any) -> tuple[str, str]:
     return cable_name(cable), " · ".join(details)
 
 
-def draw_hop(drawing: Drawing, cable: Any, left: int, y: float) -> float:
-    """The cable (or provider network link) from `y` down to the next stop's top port; the y of that port's
-    top edge plus half a port (the next stop's box top)."""
+def draw_hop(drawing: Drawing, hop: Hop, left: int, y: float) -> float:
+    """The cable (or a link that is not one, such as a provider network) from `y` down to the next stop's
+    top port; the y of that port's top edge plus half a port (the next stop's box top)."""
     end = y + CABLE_LENGTH
     x = left + CENTRE
+    cable = hop.cable
     if cable is None:
         drawing.line(x, y, x, end, stroke="#3c8d40", width=2, dash="2 6")
-        drawing.text(
-            x + 14, y + CABLE_LENGTH / 2 + 4, "provider network", anchor="start", size=12, fill=MUTED, italic=True
-        )
+        drawing.text(x + 14, y + CABLE_LENGTH / 2 + 4, hop.note, anchor="start", size=12, fill=MUTED, italic=True)
         return end + PORT_H // 2
     connected = cable.status_id is not None and cable.status.name == CONNECTED
     stroke = f"#{cable.color}" if cable.color else CABLE_GREY
@@ -201,8 +198,9 @@ def _light(hex_colour: str) -> bool:
 
 def end_name(termination: Any) -> str:
     owner = getattr(termination, "device", None)
-    if kind_of(termination) == CIRCUIT_TERMINATION:
-        return f"circuit {termination.circuit.cid} side {termination.term_side}"
+    display = display_of(kind_of(termination))
+    if display is not None:
+        return display.end_name(termination)
     return f"{owner} › {termination}" if owner is not None else str(termination)
 
 

@@ -64,6 +64,7 @@ def trace_summary(trace: Trace) -> dict[str, Any]:
                 "to": trace.stops[index + 1].owner,
                 "swatch": swatch,
                 "cable_name": cable_name(hop.cable) if hop.cable is not None else "",
+                "note": hop.note,
             }
         )
     return {"trace": trace, "level": level, "text": text, "rows": rows}

@@ -12,7 +12,8 @@ What is not recorded, on purpose:
   `trace_paths` write in bulk without it, as do data migrations (their historical models send no signals);
 - a plain set-based `QuerySet.update()`: netkeel code that changes recorded columns of many rows at once
   calls `recorded_update(queryset, **values)` instead, which records each row it changes in a constant
-  number of queries;
+  number of queries (or `recorded_assign(objects, **values)` for objects it has just read: the cable
+  service giving both ends their cable);
 - nothing else: a tag's objects changed from the tag's side (`tag.<app>_<model>_related.add(obj)` and
   the like) and the objects a deleted tag leaves are recorded as updates of those objects.
 
@@ -35,6 +36,7 @@ from netkeel.extras.changelog.recorder import (
     disconnect,
     is_connected,
     record_bulk_create,
+    recorded_assign,
     recorded_update,
 )
 from netkeel.extras.changelog.snapshots import spec_for
@@ -48,6 +50,7 @@ __all__ = [
     "is_connected",
     "job_context",
     "record_bulk_create",
+    "recorded_assign",
     "recorded_update",
     "spec_for",
 ]

@@ -446,7 +446,8 @@ def recorded_update(queryset: models.QuerySet[Any], **values: Any) -> int:
         elif field.is_relation and isinstance(value, models.Model):
             value = value.pk
         assigned[getattr(field, "attname", name)] = value
-    with transaction.atomic(using=using):
+    # No savepoint of its own (two queries a call): a failure here fails the caller's transaction anyway.
+    with transaction.atomic(using=using, savepoint=False):
         locked = queryset.select_for_update() if connections[using].features.has_select_for_update else queryset
         before_rows = {row[pk_attname]: row for row in locked.values(*spec.attnames)}
         if not before_rows:
@@ -477,6 +478,46 @@ def recorded_update(queryset: models.QuerySet[Any], **values: Any) -> int:
             records.append((spec, shadow, before, after, None))
         _record(UPDATE, records, using)
     return count
+
+
+def recorded_assign(objects: Iterable[models.Model], **values: Any) -> None:
+    """Give `objects` the same `values` (fields by name) and write them with one UPDATE per model, recording
+    an update of each whose recorded columns change.
+
+    For objects a service has just read in its transaction (locked): "before" is what each was read with,
+    so no row is read again, and the records of every model go in one INSERT, plus a tag read per model
+    whose objects' tags this process does not know. The objects are left holding the values."""
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    records: list[Row] = []
+    using = ""
+    for model, group in by_model.items():
+        using = group[0]._state.db or router.db_for_write(model)
+        model._base_manager.using(using).filter(pk__in=[obj.pk for obj in group]).update(**values)
+        attnames = [getattr(model._meta.get_field(name), "attname", name) for name in values]
+        spec = spec_for(model) if _state["connected"] else None
+        changed: list[tuple[models.Model, dict[str, Any], dict[str, Any]]] = []
+        for obj in group:
+            before = _stored(spec, obj, using) if spec is not None else None
+            for name, value in values.items():
+                setattr(obj, name, value)
+            remember_loaded_values(obj, attnames)
+            if spec is not None and before is not None:
+                after = spec.of(obj)
+                if spec.differs(before, after):
+                    changed.append((obj, before, after))
+        if spec is None or not changed:
+            continue
+        if spec.tags is not None:
+            unknown = [obj.pk for obj, _, _ in changed if _known_tags(spec, obj) is None]
+            read = _tags_by_object(spec, using, unknown) if unknown else {}
+            for obj, before, after in changed:
+                known = _known_tags(spec, obj)
+                before["tags"] = after["tags"] = tag_ids(known if known is not None else read.get(obj.pk, []))
+        records.extend((spec, obj, before, after, None) for obj, before, after in changed)
+    if records:
+        _record(UPDATE, records, using)
 
 
 # ------------------------------------------------------------------------------------------ wiring

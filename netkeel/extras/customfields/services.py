@@ -1,7 +1,8 @@
 """Writes of custom fields and their choices, one transaction each, and their consequences for the data
 stored on objects: a field's new key renames its values on every object, and a deleted field or a content
 type taken from it removes its values. Those rewrites run in the database (backend.py), in batches of
-`BATCH_SIZE` rows, so no row is read into Python and no lock is held on a whole table at once.
+`BATCH_SIZE` rows, so no lock is held on a whole table at once; each batch is recorded in the change log
+(`recorded_update`: an update of every object whose data changed, in a constant number of queries).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from netkeel.core.api.hooks import CUSTOM_FIELD_DATA, has_custom_fields
+from netkeel.extras.changelog import recorded_update
 from netkeel.extras.customfields.backend import WithKeyRenamed, WithoutKey
 from netkeel.extras.customfields.definitions import rules_of
 from netkeel.extras.customfields.filters import list_contains
@@ -132,7 +134,8 @@ def rename_values(model: type[models.Model], old: str, new: str, *, batch_size: 
 
 def _rewrite(model: type[models.Model], key: str, expression: Callable[[], Any], batch_size: int) -> int:
     """Rewrite, `batch_size` rows at a time, the data of the rows holding `key`: per batch one query for
-    the next ids (in id order, after the last batch) and one UPDATE of those rows."""
+    the next ids (in id order, after the last batch) and one recorded UPDATE of those rows (a few queries,
+    however many rows the batch holds)."""
     manager = model._base_manager
     holding = manager.filter(**{f"{CUSTOM_FIELD_DATA}__has_key": key}).order_by("pk")
     done = 0
@@ -142,7 +145,7 @@ def _rewrite(model: type[models.Model], key: str, expression: Callable[[], Any],
         ids = list(batch.values_list("pk", flat=True)[:batch_size])
         if not ids:
             return done
-        manager.filter(pk__in=ids).update(**{CUSTOM_FIELD_DATA: expression()})
+        recorded_update(manager.filter(pk__in=ids), **{CUSTOM_FIELD_DATA: expression()})
         done += len(ids)
         last = ids[-1]
         if len(ids) < batch_size:

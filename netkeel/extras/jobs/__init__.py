@@ -11,12 +11,14 @@ worker when Redis is configured, in the web process otherwise. Write one by exte
         def run(self, minimum):
             ...
 
-and put it in an app's or plugin's `jobs` module, or in a file under `$NETKEEL_ROOT/jobs/`.
+and put it in a file under `$NETKEEL_ROOT/jobs/`, or in a module of an app or plugin that registers it from
+its AppConfig.ready(): `register_job_module("my_plugin.jobs", grouping="My plugin")`.
 """
 
 from __future__ import annotations
 
 from netkeel.extras.jobs.base import Job, JobLogger
+from netkeel.extras.jobs.discovery import register_job_module
 from netkeel.extras.jobs.variables import (
     BooleanVar,
     ChoiceVar,
@@ -38,6 +40,7 @@ __all__ = [
     "JobLogger",
     "ObjectVar",
     "StringVar",
+    "register_job_module",
     "Variable",
     "connect",
 ]

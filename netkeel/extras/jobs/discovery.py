@@ -1,6 +1,7 @@
-"""Where jobs come from: the job modules netkeel's apps register from their AppConfig.ready()
-(`register_job_module`), the `jobs` module of each plugin, and every `*.py` file in `$NETKEEL_ROOT/jobs/`
-(imported as `local_jobs.<file name>`, so those files may import each other).
+"""Where jobs come from: the job modules netkeel's apps and plugins register from their AppConfig.ready()
+(`register_job_module`, as they register their routes, pages and upgrade steps: nothing is found by its
+module's name), and every `*.py` file in `$NETKEEL_ROOT/jobs/` (imported as `local_jobs.<file name>`, so
+those files may import each other).
 
 A module that fails to import is reported — logged once, listed by `netkeel-server check` and kept in
 `Discovery.errors` — and skipped; it never stops the server. A local file is imported again only when it
@@ -21,7 +22,6 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 
 from netkeel.extras.jobs.base import Job
@@ -107,27 +107,15 @@ def load_job_class(module_name: str, class_name: str, *, fresh: bool = False) ->
 
 
 def register_job_module(module_name: str, grouping: str) -> None:
-    """Offer the jobs in `module_name` (imported when jobs are looked up, not now), grouped under `grouping`
-    unless a job says otherwise; called from an app's AppConfig.ready()."""
+    """Offer the jobs in `module_name` (imported when jobs are looked up, not now, so that a broken one is
+    reported and skipped rather than stopping the server), grouped under `grouping` unless a job says
+    otherwise; called from an app's or plugin's AppConfig.ready()."""
     _app_modules[module_name] = grouping
 
 
 def _app_job_modules() -> list[tuple[str, str]]:
-    """(module, default grouping): those netkeel's apps registered, then each plugin's `jobs` module."""
-    modules = list(_app_modules.items())
-    plugins = list(getattr(settings, "PLUGINS", []))
-    configs = sorted(
-        (config for config in apps.get_app_configs() if config.name in plugins), key=lambda c: plugins.index(c.name)
-    )
-    for config in configs:
-        name = f"{config.name}.jobs"
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is not None:
-            modules.append((name, str(config.verbose_name)))
-    return modules
+    """(module, default grouping) as the apps and plugins registered them, in the order of their ready()."""
+    return list(_app_modules.items())
 
 
 def _import(module_name: str, found: Discovery) -> types.ModuleType | None:

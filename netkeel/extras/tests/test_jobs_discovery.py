@@ -117,21 +117,37 @@ def test_local_files_import_each_other(jobs_dir: Path) -> None:
     assert job_class is not None and job_class().run() == "hi"
 
 
-def test_plugin_jobs_are_found(tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, jobs_dir: Path) -> None:
+def test_plugin_jobs_are_those_its_config_registers(
+    tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, jobs_dir: Path
+) -> None:
     name = f"jobs_plugin_{uuid.uuid4().hex[:8]}"
     package = tmp_path / "plugins" / name
     package.mkdir(parents=True)
-    (package / "__init__.py").write_text("")
+    (package / "__init__.py").write_text(
+        "from netkeel.core.plugins import PluginConfig\n"
+        "from netkeel.extras.jobs import register_job_module\n\n\n"
+        "class Config(PluginConfig):\n"
+        f"    name = {name!r}\n"
+        "    verbose_name = 'Jobs plugin'\n\n"
+        "    def ready(self):\n"
+        f"        register_job_module({name + '.jobs'!r}, grouping=str(self.verbose_name))\n\n\n"
+        "config = Config\n"
+    )
     (package / "jobs.py").write_text(
         "from netkeel.extras.jobs import Job\n\nclass PluginJob(Job):\n    def run(self):\n        return 'p'\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path / "plugins"))
+    monkeypatch.setattr(discovery, "_app_modules", dict(discovery._app_modules))  # this registration only here
     settings.PLUGINS = [name]
-    config = AppConfig.create(name)
-    real = discovery.apps.get_app_configs
-    monkeypatch.setattr(discovery.apps, "get_app_configs", lambda: [*real(), config])
+    paths = found_paths()
+    assert not any(path.startswith(name) for path in paths), "its `jobs` module is not looked for by its name"
+    config = AppConfig.create(f"{name}.Config")
+    config.ready()
     paths = found_paths()
     assert paths.index(f"{name}.jobs.PluginJob") > paths.index("netkeel.demo.jobs.GenerateDemoData")
+    assert [path for path in paths if path.startswith(name)] == [f"{name}.jobs.PluginJob"]
+    [found] = [job for job in discover().jobs if job.module_name == f"{name}.jobs"]
+    assert found.default_grouping == "Jobs plugin"
 
 
 # ---------------------------------------------------------------------------------------------- sync

@@ -182,3 +182,42 @@ def test_custom_fields_are_edited_shown_and_filtered(ui_client_admin: Client) ->
     assert "cf_contract_id" in listed.context["filter_form"].fields
     edit = ui_client_admin.get(f"/tenancy/tenants/{tenant.pk}/edit/").context["form"]
     assert edit["cf_contract_id"].value() == 42
+
+
+def test_create_goes_to_the_new_object_unless_the_linking_page_asked_otherwise(ui_client_admin: Client) -> None:
+    """Create, then the new object's page (where its components and relations are added next); a page that
+    linked to the form with ?return_url= gets the user back instead."""
+    page = ui_client_admin.get("/tenancy/tenants/add/").content.decode()
+    assert 'name="return_url" value="/tenancy/tenants/"' not in page  # (the theme switcher has its own)
+    response = ui_client_admin.post("/tenancy/tenants/add/", {"name": "made"})
+    made = Tenant.objects.get(name="made")
+    assert response.status_code == 302 and response["Location"] == f"/tenancy/tenants/{made.pk}/"
+    page = ui_client_admin.get("/tenancy/tenants/add/?return_url=/tenancy/tenant-groups/").content.decode()
+    assert 'name="return_url" value="/tenancy/tenant-groups/"' in page
+    response = ui_client_admin.post(
+        "/tenancy/tenants/add/", {"name": "made2", "return_url": "/tenancy/tenant-groups/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/tenancy/tenant-groups/"
+
+
+def test_a_new_object_starts_active() -> None:
+    """Where a model has a status, its add form preselects Active (when Active applies to the model)."""
+    from netkeel.core.testing.api import make_user
+    from netkeel.core.ui.registry import registered_models
+
+    client = Client()
+    client.force_login(make_user("status-admin", superuser=True))
+    checked = 0
+    for model_ui in registered_models():
+        if not any(field.name == "status" for field in model_ui.model._meta.get_fields()):
+            continue
+        try:
+            add = model_ui.url("add")
+        except Exception:  # noqa: BLE001 - a model without an add page
+            continue
+        form = client.get(add).context["form"]
+        active = form.fields["status"].queryset.filter(name="Active").first()
+        if active is not None:
+            assert str(form.initial.get("status")) == str(active.pk), model_ui.model
+            checked += 1
+    assert checked >= 5

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from netkeel.core.ui import labels
 from netkeel.core.ui.forms import drf_request
 from netkeel.core.ui.registry import ModelUI, ObjectTab
 
@@ -73,6 +74,7 @@ class ModelView(LoginRequiredView):
             "model_ui": ui,
             "verbose_name": ui.verbose_name,
             "verbose_name_plural": ui.verbose_name_plural,
+            "verbose_name_article": labels.article(ui.verbose_name),
             "list_url": ui.url("list"),
             "may": {action: self.user_may(action) for action in ("view", "add", "change", "delete")},
         }

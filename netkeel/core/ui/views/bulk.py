@@ -15,10 +15,9 @@ from django.db import transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.text import capfirst
 from rest_framework.exceptions import APIException
 
-from netkeel.core.ui import hooks
+from netkeel.core.ui import hooks, labels
 from netkeel.core.ui.forms import BulkEditForm, messages_of, serializer_context
 from netkeel.core.ui.views.base import ModelView, delete_object, safe_return_url
 from netkeel.core.ui.views.edit import SelectionMixin, deletion_failure
@@ -74,7 +73,7 @@ class BulkEditView(SelectionMixin):
     def apply(self, request: HttpRequest, objects: list[Any], changes: dict[str, Any]) -> list[str]:
         serializer_class = self.ui.serializer
         if serializer_class is None:
-            return [f"{capfirst(self.ui.verbose_name_plural)} cannot be written here."]
+            return [f"{labels.label(self.ui.verbose_name_plural)} cannot be written here."]
         context = serializer_context(request)
         with transaction.atomic():
             for obj in objects:

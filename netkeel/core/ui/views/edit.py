@@ -17,10 +17,10 @@ from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.text import capfirst
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
+from netkeel.core.ui import labels
 from netkeel.core.ui.forms import (
     add_django_errors,
     add_serializer_errors,
@@ -52,8 +52,11 @@ class ObjectEditView(ObjectView):
             # Prefill from the query string: `/tenancy/tenants/add/?tenant_group=<id>`.
             initial = {key: self.request.GET.getlist(key) if len(self.request.GET.getlist(key)) > 1 else value
                        for key, value in self.request.GET.items() if key != "return_url"}  # fmt: skip
-        return self.ui.form(data=data, files=self.request.FILES or None, instance=instance, initial=initial,
+        form = self.ui.form(data=data, files=self.request.FILES or None, instance=instance, initial=initial,
                             user=self.request.user)  # fmt: skip
+        if instance is None and data is None:
+            preselect_active_status(form)
+        return form
 
     def respond(self, form: Any, instance: Any, status: int = 200) -> HttpResponse:
         context = {
@@ -63,6 +66,9 @@ class ObjectEditView(ObjectView):
             "return_url": safe_return_url(
                 self.request, (object_url(instance) if instance else None) or self.ui.url("list")
             ),
+            # Sent back only when the page that linked here asked for it; otherwise a new object's page
+            # follows its creation.
+            "explicit_return_url": safe_return_url(self.request, ""),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -77,7 +83,7 @@ class ObjectEditView(ObjectView):
             return self.respond(form, instance, status=400)
         serializer_class = self.ui.serializer
         if serializer_class is None:
-            form.add_error(None, f"{capfirst(self.ui.verbose_name_plural)} cannot be written here.")
+            form.add_error(None, f"{labels.label(self.ui.verbose_name_plural)} cannot be written here.")
             return self.respond(form, instance, status=400)
         serializer = serializer_class(
             instance, data=serializer_data(form), partial=instance is not None, context=serializer_context(request)
@@ -104,6 +110,17 @@ class ObjectEditView(ObjectView):
         return HttpResponseRedirect(safe_return_url(request, object_url(saved) or self.ui.url("list")))
 
 
+def preselect_active_status(form: Any) -> None:
+    """A new object starts Active, as most do, when its status list offers Active and nothing else was asked."""
+    field = form.fields.get("status")
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or form.initial.get("status"):
+        return
+    active = queryset.filter(name="Active").values_list("pk", flat=True).first()
+    if active is not None:
+        form.initial["status"] = active
+
+
 # ---------------------------------------------------------------------------------------------- delete
 
 
@@ -125,8 +142,8 @@ class DeletionPreview:
 
 
 def _kind(model: type[models.Model], count: int, objects: list[Any]) -> Kind:
-    name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
-    return Kind(capfirst(str(name)), count, objects)
+    name = labels.words(str(model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural))
+    return Kind(labels.label(str(name)), count, objects)
 
 
 def _group(objects: Any) -> list[Kind]:

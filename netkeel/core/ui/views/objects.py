@@ -14,10 +14,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
-from django.utils.text import capfirst
 
 from netkeel.core.api.filters import RESERVED_PARAMS
-from netkeel.core.ui import hooks, preferences
+from netkeel.core.ui import hooks, labels, preferences
 from netkeel.core.ui.filtering import filter_form
 from netkeel.core.ui.forms import messages_of
 from netkeel.core.ui.registry import ModelUI, ui_for
@@ -155,7 +154,7 @@ class Tab:
 
 def object_tabs(request: HttpRequest, model_ui: ModelUI, obj: Any) -> list[Tab]:
     user = request.user
-    tabs = [Tab("detail", capfirst(model_ui.verbose_name), model_ui.url("detail", obj))]
+    tabs = [Tab("detail", labels.label(model_ui.verbose_name), model_ui.url("detail", obj))]
     for extra in model_ui.all_tabs:
         if extra.permission is None or user.has_perm(extra.permission):
             badge = extra.badge(obj) if extra.badge is not None else None
@@ -193,7 +192,7 @@ def related_lists(request: HttpRequest, obj: models.Model) -> list[RelatedList]:
         count = matching.qs.count()
         if not count:
             continue  # a tag or status applies to many kinds; list only those that hold something
-        label = capfirst(str(related_model._meta.verbose_name_plural))
+        label = labels.label(str(related_model._meta.verbose_name_plural))
         found.append(RelatedList(label, count, f"{model_ui.url('list')}?{field.name}={obj.pk}"))
     return sorted(found, key=lambda item: item.label)
 

@@ -6,6 +6,7 @@ names stay importable from here for older callers.
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
 
@@ -34,7 +35,15 @@ class Command(BaseCommand):
         started = time.perf_counter()
         force = options["force"]
         if force and options["interactive"]:
-            answer = input("Delete every cable path and trace them all again? [y/N] ")
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    "--force deletes every cable path and asks first, but there is no terminal to ask on; "
+                    "add --no-input to rebuild without asking. Nothing changed."
+                )
+            try:
+                answer = input("Delete every cable path and trace them all again? [y/N] ")
+            except EOFError:
+                answer = ""
             if answer.strip().lower() not in {"y", "yes"}:
                 raise CommandError("Nothing changed.")
         report = rebuild_paths(force=force, progress=not options["no_progress"] and self.stdout.isatty())

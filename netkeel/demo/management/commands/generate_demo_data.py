@@ -31,7 +31,8 @@ class Command(BaseCommand):
                 "RUN_ROOT=./.netkeel-demo (or NETKEEL_ROOT=... netkeel-server generate_demo_data --size small)."
             )
             return
-        write = self.stdout.write if options["verbosity"] >= 2 else None
+        # Each stage is one line as it starts (a medium network takes half a minute); -v 0 keeps it quiet.
+        write = self.stdout.write if options["verbosity"] >= 1 else None
         try:
             report = build_demo(options["size"], seed=options["seed"], progress=write)
         except DemoDataError as exc:
