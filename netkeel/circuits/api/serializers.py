@@ -93,9 +93,9 @@ class CircuitTerminationSerializer(PathEndpointSerializerMixin, BaseModelSeriali
     class Meta(BaseModelSerializer.Meta):
         model = CircuitTermination
 
-    def create_instance(self, data: dict[str, Any]) -> CircuitTermination:
-        return services.create_termination(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> CircuitTermination:
+        return services.create_termination(**data, **writes)
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> CircuitTermination:
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> CircuitTermination:
         # Moved to another circuit or side, the service retraces the paths across it.
-        return services.update_circuit_termination(instance, **data)
+        return services.update_circuit_termination(instance, **data, **writes)

@@ -3,12 +3,20 @@
 Custom fields (defined in extras) are read, written and filtered on every model's endpoint: extras
 registers a `CustomFieldsProvider` from its AppConfig.ready(), and the serializer and filter set base
 classes ask it. With no provider registered, `custom_fields` reads as `{}` and offers no filters.
+
+Objects inserted in bulk (a list POSTed to an endpoint without a service) send no model signals; whatever
+must hear of every new object (extras: the change log, and through it webhooks) registers a receiver with
+`register_bulk_created`, and the writer calls `objects_bulk_created(objects)` right after the INSERT.
+
+What the API serializer has already checked, a service need not check again: it hands custom field values
+as `CheckedCustomFields` (the provider's `clean` result, merged, to be stored as they are) and tags as
+`CheckedTags` (each offered on the model).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from django.db import models
@@ -68,3 +76,30 @@ def custom_field_filters(model: type[models.Model] | None, request: Any) -> dict
 def custom_fields_fingerprint() -> tuple[Any, ...]:
     """Changes whenever a custom field filter is added, changed or removed (the OpenAPI schema is cached by it)."""
     return () if _provider is None else _provider.fingerprint()
+
+
+class CheckedCustomFields(dict[str, Any]):
+    """The whole `custom_field_data` of an object as the provider's `clean` made it (checked, defaults
+    applied, merged with what the object held): a service stores it as it is."""
+
+
+class CheckedTags(list[Any]):
+    """Tags already checked to be offered on the object's model: a service sets them as they are."""
+
+
+BulkCreatedReceiver = Callable[[Sequence[models.Model]], object]
+_bulk_created: list[BulkCreatedReceiver] = []
+
+
+def register_bulk_created(receiver: BulkCreatedReceiver) -> None:
+    """Have `receiver` called with the objects of every bulk insert that announces them (once per receiver)."""
+    if receiver not in _bulk_created:
+        _bulk_created.append(receiver)
+
+
+def objects_bulk_created(objects: Iterable[models.Model]) -> None:
+    """Announce objects just inserted with `bulk_create`, in the inserting transaction."""
+    created = list(objects)
+    if created:
+        for receiver in list(_bulk_created):
+            receiver(created)

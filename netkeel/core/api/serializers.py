@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, router, transaction
-from django.db.models import signals
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -81,8 +80,9 @@ class BaseListSerializer(serializers.ListSerializer):
 
     @transaction.atomic(savepoint=False)
     def create(self, validated_data: list[dict[str, Any]]) -> list[Any]:
-        """A bulk POST: objects saved by a plain `save()` go in with one INSERT (each still announced by
-        the model signals a save sends, so the change log records every one); the others one at a time."""
+        """A bulk POST: objects saved by a plain `save()` go in with one INSERT, announced to whatever hears
+        of new objects (`hooks.objects_bulk_created`: the change log records them all in one more INSERT);
+        the others one service call at a time."""
         child: Any = self.child
         if not child.inserts_in_bulk():
             return [child.create(attrs) for attrs in validated_data]
@@ -95,15 +95,11 @@ class BaseListSerializer(serializers.ListSerializer):
             custom = values.pop(hooks.CUSTOM_FIELD_DATA, None)
             instance = model(**values)
             if custom is not None:
-                setattr(instance, hooks.CUSTOM_FIELD_DATA, custom)
+                setattr(instance, hooks.CUSTOM_FIELD_DATA, dict(custom))
             pending.append((instance, many))
-        for instance, _ in pending:
-            signals.pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
-        model._base_manager.using(using).bulk_create([instance for instance, _ in pending])
+        created = model._base_manager.using(using).bulk_create([instance for instance, _ in pending])
+        hooks.objects_bulk_created(created)
         for instance, many in pending:
-            signals.post_save.send(
-                sender=model, instance=instance, created=True, raw=False, using=using, update_fields=None
-            )
             child._set_many_to_many(instance, many, new=True)
         return [instance for instance, _ in pending]
 
@@ -382,7 +378,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
         if provider is None or not hooks.has_custom_fields(model) or (self.instance is not None and given is None):
             return attrs
         instance = self.instance if isinstance(self.instance, models.Model) else None
-        return {**attrs, hooks.CUSTOM_FIELD_DATA: provider.clean(model, instance, given, self.context)}
+        checked = hooks.CheckedCustomFields(provider.clean(model, instance, given, self.context))
+        return {**attrs, hooks.CUSTOM_FIELD_DATA: checked}
 
     def unchecked_fields(self) -> list[str]:
         """Model fields `full_clean()` should leave alone (set by the service, not the client)."""
@@ -393,23 +390,30 @@ class BaseModelSerializer(serializers.ModelSerializer):
     @transaction.atomic(savepoint=False)
     def create(self, validated_data: dict[str, Any]) -> Any:
         many = self._pop_many_to_many(validated_data)
-        # Services take the model's own fields; custom field values are stored with the new object here
-        # (by the plain create below, else by one update after the service's create).
-        self._new_custom_field_data = validated_data.pop(hooks.CUSTOM_FIELD_DATA, None)
+        writes = self._tags_and_custom_fields(validated_data, many)
         with judged(self.Meta.model, validated_data) if not self.unchecked_fields() else nullcontext():
-            instance = self.create_instance(validated_data)
-        self._store_custom_field_data(instance, self._new_custom_field_data)
-        self._set_many_to_many(instance, many, new=True)
+            instance = self.create_instance(validated_data, **writes)
+        self._set_many_to_many(instance, many, new=True, held=writes.get("tags"))
         return instance
 
     @transaction.atomic(savepoint=False)
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
         many = self._pop_many_to_many(validated_data)
-        custom = validated_data.get(hooks.CUSTOM_FIELD_DATA)
-        instance = self.update_instance(instance, validated_data)
-        self._store_custom_field_data(instance, custom)
+        writes = self._tags_and_custom_fields(validated_data, many)
+        instance = self.update_instance(instance, validated_data, **writes)
         self._set_many_to_many(instance, many)
         return instance
+
+    def _tags_and_custom_fields(self, data: dict[str, Any], many: dict[str, Any]) -> dict[str, Any]:
+        """What a service takes besides the model's own fields, taken out of `data` and `many`: `tags=` (as
+        checked in `validate`) and `custom_fields=` (the whole data `validate` made), each only when given."""
+        writes: dict[str, Any] = {}
+        if "tags" in many:
+            writes["tags"] = hooks.CheckedTags(many.pop("tags"))
+        custom = data.pop(hooks.CUSTOM_FIELD_DATA, None)
+        if custom is not None:
+            writes["custom_fields"] = hooks.CheckedCustomFields(custom)
+        return writes
 
     def inserts_in_bulk(self) -> bool:
         """Whether a list of new objects may go in with one INSERT: nothing but a plain `save()` creates
@@ -418,44 +422,59 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return (
             type(self).create is BaseModelSerializer.create
             and type(self).create_instance is BaseModelSerializer.create_instance
-            and type(self)._store_custom_field_data is BaseModelSerializer._store_custom_field_data
             and model.save is models.Model.save
             and not model._meta.parents
         )
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        """Save a new object; endpoints whose writes have consequences override this to call their service."""
+    def create_instance(
+        self, data: dict[str, Any], *, tags: list[Any] | None = None, custom_fields: dict[str, Any] | None = None
+    ) -> Any:
+        """Save a new object with its tags and custom field values (both as `validate` checked them): the
+        whole write of a model without consequences. Endpoints whose writes have consequences override this
+        to call their service, passing `tags` and `custom_fields` on."""
         instance = self.Meta.model(**data)
-        custom = getattr(self, "_new_custom_field_data", None)
-        if custom is not None:
-            setattr(instance, hooks.CUSTOM_FIELD_DATA, custom)
+        if custom_fields is not None:
+            setattr(instance, hooks.CUSTOM_FIELD_DATA, dict(custom_fields))
         instance.save(force_insert=True)
+        if tags is not None:
+            getattr(instance, "tags").set(tags)  # noqa: B009 - only models with a TagsField have the manager
         return instance
 
-    def _store_custom_field_data(self, instance: Any, custom: dict[str, Any] | None) -> None:
-        if custom is None or getattr(instance, hooks.CUSTOM_FIELD_DATA, custom) == custom:
-            return
-        setattr(instance, hooks.CUSTOM_FIELD_DATA, custom)
-        instance.save(update_fields=[hooks.CUSTOM_FIELD_DATA])
-
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
+    def update_instance(
+        self,
+        instance: Any,
+        data: dict[str, Any],
+        *,
+        tags: list[Any] | None = None,
+        custom_fields: dict[str, Any] | None = None,
+    ) -> Any:
+        """Save changes to an object, its tags and custom field values with them (see `create_instance`)."""
         for key, value in data.items():
             setattr(instance, key, value)
+        if custom_fields is not None:
+            setattr(instance, hooks.CUSTOM_FIELD_DATA, dict(custom_fields))
         instance.save()
+        if tags is not None:
+            getattr(instance, "tags").set(tags)  # noqa: B009 - only models with a TagsField have the manager
         return instance
 
     def _pop_many_to_many(self, data: dict[str, Any]) -> dict[str, Any]:
         names = set(self.many_to_many_names())
         return {name: data.pop(name) for name in list(data) if name in names}
 
-    def _set_many_to_many(self, instance: Any, many: dict[str, Any], new: bool = False) -> None:
+    def _set_many_to_many(
+        self, instance: Any, many: dict[str, Any], new: bool = False, held: list[Any] | None = None
+    ) -> None:
+        """Set the many-to-many fields in `many`; on a new object, remember them all (and the `held` tags its
+        service set) so that its answer reads none of them back."""
         for name, values in many.items():
             getattr(instance, name).set(values)
         if new and isinstance(instance, models.Model):
             # A new object holds exactly what was just set (no service sets many-to-many of its own on a
-            # create): its answer reads none of them back.
+            # create, tags aside, which it sets as given).
+            held_values = dict(many) if held is None else {**many, "tags": held}
             for name in self.many_to_many_names():
-                remember_related(instance, name, many.get(name, ()))
+                remember_related(instance, name, held_values.get(name, ()))
 
 
 def full_clean(instance: models.Model, exclude: set[str], fetched: set[str], pk_given: bool) -> None:

@@ -421,8 +421,8 @@ class CableSerializer(BaseModelSerializer):
     def unchecked_fields(self) -> list[str]:
         return self._unchecked
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        return cabling.connect(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return cabling.connect(**data, **writes)
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        return cabling.update_cable(instance, **data)
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        return cabling.update_cable(instance, **data, **writes)

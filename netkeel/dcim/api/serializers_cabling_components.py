@@ -37,11 +37,11 @@ class ComponentSerializer(BaseModelSerializer):
     # A component's natural key (and so its natural_slug) runs through its device's location.
     display_related = ("device__location",)
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        return services.create_component(self.Meta.model, **data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.create_component(self.Meta.model, **data, **writes)
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        return services.update_component(instance, **data)
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        return services.update_component(instance, **data, **writes)
 
 
 class ConsolePortSerializer(PathEndpointSerializerMixin, ComponentSerializer):

@@ -312,8 +312,8 @@ class DeviceSerializer(DeviceSideSerializer):
             raise serializers.ValidationError("Give the local config context as a JSON object, or null.")
         return value
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        return services.create_device(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.create_device(**data, **writes)
 
 
 class VirtualChassisSerializer(DeviceSideSerializer):
@@ -333,8 +333,8 @@ class VirtualChassisSerializer(DeviceSideSerializer):
             raise serializers.ValidationError(f"{value} is not a member of virtual chassis {instance}.")
         return value
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        return services.create_virtual_chassis(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.create_virtual_chassis(**data, **writes)
 
 
 # --------------------------------------------------------------------------------------------- power

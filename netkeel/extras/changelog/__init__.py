@@ -7,8 +7,9 @@ an audit trail, not a consequence, and it must not depend on every caller rememb
 
 What is not recorded, on purpose:
 - rows inserted with `bulk_create`, unless the service calls `record_bulk_create(objects)` right after (the
-  device services and IP allocation do); the demo data generator and `trace_paths` write in bulk without
-  it, as do data migrations (their historical models send no signals);
+  device services and IP allocation do) or announces them with core's `objects_bulk_created` (the API's
+  bulk POST does; `connect` registers `record_bulk_create` for it); the demo data generator and
+  `trace_paths` write in bulk without it, as do data migrations (their historical models send no signals);
 - a plain set-based `QuerySet.update()`: netkeel code that changes recorded columns of many rows at once
   calls `recorded_update(queryset, **values)` instead, which records each row it changes in a constant
   number of queries (or `recorded_assign(objects, **values)` for objects it has just read: the cable

@@ -17,6 +17,7 @@ from django.db import connections, models, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from netkeel.core.api.hooks import register_bulk_created
 from netkeel.core.models.base import loaded_values, remember_loaded_values
 from netkeel.extras import events
 from netkeel.extras.changelog.context import current_context
@@ -546,6 +547,7 @@ def connect() -> None:
             )
     pre_delete.connect(_tag_deleting, sender=Tag, weak=False, dispatch_uid="netkeel.changelog.tag-links.pre")
     post_delete.connect(_tag_deleted, sender=Tag, weak=False, dispatch_uid="netkeel.changelog.tag-links.post")
+    register_bulk_created(record_bulk_create)  # records nothing while disconnected
     _state["connected"] = True
 
 

@@ -36,17 +36,18 @@ def receiver() -> Iterator[Receiver]:
         yield running
 
 
+WEBHOOK = {
+    "name": "tenants",
+    "content_types": ["tenancy.tenant"],
+    "type_create": True,
+    "type_update": True,
+    "type_delete": True,
+    "secret": "s3cret",
+}
+
+
 def add_webhook(api: APIClient, url: str, **fields: Any) -> dict[str, Any]:
-    payload = {
-        "name": "tenants",
-        "content_types": ["tenancy.tenant"],
-        "type_create": True,
-        "type_update": True,
-        "type_delete": True,
-        "payload_url": url,
-        "secret": "s3cret",
-        **fields,
-    }
+    payload = {**WEBHOOK, "payload_url": url, **fields}
     response = api.send("POST", "/api/extras/webhooks/", payload)
     assert response.status_code == 201, response.content
     return dict(response.json())
@@ -170,3 +171,53 @@ def test_tagging_from_the_tags_side_and_recorded_updates_send_one_event_per_chan
         ("t1", "renamed in bulk"),
         ("t2", "renamed in bulk"),
     ]
+
+
+def test_a_bulk_post_sends_one_created_event_per_object_with_its_tags(
+    api: APIClient, receiver: Receiver, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """A list POST inserts its tenants in one INSERT and announces them through core's bulk-created hook:
+    the change log records each (one INSERT of records) and each record reaches the webhook, its tags
+    folded into its created event."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import ObjectChange, Tag
+    from netkeel.tenancy.models import Tenant
+
+    tag = Tag.objects.create(name="gold")
+    tag.content_types.add(ContentType.objects.get_for_model(Tenant))
+    add_webhook(api, receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        body = [{"name": "acme", "tags": ["gold"]}, {"name": "initech"}]
+        response = api.send("POST", "/api/tenancy/tenants/", body)
+        assert response.status_code == 201, response.content
+    events = sorted((json.loads(r.body) for r in receiver.requests), key=lambda event: event["data"]["name"])
+    assert [(e["event"], e["data"]["name"]) for e in events] == [("created", "acme"), ("created", "initech")]
+    assert events[0]["data"]["tags"] == [str(tag.pk)]
+    assert events[1]["data"]["tags"] == []
+    records = ObjectChange.objects.filter(action="create", changed_object_type__model="tenant")
+    assert sorted(records.values_list("object_repr", flat=True)) == ["acme", "initech"]
+
+
+def test_webhooks_posted_as_a_list_are_matched_by_the_next_write(
+    api: APIClient, receiver: Receiver, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """A list of webhooks goes in with one INSERT: this process's table of webhooks, read before they
+    existed, is forgotten, so the very next write is matched against them."""
+    assert TABLE.enabled() == ()  # the table read (and kept) before the webhooks exist
+    payload = {**WEBHOOK, "payload_url": receiver.url, "content_types": ["tenancy.tenant"]}
+    response = api.send("POST", "/api/extras/webhooks/", [payload])
+    assert response.status_code == 201, response.content
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.send("POST", "/api/tenancy/tenants/", {"name": "acme"}).status_code == 201
+    assert [json.loads(r.body)["event"] for r in receiver.requests] == ["created"]
+
+
+def test_webhooks_announced_as_bulk_created_forget_the_table() -> None:
+    from netkeel.core.api.hooks import objects_bulk_created
+    from netkeel.extras.models import Webhook
+
+    TABLE.enabled()
+    assert TABLE._table is not None
+    objects_bulk_created([Webhook(name="new")])  # what a list POST's one INSERT announces
+    assert TABLE._table is None

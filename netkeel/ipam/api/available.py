@@ -30,8 +30,8 @@ class AvailableIPSerializer(IPAddressSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         return super(IPAddressSerializer, self).validate(attrs)
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        return services.allocate_ip_addresses(self.context["prefix"], **data)[0]
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.allocate_ip_addresses(self.context["prefix"], **data, **writes)[0]
 
 
 class AvailablePrefixSerializer(PrefixSerializer):
@@ -49,8 +49,8 @@ class AvailablePrefixSerializer(PrefixSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         return super(PrefixSerializer, self).validate(attrs)
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        return services.allocate_prefixes(self.context["prefix"], **data)[0]
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.allocate_prefixes(self.context["prefix"], **data, **writes)[0]
 
 
 class AvailableVLANSerializer(VLANSerializer):
@@ -65,9 +65,9 @@ class AvailableVLANSerializer(VLANSerializer):
     def unchecked_fields(self) -> list[str]:
         return ["vid", "vlan_group"]
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
         # A list is allocated in one transaction (its items share this context): the group is locked and
         # its free ids read once.
         return services.allocate_vlan(
-            self.context["vlan_group"], batch=self.context.setdefault("vlan_allocation", {}), **data
+            self.context["vlan_group"], batch=self.context.setdefault("vlan_allocation", {}), **data, **writes
         )

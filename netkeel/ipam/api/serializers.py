@@ -196,11 +196,11 @@ class PrefixSerializer(LocatedSerializer):
         # A changed network, length or namespace moves the prefix: the service re-parents what it passes.
         return attrs if text is None else {**attrs, "prefix": text}
 
-    def create_instance(self, data: dict[str, Any]) -> Prefix:
-        return services.create_prefix(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Prefix:
+        return services.create_prefix(**data, **writes)
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Prefix:
-        return services.update_prefix(instance, **data)
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Prefix:
+        return services.update_prefix(instance, **data, **writes)
 
 
 class PrefixLegacySerializer(PrefixSerializer):
@@ -319,11 +319,11 @@ class IPAddressSerializer(BaseModelSerializer):
         moves = {"address": text, "namespace": namespace}
         return {**attrs, **{key: value for key, value in moves.items() if value is not None or instance is None}}
 
-    def create_instance(self, data: dict[str, Any]) -> IPAddress:
-        return services.create_ip_address(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> IPAddress:
+        return services.create_ip_address(**data, **writes)
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> IPAddress:
-        return services.update_ip_address(instance, **data)
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> IPAddress:
+        return services.update_ip_address(instance, **data, **writes)
 
 
 class IPAddressToInterfaceSerializer(BaseModelSerializer):
@@ -332,8 +332,8 @@ class IPAddressToInterfaceSerializer(BaseModelSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = IPAddressToInterface
 
-    def create_instance(self, data: dict[str, Any]) -> IPAddressToInterface:
-        return services.assign_ip_address(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> IPAddressToInterface:
+        return services.assign_ip_address(**data, **writes)
 
 
 class VLANGroupSerializer(BaseModelSerializer):

@@ -127,11 +127,11 @@ class UserSerializer(BaseModelSerializer):
             attrs["password"] = password
         return attrs
 
-    def create_instance(self, data: dict[str, Any]) -> Any:
-        return services.create_user(**data)
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.create_user(**data, **writes)
 
-    def update_instance(self, instance: Any, data: dict[str, Any]) -> Any:
-        return services.update_user(instance, **data)
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        return services.update_user(instance, **data, **writes)
 
 
 class GroupSerializer(BaseModelSerializer):
