@@ -121,12 +121,19 @@ def style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("rows", 4)
 
 
+SUBJECT_OF = {"dcim.locationtype": "dcim.location"}
+
+
 def offered_content_types(model: type[models.Model]) -> list[int]:
     """The kinds of object a role, status, tag or custom field of `model` can apply to: the models that refer
     to `model` (a role applies to what has a role), or that keep custom fields for a custom field; never an
     internal model (cable path nodes, change records, job logs) a person has no use for."""
     from netkeel.core.ui.registry import ui_for
 
+    # A location type's content types name what may stand at locations of that type: what refers to a location.
+    subject = SUBJECT_OF.get(model._meta.label_lower)
+    if subject is not None:
+        model = apps.get_model(subject)
     wanted: list[type[models.Model]] = []
     for candidate in apps.get_models():
         if candidate._meta.app_label not in netkeel_app_labels() or ui_for(candidate) is None:
@@ -152,7 +159,9 @@ def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user:
         queryset: Any = field.queryset
         related = queryset.model
         if related is ContentType:
-            field.queryset = queryset.filter(pk__in=offered_content_types(model)).order_by("app_label", "model")
+            # What the object already applies to stays choosable, so an edit never trips on an old choice.
+            kinds = [*offered_content_types(model), *_current_ids(form, name)]
+            field.queryset = queryset.filter(pk__in=kinds).order_by("app_label", "model")
             continue
         current = _current_ids(form, name)
         perm = f"{related._meta.app_label}.view_{related._meta.model_name}"

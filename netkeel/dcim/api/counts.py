@@ -78,9 +78,18 @@ def fill_row_counts(rows: list[models.Model]) -> None:
 
 
 class RowCountsSerializerMixin:
-    """Counts a page of objects read without them (a bulk write's answer) with one query, not one per row."""
+    """A field for every count registered on the serializer's model (DCIM's own and those IPAM and circuits
+    register, which DCIM never names); a page of objects read without them (a bulk write's answer) is
+    counted with one query, not one per row."""
 
     context: dict[str, Any]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
+        model = self.Meta.model  # type: ignore[attr-defined]
+        for name in sorted(_row_counts.get(model, {})):
+            fields.setdefault(name, RowCountField())
+        return fields
 
     def prepare_rows(self, rows: list[models.Model]) -> None:
         super().prepare_rows(rows)  # type: ignore[misc]

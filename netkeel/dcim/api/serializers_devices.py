@@ -26,7 +26,7 @@ from netkeel.core.api.fields import (
 )
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer
 from netkeel.dcim import services
-from netkeel.dcim.api.counts import RowCountField, RowCountsSerializerMixin
+from netkeel.dcim.api.counts import RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.models import (
     ConsolePortTemplate,
@@ -154,13 +154,8 @@ class LocationTypeSerializer(TreeSerializer):
 
 class LocationSerializer(RowCountsSerializerMixin, TreeSerializer):
     display_related = ("parent",)
-    # Nautobot's counts of what is at the location itself (not below it); IPAM and circuits register theirs.
-    circuit_count = RowCountField()
-    device_count = RowCountField()
-    prefix_count = RowCountField()
-    rack_count = RowCountField()
-    virtual_machine_count = RowCountField()
-    vlan_count = RowCountField()
+    # Nautobot's counts of what is at the location itself (not below it), one field per registered count:
+    # DCIM's devices and racks, and what IPAM and circuits register from their ready().
 
     class Meta(BaseModelSerializer.Meta):
         model = Location

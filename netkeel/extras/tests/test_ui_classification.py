@@ -16,14 +16,19 @@ pytestmark = pytest.mark.django_db
 
 class ClassificationPages(UIModelTests):
     xss_fields = ("name", "description")
+    # A kind of object the form offers: statuses and roles apply to what has one (a location has a status,
+    # a device a role), tags to what can be tagged.
+    applies_to = ("tenancy", "tenant")
 
     def form_data(self) -> dict[str, Any]:
-        tenant_type = ContentType.objects.get_for_model(Tenant)
-        return {"name": "new label", "color": "4caf50", "content_types": [str(tenant_type.pk)]}
+        app_label, model = self.applies_to
+        kind = ContentType.objects.get(app_label=app_label, model=model)
+        return {"name": "new label", "color": "4caf50", "content_types": [str(kind.pk)]}
 
 
 class TestStatusPages(ClassificationPages):
     model = Status
+    applies_to = ("dcim", "location")
     bad_form_data = [({"name": ""}, "name"), ({"color": "red"}, "color")]
     filter_cases = [("q", "ui-status-1", 1), ("name", "ui-status-2", 1)]
 
@@ -33,6 +38,7 @@ class TestStatusPages(ClassificationPages):
 
 class TestRolePages(ClassificationPages):
     model = Role
+    applies_to = ("dcim", "device")
     bad_form_data = [({"name": ""}, "name"), ({"weight": "heavy"}, "weight")]
     filter_cases = [("q", "ui-role-1", 1)]
     bulk_edit_data = {"weight": 7}

@@ -35,3 +35,21 @@ def test_a_status_applies_to_what_has_a_status() -> None:
 def test_a_tag_applies_to_what_can_be_tagged() -> None:
     kinds = offered("/extras/tags/add/")
     assert {"dcim.device", "tenancy.tenant", "ipam.prefix", "circuits.circuit"} <= kinds and not kinds & INTERNAL
+
+
+def test_an_old_choice_stays_choosable_when_editing() -> None:
+    """A status made (say through the API) for a model its form would not offer can still be edited."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import Status
+    from netkeel.tenancy.models import Tenant
+
+    status = Status.objects.create(name="odd", color="4caf50")
+    status.content_types.add(ContentType.objects.get_for_model(Tenant))
+    kinds = offered(f"/extras/statuses/{status.pk}/edit/")
+    assert "tenancy.tenant" in kinds and "dcim.location" in kinds
+
+
+def test_a_location_type_offers_what_can_stand_at_a_location() -> None:
+    kinds = offered("/dcim/location-types/add/")
+    assert {"dcim.device", "dcim.rack", "dcim.powerpanel", "ipam.prefix"} <= kinds and not kinds & INTERNAL
