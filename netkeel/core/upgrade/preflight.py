@@ -153,8 +153,10 @@ def _duplicates(state: Any, migration: Any, model_name: str, fields: list[str]) 
         columns = [model._meta.get_field(name).attname for name in fields]
     except LookupError:
         return []
+    # NULLs never collide under a unique constraint (rows with no asset tag are many and fine).
     groups = (
         model._default_manager.order_by()
+        .filter(**{f"{column}__isnull": False for column in columns})
         .values(*columns)
         .annotate(rows=Count("pk"))
         .filter(rows__gt=1)
