@@ -147,7 +147,7 @@ def test_a_cable_between_the_two_devices_through_the_form(
     follow(page.locator("main table tbody tr", has_text="eth0").get_by_role("link", name="Connect"))
     assert page.locator("#id_termination_a_id").input_value() == interface_id(live_api, story.device("a"), "eth0")
     page.select_option("#id_termination_b_type", value="dcim.interface")
-    page.select_option("#id_device_b", label=story.device("b"))
+    page.select_option("#id_device_b", label=f"{story.location} › {story.device('b')}")  # a device with its place
     page.fill("#id_name_b", "eth0")
     page.select_option("#id_type", label="CAT6")
     page.fill("#id_label", f"patch-{story.mark}")
