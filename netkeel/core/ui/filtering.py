@@ -18,6 +18,7 @@ from netkeel.core.api.filters import (
     RelatedFilter,
 )
 from netkeel.core.ui import labels, pickers
+from netkeel.core.ui.forms import applicable
 
 # A related filter offers a list of choices up to this many rows, else a text box (name or id).
 FILTER_CHOICES_LIMIT = 200
@@ -51,24 +52,13 @@ def _model_field(model: type[models.Model] | None, flt: Any) -> Any:
         return None
 
 
-def _offered(related: type[models.Model], model: type[models.Model] | None) -> models.QuerySet[Any]:
-    """The rows a filter offers: a status, role or tag only where it applies to `model` (no DHCP status
-    among a rack list's choices)."""
-    rows = related._default_manager.all()
-    if model is not None and any(f.name == "content_types" for f in related._meta.many_to_many):
-        from django.contrib.contenttypes.models import ContentType
-
-        rows = rows.filter(content_types=ContentType.objects.get_for_model(model))
-    return rows
-
-
 def form_field(name: str, flt: Any, model: type[models.Model] | None, request: HttpRequest) -> forms.Field | None:
     label = _label(name, flt, model)
     if isinstance(flt, RelatedFilter):
         related = flt.related
         perm = f"{related._meta.app_label}.view_{related._meta.model_name}"
         if request.user.has_perm(perm):
-            rows = list(pickers.with_context(_offered(related, model))[: FILTER_CHOICES_LIMIT + 1])
+            rows = list(pickers.with_context(applicable(related, model))[: FILTER_CHOICES_LIMIT + 1])
             if len(rows) <= FILTER_CHOICES_LIMIT:
                 return forms.MultipleChoiceField(
                     label=label, required=False, choices=[(str(row.pk), pickers.option_label(row)) for row in rows]

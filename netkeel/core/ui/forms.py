@@ -121,33 +121,38 @@ def style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("rows", 4)
 
 
-SUBJECT_OF = {"dcim.locationtype": "dcim.location"}
+_offered_kinds: dict[type[models.Model], list[type[models.Model]]] = {}
 
 
 def offered_content_types(model: type[models.Model]) -> list[int]:
-    """The kinds of object a role, status, tag or custom field of `model` can apply to: the models that refer
-    to `model` (a role applies to what has a role), or that keep custom fields for a custom field; never an
-    internal model (cable path nodes, change records, job logs) a person has no use for."""
-    from netkeel.core.ui.registry import ui_for
+    """The kinds of object a role, status or tag (any `model` with content types) can apply to: the models
+    that refer to it (a role applies to what has a role) — or to the model its `content_types_of` names (a
+    location type: what can stand at a location) — never an internal model (cable path nodes, change
+    records, job logs) a person has no use for. Worked out once per process; the models do not change."""
+    if model not in _offered_kinds:
+        from netkeel.core.ui.registry import ui_for
 
-    # A location type's content types name what may stand at locations of that type: what refers to a location.
-    subject = SUBJECT_OF.get(model._meta.label_lower)
-    if subject is not None:
-        model = apps.get_model(subject)
-    wanted: list[type[models.Model]] = []
-    for candidate in apps.get_models():
-        if candidate._meta.app_label not in netkeel_app_labels() or ui_for(candidate) is None:
-            continue
-        refers = any(
-            field.is_relation and not field.auto_created and field.related_model is model
-            for field in candidate._meta.get_fields()
-        )
-        keeps_custom_fields = model._meta.model_name == "customfield" and hasattr(candidate, "custom_field_data")
-        if refers or keeps_custom_fields:
-            wanted.append(candidate)
-    if not wanted:  # nothing refers to it: every model a person works with
-        wanted = [m for m in apps.get_models() if m._meta.app_label in netkeel_app_labels() and ui_for(m)]
-    return [content_type.pk for content_type in ContentType.objects.get_for_models(*wanted).values()]
+        subject = apps.get_model(getattr(model, "content_types_of", model._meta.label))
+        people = [m for m in apps.get_models() if m._meta.app_label in netkeel_app_labels() and ui_for(m)]
+        referring = [
+            candidate
+            for candidate in people
+            if any(
+                f.is_relation and not f.auto_created and f.related_model is subject
+                for f in candidate._meta.get_fields()
+            )
+        ]
+        _offered_kinds[model] = referring or people  # nothing refers to it: every model a person works with
+    return [content_type.pk for content_type in ContentType.objects.get_for_models(*_offered_kinds[model]).values()]
+
+
+def applicable(related: type[models.Model], model: type[models.Model] | None) -> models.QuerySet[Any]:
+    """The rows of `related` that apply to `model`: a status, role or tag only where its content types
+    include the model (the related model's manager says, `get_for_model`); any other model's rows all."""
+    manager: Any = related._default_manager
+    if model is not None and hasattr(manager, "get_for_model"):
+        return cast("models.QuerySet[Any]", manager.get_for_model(model))
+    return cast("models.QuerySet[Any]", manager.all())
 
 
 def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user: Any) -> None:
@@ -168,7 +173,7 @@ def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user:
         if user is None or not user.has_perm(perm):
             queryset = queryset.filter(pk__in=current)
         elif name == "tags" and hasattr(related._default_manager, "get_for_model"):
-            offered = related._default_manager.get_for_model(model)
+            offered = applicable(related, model)
             queryset = queryset.filter(pk__in=offered.values("pk")) | queryset.filter(pk__in=current)
             queryset = queryset.distinct()
         field.queryset = pickers.with_context(queryset)

@@ -25,6 +25,9 @@ class LocationType(TreeModel):
     content_types = models.ManyToManyField(ContentType, related_name="location_types", blank=True)
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
+    # Its content types name what may stand at a location of this type (the UI offers what refers to a
+    # location), not what refers to the type itself.
+    content_types_of: ClassVar[str] = "dcim.Location"
 
     class Meta:
         ordering = ["name"]
