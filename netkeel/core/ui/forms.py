@@ -146,6 +146,17 @@ def offered_content_types(model: type[models.Model]) -> list[int]:
     return [content_type.pk for content_type in ContentType.objects.get_for_models(*_offered_kinds[model]).values()]
 
 
+def preselect_active_status(form: Any) -> None:
+    """A new object starts Active, as most do, when its status list offers Active and nothing else was asked."""
+    field = form.fields.get("status")
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or form.initial.get("status"):
+        return
+    active = queryset.filter(name="Active").values_list("pk", flat=True).first()
+    if active is not None:
+        form.initial["status"] = active
+
+
 def applicable(related: type[models.Model], model: type[models.Model] | None) -> models.QuerySet[Any]:
     """The rows of `related` that apply to `model`: a status, role or tag only where its content types
     include the model (the related model's manager says, `get_for_model`); any other model's rows all."""

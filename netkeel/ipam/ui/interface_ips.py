@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, render
 
 from netkeel.core.ui import pickers
 from netkeel.core.ui.extensions import DetailPanel, register_detail_panel
-from netkeel.core.ui.forms import style
+from netkeel.core.ui.forms import preselect_active_status, style
 from netkeel.core.ui.registry import object_url, ui_for
 from netkeel.core.ui.views import LoginRequiredView, safe_return_url
 from netkeel.dcim.models import Device, Interface
@@ -110,9 +110,7 @@ class AddressForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["role"]).queryset = Role.objects.get_for_model(IPAddress).order_by(
             "name"
         )
-        active = statuses.filter(name="Active").values_list("pk", flat=True).first()
-        if active is not None:
-            self.initial.setdefault("status", active)
+        preselect_active_status(self)
         style(self)
 
 

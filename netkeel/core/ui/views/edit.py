@@ -25,6 +25,7 @@ from netkeel.core.ui.forms import (
     add_django_errors,
     add_serializer_errors,
     messages_of,
+    preselect_active_status,
     serializer_context,
     serializer_data,
 )
@@ -108,17 +109,6 @@ class ObjectEditView(ObjectView):
         verb = "Changed" if instance is not None else "Created"
         messages.success(request, f"{verb} {self.ui.verbose_name} {saved}.")
         return HttpResponseRedirect(safe_return_url(request, object_url(saved) or self.ui.url("list")))
-
-
-def preselect_active_status(form: Any) -> None:
-    """A new object starts Active, as most do, when its status list offers Active and nothing else was asked."""
-    field = form.fields.get("status")
-    queryset = getattr(field, "queryset", None)
-    if queryset is None or form.initial.get("status"):
-        return
-    active = queryset.filter(name="Active").values_list("pk", flat=True).first()
-    if active is not None:
-        form.initial["status"] = active
 
 
 # ---------------------------------------------------------------------------------------------- delete
