@@ -68,6 +68,8 @@ class Circuit(BaseModel):
     install_date = models.DateField(null=True, blank=True)
     commit_rate = models.PositiveIntegerField(null=True, blank=True, help_text="Committed rate in Kbps.")
     description = models.CharField(max_length=200, blank=True)
+    # Rates kept in Kbps, as Nautobot keeps them: pages show them as "10 Gbps" (netkeel.core.ui.labels.rate).
+    kbps_fields: ClassVar[tuple[str, ...]] = ("commit_rate",)
     comments = models.TextField(blank=True)
     tags = TagsField()
 
@@ -92,6 +94,7 @@ class CircuitTermination(CableTermination, BaseModel):
     )
     port_speed = models.PositiveIntegerField(null=True, blank=True, help_text="Physical speed in Kbps.")
     upstream_speed = models.PositiveIntegerField(null=True, blank=True, help_text="Upstream speed in Kbps.")
+    kbps_fields: ClassVar[tuple[str, ...]] = ("port_speed", "upstream_speed")
     xconnect_id = models.CharField(max_length=50, blank=True, verbose_name="cross-connect ID")
     pp_info = models.CharField(max_length=100, blank=True, verbose_name="patch panel / port(s)")
     description = models.CharField(max_length=200, blank=True)

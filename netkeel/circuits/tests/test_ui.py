@@ -92,6 +92,14 @@ class TestCircuitPages(UIModelTests):
         self.make(0)  # the clash of the second bad form
         super().test_bad_form_shows_errors_inline_and_writes_nothing(ui_client)
 
+    def test_the_commit_rate_reads_in_its_unit(self, ui_client: Client) -> None:
+        """A rate kept in Kbps (the model's `kbps_fields`) reads "10 Gbps" on the circuit's page and list."""
+        circuit = self.make(0)
+        Circuit.objects.filter(pk=circuit.pk).update(commit_rate=10_000_000)
+        for page in (self.ui.url("detail", circuit), self.ui.url("list")):
+            body = ui_client.get(page).content.decode()
+            assert '<span title="10000000 Kbps">10 Gbps</span>' in body, page
+
 
 class TestCircuitTerminationPages(UIModelTests):
     model = CircuitTermination

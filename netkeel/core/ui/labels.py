@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 # Written in capitals wherever they stand; a plural keeps its lower-case "s" ("VRFs", "VLANs").
 ACRONYMS = frozenset(
@@ -62,8 +63,12 @@ def article(text: str) -> str:
     return "an" if fixed[0].lower() in "aeiou" else "a"
 
 
-# Rates a model keeps in kilobits per second, as Nautobot does (a circuit's commit rate, an interface's speed).
-KBPS_FIELDS = frozenset({"commit_rate", "port_speed", "upstream_speed", "speed"})
+def is_kbps(model: type[Any], name: str) -> bool:
+    """A rate the model keeps in kilobits per second, as Nautobot does: the model names them in
+    `kbps_fields` (a circuit's commit rate)."""
+    return name in getattr(model, "kbps_fields", ())
+
+
 _RATE_UNITS = (("Tbps", 1_000_000_000), ("Gbps", 1_000_000), ("Mbps", 1_000), ("Kbps", 1))
 
 

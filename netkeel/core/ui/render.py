@@ -83,7 +83,7 @@ def field_value(obj: models.Model, field: Any) -> Any:
         return format_html("<pre class='mb-0'>{}</pre>", json.dumps(value, indent=2, sort_keys=True, default=str))
     if isinstance(field, models.DateTimeField):
         return date_filter(timezone.localtime(value), "Y-m-d H:i:s T")
-    if name in labels.KBPS_FIELDS and isinstance(value, int):
+    if labels.is_kbps(type(obj), name) and isinstance(value, int):
         return format_html('<span title="{} Kbps">{}</span>', value, labels.rate(value))
     return value
 

@@ -422,7 +422,7 @@ def column_for(field: Any) -> tuple[tables.Column | None, tuple[str, ...], tuple
         return None, (), ()
     if isinstance(field, models.TextField):
         return TruncatedColumn(verbose_name=header), (), ()
-    if name in labels.KBPS_FIELDS:
+    if labels.is_kbps(field.model, name):
         return RateColumn(verbose_name=header), (), ()
     return tables.Column(verbose_name=header), (), ()
 

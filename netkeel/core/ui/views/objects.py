@@ -211,12 +211,12 @@ class ObjectDetailView(ObjectView):
         obj = self.get_object(queryset)
         exclude = {"id", "custom_field_data", "created", "last_updated", "comments", *ui.detail_exclude}
         provider = hooks.custom_field_forms()
-        labels = provider.labels(ui.model) if provider is not None else {}
+        field_labels = provider.labels(ui.model) if provider is not None else {}
         tags = list(obj.tags.all()) if "tags" in many else None
         context = {
             **self.object_context(obj),
             "fields": detail_rows(obj, exclude),
-            "custom_fields": custom_field_rows(obj, labels),
+            "custom_fields": custom_field_rows(obj, field_labels),
             "has_custom_fields": hasattr(obj, "custom_field_data"),
             "tags": tags,
             "comments": markdown(getattr(obj, "comments", "")) if hasattr(obj, "comments") else None,
