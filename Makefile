@@ -56,13 +56,15 @@ $(STAMP): pyproject.toml uv.lock $(UV)
 venv: $(STAMP)
 
 run: export NETKEEL_ROOT := $(RUN_ROOT)
+# An empty NETKEEL_CONFIG counts as unset: make run always serves RUN_ROOT's own config.
+run: export NETKEEL_CONFIG :=
 run: venv
-	@unset NETKEEL_CONFIG; test -f "$(RUN_ROOT)/netkeel_config.py" || $(BIN)/netkeel-server init --quiet "$(RUN_ROOT)"
+	@test -f "$(RUN_ROOT)/netkeel_config.py" || $(BIN)/netkeel-server init --quiet "$(RUN_ROOT)"
 	@echo "$(RUN_ROOT)" > $(VENV)/netkeel-root
-	@unset NETKEEL_CONFIG; $(BIN)/netkeel-server post_upgrade --no-input
-	@unset NETKEEL_CONFIG; if [ -n "$(DEMO)" ]; then $(BIN)/netkeel-server generate_demo_data --size $(DEMO) --if-empty; fi
-	@unset NETKEEL_CONFIG; $(BIN)/netkeel-server ensure_superuser
-	@unset NETKEEL_CONFIG; exec $(BIN)/netkeel-server start --bind $(BIND)
+	@$(BIN)/netkeel-server post_upgrade --no-input
+	@if [ -n "$(DEMO)" ]; then $(BIN)/netkeel-server generate_demo_data --size $(DEMO) --if-empty; fi
+	@$(BIN)/netkeel-server ensure_superuser
+	@exec $(BIN)/netkeel-server start --bind $(BIND)
 
 test: venv
 	$(BIN)/pytest $(PYTEST_ARGS)
