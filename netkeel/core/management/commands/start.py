@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -64,14 +63,10 @@ class Command(BaseCommand):
                     f"the database has {len(pending)} unapplied migration(s), for example {pending[0]}; "
                     f"run 'netkeel-server migrate' (or post_upgrade) first."
                 )
-        from django.conf import settings
         from gunicorn.app.base import BaseApplication
 
         from netkeel.core.serving import AccessLogWithoutStatic
         from netkeel.wsgi import application
-
-        class Logger(AccessLogWithoutStatic):
-            static_prefix = "/" + urlsplit(str(settings.STATIC_URL)).path.lstrip("/")
 
         config = {
             "bind": options["bind"],
@@ -85,7 +80,7 @@ class Command(BaseCommand):
             "control_socket_disable": True,
         }
         if not options["access_log_static"]:
-            config["logger_class"] = Logger
+            config["logger_class"] = AccessLogWithoutStatic
 
         class NetkeelApplication(BaseApplication):
             def load_config(self) -> None:
