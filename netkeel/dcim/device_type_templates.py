@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import uuid
-import weakref
 from typing import Any
 
 from django.db import connections, models, router
@@ -99,16 +98,19 @@ class _CompiledUnion:
         return self.compiler.results_iter(results=[fetched])
 
 
-_compiled: weakref.WeakKeyDictionary[Any, _CompiledUnion] = weakref.WeakKeyDictionary()
+# Kept on the connection wrapper itself: it lives and goes with the connection (a thread's, or one that Django
+# replaces), while a table keyed by connections would keep every one alive, since the compiler refers back to it.
+_ATTRIBUTE = "_netkeel_device_type_templates"
 
 
 def device_type_templates(device_type_id: Any) -> dict[type[ComponentTemplate], list[Any]]:
     """The device type's templates by kind in `TEMPLATE_MODELS` order (kinds it has none of left out),
     each kind's ordered by name, read in one query (`UNREAD` columns deferred)."""
     connection = connections[router.db_for_read(TEMPLATE_MODELS[0])]
-    compiled = _compiled.get(connection)
+    compiled = getattr(connection, _ATTRIBUTE, None)
     if compiled is None:
-        compiled = _compiled[connection] = _CompiledUnion(connection)
+        compiled = _CompiledUnion(connection)
+        setattr(connection, _ATTRIBUTE, compiled)
     fields = _columns()
     by_kind: dict[int, list[Any]] = {}
     for kind, *values in compiled.rows(connection, device_type_id):
