@@ -86,6 +86,8 @@ class ModelUI:
     list_actions: tuple[tuple[str, str, str], ...] = ()
     # The URL namespace: the app ("tenancy"), or "plugins:<base_url>" for a plugin's pages.
     namespace: str = ""
+    # The add page takes a name pattern (`Ethernet[1-48]`) and makes one object per name (components).
+    name_patterns: bool = False
 
     # ------------------------------------------------------------------------------ names
 
@@ -325,6 +327,7 @@ class UIRouter:
         importable: bool = True,
         in_menu: bool = True,
         list_actions: tuple[tuple[str, str, str], ...] = (),
+        name_patterns: bool = False,
     ) -> ModelUI:
         """Give `model` its list, detail, add, edit, delete, bulk edit/delete and import pages, and the
         tabs apps lend every model (notes, change log: see `extensions`). The route segment is the API
@@ -350,6 +353,7 @@ class UIRouter:
             in_menu=in_menu,
             list_actions=list_actions,
             namespace=self.namespace,
+            name_patterns=name_patterns,
         )
         if detail_template:
             model_ui.detail_template = detail_template

@@ -91,6 +91,7 @@ class TestRearPortPages(ComponentPages):
 
 class TestFrontPortPages(ComponentPages):
     model = dcim.FrontPort
+    pattern_makes_many = False  # one rear port position takes one front port
 
     def extra(self, index: int) -> dict[str, Any]:
         rear = dcim.RearPort.objects.create(device=device(), name=f"rear-{index}", type="lc")
@@ -104,6 +105,7 @@ class TestDeviceBayPages(ComponentPages):
 class TestInventoryItemPages(ComponentPages):
     model = dcim.InventoryItem
     xss_fields = ("name", "label", "description", "serial", "part_id")
+    names_are_unique = False  # unique per parent item; top-level items may share a name, as in Nautobot
 
     def extra(self, index: int) -> dict[str, Any]:
         return {"serial": f"INV{index}"}
