@@ -8,6 +8,7 @@ from netkeel.core.ui import ObjectTab, UIRouter
 from netkeel.core.ui.registry import add_router
 from netkeel.dcim import models as dcim
 from netkeel.dcim.ui import tables
+from netkeel.dcim.ui.cabling import CableDetailView, cable_ends_text
 from netkeel.dcim.ui.device_type_import import DeviceTypeImportView
 from netkeel.dcim.ui.devices import component_tabs, template_tabs
 from netkeel.dcim.ui.forms import CableForm
@@ -85,7 +86,16 @@ def register() -> None:
             )
 
     # Connections and power
-    router.register(dcim.Cable, table=tables.CableTable, form=CableForm, menu_group="Connections")
+    router.register(
+        dcim.Cable,
+        table=tables.CableTable,
+        form=CableForm,
+        menu_group="Connections",
+        detail_view=CableDetailView,
+        detail_template="dcim/cable.html",
+        detail_exclude=("termination_a_type", "termination_a_id", "termination_b_type", "termination_b_id"),
+        display=cable_ends_text,
+    )
     router.register(dcim.PowerPanel, table=tables.PowerPanelTable, menu_group="Power")
     power_feed_ui = router.register(dcim.PowerFeed, table=tables.PowerFeedTable, menu_group="Power", tabs=[TRACE_TAB])
     router.add_url(

@@ -124,7 +124,7 @@ class ObjectEditView(ObjectView):
             return self.respond(form, instance, status=409)
         verb = "Changed" if instance is not None else "Created"
         if len(saved) == 1:
-            messages.success(request, f"{verb} {self.ui.verbose_name} {saved[0]}.")
+            messages.success(request, f"{verb} {self.ui.verbose_name} {self.ui.display_of(saved[0])}.")
         else:
             messages.success(request, f"{verb} {len(saved)} {self.ui.verbose_name_plural}: {saved[0]} … {saved[-1]}.")
         if instance is None and "_addanother" in request.POST:
@@ -279,7 +279,7 @@ class ObjectDeleteView(ObjectView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
-        shown = str(obj)
+        shown = self.ui.display_of(obj)
         detail_url = object_url(obj)
         try:
             with transaction.atomic():
