@@ -168,13 +168,14 @@ def test_a_cable_between_the_two_devices_through_the_form(
     # eth0's row links to the cable form with side A chosen; side B is named by its device and port name.
     follow(page.locator("main table tbody tr", has_text="eth0").get_by_role("link", name="Connect"))
     assert page.locator("#id_termination_a_id").input_value() == interface_id(live_api, story.device("a"), "eth0")
+    assert page.locator("#id_end_a").input_value() == f"{story.device('a')} › eth0"  # read-only, by name
     page.select_option("#id_termination_b_type", value="dcim.interface")
     page.select_option("#id_device_b", label=f"{story.location} › {story.device('b')}")  # a device with its place
     page.fill("#id_name_b", "eth0")
     page.select_option("#id_type", label="CAT6")
     page.fill("#id_label", f"patch-{story.mark}")
     follow(page.get_by_role("button", name="Create", exact=True))  # status left empty: Connected
-    created(page, f"patch-{story.mark}")
+    created(page, f"patch-{story.mark} ({story.device('a')} › eth0 ↔ {story.device('b')} › eth0)")
     assert live_api.one(f"/api/dcim/cables/?label=patch-{story.mark}&depth=1")["status"]["name"] == "Connected"
     page.goto(f"/dcim/devices/{device['id']}/interfaces/")
     row = page.locator("main table tbody tr", has_text="eth0").first

@@ -204,6 +204,11 @@ def test_the_connect_link_shows_side_a_by_name_and_the_cable_by_its_ends(db: Any
     response = client.post(add, {**side_a, "device_b": str(b.device_id), "name_b": "ge-1"}, follow=True)
     assert "Created cable left › ge-0 ↔ right › ge-1." in response.content.decode()
     cable = dcim.Cable.objects.get(termination_a_id=a.pk)
+    cable.label = "patch-7"
+    cable.save()
+    response = client.post(f"/dcim/cables/{cable.pk}/delete/", follow=True)
+    assert "Deleted cable patch-7 (left › ge-0 ↔ right › ge-1)." in response.content.decode()
+    cable = cabling.connect(a, b)
     html = client.get(f"/dcim/cables/{cable.pk}/").content.decode()
     assert f'<a href="/dcim/devices/{a.device_id}/">left</a> › <a href="/dcim/interfaces/{a.pk}/">ge-0</a>' in html
     assert f"/dcim/interfaces/{b.pk}/" in html

@@ -149,12 +149,14 @@ def labelled(model: type[models.Model], queryset: models.QuerySet[Any]) -> model
 
 
 def cable_ends_text(cable: Any) -> str:
-    """`leaf01 › Ethernet1 ↔ leaf02 › Ethernet1`: a cable as a message or a title names it."""
+    """`leaf01 › Ethernet1 ↔ leaf02 › Ethernet1` (after its label, when it has one): a cable as a message
+    names it."""
     ends = []
     for termination in (cable.termination_a, cable.termination_b):
         owner = owner_of(termination) if termination is not None else None
         ends.append(f"{owner} › {termination}" if owner is not None else str(termination))
-    return " ↔ ".join(ends)
+    text = " ↔ ".join(ends)
+    return f"{cable.label} ({text})" if cable.label else text
 
 
 class CableDetailView(ObjectDetailView):
