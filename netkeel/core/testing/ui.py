@@ -127,6 +127,11 @@ class UIModelTests:
     query_count_rows: ClassVar[tuple[int, int]] = (3, 30)
     # Fields the XSS test fills with the payload (those the model has).
     xss_fields: ClassVar[tuple[str, ...]] = ("name", "label", "description", "comments")
+    # False where the add form's other values cannot be shared by several objects (front ports on one
+    # rear port position): a name pattern is then refused on the form, and nothing is written.
+    pattern_makes_many: ClassVar[bool] = True
+    # Whether two objects of the add form's values may share a name (the pattern test's rollback check).
+    names_are_unique: ClassVar[bool] = True
 
     def make(self, index: int) -> models.Model:
         raise NotImplementedError
@@ -223,6 +228,40 @@ class UIModelTests:
             assert form.errors.get(field) or (field == "__all__" and form.non_field_errors()), (data, form.errors)
             assert "invalid-feedback" in response.content.decode() or "alert-danger" in response.content.decode()
         assert self.model._default_manager.count() == before
+
+    def test_create_and_add_another_returns_to_the_prefilled_add_page(self, ui_client: Client) -> None:
+        add = self.ui.url("add")
+        query = "return_url=%2Fsomewhere%2F"
+        response = ui_client.post(f"{add}?{query}", {**self.form_data(), "_addanother": "1"})
+        assert response.status_code == 302, response.content.decode()[-3000:]
+        assert response["Location"] == f"{add}?{query}"
+        assert "Create and add another" in ui_client.get(add).content.decode()
+
+    def test_a_name_pattern_makes_one_object_per_name_or_is_a_form_error(self, ui_client: Client) -> None:
+        """On a name-pattern add page (components, templates) `…[1-3]` makes three in one transaction; a
+        pattern that does not expand, or labels of another count, is an error on its field."""
+        data = self.form_data()
+        if not self.ui.name_patterns:
+            assert "name" not in data or "[1-3]" not in ui_client.get(self.ui.url("add")).content.decode()
+            return
+        before = self.model._default_manager.count()
+        names = [f"{data['name']}{n}" for n in (1, 2, 3)]
+        response = ui_client.post(self.ui.url("add"), {**data, "name": f"{data['name']}[1-3]", "label": "L[a-c]"})
+        if not self.pattern_makes_many:
+            assert response.status_code == 400 and response.context["form"].errors
+            assert self.model._default_manager.count() == before
+            return
+        assert response.status_code == 302, response.content.decode()[-3000:]
+        made = self.model._default_manager.filter(name__in=names)
+        assert sorted(made.values_list("name", "label")) == [(names[0], "La"), (names[1], "Lb"), (names[2], "Lc")]
+        for bad, field in (({"name": "x[3-1]"}, "name"), ({"name": "y[1-3]", "label": "L[1-2]"}, "label")):
+            response = ui_client.post(self.ui.url("add"), {**data, **bad})
+            assert response.status_code == 400 and response.context["form"].errors.get(field), bad
+        if self.names_are_unique:
+            # A name taken half-way undoes the whole add.
+            response = ui_client.post(self.ui.url("add"), {**data, "name": f"{data['name']}[3-5]", "label": ""})
+            assert response.status_code == 400 and names[2] in str(response.context["form"].errors)
+            assert self.model._default_manager.count() == before + 3
 
     def test_edit_through_the_form(self, ui_client: Client) -> None:
         obj = self.make(0)

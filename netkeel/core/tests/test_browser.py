@@ -56,19 +56,19 @@ def test_an_add_form_shows_the_error_on_its_field_then_creates(page: Any, live_a
     group, tenant = unique("group"), unique("tenant")
     page.goto("/tenancy/tenant-groups/add/")
     page.fill("#id_name", group)
-    follow(page.get_by_role("button", name="Create"))
+    follow(page.get_by_role("button", name="Create", exact=True))
     assert f"Created tenant group {group}" in page.locator(".alert-success").inner_text()
 
     page.goto("/tenancy/tenants/add/")
     page.select_option("#id_tenant_group", label=group)
     page.fill("#id_comments", "Racks in **hall 2**")
-    follow(page.get_by_role("button", name="Create"))  # no name: refused, the error under the field
+    follow(page.get_by_role("button", name="Create", exact=True))  # no name: refused, the error under the field
     error = page.locator(".nk-has-error .invalid-feedback")
     assert error.count() == 1 and error.inner_text()
     assert page.locator(".nk-has-error #id_name").count() == 1
     assert page.input_value("#id_comments") == "Racks in **hall 2**"  # what was typed is kept
     page.fill("#id_name", tenant)
-    follow(page.get_by_role("button", name="Create"))
+    follow(page.get_by_role("button", name="Create", exact=True))
     assert f"Created tenant {tenant}" in page.locator(".alert-success").inner_text()
     assert page.locator("h1").inner_text() == tenant  # the new tenant's own page follows its creation
     assert page.locator(".nk-markdown strong").inner_text() == "hall 2"  # comments rendered as Markdown

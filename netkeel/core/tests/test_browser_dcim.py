@@ -1,11 +1,12 @@
 """A user's first day in a real browser (issue 8): headless Chromium against a live gunicorn.
 
-Sign in; make a location (and its type), a device type with interface templates and two devices, all
-through the add forms; cable the two devices together; open the trace and find both ends in its SVG;
-bulk-edit both devices; import devices from CSV with one bad row and read its error; find a device by
-its serial with the global search; look at a prefix. The steps run in order and build on each other
-(a step whose groundwork failed is skipped, naming the step it needs). Screenshots of the device, trace
-and prefix pages go to `test-output/screenshots/`.
+Sign in; make a location (and its type), a device type with interface templates (and another with
+`Ethernet[1-48]` from its page) and two devices, all through the add forms; cable the two devices
+together; open the trace and find both ends in its SVG; bulk-edit both devices; import devices from CSV
+with one bad row and read its error; find a device by its serial with the global search; look at a
+prefix. The steps run in order and build on each other (a step whose groundwork failed is skipped,
+naming the step it needs). Screenshots of the device, device type, trace and prefix pages go to
+`test-output/screenshots/`.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def submit(page: Any, path: str, fields: dict[str, str], selects: dict[str, str 
         page.select_option(f"#id_{name}", label=label)
     for name, value in fields.items():
         page.fill(f"#id_{name}", value)
-    follow(page.get_by_role("button", name="Create"))
+    follow(page.get_by_role("button", name="Create", exact=True))
 
 
 def test_a_location_and_its_type_through_the_forms(page: Any, story: Story) -> None:
@@ -109,6 +110,27 @@ def test_a_device_type_with_interface_templates_through_the_forms(page: Any, sto
     page.goto(f"/dcim/device-types/{device_type['id']}/")
     assert page.locator("h1").inner_text() == story.device_type
     story.done.add("device type")
+
+
+def test_forty_eight_interface_templates_from_one_range_on_the_device_type_page(
+    page: Any, story: Story, live_api: LiveAPI, save_screenshot: Any
+) -> None:
+    """A second device type gets `Ethernet[1-48]` through its page: the Interfaces tab, its Add (the type
+    pre-filled), one name pattern; back on the tab, 48 templates."""
+    story.need("device type")
+    model = f"{story.device_type}-48"
+    submit(page, "/dcim/device-types/add/", {"model": model}, {"manufacturer": story.maker})
+    created(page, model)
+    follow(page.locator(".nav-tabs").get_by_role("link", name="Interfaces"))
+    follow(page.get_by_role("link", name="Add interface template"))
+    page.fill("#id_name", "Ethernet[1-48]")
+    page.select_option("#id_type", label="1000BASE-T (1GE)")
+    follow(page.get_by_role("button", name="Create", exact=True))
+    created(page, "Created 48 interface templates: Ethernet1 … Ethernet48")
+    assert page.locator(".nav-tabs .active .badge").inner_text() == "48"
+    save_screenshot(page, "device-type-templates")
+    device_type = live_api.one(f"/api/dcim/device-types/?model={model}")
+    assert live_api.get(f"/api/dcim/interface-templates/?device_type={device_type['id']}")["count"] == 48
 
 
 def test_two_devices_through_the_form_get_their_interfaces(
@@ -146,13 +168,14 @@ def test_a_cable_between_the_two_devices_through_the_form(
     # eth0's row links to the cable form with side A chosen; side B is named by its device and port name.
     follow(page.locator("main table tbody tr", has_text="eth0").get_by_role("link", name="Connect"))
     assert page.locator("#id_termination_a_id").input_value() == interface_id(live_api, story.device("a"), "eth0")
+    assert page.locator("#id_end_a").input_value() == f"{story.device('a')} › eth0"  # read-only, by name
     page.select_option("#id_termination_b_type", value="dcim.interface")
     page.select_option("#id_device_b", label=f"{story.location} › {story.device('b')}")  # a device with its place
     page.fill("#id_name_b", "eth0")
     page.select_option("#id_type", label="CAT6")
     page.fill("#id_label", f"patch-{story.mark}")
-    follow(page.get_by_role("button", name="Create"))  # status left empty: Connected
-    created(page, f"patch-{story.mark}")
+    follow(page.get_by_role("button", name="Create", exact=True))  # status left empty: Connected
+    created(page, f"patch-{story.mark} ({story.device('a')} › eth0 ↔ {story.device('b')} › eth0)")
     assert live_api.one(f"/api/dcim/cables/?label=patch-{story.mark}&depth=1")["status"]["name"] == "Connected"
     page.goto(f"/dcim/devices/{device['id']}/interfaces/")
     row = page.locator("main table tbody tr", has_text="eth0").first

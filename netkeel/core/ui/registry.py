@@ -86,6 +86,10 @@ class ModelUI:
     list_actions: tuple[tuple[str, str, str], ...] = ()
     # The URL namespace: the app ("tenancy"), or "plugins:<base_url>" for a plugin's pages.
     namespace: str = ""
+    # How a message names an object of the model (a cable by its ends); None: `str(obj)`.
+    display: Callable[[Any], str] | None = None
+    # The add page takes a name pattern (`Ethernet[1-48]`) and makes one object per name (components).
+    name_patterns: bool = False
 
     # ------------------------------------------------------------------------------ names
 
@@ -119,6 +123,10 @@ class ModelUI:
 
     def permission(self, action: str) -> str:
         return permission(self.model, action)
+
+    def display_of(self, obj: Any) -> str:
+        """`obj` as a message names it."""
+        return self.display(obj) if self.display is not None else str(obj)
 
     @property
     def all_tabs(self) -> list[ObjectTab]:
@@ -325,6 +333,8 @@ class UIRouter:
         importable: bool = True,
         in_menu: bool = True,
         list_actions: tuple[tuple[str, str, str], ...] = (),
+        name_patterns: bool = False,
+        display: Callable[[Any], str] | None = None,
     ) -> ModelUI:
         """Give `model` its list, detail, add, edit, delete, bulk edit/delete and import pages, and the
         tabs apps lend every model (notes, change log: see `extensions`). The route segment is the API
@@ -350,6 +360,8 @@ class UIRouter:
             in_menu=in_menu,
             list_actions=list_actions,
             namespace=self.namespace,
+            name_patterns=name_patterns,
+            display=display,
         )
         if detail_template:
             model_ui.detail_template = detail_template

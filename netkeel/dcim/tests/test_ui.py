@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from netkeel.core.testing.ui import UIModelTests, make_user
+from netkeel.core.testing.ui import UIModelTests, make_user, signed_in
 from netkeel.dcim import models as dcim
 from netkeel.dcim.tests import factories as f
 from netkeel.extras.models import Role
@@ -155,6 +157,40 @@ class TestDeviceTypePages(UIModelTests):
         return {"manufacturer": str(manufacturer().pk), "model": "X-1000", "u_height": "1"}
 
 
+def test_device_type_page_shows_its_templates_by_kind_with_add_links(db: Any) -> None:
+    """The first hour: a device type's tabs count its templates of each kind; a tab lists them and offers
+    an "Add" pre-filled with the device type; `Ethernet[1-48]` there makes 48 interface templates."""
+    client = signed_in(make_user("dt-admin", superuser=True))
+    device_type = plain_type()
+    page = client.get(f"/dcim/device-types/{device_type.pk}/").content.decode()
+    for kind in ("interface-templates", "console-port-templates", "power-outlet-templates", "device-bay-templates"):
+        assert f"/dcim/device-types/{device_type.pk}/{kind}/" in page
+    tab = f"/dcim/device-types/{device_type.pk}/interface-templates/"
+    add = f"/dcim/interface-templates/add/?device_type={device_type.pk}"
+    assert add in client.get(tab).content.decode()
+    form = client.get(add)
+    assert form.context["form"].initial["device_type"] == str(device_type.pk)
+    response = client.post(f"{add}&return_url={tab}", {"device_type": str(device_type.pk), "name": "Ethernet[1-48]",
+                                                        "type": "1000base-t"})  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == tab
+    assert device_type.interfacetemplates.count() == 48
+
+    def queries(url: str) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    html = client.get(f"{tab}?per_page=100").content.decode()
+    assert "Ethernet48" in html and '<span class="badge rounded-pill text-bg-secondary">48</span>' in html
+    few = queries(f"{tab}?per_page=100"), queries(f"/dcim/device-types/{device_type.pk}/")
+    dcim.InterfaceTemplate.objects.bulk_create(
+        dcim.InterfaceTemplate(device_type=device_type, name=f"xe-{n}", type="10gbase-x-sfpp") for n in range(40)
+    )
+    more = queries(f"{tab}?per_page=100"), queries(f"/dcim/device-types/{device_type.pk}/")
+    assert more[0] <= few[0] and more[1] <= few[1], (few, more)
+
+
 class TemplatePages(UIModelTests):
     """The component templates of a device type: each has a device type, a name and maybe a type."""
 
@@ -209,6 +245,7 @@ class TestRearPortTemplatePages(TemplatePages):
 
 class TestFrontPortTemplatePages(TemplatePages):
     model = dcim.FrontPortTemplate
+    pattern_makes_many = False  # one rear port position takes one front port
 
     def extra(self, device_type: dcim.DeviceType, index: int) -> dict[str, Any]:
         rear = dcim.RearPortTemplate.objects.create(device_type=device_type, name=f"rear-tpl-{index}", type="lc")

@@ -91,6 +91,7 @@ class TestRearPortPages(ComponentPages):
 
 class TestFrontPortPages(ComponentPages):
     model = dcim.FrontPort
+    pattern_makes_many = False  # one rear port position takes one front port
 
     def extra(self, index: int) -> dict[str, Any]:
         rear = dcim.RearPort.objects.create(device=device(), name=f"rear-{index}", type="lc")
@@ -104,6 +105,7 @@ class TestDeviceBayPages(ComponentPages):
 class TestInventoryItemPages(ComponentPages):
     model = dcim.InventoryItem
     xss_fields = ("name", "label", "description", "serial", "part_id")
+    names_are_unique = False  # unique per parent item; top-level items may share a name, as in Nautobot
 
     def extra(self, index: int) -> dict[str, Any]:
         return {"serial": f"INV{index}"}
@@ -176,14 +178,41 @@ def test_a_cable_by_device_and_port_name(db: Any) -> None:
     assert dcim.CablePath.objects.get(origin_id=a.pk).destination_id == b.pk
 
 
-def test_the_connect_link_prefills_side_a(db: Any) -> None:
+def test_the_connect_link_shows_side_a_by_name_and_the_cable_by_its_ends(db: Any) -> None:
+    """Connect from a port's row: side A reads `left › ge-0`, not a UUID box, and stays so when the form
+    comes back with an error; the new cable is announced and shown by its ends, not `#<uuid>`."""
     client = signed_in(make_user("linker", superuser=True))
     a = dcim.Interface.objects.create(device=device("left"), name="ge-0", type="1000base-t", status=f.status())
+    b = dcim.Interface.objects.create(device=device("right"), name="ge-1", type="1000base-t", status=f.status())
     page = client.get(f"/dcim/devices/{a.device_id}/interfaces/")
     assert "termination_a_type=dcim.interface" in page.content.decode()
-    form = client.get(f"/dcim/cables/add/?termination_a_type=dcim.interface&termination_a_id={a.pk}").context["form"]
-    assert str(form["termination_a_id"].value()) == str(a.pk)
-    assert "left › ge-0" in form.fields["termination_a_id"].help_text
+    add = f"/dcim/cables/add/?termination_a_type=dcim.interface&termination_a_id={a.pk}"
+    response = client.get(add)
+    form = response.context["form"]
+    assert str(form["termination_a_id"].value()) == str(a.pk) and form["termination_a_id"].is_hidden
+    assert form["end_a"].value() == "left › ge-0" and form.fields["end_a"].disabled
+    assert "device_a" not in form.fields and "name_a" not in form.fields
+    html = response.content.decode()
+    assert 'type="text" name="termination_a_id"' not in html and 'value="left › ge-0"' in html
+    side_a = {
+        "termination_a_type": "dcim.interface",
+        "termination_a_id": str(a.pk),
+        "termination_b_type": "dcim.interface",
+    }
+    wrong = client.post(add, {**side_a, "device_b": str(b.device_id), "name_b": "nope"})
+    assert wrong.status_code == 400 and wrong.context["form"]["end_a"].value() == "left › ge-0"
+    response = client.post(add, {**side_a, "device_b": str(b.device_id), "name_b": "ge-1"}, follow=True)
+    assert "Created cable left › ge-0 ↔ right › ge-1." in response.content.decode()
+    cable = dcim.Cable.objects.get(termination_a_id=a.pk)
+    cable.label = "patch-7"
+    cable.save()
+    response = client.post(f"/dcim/cables/{cable.pk}/delete/", follow=True)
+    assert "Deleted cable patch-7 (left › ge-0 ↔ right › ge-1)." in response.content.decode()
+    cable = cabling.connect(a, b)
+    html = client.get(f"/dcim/cables/{cable.pk}/").content.decode()
+    assert f'<a href="/dcim/devices/{a.device_id}/">left</a> › <a href="/dcim/interfaces/{a.pk}/">ge-0</a>' in html
+    assert f"/dcim/interfaces/{b.pk}/" in html
+    assert str(a.pk) not in html.replace(f"/dcim/interfaces/{a.pk}/", "")
 
 
 def test_a_cable_s_ends_cannot_move(db: Any) -> None:

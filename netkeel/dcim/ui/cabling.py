@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from netkeel.core.ui.registry import object_url, ui_for
+from netkeel.core.ui.views import ObjectDetailView
 from netkeel.dcim.api.serializers_cabling import CablingInfo, is_endpoint
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, PASS_THROUGH_KINDS, Ref
 from netkeel.dcim.cabling.kinds import display_of, kind_of
@@ -145,3 +146,21 @@ def labelled(model: type[models.Model], queryset: models.QuerySet[Any]) -> model
     if any(f.name == "device" for f in model._meta.concrete_fields):
         return queryset.select_related(*DEVICE_LABEL)
     return queryset
+
+
+def cable_ends_text(cable: Any) -> str:
+    """`leaf01 › Ethernet1 ↔ leaf02 › Ethernet1` (after its label, when it has one): a cable as a message
+    names it."""
+    ends = []
+    for termination in (cable.termination_a, cable.termination_b):
+        owner = owner_of(termination) if termination is not None else None
+        ends.append(f"{owner} › {termination}" if owner is not None else str(termination))
+    text = " ↔ ".join(ends)
+    return f"{cable.label} ({text})" if cable.label else text
+
+
+class CableDetailView(ObjectDetailView):
+    """A cable's page names its ends as `device › port`, linked, above its fields."""
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {"side_a": termination_label(obj.termination_a), "side_b": termination_label(obj.termination_b)}

@@ -1,6 +1,7 @@
 """A device's tabs, one per component kind: each a sortable, paginated table of the device's components
 of that kind with their cabling (cable, peer, connected endpoint, trace), and the selection handed to the
-component's own bulk edit and bulk delete pages.
+component's own bulk edit and bulk delete pages. A device type's tabs are the same pages over its
+component templates, each with its count and an "Add" pre-filled with the device type.
 
 A device with 500 interfaces shows them a page at a time; a page costs the same queries whatever its
 length (the table fetches the page's cabling in one go, see `netkeel.dcim.ui.tables`).
@@ -8,6 +9,7 @@ length (the table fetches the page's cabling in one go, see `netkeel.dcim.ui.tab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -39,25 +41,35 @@ COMPONENT_KINDS = (
     ComponentKind("device-bays", "Device bays", dcim.DeviceBay),
     ComponentKind("inventory-items", "Inventory items", dcim.InventoryItem),
 )
-# Columns a device's tab leaves out (every row is of this device).
-HIDDEN_ON_DEVICE = ("device",)
+# A device type's tabs: the kinds a template stands for (inventory items have none), "interface-templates".
+TEMPLATE_KINDS = tuple(
+    ComponentKind(
+        f"{kind.name.removesuffix('s')}-templates", kind.label, getattr(dcim, f"{kind.model.__name__}Template")
+    )
+    for kind in COMPONENT_KINDS
+    if hasattr(dcim, f"{kind.model.__name__}Template")
+)
 
 
 class ComponentTabView(ObjectTabView):
-    """The components of one kind of a device (`/dcim/devices/<id>/interfaces/`)."""
+    """The components of one kind of a device (`/dcim/devices/<id>/interfaces/`), or the templates of one
+    kind of a device type (`/dcim/device-types/<id>/interface-templates/`): `parent_field` names the
+    owner, a column the tab leaves out since every row has the same."""
 
     template_name = "dcim/device_components.html"
     kind: ClassVar[ComponentKind]
+    parent_field: ClassVar[str] = "device"
 
     def tab_context(self, obj: Any) -> dict[str, Any]:
         component_ui = ui_for(self.kind.model)
         assert component_ui is not None, f"{self.kind.model.__name__} has no pages"
         table_class = component_ui.table
         request = self.request
-        key = f"dcim.device.{self.kind.model._meta.model_name}"
+        parent = self.parent_field
+        key = f"dcim.{parent.replace('_', '')}.{self.kind.model._meta.model_name}"
         chosen = preferences.table_columns(request.user, table_key(component_ui))
-        visible = [name for name in table_class.visible_columns(chosen) if name not in HIDDEN_ON_DEVICE]
-        queryset = component_ui.base_queryset().filter(device=obj)
+        visible = [name for name in table_class.visible_columns(chosen) if name != parent]
+        queryset = component_ui.base_queryset().filter(**{parent: obj})
         select, prefetch = table_class.related_paths(visible)
         if select:
             queryset = queryset.select_related(*select)
@@ -70,7 +82,7 @@ class ComponentTabView(ObjectTabView):
         table.user_may = (may_change, may_delete)
         table.return_url = quote(request.get_full_path(), safe="/")
         cable_ui = ui_for(dcim.Cable)
-        if cable_ui is not None and request.user.has_perm(cable_ui.permission("add")):
+        if parent == "device" and cable_ui is not None and request.user.has_perm(cable_ui.permission("add")):
             table.connect_url = cable_ui.url("add")
             table.back_url = request.get_full_path()
         per_page = per_page_for(request, key)
@@ -86,8 +98,8 @@ class ComponentTabView(ObjectTabView):
             "component_name_plural": component_ui.verbose_name_plural,
             "per_page": per_page,
             "per_page_choices": preferences.PER_PAGE_CHOICES,
-            "add_url": f"{component_ui.url('add')}?device={obj.pk}" if may_add else None,
-            "list_all_url": f"{component_ui.url('list')}?device={obj.pk}",
+            "add_url": f"{component_ui.url('add')}?{parent}={obj.pk}" if may_add else None,
+            "list_all_url": f"{component_ui.url('list')}?{parent}={obj.pk}",
             "bulk_edit_url": component_ui.url("bulk_edit") if may_change else None,
             "bulk_delete_url": component_ui.url("bulk_delete") if may_delete else None,
         }
@@ -101,3 +113,18 @@ def component_tabs() -> list[ObjectTab]:
         permission = f"dcim.view_{kind.model._meta.model_name}"
         tabs.append(ObjectTab(kind.name, kind.label, view, permission=permission))
     return tabs
+
+
+def template_tabs() -> list[ObjectTab]:
+    """The device type's tabs, one per template kind, each with its count (a query per kind, whatever
+    the number of templates)."""
+    tabs = []
+    for kind in TEMPLATE_KINDS:
+        view = type(f"{kind.model.__name__}TabView", (ComponentTabView,), {"kind": kind, "parent_field": "device_type"})
+        permission = f"dcim.view_{kind.model._meta.model_name}"
+        tabs.append(ObjectTab(kind.name, kind.label, view, permission=permission, badge=_template_count(kind.model)))
+    return tabs
+
+
+def _template_count(model: type[models.Model]) -> Callable[[Any], int | None]:
+    return lambda device_type: model._default_manager.filter(device_type=device_type).count()

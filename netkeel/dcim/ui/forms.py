@@ -69,12 +69,17 @@ class CableForm(NetkeelModelForm):
                 self.initial[f"termination_{side}_id"] = getattr(self.instance, f"termination_{side}_id")
                 for name in (f"termination_{side}_type", f"termination_{side}_id"):
                     self.fields[name].disabled = True
-                del self.fields[f"device_{side}"], self.fields[f"name_{side}"]
+                self.fields.pop(f"device_{side}", None)
+                self.fields.pop(f"name_{side}", None)
+                self._name_chosen_end(side)
 
     def _name_chosen_end(self, side: str) -> None:
-        """An end given by id (a link from a port's row) is named under its id field."""
-        kind = self.initial.get(f"termination_{side}_type")
-        pk = self.initial.get(f"termination_{side}_id")
+        """An end given by id (the Connect link of a port's row) is shown by its name, `device › port`, and
+        not offered for change: its kind and id travel as hidden fields, also when the form comes back with
+        errors."""
+        source = self.data if self.is_bound else {}
+        kind = source.get(f"termination_{side}_type") or self.initial.get(f"termination_{side}_type")
+        pk = source.get(f"termination_{side}_id") or self.initial.get(f"termination_{side}_id")
         model = model_of(str(kind)) if kind and "." in str(kind) else None
         if model is None or not pk:
             return
@@ -82,15 +87,31 @@ class CableForm(NetkeelModelForm):
             port = model._default_manager.filter(pk=pk).first()
         except (ValueError, ValidationError):
             return
-        if port is not None:
-            owner = getattr(port, "device", None)
-            self.fields[f"termination_{side}_id"].help_text = f"{owner} › {port}" if owner is not None else str(port)
+        if port is None:
+            return
+        owner = getattr(port, "device", None)
+        shown = forms.CharField(
+            label=f"Side {side.upper()}",
+            required=False,
+            disabled=True,
+            widget=forms.TextInput({"class": "form-control"}),
+        )
+        shown.initial = f"{owner} › {port}" if owner is not None else str(port)
+        self.fields[f"end_{side}"] = shown
+        for name in (f"termination_{side}_type", f"termination_{side}_id"):
+            self.fields[name].widget = forms.HiddenInput()
+        for name in (f"device_{side}", f"name_{side}"):
+            self.fields.pop(name, None)
+        order = [name for name in self.fields if name != f"end_{side}"]
+        order.insert(order.index(f"termination_{side}_type"), f"end_{side}")
+        self.order_fields(order)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("status") is None:
             cleaned.pop("status", None)  # the service picks Connected
         for side in SIDES:
+            cleaned.pop(f"end_{side}", None)  # shown only
             device = cleaned.pop(f"device_{side}", None)
             name = (cleaned.pop(f"name_{side}", "") or "").strip()
             if cleaned.get(f"termination_{side}_id") or not self.instance._state.adding:

@@ -8,8 +8,9 @@ from netkeel.core.ui import ObjectTab, UIRouter
 from netkeel.core.ui.registry import add_router
 from netkeel.dcim import models as dcim
 from netkeel.dcim.ui import tables
+from netkeel.dcim.ui.cabling import CableDetailView, cable_ends_text
 from netkeel.dcim.ui.device_type_import import DeviceTypeImportView
-from netkeel.dcim.ui.devices import component_tabs
+from netkeel.dcim.ui.devices import component_tabs, template_tabs
 from netkeel.dcim.ui.forms import CableForm
 from netkeel.dcim.ui.racks import RackDetailView, RackElevationView
 from netkeel.dcim.ui.search import register as register_search
@@ -57,6 +58,7 @@ def register() -> None:
         dcim.DeviceType,
         table=tables.DeviceTypeTable,
         menu_group="Device types",
+        tabs=template_tabs(),
         list_actions=(("Import YAML", "import_yaml", "filetype-yml"),),
     )
     router.add_url(
@@ -65,12 +67,16 @@ def register() -> None:
     router.register(dcim.Manufacturer, table=tables.ManufacturerTable, menu_group="Device types")
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
     for template_model, template_table in tables.TEMPLATE_TABLES.items():
-        router.register(template_model, table=template_table, menu_group="Component templates")
+        router.register(template_model, table=template_table, menu_group="Component templates", name_patterns=True)
 
     # Components: the ports a cable plugs into have a trace tab and a trace file.
     for component, component_table, traceable in COMPONENTS:
         model_ui = router.register(
-            component, table=component_table, menu_group="Device components", tabs=[TRACE_TAB] if traceable else []
+            component,
+            table=component_table,
+            menu_group="Device components",
+            tabs=[TRACE_TAB] if traceable else [],
+            name_patterns=True,
         )
         if traceable:
             router.add_url(
@@ -80,7 +86,16 @@ def register() -> None:
             )
 
     # Connections and power
-    router.register(dcim.Cable, table=tables.CableTable, form=CableForm, menu_group="Connections")
+    router.register(
+        dcim.Cable,
+        table=tables.CableTable,
+        form=CableForm,
+        menu_group="Connections",
+        detail_view=CableDetailView,
+        detail_template="dcim/cable.html",
+        detail_exclude=("termination_a_type", "termination_a_id", "termination_b_type", "termination_b_id"),
+        display=cable_ends_text,
+    )
     router.register(dcim.PowerPanel, table=tables.PowerPanelTable, menu_group="Power")
     power_feed_ui = router.register(dcim.PowerFeed, table=tables.PowerFeedTable, menu_group="Power", tabs=[TRACE_TAB])
     router.add_url(

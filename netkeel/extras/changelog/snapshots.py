@@ -47,9 +47,10 @@ SECRET_FIELDS: dict[str, frozenset[str]] = {
     "users.token": frozenset({"key"}),
     "extras.webhook": frozenset({"secret"}),
 }
-# Columns that change on their own (a login) and never make a change worth recording by themselves.
+# Columns that change on their own (a login) or are a person's preferences (theme, columns, page size),
+# and never make a change worth recording by themselves.
 IGNORED_FIELDS: dict[str, frozenset[str]] = {
-    "users.user": frozenset({"last_login"}),
+    "users.user": frozenset({"last_login", "config_data"}),
     "users.token": frozenset({"last_used"}),
 }
 ALWAYS_IGNORED = frozenset({"last_updated"})

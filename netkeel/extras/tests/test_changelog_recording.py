@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from netkeel.core.testing.api import APIClient
+from netkeel.core.testing.ui import make_user, signed_in
 from netkeel.dcim.models import Device, Interface
 from netkeel.dcim.tests import factories as f
 from netkeel.extras import changelog, events
@@ -170,8 +171,6 @@ def test_deleting_a_device_records_it_and_its_components_with_their_tags(api: AP
 
 
 def test_a_write_through_the_web_ui_is_a_web_change_by_the_signed_in_user() -> None:
-    from netkeel.core.testing.ui import make_user, signed_in
-
     gold = tag_for(Tenant)
     client = signed_in(make_user("editor", superuser=True))
     response = client.post("/tenancy/tenants/add/", {"name": "t1", "tags": [str(gold.pk)]})
@@ -345,3 +344,18 @@ def test_an_update_reads_no_row_to_know_what_changed(django_assert_num_queries: 
     # The UPDATE and the record's INSERT (no SELECT of the row, none of its tags).
     with django_assert_num_queries(2):
         tenant.save()
+
+
+def test_preferences_chosen_on_pages_are_not_change_logged() -> None:
+    """A theme, a table's page size or columns are the person's, not the data's: no "Updated admin"."""
+    user = make_user("prefs", superuser=True)
+    client = signed_in(user)
+    count = ObjectChange.objects.count()
+    assert client.post("/user/theme/", {"theme": "dark"}).status_code in (200, 204, 302)
+    assert client.get("/tenancy/tenants/?per_page=250").status_code == 200
+    user.refresh_from_db()
+    assert user.config_data["ui"]["theme"] == "dark"
+    assert ObjectChange.objects.count() == count
+    user.first_name = "Pat"
+    user.save()
+    assert changes_of(user)[-1].action == "update"

@@ -5,7 +5,6 @@ notes nor changes (both point at objects by UUID)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -19,15 +18,15 @@ from django.shortcuts import render
 from netkeel.core.api import registry as api_registry
 from netkeel.core.ui.extensions import HomePanel, register_home_panel, register_object_tab
 from netkeel.core.ui.forms import messages_of, serializer_context
-from netkeel.core.ui.registry import ObjectTab, url_for
+from netkeel.core.ui.registry import ObjectTab
 from netkeel.core.ui.render import markdown
 from netkeel.core.ui.views import ObjectTabView, tab_page
 from netkeel.extras.api.serializers import NoteSerializer
 from netkeel.extras.models import Note, ObjectChange
+from netkeel.extras.ui.changes import VIEW_CHANGE, changed_object_url, readable_differences
 
 VIEW_NOTE = "extras.view_note"
 ADD_NOTE = "extras.add_note"
-VIEW_CHANGE = "extras.view_objectchange"
 RECENT_CHANGES = 10
 
 
@@ -46,12 +45,6 @@ def changes_of(obj: models.Model) -> models.QuerySet[ObjectChange]:
         Q(changed_object_type=content_type, changed_object_id=obj.pk)
         | Q(related_object_type=content_type, related_object_id=obj.pk)
     ).order_by("-time", "-pk")
-
-
-def changed_object_url(change: ObjectChange) -> str | None:
-    """The page of the changed object while it is still there."""
-    model = ContentType.objects.get_for_id(change.changed_object_type_id).model_class()
-    return url_for(model, change.changed_object_id) if model is not None and change.action != "delete" else None
 
 
 class NotesTabView(ObjectTabView):
@@ -91,26 +84,12 @@ class NotesTabView(ObjectTabView):
         return HttpResponseRedirect(self.ui.url("notes", obj))
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    change: ObjectChange
-    url: str | None
-    differences: list[tuple[str, Any, Any]]
-
-
-def change_row(change: ObjectChange) -> ChangeRow:
-    before = change.prechange_data if isinstance(change.prechange_data, dict) else {}
-    after = change.postchange_data if isinstance(change.postchange_data, dict) else {}
-    keys = sorted(key for key in {*before, *after} if before.get(key) != after.get(key) and key != "last_updated")
-    return ChangeRow(change, changed_object_url(change), [(key, before.get(key), after.get(key)) for key in keys])
-
-
 class ChangeLogTabView(ObjectTabView):
     template_name = "netkeel/ui/changelog.html"
 
     def tab_context(self, obj: Any) -> dict[str, Any]:
         page = tab_page(self.request, changes_of(obj).select_related("changed_object_type"))
-        return {"page": page, "changes": [change_row(change) for change in page]}
+        return {"page": page, "changes": readable_differences(page)}
 
 
 def recent_changes(request: HttpRequest) -> dict[str, Any]:

@@ -7,6 +7,7 @@ PROTECTed reference), then deletes through the API viewset's `delete_instance`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -29,6 +30,7 @@ from netkeel.core.ui.forms import (
     serializer_context,
     serializer_data,
 )
+from netkeel.core.ui.name_patterns import PatternError, expand, has_pattern
 from netkeel.core.ui.registry import object_url
 from netkeel.core.ui.views.base import ModelView, ObjectView, delete_object, safe_return_url
 
@@ -57,6 +59,14 @@ class ObjectEditView(ObjectView):
                             user=self.request.user)  # fmt: skip
         if instance is None and data is None:
             preselect_active_status(form)
+        if instance is None and self.ui.name_patterns:
+            hints = {
+                "name": f"A range makes one {self.ui.verbose_name} per name: Ethernet[1-48], [ge,xe]-0/0/[0-3].",
+                "label": "A range gives each its own label, as many as names: Port [1-48].",
+            }
+            for name, hint in hints.items():
+                if name in form.fields:
+                    form.fields[name].help_text = hint
         return form
 
     def respond(self, form: Any, instance: Any, status: int = 200) -> HttpResponse:
@@ -86,15 +96,21 @@ class ObjectEditView(ObjectView):
         if serializer_class is None:
             form.add_error(None, f"{labels.label(self.ui.verbose_name_plural)} cannot be written here.")
             return self.respond(form, instance, status=400)
-        serializer = serializer_class(
-            instance, data=serializer_data(form), partial=instance is not None, context=serializer_context(request)
-        )
-        if not serializer.is_valid():
-            add_serializer_errors(form, serializer.errors)
+        try:
+            payloads = self.payloads(form, instance)
+        except PatternErrors as exc:
+            for name, message in exc.errors:
+                form.add_error(name, message)
             return self.respond(form, instance, status=400)
+        context = serializer_context(request)
+        saved: list[Any] = []
         try:
             with transaction.atomic():
-                saved = serializer.save()
+                for payload in payloads:
+                    serializer = serializer_class(instance, data=payload, partial=instance is not None, context=context)
+                    if not serializer.is_valid():
+                        raise DRFValidationError(_named(serializer.errors, payload, len(payloads)))
+                    saved.append(serializer.save())
         except DRFValidationError as exc:
             add_serializer_errors(
                 form, exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
@@ -107,8 +123,65 @@ class ObjectEditView(ObjectView):
             form.add_error(None, str(getattr(exc, "detail", exc)))
             return self.respond(form, instance, status=409)
         verb = "Changed" if instance is not None else "Created"
-        messages.success(request, f"{verb} {self.ui.verbose_name} {saved}.")
-        return HttpResponseRedirect(safe_return_url(request, object_url(saved) or self.ui.url("list")))
+        if len(saved) == 1:
+            messages.success(request, f"{verb} {self.ui.verbose_name} {self.ui.display_of(saved[0])}.")
+        else:
+            messages.success(request, f"{verb} {len(saved)} {self.ui.verbose_name_plural}: {saved[0]} … {saved[-1]}.")
+        if instance is None and "_addanother" in request.POST:
+            # The same add page again, keeping what its link pre-filled (the device, where to return).
+            query = request.GET.urlencode()
+            return HttpResponseRedirect(self.ui.url("add") + (f"?{query}" if query else ""))
+        single = object_url(saved[0]) if len(saved) == 1 else None
+        return HttpResponseRedirect(safe_return_url(request, single or self.ui.url("list")))
+
+    def payloads(self, form: Any, instance: Any) -> list[dict[str, Any]]:
+        """The serializer data of each object to save: one, or on a name-pattern add page one per name
+        (`Ethernet[1-48]`), the label pattern, if any, giving each its label."""
+        data = serializer_data(form)
+        patterned = any(has_pattern(str(data.get(name) or "")) for name in ("name", "label"))
+        if instance is not None or not self.ui.name_patterns or not patterned:
+            return [data]
+        errors: list[tuple[str, str]] = []
+        expanded: dict[str, list[str]] = {}
+        for name in ("name", "label"):
+            text = str(data.get(name) or "")
+            try:
+                expanded[name] = expand(text) if text else []
+            except PatternError as exc:
+                errors.append((name, str(exc)))
+        if errors:
+            raise PatternErrors(errors)
+        names, found_labels = expanded["name"], expanded["label"]
+        if found_labels and len(found_labels) != len(names):
+            raise PatternErrors(
+                [
+                    (
+                        "label",
+                        f"The label pattern makes {len(found_labels)} labels for {len(names)} names; "
+                        "give a pattern that makes as many, or leave it empty.",
+                    )
+                ]  # fmt: skip
+            )
+        return [
+            {**data, "name": name, **({"label": found_labels[index]} if found_labels else {})}
+            for index, name in enumerate(names)
+        ]
+
+
+class PatternErrors(Exception):
+    """Name or label patterns that do not expand: (form field, message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _named(errors: Any, payload: dict[str, Any], count: int) -> Any:
+    """A serializer's errors for one of several objects made at once, each message naming the object."""
+    if count == 1 or not isinstance(errors, Mapping):
+        return errors
+    return {field: [f"{payload.get('name')}: {message}" for message in messages_of(detail)]
+            for field, detail in errors.items()}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- delete
@@ -206,7 +279,7 @@ class ObjectDeleteView(ObjectView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
-        shown = str(obj)
+        shown = self.ui.display_of(obj)
         detail_url = object_url(obj)
         try:
             with transaction.atomic():
