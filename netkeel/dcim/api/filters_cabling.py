@@ -70,6 +70,8 @@ class ComponentFilterSet(BaseFilterSet):
     search_fields: ClassVar[tuple[str, ...]] = ("name", "label", "description")
 
     device_id = MultiValueUUIDFilter(field_name="device_id", lookup_expr="exact")
+    # The device's location, or one below it.
+    location = RelatedFilter(field_name="device__location", related=Location)
 
 
 class ConsolePortFilterSet(PathEndpointFilters, ComponentFilterSet):
@@ -85,6 +87,9 @@ class ConsoleServerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
 
 
 class PowerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
+    relations = {"power_outlets": "power_outlets"}
+    has_relations = relations
+
     class Meta:
         model = PowerPort
         fields = [*COMPONENT_FIELDS, "type", "maximum_draw", "allocated_draw"]
@@ -123,6 +128,8 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
     mac_address = MACAddressFilter(field_name="mac_address", lookup_expr="exact")
     kind = django_filters.ChoiceFilter(choices=[(kind, kind) for kind in INTERFACE_KINDS], method="filter_kind")
     lag_id = MultiValueUUIDFilter(field_name="lag_id", lookup_expr="exact")
+    relations = {name: name for name in ("bridged_interfaces", "child_interfaces", "member_interfaces")}
+    has_relations = {**relations, "ip_addresses": "ip_address_assignments", "tagged_vlans": "tagged_vlans"}
 
     class Meta:
         model = Interface
@@ -190,6 +197,9 @@ def _ids_or_names(model: type[models.Model], values: list[str]) -> Q:
 
 
 class RearPortFilterSet(CableTerminationFilters, ComponentFilterSet):
+    relations = {"front_ports": "frontports"}
+    has_relations = relations
+
     class Meta:
         model = RearPort
         fields = [*COMPONENT_FIELDS, "type", "positions"]
@@ -211,6 +221,8 @@ class DeviceBayFilterSet(ComponentFilterSet):
 
 class InventoryItemFilterSet(ComponentFilterSet):
     search_fields = ("name", "label", "description", "part_id", "serial", "asset_tag")
+    relations = {"children": "children"}
+    has_relations = relations
 
     class Meta:
         model = InventoryItem

@@ -153,6 +153,7 @@ class RIRFilterSet(BaseFilterSet):
 
 class RouteTargetFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
+    relations = {"exporting_vrfs": "exporting_vrfs", "importing_vrfs": "importing_vrfs"}
 
     class Meta:
         model = RouteTarget
