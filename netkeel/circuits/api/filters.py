@@ -8,7 +8,7 @@ import django_filters
 from django.db import models
 
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
-from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, RelatedFilter
+from netkeel.core.api.filters import BaseFilterSet, HasRelatedFilter, MultipleCharField, RelatedFilter
 from netkeel.dcim.models import Location
 from netkeel.tenancy.api.filters import TenancyFilterSet
 
@@ -74,6 +74,9 @@ class CircuitFilterSet(TenancyFilterSet):
         field_name="provider_network", related=ProviderNetwork, label="Terminated on a provider network"
     )
     provider_network__n = TerminatedFilter(field_name="provider_network", related=ProviderNetwork, negate=True)
+    # Terminated at no location (at no provider network): none of its terminations is.
+    location__isnull = HasRelatedFilter(field_name="circuit_terminations__location", negate=True)
+    provider_network__isnull = HasRelatedFilter(field_name="circuit_terminations__provider_network", negate=True)
 
     class Meta:
         model = Circuit

@@ -68,6 +68,8 @@ class MultiValueMixin:
         condition = Q()
         for item in values:
             condition |= Q(**{f"{name}__{lookup}": item})
+        if is_multivalued(qs.model, name):  # a device by its interfaces' MAC addresses: each device once
+            condition = Q(pk__in=qs.model._base_manager.filter(condition).values("pk"))
         return qs.exclude(condition) if self.negate else qs.filter(condition)
 
 
@@ -289,7 +291,7 @@ def _variants(name: str, flt: Any) -> dict[str, Any]:
             variants[f"{name}__{suffix}"] = MultiValueCharFilter(
                 field_name=field_name, lookup_expr=lookup, negate=suffix.startswith("n")
             )
-        variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
+        variants[f"{name}__isnull"] = HasRelatedFilter(field_name=field_name, negate=True)
     elif isinstance(flt, MultiValueNumberFilter):
         for suffix, lookup in NUMBER_LOOKUPS.items():
             variant = MultiValueNumberFilter(field_name=field_name, lookup_expr=lookup, negate=suffix == "n")

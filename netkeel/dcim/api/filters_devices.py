@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from netkeel.core.api.filters import BaseFilterSet, HasRelatedFilter, MultipleCharField, RelatedFilter
-from netkeel.dcim.api.filters_cabling import PathEndpointFilters
+from netkeel.dcim.api.filters_cabling import MACAddressFilter, PathEndpointFilters
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -45,6 +45,10 @@ class ContentTypeFilter(django_filters.Filter):
 
     field_class = MultipleCharField
 
+    def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
+        self.negate = negate  # `__n`: rows whose content types include none of them
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
         condition = Q()
         for item in [v for v in (value or []) if v]:
@@ -52,7 +56,8 @@ class ContentTypeFilter(django_filters.Filter):
             condition |= Q(**{f"{self.field_name}__app_label": app_label, f"{self.field_name}__model": model})
         if not condition:
             return qs
-        return qs.filter(condition).distinct()
+        matching = Q(pk__in=qs.model._base_manager.filter(condition).values("pk"))
+        return qs.exclude(matching) if self.negate else qs.filter(matching)
 
 
 # --------------------------------------------------------------------------------------------- locations
@@ -62,6 +67,7 @@ class LocationTypeFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
     parent = RelatedFilter(field_name="parent", related=LocationType, descendants=False)
     content_types = ContentTypeFilter(field_name="content_types")
+    content_types__n = ContentTypeFilter(field_name="content_types", negate=True)
 
     class Meta:
         model = LocationType
@@ -88,6 +94,7 @@ class LocationFilterSet(TenancyFilterSet):
     parent = RelatedFilter(field_name="parent", related=Location, descendants=False)
     subtree = RelatedFilter(field_name="id", related=Location)
     content_type = ContentTypeFilter(field_name="location_type__content_types")
+    content_type__n = ContentTypeFilter(field_name="location_type__content_types", negate=True)
 
     class Meta:
         model = Location
@@ -315,6 +322,7 @@ class DeviceFilterSet(TenancyFilterSet):
     relations_by_id = frozenset({"device_bays"})
     has_relations = {**relations, "ip_addresses": "interfaces__ip_address_assignments"}
     is_full_depth = django_filters.BooleanFilter(field_name="device_type__is_full_depth")
+    mac_address = MACAddressFilter(field_name="interfaces__mac_address", lookup_expr="exact")
     is_virtual_chassis_member = HasRelatedFilter(field_name="virtual_chassis")
     virtual_chassis_member = HasRelatedFilter(field_name="virtual_chassis")
 

@@ -9,15 +9,18 @@ import datetime
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from netkeel.circuits.models import Circuit, CircuitType, Provider
+from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider
 from netkeel.core.api.filters import HasRelatedFilter, RelatedFilter
 from netkeel.core.api.tests.test_robustness import FILTERED_ROUTES
 from netkeel.core.testing.api import APIClient
-from netkeel.dcim.models import Device, Location
+from netkeel.dcim.models import Device, Interface, Location, LocationType
 from netkeel.dcim.tests import factories
+from netkeel.ipam import services as ipam_services
+from netkeel.ipam.models import RIR, VLAN
 from netkeel.tenancy.models import Tenant
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +134,63 @@ def test_every_relation_filter_refuses_a_nul(api: APIClient, path: str, viewset:
     response = api.get(path + "?" + "&".join(f"{name}=a%00b" for name in wanted))
     assert response.status_code == 400, (path, response.content[:300])
     assert sorted(response.json()) == wanted
+
+
+def test_devices_by_their_interfaces_mac_addresses(api: APIClient, sites: dict[str, Location]) -> None:
+    """Nautobot's `mac_address` on devices is its interfaces': a device with two matching ones comes once."""
+    Interface.objects.filter(device__name="sw1").update(mac_address="AA:BB:CC:00:00:01")
+    Interface.objects.filter(device__name="sw3", name="eth0").update(mac_address="AA:BB:CC:00:00:03")
+    assert names(api, "/api/dcim/devices/?mac_address=aa-bb-cc-00-00-01") == ["sw1"]
+    assert names(api, "/api/dcim/devices/?mac_address__isw=aa:bb:cc") == ["sw1", "sw3"]
+    assert names(api, "/api/dcim/devices/?mac_address__n=AA:BB:CC:00:00:01") == ["sw2", "sw3"]
+    assert names(api, "/api/dcim/devices/?is_full_depth=true&has_interfaces=true") == ["sw1", "sw3"]
+
+
+def test_prefixes_and_addresses_by_vlan_rir_location_and_nat(api: APIClient, sites: dict[str, Location]) -> None:
+    active = factories.status("Active")
+    vlan = VLAN.objects.create(vid=100, name="users", status=active)
+    rir = RIR.objects.create(name="RFC1918", is_private=True)
+    with_vlan = ipam_services.create_prefix("10.1.0.0/24", status=active, vlan=vlan, rir=rir)
+    with_vlan.locations.add(sites["dc1"], sites["dc2"])
+    ipam_services.create_prefix("10.2.0.0/24", status=active)
+
+    def prefixes(query: str) -> list[str]:
+        response = api.send("GET", f"/api/ipam/prefixes/?{query}")
+        assert response.status_code == 200, response.content[:300]
+        return sorted(row["prefix"] for row in response.json()["results"])
+
+    assert prefixes("vlan_vid=100") == ["10.1.0.0/24"]
+    assert prefixes("vlan_vid__gt=100") == []
+    assert prefixes(f"vlan_id={vlan.pk}") == ["10.1.0.0/24"]
+    assert prefixes("vlan_id__isnull=true") == ["10.2.0.0/24"]
+    assert prefixes("has_rir=false") == ["10.2.0.0/24"]
+    assert prefixes("locations=dc1&locations=dc2") == ["10.1.0.0/24"]  # once, though in both
+    assert prefixes("locations__n=dc1") == ["10.2.0.0/24"]
+
+    inside = ipam_services.create_ip_address("10.1.0.5/24", status=active)
+    ipam_services.create_ip_address("10.2.0.5/24", status=active, nat_inside=inside)
+    response = api.send("GET", f"/api/ipam/ip-addresses/?nat_inside={inside.pk}")
+    assert [row["address"] for row in response.json()["results"]] == ["10.2.0.5/24"]
+    response = api.send("GET", "/api/ipam/ip-addresses/?has_nat_inside=false")
+    assert [row["address"] for row in response.json()["results"]] == ["10.1.0.5/24"]
+
+
+def test_location_types_and_locations_by_content_types_left_out(api: APIClient, sites: dict[str, Location]) -> None:
+    building = LocationType.objects.create(name="Building")
+    building.content_types.add(ContentType.objects.get_for_model(Device))
+    assert names(api, "/api/dcim/location-types/?content_types__n=dcim.device") == ["Site"]
+    assert names(api, "/api/dcim/location-types/?content_types=dcim.device") == ["Building"]
+    assert names(api, "/api/dcim/locations/?content_type__n=dcim.device") == ["dc1", "dc2", "dc3"]
+
+
+def test_circuits_terminated_nowhere(api: APIClient, sites: dict[str, Location]) -> None:
+    provider, kind = Provider.objects.create(name="carrier"), CircuitType.objects.create(name="transit")
+    active = factories.status("Active")
+    landed, loose = (
+        Circuit.objects.create(cid=cid, provider=provider, circuit_type=kind, status=active) for cid in ("c1", "c2")
+    )
+    CircuitTermination.objects.create(circuit=landed, term_side="A", location=sites["dc1"])
+    assert names(api, "/api/circuits/circuits/?location__isnull=true") == ["c2"]
+    assert names(api, "/api/circuits/circuits/?location__isnull=false") == ["c1"]
+    assert names(api, "/api/circuits/providers/?has_circuits=true&location=dc1") == ["carrier"]
+    assert loose.pk
