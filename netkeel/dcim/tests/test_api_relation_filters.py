@@ -6,6 +6,7 @@ UUID (`devices` on a device type) only an id is taken, and anything else is a 40
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 import pytest
@@ -194,3 +195,28 @@ def test_circuits_terminated_nowhere(api: APIClient, sites: dict[str, Location])
     assert names(api, "/api/circuits/circuits/?location__isnull=false") == ["c1"]
     assert names(api, "/api/circuits/providers/?has_circuits=true&location=dc1") == ["carrier"]
     assert loose.pk
+
+
+def test_interfaces_by_the_vlan_they_carry(api: APIClient, sites: dict[str, Location]) -> None:
+    active = factories.status("Active")
+    users, voice = (
+        VLAN.objects.create(vid=10, name="users", status=active),
+        VLAN.objects.create(vid=20, name="voice", status=active),
+    )
+    Interface.objects.filter(device__name="sw1", name="eth0").update(mode="access", untagged_vlan=users)
+    trunk = Interface.objects.get(device__name="sw3", name="eth1")
+    Interface.objects.filter(pk=trunk.pk).update(mode="tagged")
+    trunk.tagged_vlans.add(users, voice)
+
+    def interfaces(query: str) -> list[str]:
+        response = api.send("GET", f"/api/dcim/interfaces/?{query}")
+        assert response.status_code == 200, response.content[:300]
+        devices = dict(Device.objects.values_list("pk", "name"))
+        return sorted(f"{devices[uuid.UUID(row['device']['id'])]}:{row['name']}" for row in response.json()["results"])
+
+    assert interfaces("vlan=10") == ["sw1:eth0", "sw3:eth1"]
+    assert interfaces(f"vlan_id={voice.pk}") == ["sw3:eth1"]
+    assert interfaces("has_tagged_vlans=true") == ["sw3:eth1"]
+    response = api.send("GET", "/api/dcim/interfaces/?vlan_id=users")
+    assert response.status_code == 400
+    assert list(response.json()) == ["vlan_id"]
