@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -220,3 +221,25 @@ def test_interfaces_by_the_vlan_they_carry(api: APIClient, sites: dict[str, Loca
     response = api.send("GET", "/api/dcim/interfaces/?vlan_id=users")
     assert response.status_code == 400
     assert list(response.json()) == ["vlan_id"]
+
+
+def test_users_and_change_records_by_each_other(api: APIClient) -> None:
+    User = get_user_model()
+    created = api.send("POST", "/api/tenancy/tenants/", {"name": "acme"})
+    assert created.status_code == 201, created.content[:300]
+    User.objects.create(username="idle")
+    admin = User.objects.get(username="api-admin")
+
+    def usernames(query: str) -> list[str]:
+        response = api.send("GET", f"/api/users/users/?{query}")
+        assert response.status_code == 200, response.content[:300]
+        return sorted(row["username"] for row in response.json()["results"])
+
+    assert usernames("has_object_changes=true") == ["api-admin"]
+    assert usernames("has_object_changes=false") == ["idle"]
+    change = api.send("GET", f"/api/extras/object-changes/?user_id={admin.pk}").json()["results"]
+    assert [row["object_repr"] for row in change] == ["acme"]
+    assert usernames(f"object_changes={change[0]['id']}") == ["api-admin"]
+    everything = api.send("GET", "/api/extras/object-changes/?limit=0").json()["results"]
+    unattributed = api.send("GET", "/api/extras/object-changes/?user_id__isnull=true&limit=0").json()["results"]
+    assert sorted(row["id"] for row in unattributed) == sorted(row["id"] for row in everything if not row["user"])
