@@ -8,7 +8,7 @@ import django_filters
 from django.db import models
 
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
-from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, RelatedFilter
+from netkeel.core.api.filters import BaseFilterSet, HasRelatedFilter, MultipleCharField, RelatedFilter
 from netkeel.dcim.models import Location
 from netkeel.tenancy.api.filters import TenancyFilterSet
 
@@ -34,6 +34,10 @@ class TerminatedFilter(django_filters.Filter):
 
 class ProviderFilterSet(BaseFilterSet):
     search_fields = ("name", "account", "comments")
+    relations = {"circuits": "circuits", "provider_networks": "provider_networks"}
+    has_relations = relations
+    # Where its circuits end (a location includes those below it).
+    location = RelatedFilter(field_name="circuits__circuit_terminations__location", related=Location)
 
     class Meta:
         model = Provider
@@ -42,6 +46,9 @@ class ProviderFilterSet(BaseFilterSet):
 
 class ProviderNetworkFilterSet(BaseFilterSet):
     search_fields = ("name", "description", "comments")
+    relations = {"circuit_terminations": "circuit_terminations"}
+    relations_by_id = frozenset(relations)
+    has_relations = relations
 
     class Meta:
         model = ProviderNetwork
@@ -58,12 +65,18 @@ class CircuitTypeFilterSet(BaseFilterSet):
 
 class CircuitFilterSet(TenancyFilterSet):
     search_fields = ("cid", "description", "comments")
+    relations = {"circuit_terminations": "circuit_terminations"}
+    relations_by_id = frozenset(relations)
+    has_relations = {"terminations": "circuit_terminations"}
     location = TerminatedFilter(field_name="location", related=Location, label="Terminated at a location")
     location__n = TerminatedFilter(field_name="location", related=Location, negate=True)
     provider_network = TerminatedFilter(
         field_name="provider_network", related=ProviderNetwork, label="Terminated on a provider network"
     )
     provider_network__n = TerminatedFilter(field_name="provider_network", related=ProviderNetwork, negate=True)
+    # Terminated at no location (at no provider network): none of its terminations is.
+    location__isnull = HasRelatedFilter(field_name="circuit_terminations__location", negate=True)
+    provider_network__isnull = HasRelatedFilter(field_name="circuit_terminations__provider_network", negate=True)
 
     class Meta:
         model = Circuit

@@ -10,11 +10,12 @@ answer on every engine, in the API (400) and on the UI's list pages (a form erro
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django_filters.rest_framework import DjangoFilterBackend
@@ -67,6 +68,8 @@ class MultiValueMixin:
         condition = Q()
         for item in values:
             condition |= Q(**{f"{name}__{lookup}": item})
+        if is_multivalued(qs.model, name):  # a device by its interfaces' MAC addresses: each device once
+            condition = Q(pk__in=qs.model._base_manager.filter(condition).values("pk"))
         return qs.exclude(condition) if self.negate else qs.filter(condition)
 
 
@@ -127,6 +130,15 @@ class MultiValueUUIDFilter(MultiValueMixin, django_filters.Filter):
     field_class = MultipleUUIDField
 
 
+class MultipleIdOrNullField(MultipleUUIDField):
+    """Ids of objects that have no name to be found by (`null` for none), as a related filter takes them."""
+
+    def clean(self, value: Any) -> list[Any]:
+        items = value if isinstance(value, list | tuple) else ([] if value is None else [value])
+        nulls = [item for item in items if str(item).lower() == "null"]
+        return [*nulls, *super().clean([item for item in items if str(item).lower() != "null"])]
+
+
 class LenientBooleanWidget(forms.NullBooleanSelect):
     """`true`/`false` in any case, `1`/`0`, `yes`/`no`: what pynautobot (`True`) and scripts (`1`) send. Drawn
     (in the browsable API's filter form) as Django's unknown / yes / no select."""
@@ -165,7 +177,7 @@ class RelatedFilter(django_filters.Filter):
     rows without one. On a tree model the match includes everything below (a location's devices include
     those of its rooms)."""
 
-    field_class = MultipleCharField
+    field_class: type[forms.Field] = MultipleCharField
 
     def __init__(
         self,
@@ -178,6 +190,8 @@ class RelatedFilter(django_filters.Filter):
     ) -> None:
         self.related = related
         self.to_field = to_field
+        if to_field == "pk":
+            self.field_class = MultipleIdOrNullField
         self.negate = negate
         self.descendants = descendants
         super().__init__(*args, **kwargs)
@@ -206,10 +220,53 @@ class RelatedFilter(django_filters.Filter):
         condition = Q(**{f"{self.field_name}__in": ids})
         if want_null:
             condition |= Q(**{f"{self.field_name}__isnull": True})
-        if self.negate:
-            return qs.exclude(condition)
-        many = any(f.name == self.field_name.split("__")[0] for f in qs.model._meta.many_to_many)
-        return qs.filter(condition).distinct() if many else qs.filter(condition)
+        if is_multivalued(qs.model, self.field_name):
+            # A row matches once however many of its related objects do: a semi-join, not a DISTINCT.
+            condition = Q(pk__in=qs.model._base_manager.filter(condition).values("pk"))
+        return qs.exclude(condition) if self.negate else qs.filter(condition)
+
+
+class HasRelatedFilter(django_filters.BooleanFilter):
+    """`has_devices=true`: rows with at least one related object along `field_name` (false: with none).
+    `negate` makes it the `devices__isnull` of a relation. Each row once, in the same single query."""
+
+    def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
+        self.negate = negate
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if value is None:
+            return qs
+        wanted = bool(value) != self.negate
+        if not is_multivalued(qs.model, self.field_name):
+            return qs.filter(**{f"{self.field_name}__isnull": not wanted})
+        related = Q(pk__in=qs.model._base_manager.filter(**{f"{self.field_name}__isnull": False}).values("pk"))
+        return qs.filter(related) if wanted else qs.exclude(related)
+
+
+def is_multivalued(model: type[models.Model], path: str) -> bool:
+    """Whether `path` (`devices`, `interfaces__ip_address_assignments`) can reach several rows from one."""
+    for step in path.split("__"):
+        try:
+            field = model._meta.get_field(step)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not isinstance(field.related_model, type):
+            return False
+        model = field.related_model
+    return False
+
+
+def related_model(model: type[models.Model], path: str) -> type[models.Model]:
+    """The model at the end of a relation path."""
+    for step in path.split("__"):
+        target = model._meta.get_field(step).related_model
+        if not isinstance(target, type):
+            raise TypeError(f"{model.__name__}.{step} is not a relation")
+        model = target
+    return model
 
 
 def _name_field(model: type[models.Model]) -> str:
@@ -218,6 +275,9 @@ def _name_field(model: type[models.Model]) -> str:
         if candidate in names:
             return candidate
     return "pk"
+
+
+DATE_FILTERS = (django_filters.DateFilter, django_filters.DateTimeFilter)
 
 
 def _variants(name: str, flt: Any) -> dict[str, Any]:
@@ -231,12 +291,17 @@ def _variants(name: str, flt: Any) -> dict[str, Any]:
             variants[f"{name}__{suffix}"] = MultiValueCharFilter(
                 field_name=field_name, lookup_expr=lookup, negate=suffix.startswith("n")
             )
-        variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
+        variants[f"{name}__isnull"] = HasRelatedFilter(field_name=field_name, negate=True)
     elif isinstance(flt, MultiValueNumberFilter):
         for suffix, lookup in NUMBER_LOOKUPS.items():
             variant = MultiValueNumberFilter(field_name=field_name, lookup_expr=lookup, negate=suffix == "n")
             variant.extra.update(flt.extra)
             variants[f"{name}__{suffix}"] = variant
+        variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
+    elif isinstance(flt, DATE_FILTERS) and flt.lookup_expr == "exact" and not flt.exclude and not flt.method:
+        for suffix in ("gt", "gte", "lt", "lte"):
+            variants[f"{name}__{suffix}"] = type(flt)(field_name=field_name, lookup_expr=suffix)
+        variants[f"{name}__n"] = type(flt)(field_name=field_name, exclude=True)
         variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
     elif isinstance(flt, MultiValueUUIDFilter):
         variants[f"{name}__n"] = MultiValueUUIDFilter(field_name=field_name, lookup_expr="exact", negate=True)
@@ -244,7 +309,7 @@ def _variants(name: str, flt: Any) -> dict[str, Any]:
         variants[f"{name}__n"] = RelatedFilter(
             field_name=field_name, related=flt.related, to_field=flt.to_field, negate=True, descendants=flt.descendants
         )
-        variants[f"{name}__isnull"] = django_filters.BooleanFilter(field_name=field_name, lookup_expr="isnull")
+        variants[f"{name}__isnull"] = HasRelatedFilter(field_name=field_name, negate=True)
     return variants
 
 
@@ -257,6 +322,14 @@ class BaseFilterSet(django_filters.FilterSet):
 
     # Fields `q` searches (icontains), e.g. ("name", "serial").
     search_fields: ClassVar[tuple[str, ...]] = ("name",)
+    # Objects related to this one, as Nautobot filters them: filter name -> relation path (`"devices": "devices"`
+    # on a location, `"console_ports": "consoleports"` on a device). Each takes a related object's name or id
+    # (only its id when the name is in `relations_by_id`, where Nautobot documents a UUID), with `__n` and
+    # `__isnull`.
+    relations: ClassVar[Mapping[str, str]] = {}
+    relations_by_id: ClassVar[frozenset[str]] = frozenset()
+    # `has_<name>` booleans: name -> relation path (`"ip_addresses": "interfaces__ip_address_assignments"`).
+    has_relations: ClassVar[Mapping[str, str]] = {}
 
     id = MultiValueUUIDFilter(field_name="id", lookup_expr="exact")
     q = django_filters.CharFilter(method="search", label="Search")
@@ -334,6 +407,8 @@ class BaseFilterSet(django_filters.FilterSet):
             for name, flt in list(filters.items()):
                 if name.split("__")[0] in TIMESTAMPS and flt.field_name in TIMESTAMPS and flt.field_name not in names:
                     del filters[name]
+        if model is not None:
+            filters.update(cls._relation_filters(model, filters))
         if model is not None and "tags" not in filters:
             tags = next((f for f in model._meta.many_to_many if f.name == "tags"), None)
             if tags is not None and isinstance(tags.related_model, type):
@@ -345,6 +420,17 @@ class BaseFilterSet(django_filters.FilterSet):
                 flt.extra["widget"] = LenientBooleanWidget
                 flt.field_class = StrictNullBooleanField
         return filters
+
+    @classmethod
+    def _relation_filters(cls, model: type[models.Model], declared: Mapping[str, Any]) -> dict[str, Any]:
+        made: dict[str, Any] = {}
+        for name, path in cls.relations.items():
+            related = related_model(model, path)
+            to_field = "pk" if name in cls.relations_by_id else _name_field(related)
+            made[name] = RelatedFilter(field_name=path, related=related, to_field=to_field, descendants=False)
+        for name, path in cls.has_relations.items():
+            made[f"has_{name}"] = HasRelatedFilter(field_name=path, label=f"Has {name.replace('_', ' ')}")
+        return {name: flt for name, flt in made.items() if name not in declared}
 
     def search(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
         value = value.strip()

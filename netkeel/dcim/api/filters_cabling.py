@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from netaddr import EUI, AddrFormatError, mac_unix_expanded
@@ -70,6 +71,8 @@ class ComponentFilterSet(BaseFilterSet):
     search_fields: ClassVar[tuple[str, ...]] = ("name", "label", "description")
 
     device_id = MultiValueUUIDFilter(field_name="device_id", lookup_expr="exact")
+    # The device's location, or one below it.
+    location = RelatedFilter(field_name="device__location", related=Location)
 
 
 class ConsolePortFilterSet(PathEndpointFilters, ComponentFilterSet):
@@ -85,6 +88,9 @@ class ConsoleServerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
 
 
 class PowerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
+    relations = {"power_outlets": "power_outlets"}
+    has_relations = relations
+
     class Meta:
         model = PowerPort
         fields = [*COMPONENT_FIELDS, "type", "maximum_draw", "allocated_draw"]
@@ -96,6 +102,13 @@ class PowerOutletFilterSet(PathEndpointFilters, ComponentFilterSet):
     class Meta:
         model = PowerOutlet
         fields = [*COMPONENT_FIELDS, "type", "power_port", "feed_leg"]
+
+
+def _a_uuid(value: str) -> None:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        raise ValidationError(f"{value!r} is not a valid id (a UUID).") from None
 
 
 class MACAddressFilter(MultiValueCharFilter):
@@ -123,6 +136,13 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
     mac_address = MACAddressFilter(field_name="mac_address", lookup_expr="exact")
     kind = django_filters.ChoiceFilter(choices=[(kind, kind) for kind in INTERFACE_KINDS], method="filter_kind")
     lag_id = MultiValueUUIDFilter(field_name="lag_id", lookup_expr="exact")
+    relations = {name: name for name in ("bridged_interfaces", "child_interfaces", "member_interfaces")}
+    # As Nautobot: the interfaces carrying a VLAN, untagged or tagged, by its VID or its id.
+    vlan = django_filters.NumberFilter(method="filter_vlan", label="Carries the VLAN with this VID")
+    vlan_id = django_filters.CharFilter(
+        method="filter_vlan_id", label="Carries the VLAN with this id", validators=[_a_uuid]
+    )
+    has_relations = {**relations, "ip_addresses": "ip_address_assignments", "tagged_vlans": "tagged_vlans"}
 
     class Meta:
         model = Interface
@@ -152,6 +172,20 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
         devices = Device.objects.filter(_ids_or_names(Device, values)).values("pk")
         members = Q(device__virtual_chassis__master__in=devices, mgmt_only=False)
         return queryset.filter(Q(device__in=devices) | members)
+
+    def filter_vlan(self, queryset: models.QuerySet[Any], name: str, value: float) -> models.QuerySet[Any]:
+        if value is None:
+            return queryset
+        return self._carrying(queryset, Q(untagged_vlan__vid=value) | Q(tagged_vlans__vid=value))
+
+    def filter_vlan_id(self, queryset: models.QuerySet[Any], name: str, value: str) -> models.QuerySet[Any]:
+        if not value:
+            return queryset
+        return self._carrying(queryset, Q(untagged_vlan_id=value) | Q(tagged_vlans__id=value))
+
+    @staticmethod
+    def _carrying(queryset: models.QuerySet[Any], condition: Q) -> models.QuerySet[Any]:
+        return queryset.filter(pk__in=Interface._base_manager.filter(condition).values("pk"))
 
     def filter_device_with_common_vc(
         self, queryset: models.QuerySet[Any], name: str, value: Any
@@ -190,6 +224,9 @@ def _ids_or_names(model: type[models.Model], values: list[str]) -> Q:
 
 
 class RearPortFilterSet(CableTerminationFilters, ComponentFilterSet):
+    relations = {"front_ports": "frontports"}
+    has_relations = relations
+
     class Meta:
         model = RearPort
         fields = [*COMPONENT_FIELDS, "type", "positions"]
@@ -211,6 +248,8 @@ class DeviceBayFilterSet(ComponentFilterSet):
 
 class InventoryItemFilterSet(ComponentFilterSet):
     search_fields = ("name", "label", "description", "part_id", "serial", "asset_tag")
+    relations = {"children": "children"}
+    has_relations = relations
 
     class Meta:
         model = InventoryItem

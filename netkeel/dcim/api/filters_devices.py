@@ -13,8 +13,8 @@ import django_filters
 from django.db import models
 from django.db.models import Q
 
-from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, RelatedFilter
-from netkeel.dcim.api.filters_cabling import PathEndpointFilters
+from netkeel.core.api.filters import BaseFilterSet, HasRelatedFilter, MultipleCharField, RelatedFilter
+from netkeel.dcim.api.filters_cabling import MACAddressFilter, PathEndpointFilters
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -45,6 +45,10 @@ class ContentTypeFilter(django_filters.Filter):
 
     field_class = MultipleCharField
 
+    def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
+        self.negate = negate  # `__n`: rows whose content types include none of them
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
         condition = Q()
         for item in [v for v in (value or []) if v]:
@@ -52,7 +56,8 @@ class ContentTypeFilter(django_filters.Filter):
             condition |= Q(**{f"{self.field_name}__app_label": app_label, f"{self.field_name}__model": model})
         if not condition:
             return qs
-        return qs.filter(condition).distinct()
+        matching = Q(pk__in=qs.model._base_manager.filter(condition).values("pk"))
+        return qs.exclude(matching) if self.negate else qs.filter(matching)
 
 
 # --------------------------------------------------------------------------------------------- locations
@@ -62,6 +67,7 @@ class LocationTypeFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
     parent = RelatedFilter(field_name="parent", related=LocationType, descendants=False)
     content_types = ContentTypeFilter(field_name="content_types")
+    content_types__n = ContentTypeFilter(field_name="content_types", negate=True)
 
     class Meta:
         model = LocationType
@@ -70,9 +76,25 @@ class LocationTypeFilterSet(BaseFilterSet):
 
 class LocationFilterSet(TenancyFilterSet):
     search_fields = ("name", "description", "facility", "physical_address", "shipping_address", "comments")
+    relations = {
+        name: name
+        for name in (
+            "circuit_terminations",
+            "devices",
+            "power_panels",
+            "prefixes",
+            "rack_groups",
+            "racks",
+            "vlan_groups",
+            "vlans",
+        )
+    }
+    relations_by_id = frozenset({"circuit_terminations", "prefixes"})
+    has_relations = relations
     parent = RelatedFilter(field_name="parent", related=Location, descendants=False)
     subtree = RelatedFilter(field_name="id", related=Location)
     content_type = ContentTypeFilter(field_name="location_type__content_types")
+    content_type__n = ContentTypeFilter(field_name="location_type__content_types", negate=True)
 
     class Meta:
         model = Location
@@ -98,6 +120,9 @@ class LocationFilterSet(TenancyFilterSet):
 
 class RackGroupFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
+    relations = {"children": "children", "power_panels": "power_panels", "racks": "racks"}
+    relations_by_id = frozenset({"racks"})
+    has_relations = relations
     parent = RelatedFilter(field_name="parent", related=RackGroup, descendants=False)
 
     class Meta:
@@ -107,6 +132,9 @@ class RackGroupFilterSet(BaseFilterSet):
 
 class RackFilterSet(TenancyFilterSet):
     search_fields = ("name", "facility_id", "serial", "asset_tag", "comments")
+    relations = {"devices": "devices", "power_feeds": "power_feeds", "rack_reservations": "reservations"}
+    relations_by_id = frozenset({"devices", "rack_reservations"})
+    has_relations = relations
 
     class Meta:
         model = Rack
@@ -134,6 +162,7 @@ class RackFilterSet(TenancyFilterSet):
 class RackReservationFilterSet(BaseFilterSet):
     search_fields = ("description", "rack__name", "user__username")
     location = RelatedFilter(field_name="rack__location", related=Location)
+    rack_group = RelatedFilter(field_name="rack__rack_group", related=RackGroup)
 
     class Meta:
         model = RackReservation
@@ -145,6 +174,8 @@ class RackReservationFilterSet(BaseFilterSet):
 
 class ManufacturerFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
+    relations = {"device_types": "device_types", "inventory_items": "inventory_items", "platforms": "platforms"}
+    has_relations = relations
 
     class Meta:
         model = Manufacturer
@@ -153,18 +184,57 @@ class ManufacturerFilterSet(BaseFilterSet):
 
 class PlatformFilterSet(BaseFilterSet):
     search_fields = ("name", "description", "network_driver", "napalm_driver")
+    relations = {"devices": "devices"}
+    relations_by_id = frozenset({"devices"})
+    has_relations = relations
 
     class Meta:
         model = Platform
         fields = ["name", "manufacturer", "network_driver", "napalm_driver", "description"]
 
 
+TEMPLATE_RELATIONS = (
+    "console_port_templates",
+    "console_server_port_templates",
+    "device_bay_templates",
+    "front_port_templates",
+    "interface_templates",
+    "power_outlet_templates",
+    "power_port_templates",
+    "rear_port_templates",
+)
+
+
 class DeviceTypeFilterSet(BaseFilterSet):
     search_fields = ("model", "part_number", "comments")
+    # A device type's templates by their API names; the relation is the model's name (`consoleporttemplates`).
+    relations = {
+        **{name: name.replace("_", "") for name in TEMPLATE_RELATIONS},
+        "devices": "devices",
+    }
+    relations_by_id = frozenset({"devices"})
+    has_relations = relations
+    # Nautobot's older names for "has … templates".
+    console_ports = HasRelatedFilter(field_name="consoleporttemplates")
+    console_server_ports = HasRelatedFilter(field_name="consoleserverporttemplates")
+    device_bays = HasRelatedFilter(field_name="devicebaytemplates")
+    interfaces = HasRelatedFilter(field_name="interfacetemplates")
+    power_outlets = HasRelatedFilter(field_name="poweroutlettemplates")
+    power_ports = HasRelatedFilter(field_name="powerporttemplates")
+    pass_through_ports = django_filters.BooleanFilter(method="filter_pass_through_ports")
 
     class Meta:
         model = DeviceType
         fields = ["manufacturer", "model", "part_number", "u_height", "is_full_depth", "subdevice_role", "comments"]
+
+    def filter_pass_through_ports(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> Any:
+        """Device types with front or rear port templates (Nautobot's `pass_through_ports`)."""
+        if value is None:
+            return queryset
+        with_ports = DeviceType._base_manager.filter(
+            Q(frontporttemplates__isnull=False) | Q(rearporttemplates__isnull=False)
+        ).values("pk")
+        return queryset.filter(pk__in=with_ports) if value else queryset.exclude(pk__in=with_ports)
 
 
 TEMPLATE_FIELDS = ["device_type", "name", "label", "description"]
@@ -173,6 +243,7 @@ TEMPLATE_FIELDS = ["device_type", "name", "label", "description"]
 class ComponentTemplateFilterSet(BaseFilterSet):
     search_fields = ("name", "label", "description")
     manufacturer = RelatedFilter(field_name="device_type__manufacturer", related=Manufacturer)
+    has_relations = {"device_type": "device_type"}
 
 
 class ConsolePortTemplateFilterSet(ComponentTemplateFilterSet):
@@ -188,6 +259,9 @@ class ConsoleServerPortTemplateFilterSet(ComponentTemplateFilterSet):
 
 
 class PowerPortTemplateFilterSet(ComponentTemplateFilterSet):
+    relations = {"power_outlet_templates": "power_outlet_templates"}
+    has_relations = {**ComponentTemplateFilterSet.has_relations, **relations}
+
     class Meta:
         model = PowerPortTemplate
         fields = [*TEMPLATE_FIELDS, "type", "maximum_draw", "allocated_draw"]
@@ -206,6 +280,10 @@ class InterfaceTemplateFilterSet(ComponentTemplateFilterSet):
 
 
 class RearPortTemplateFilterSet(ComponentTemplateFilterSet):
+    relations = {"front_port_templates": "front_port_templates"}
+    relations_by_id = frozenset(relations)
+    has_relations = {**ComponentTemplateFilterSet.has_relations, **relations}
+
     class Meta:
         model = RearPortTemplate
         fields = [*TEMPLATE_FIELDS, "type", "positions"]
@@ -231,6 +309,22 @@ class DeviceFilterSet(TenancyFilterSet):
     manufacturer = RelatedFilter(field_name="device_type__manufacturer", related=Manufacturer)
     rack_group = RelatedFilter(field_name="rack__rack_group", related=RackGroup)
     has_primary_ip = django_filters.BooleanFilter(method="filter_has_primary_ip", label="Has a primary IP")
+    relations = {
+        "console_ports": "consoleports",
+        "console_server_ports": "consoleserverports",
+        "device_bays": "devicebays",
+        "front_ports": "frontports",
+        "interfaces": "interfaces",
+        "power_outlets": "poweroutlets",
+        "power_ports": "powerports",
+        "rear_ports": "rearports",
+    }
+    relations_by_id = frozenset({"device_bays"})
+    has_relations = {**relations, "ip_addresses": "interfaces__ip_address_assignments"}
+    is_full_depth = django_filters.BooleanFilter(field_name="device_type__is_full_depth")
+    mac_address = MACAddressFilter(field_name="interfaces__mac_address", lookup_expr="exact")
+    is_virtual_chassis_member = HasRelatedFilter(field_name="virtual_chassis")
+    virtual_chassis_member = HasRelatedFilter(field_name="virtual_chassis")
 
     class Meta:
         model = Device
@@ -262,6 +356,8 @@ class DeviceFilterSet(TenancyFilterSet):
 class VirtualChassisFilterSet(BaseFilterSet):
     search_fields = ("name", "domain")
     location = RelatedFilter(field_name="master__location", related=Location)
+    relations = {"members": "members"}
+    has_relations = relations
 
     class Meta:
         model = VirtualChassis
@@ -273,6 +369,8 @@ class VirtualChassisFilterSet(BaseFilterSet):
 
 class PowerPanelFilterSet(BaseFilterSet):
     search_fields = ("name",)
+    relations = {"power_feeds": "power_feeds"}
+    has_relations = {"power_feeds": "power_feeds", "feeders": "power_feeds"}
 
     class Meta:
         model = PowerPanel

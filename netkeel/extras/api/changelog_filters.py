@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import django_filters
 
-from netkeel.core.api.filters import BaseFilterSet
+from netkeel.core.api.filters import BaseFilterSet, MultiValueNumberFilter, MultiValueUUIDFilter
 from netkeel.extras.api.filters import ObjectTypeFilter
 from netkeel.extras.models import ObjectChange
 
@@ -30,6 +30,10 @@ class ObjectChangeFilterSet(BaseFilterSet):
     changed_object_type__n = ObjectTypeFilter(field_name="changed_object_type", negate=True)
     related_object_type = ObjectTypeFilter(field_name="related_object_type")
     related_object_type__n = ObjectTypeFilter(field_name="related_object_type", negate=True)
+    changed_object_type__isnull = django_filters.BooleanFilter(field_name="changed_object_type", lookup_expr="isnull")
+    changed_object_type_id = MultiValueNumberFilter(field_name="changed_object_type", lookup_expr="exact")
+    user_id = MultiValueUUIDFilter(field_name="user", lookup_expr="exact")
+    user_id__isnull = django_filters.BooleanFilter(field_name="user", lookup_expr="isnull")
 
     class Meta:
         model = ObjectChange

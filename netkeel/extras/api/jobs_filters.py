@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from netkeel.core.api.filters import BaseFilterSet
+from netkeel.core.api.filters import BaseFilterSet, MultiValueUUIDFilter
 from netkeel.extras.models import Job, JobLogEntry, JobResult
 
 
@@ -23,6 +23,9 @@ class JobResultFilterSet(BaseFilterSet):
     date_created__lte = django_filters.IsoDateTimeFilter(field_name="date_created", lookup_expr="lte")
     date_done__gte = django_filters.IsoDateTimeFilter(field_name="date_done", lookup_expr="gte")
     date_done__lte = django_filters.IsoDateTimeFilter(field_name="date_done", lookup_expr="lte")
+    job_model_id = MultiValueUUIDFilter(field_name="job_model", lookup_expr="exact")
+    job_model_id__isnull = django_filters.BooleanFilter(field_name="job_model", lookup_expr="isnull")
+    has_relations = {"job_console_entries": "job_log_entries"}
 
     class Meta:
         model = JobResult

@@ -16,7 +16,14 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 
-from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, MultipleUUIDField, RelatedFilter
+from netkeel.core.api.filters import (
+    BaseFilterSet,
+    MultipleCharField,
+    MultipleUUIDField,
+    MultiValueNumberFilter,
+    MultiValueUUIDFilter,
+    RelatedFilter,
+)
 from netkeel.dcim.models import Device, Interface, Location
 from netkeel.ipam.fields import address_to_bytes
 from netkeel.ipam.models import (
@@ -153,6 +160,7 @@ class RIRFilterSet(BaseFilterSet):
 
 class RouteTargetFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
+    relations = {"exporting_vrfs": "exporting_vrfs", "importing_vrfs": "importing_vrfs"}
 
     class Meta:
         model = RouteTarget
@@ -175,6 +183,11 @@ class PrefixFilterSet(TenancyFilterSet):
     within_include = NetworkFilter(method="filter_within_include", label="Within prefix, or the prefix itself")
     contains = NetworkFilter(method="filter_contains", label="Contains an address or prefix")
     location = RelatedFilter(field_name="locations", related=Location)
+    vlan_id = MultiValueUUIDFilter(field_name="vlan", lookup_expr="exact")
+    vlan_id__isnull = django_filters.BooleanFilter(field_name="vlan", lookup_expr="isnull")
+    vlan_vid = MultiValueNumberFilter(field_name="vlan__vid", lookup_expr="exact")
+    relations = {"locations": "locations"}
+    has_relations = {"rir": "rir"}
 
     class Meta:
         model = Prefix
@@ -232,6 +245,8 @@ class IPAddressFilterSet(TenancyFilterSet):
     interfaces__n = NamesFilter(method="filter_interface", label="Not assigned to an interface (id or name)")
     interfaces__isnull = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to no interface")
     has_interface_assignments = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to one")
+    relations = {"nat_inside": "nat_inside"}
+    has_relations = relations
 
     class Meta:
         model = IPAddress
@@ -323,6 +338,7 @@ class VLANGroupFilterSet(BaseFilterSet):
 class VLANFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
     location = RelatedFilter(field_name="locations", related=Location)
+    relations = {"locations": "locations"}
 
     class Meta:
         model = VLAN

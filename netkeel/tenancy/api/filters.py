@@ -13,6 +13,8 @@ from netkeel.tenancy.models import Tenant, TenantGroup
 
 class TenantGroupFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
+    relations = {"children": "children"}
+    has_relations = {"children": "children", "tenants": "tenants"}
     tenants = RelatedFilter(field_name="tenants", related=Tenant, descendants=False)
 
     def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
@@ -27,6 +29,19 @@ class TenantGroupFilterSet(BaseFilterSet):
 
 class TenantFilterSet(BaseFilterSet):
     search_fields = ("name", "description", "comments")
+    # Each tenant-aware model's `tenant` is reached back as `<app>_<model>_related` (see `tenant_field`).
+    relations = {
+        "circuits": "circuits_circuit_related",
+        "devices": "dcim_device_related",
+        "ip_addresses": "ipam_ipaddress_related",
+        "locations": "dcim_location_related",
+        "racks": "dcim_rack_related",
+        "route_targets": "ipam_routetarget_related",
+        "vlans": "ipam_vlan_related",
+        "vrfs": "ipam_vrf_related",
+    }
+    relations_by_id = frozenset({"circuits", "ip_addresses", "vlans"})
+    has_relations = {**relations, "prefixes": "ipam_prefix_related"}
 
     class Meta:
         model = Tenant

@@ -34,6 +34,9 @@ class UserFilterSet(UntimedFilterSet):
     search_fields = ("username", "first_name", "last_name", "email")
 
     groups = ValuesFilter(method="filter_groups", label="Groups (id or name)")
+    relations = {"object_changes": "changes", "rack_reservations_id": "rack_reservations"}
+    relations_by_id = frozenset(relations)
+    has_relations = {"object_changes": "changes", "rack_reservations": "rack_reservations"}
 
     class Meta:
         model = User
