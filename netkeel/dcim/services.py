@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
 
+from netkeel.core.models.bulk import insert_rows
 from netkeel.core.models.cleaning import full_clean_once
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import Ref
@@ -75,14 +76,13 @@ def instantiate_components(device: Device) -> None:
             if interface_status is not None:
                 component.status = interface_status
             components.append(component)
-        component_model = type(components[0])
-        component_model.objects.bulk_create(components)
+        insert_rows(components, router.db_for_write(type(components[0]), instance=device))
         created.extend(components)
         if template_model.component_model_name == "RearPort":
             rear_ports_by_template = {t.pk: c for t, c in zip(templates, components, strict=True)}
         elif template_model.component_model_name == "PowerPort":
             power_ports_by_template = {t.pk: c for t, c in zip(templates, components, strict=True)}
-    record_bulk_create(created)
+    record_bulk_create(created, saved_again=False)  # the components are not saved again here
 
 
 @transaction.atomic

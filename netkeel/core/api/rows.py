@@ -9,6 +9,7 @@ per field, once, how to reach its value, and `render_row` runs the plan:
 - a foreign key at depth 0 as its brief reference (`{"id", "object_type", "url"}`), made from the column's
   id with the URL prefix computed once: the related object is never loaded or touched;
 - a method field by calling its method;
+- a many-to-many field (tags) from the objects prefetched for the page, without a related manager per row;
 - anything else (many-to-many, custom fields, a field with a source of its own) exactly as DRF does.
 
 The output is DRF's, value for value: `netkeel/core/api/tests/test_rows.py` compares both for every list
@@ -69,6 +70,8 @@ def _renderer(serializer: serializers.Serializer[Any], field: serializers.Field,
         and type(field).get_attribute is serializers.SerializerMethodField.get_attribute
     ):
         return _method(getattr(serializer, str(field.method_name)))
+    if isinstance(field, serializers.ManyRelatedField):
+        return _many_renderer(field, model, generic)
     model_field = _model_field(model, field)
     if model_field is None:
         return generic
@@ -84,6 +87,36 @@ def _renderer(serializer: serializers.Serializer[Any], field: serializers.Field,
     if type(model_field).descriptor_class is not DeferredAttribute or model_field.attname != field.source:
         return generic
     return _column(model_field.attname, field.to_representation, generic)
+
+
+def _many_renderer(field: serializers.ManyRelatedField, model: Any, generic: Renderer) -> Renderer:
+    """A forward many-to-many of the model (tags, content types) rendered from what was prefetched for the
+    page, without making the related manager DRF would ask for its `.all()`."""
+    kind = type(field)
+    if (
+        kind.get_attribute is not serializers.ManyRelatedField.get_attribute
+        or kind.to_representation is not serializers.ManyRelatedField.to_representation
+        or not isinstance(model, type)
+        or not issubclass(model, models.Model)
+        or len(getattr(field, "source_attrs", ())) != 1
+    ):
+        return generic
+    try:
+        model_field = model._meta.get_field(field.source_attrs[0])
+    except Exception:  # noqa: BLE001 - a property of the model: not a many-to-many field
+        return generic
+    if not model_field.many_to_many or model_field.auto_created:
+        return generic
+    cache_name = model_field.name  # where prefetch_related keeps a forward many-to-many's objects
+    represent = field.child_relation.to_representation
+
+    def render(instance: Any) -> Any:
+        cached = instance.__dict__.get("_prefetched_objects_cache", {}).get(cache_name)
+        if cached is None or cached._result_cache is None or instance.pk is None:
+            return generic(instance)
+        return [represent(item) for item in cached._result_cache]
+
+    return render
 
 
 def _renders_as_related_object_field(field: RelatedObjectField) -> bool:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from netkeel.core.api.hooks import register_bulk_created
 from netkeel.core.models.base import loaded_values, remember_loaded_values
+from netkeel.core.models.bulk import insert_rows
 from netkeel.extras import events
 from netkeel.extras.changelog.context import current_context
 from netkeel.extras.changelog.snapshots import ModelSpec, object_repr, spec_for, tag_ids
@@ -102,7 +103,7 @@ def _record(action: str, rows: list[Row], using: str) -> list[ObjectChange]:
     if len(fresh) == 1:
         fresh[0].save(using=using, force_insert=True)
     elif fresh:
-        ObjectChange.objects.using(using).bulk_create(fresh)
+        insert_rows(fresh, using)
     if action != DELETE:
         context.keep(using, fresh)
     for change in out:
@@ -398,11 +399,13 @@ def _post_delete(sender: Any, instance: Any, using: str = "default", origin: Any
 # ------------------------------------------------------------------------------------------ bulk
 
 
-def record_bulk_create(objects: Iterable[models.Model]) -> list[ObjectChange]:
+def record_bulk_create(objects: Iterable[models.Model], *, saved_again: bool = True) -> list[ObjectChange]:
     """Record objects a service has just inserted with `bulk_create`, in one bulk insert of records.
 
     Call it right after the insert, in the same transaction. Objects of models the change log does not
-    record are skipped. Returns the records written (each also published)."""
+    record are skipped. Returns the records written (each also published). `saved_again=False` says the
+    caller drops the objects without saving them again (a new device's components): they are then not
+    given their values as loaded, which only a later save of the same instance would compare against."""
     if not _state["connected"]:
         return []
     rows = [(spec, obj) for obj in objects if (spec := spec_for(type(obj))) is not None]
@@ -416,7 +419,8 @@ def record_bulk_create(objects: Iterable[models.Model]) -> list[ObjectChange]:
             after["tags"] = []
             obj.__dict__[_TAGS] = []
         records.append((spec, obj, None, after, None))
-        remember_loaded_values(obj)
+        if saved_again:
+            remember_loaded_values(obj)
     return _record(CREATE, records, using)
 
 
