@@ -12,6 +12,10 @@ round, and the lookup plugin reads devices, a location at depth 1 with its count
 lists the other modules, each with its reason (a model netkeel does not have yet); a test checks that the two
 lists together are exactly the installed collection's modules. Where a case differs from a first guess, a comment
 says why (the collection's own rules: a location is deleted by id, a VRF is found by its rd).
+
+Not played: the `inventory` plugin, which always reads `/api/virtualization/clusters/` (and virtual machines)
+besides devices, so it needs netkeel's virtualization models first; `gql_inventory` and `lookup_graphql` need a
+GraphQL API.
 """
 
 from __future__ import annotations
