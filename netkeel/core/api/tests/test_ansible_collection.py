@@ -1,0 +1,429 @@
+"""The Nautobot Ansible collection (networktocode.nautobot 6.1.1, unchanged) against a live netkeel (issue 13,
+Build 5): for every module of a model we have, one `ansible-playbook` run creates an object, runs the same task
+again (it must report no change), updates it and deletes it; the `lookup` plugin reads objects back.
+
+The collection comes from `../shared/data/networktocode-nautobot-6.1.1.tar.gz` (see that folder's README),
+installed with `ansible-galaxy` into a temporary collections path; the test skips when the file is absent. The
+objects a module points at (a location, a device, …) are made beforehand with pynautobot, under names unique
+to the run. Not in `make test` (a few minutes): `.ci/run` runs it with `-m ansible`.
+
+Every module in `CASES` (51 of the collection's 100 modules: one for every model netkeel has) passes its
+round, and the lookup plugin reads devices, a location at depth 1 with its counts, and interfaces. `NOT_MODELLED`
+lists the other modules, each with its reason (a model netkeel does not have yet); a test checks that the two
+lists together are exactly the installed collection's modules. Where a case differs from a first guess, a comment
+says why (the collection's own rules: a location is deleted by id, a VRF is found by its rd).
+
+Not played: the `inventory` plugin, which always reads `/api/virtualization/clusters/` (and virtual machines)
+besides devices, so it needs netkeel's virtualization models first; `gql_inventory` and `lookup_graphql` need a
+GraphQL API.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netkeel.core.testing.live import LiveNetkeel
+
+pynautobot = pytest.importorskip("pynautobot")
+
+pytestmark = pytest.mark.ansible
+
+COLLECTION = Path(__file__).resolve().parents[5] / "shared" / "data" / "networktocode-nautobot-6.1.1.tar.gz"
+RUN = uuid.uuid4().hex[:6]  # in every name this run makes: the live service is shared with other tests
+
+
+def named(prefix: str) -> str:
+    return f"{prefix}-{RUN}"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One module's round: `create`, then `update` merged over it (empty: the module has nothing to update),
+    then the delete by `create`'s `keys` (or by `absent`, where the module deletes only by id)."""
+
+    module: str
+    create: dict[str, Any]
+    update: dict[str, Any]
+    keys: tuple[str, ...] = ("name",)
+    absent: dict[str, Any] | None = None
+
+
+# The objects the cases point at, made with pynautobot by the `world` fixture.
+LOCATION_TYPE, LOCATION, MAKER, DEVICE_TYPE, DEVICE_ROLE = (named(n) for n in ("site", "dc", "acme", "box", "leaf"))
+DEVICE, PEER, PANEL, PROVIDER, CIRCUIT_TYPE = (named(n) for n in ("sw1", "sw2", "panel", "carrier", "transit"))
+CIRCUIT, SELECT_FIELD, ADDRESS = named("cid"), named("colour"), "192.0.2.1/24"
+COMPONENT = {"device": DEVICE}
+TEMPLATE = {"device_type": DEVICE_TYPE}
+
+CASES = [
+    # Organization
+    Case("location_type", {"name": named("lt"), "content_types": ["dcim.device"]}, {"description": "updated"}),
+    Case(
+        "location",
+        {"name": named("room"), "location_type": LOCATION_TYPE, "status": "Active"},
+        {"description": "updated", "facility": "F1"},
+        absent={"id": "{{ create.location.id }}"},  # the module deletes a location only by id
+    ),
+    Case("manufacturer", {"name": named("maker")}, {"description": "updated"}),
+    Case("platform", {"name": named("os"), "manufacturer": MAKER}, {"network_driver": "cisco_ios"}),
+    Case("role", {"name": named("role"), "content_types": ["dcim.device"]}, {"color": "ff0000"}),
+    Case("status", {"name": named("status"), "content_types": ["dcim.device"]}, {"color": "00ff00"}),
+    Case("tag", {"name": named("tag"), "content_types": ["dcim.device"]}, {"description": "updated"}),
+    Case("tenant_group", {"name": named("tg")}, {"description": "updated"}),
+    Case("tenant", {"name": named("tenant")}, {"description": "updated"}),
+    # DCIM
+    Case("rack_group", {"name": named("rg"), "location": LOCATION}, {"description": "updated"}),
+    Case("rack", {"name": named("rack"), "location": LOCATION, "status": "Active"}, {"u_height": 48}),
+    Case("device_type", {"model": named("model"), "manufacturer": MAKER}, {"u_height": 2}, keys=("model",)),
+    Case(
+        "device",
+        {
+            "name": named("dev"),
+            "device_type": DEVICE_TYPE,
+            "role": DEVICE_ROLE,
+            "location": LOCATION,
+            "status": "Active",
+        },
+        {"serial": "SN-1"},
+    ),
+    Case("virtual_chassis", {"name": named("vc")}, {"domain": "updated"}),
+    Case("console_port", {**COMPONENT, "name": "con0"}, {"description": "updated"}, keys=("device", "name")),
+    Case("console_server_port", {**COMPONENT, "name": "cs0"}, {"description": "updated"}, keys=("device", "name")),
+    Case("power_port", {**COMPONENT, "name": "psu0"}, {"maximum_draw": 500}, keys=("device", "name")),
+    Case("power_outlet", {**COMPONENT, "name": "out0"}, {"description": "updated"}, keys=("device", "name")),
+    Case(
+        "device_interface",
+        {**COMPONENT, "name": "eth9", "type": "1000base-t", "status": "Active"},
+        {"mtu": 9000},
+        keys=("device", "name"),
+    ),
+    Case("rear_port", {**COMPONENT, "name": "rear9", "type": "8p8c"}, {"positions": 2}, keys=("device", "name")),
+    Case(
+        "front_port",
+        {**COMPONENT, "name": "front0", "type": "8p8c", "rear_port": "rear0", "rear_port_position": 1},
+        {"description": "updated"},
+        keys=("device", "name"),
+    ),
+    Case("device_bay", {**COMPONENT, "name": "bay0"}, {"description": "updated"}, keys=("device", "name")),
+    Case("inventory_item", {**COMPONENT, "name": "sfp0"}, {"serial": "SN-2"}, keys=("device", "name")),
+    Case("console_port_template", {**TEMPLATE, "name": "con0"}, {"type": "rj-45"}, keys=("device_type", "name")),
+    Case("console_server_port_template", {**TEMPLATE, "name": "cs0"}, {"type": "rj-45"}, keys=("device_type", "name")),
+    Case("power_port_template", {**TEMPLATE, "name": "psu0"}, {"maximum_draw": 500}, keys=("device_type", "name")),
+    Case(
+        "power_outlet_template", {**TEMPLATE, "name": "out0"}, {"type": "iec-60320-c13"}, keys=("device_type", "name")
+    ),
+    Case(
+        "device_interface_template",
+        {**TEMPLATE, "name": "eth0", "type": "1000base-t"},
+        {"mgmt_only": True},
+        keys=("device_type", "name"),
+    ),
+    Case(
+        "rear_port_template",
+        {**TEMPLATE, "name": "rear9", "type": "8p8c"},
+        {"positions": 2},
+        keys=("device_type", "name"),
+    ),
+    Case(
+        "front_port_template",
+        {**TEMPLATE, "name": "front0", "type": "8p8c", "rear_port_template": "rear0", "rear_port_template_position": 1},
+        {"type": "lc"},
+        keys=("device_type", "name"),
+    ),
+    Case("device_bay_template", {**TEMPLATE, "name": "bay0"}, {}, keys=("device_type", "name")),
+    Case(
+        "cable",
+        {
+            "termination_a_type": "dcim.interface",
+            "termination_a": {"device": DEVICE, "name": "eth0"},
+            "termination_b_type": "dcim.interface",
+            "termination_b": {"device": PEER, "name": "eth0"},
+            "status": "Connected",
+        },
+        {"label": "updated"},
+        keys=("termination_a_type", "termination_a", "termination_b_type", "termination_b"),
+    ),
+    Case("power_panel", {"name": named("pp"), "location": LOCATION}, {}, keys=("name", "location")),
+    Case(
+        "power_feed",
+        {"name": named("feed"), "power_panel": PANEL, "status": "Active"},
+        {"amperage": 32},
+        keys=("name", "power_panel"),
+    ),
+    # Circuits
+    Case("provider", {"name": named("isp")}, {"asn": 65000}),
+    Case("circuit_type", {"name": named("ct")}, {"description": "updated"}),
+    Case(
+        "circuit",
+        {"cid": named("c"), "circuit_provider": PROVIDER, "circuit_type": CIRCUIT_TYPE, "status": "Active"},
+        {"commit_rate": 10000},
+        keys=("cid",),
+    ),
+    Case(
+        "circuit_termination",
+        {"circuit": CIRCUIT, "term_side": "A", "location": LOCATION},
+        {"port_speed": 10000},
+        keys=("circuit", "term_side"),
+    ),
+    # IPAM
+    Case("namespace", {"name": named("ns")}, {"description": "updated"}),
+    Case("rir", {"name": named("rir")}, {"is_private": True}),
+    Case("route_target", {"name": "65000:" + str(int(RUN, 16) % 60000)}, {"description": "updated"}),
+    Case(
+        # The module finds a VRF by name, namespace and rd: a new rd is another VRF to it, not an update.
+        "vrf",
+        {"name": named("vrf"), "namespace": "Global", "rd": "65000:1"},
+        {"description": "updated"},
+        keys=("name", "namespace", "rd"),
+    ),
+    Case("vlan_group", {"name": named("vg"), "location": LOCATION}, {"description": "updated"}),
+    Case("vlan", {"name": named("vlan"), "vid": 100, "status": "Active"}, {"description": "updated"}, keys=("name",)),
+    Case(
+        "prefix",
+        {"prefix": "198.51.100.0/24", "namespace": "Global", "status": "Active"},
+        {"description": "updated"},
+        keys=("prefix", "namespace"),
+    ),
+    Case(
+        "ip_address",
+        {"address": "192.0.2.7/24", "namespace": "Global", "status": "Active"},
+        {"dns_name": "updated.example.com"},
+        keys=("address", "namespace"),
+    ),
+    Case(
+        "ip_address_to_interface",
+        {"ip_address": {"address": ADDRESS}, "interface": {"device": DEVICE, "name": "eth0"}},
+        {},
+        keys=("ip_address", "interface"),
+    ),
+    # Extras and users
+    Case(
+        "custom_field",
+        {"label": named("cf"), "key": named("cf").replace("-", "_"), "type": "text", "content_types": ["dcim.device"]},
+        {"description": "updated"},
+        keys=("label",),
+    ),
+    Case(
+        "custom_field_choice",
+        {"value": "red", "custom_field": SELECT_FIELD},
+        {"weight": 200},
+        keys=("value", "custom_field"),
+    ),
+    Case("admin_group", {"name": named("ops")}, {}),
+    Case("admin_user", {"username": named("ann")}, {"email": "ann@example.com"}, keys=("username",)),
+]
+
+# The collection's modules for models netkeel does not have yet (each needs that model first).
+NOT_MODELLED = {
+    **dict.fromkeys(
+        (
+            "cloud_account",
+            "cloud_network",
+            "cloud_network_prefix_assignment",
+            "cloud_resource_type",
+            "cloud_service",
+            "cloud_service_network_assignment",
+        ),
+        "no cloud models in netkeel yet",
+    ),
+    **dict.fromkeys(
+        ("cluster", "cluster_group", "cluster_type", "device_cluster_assignment", "virtual_machine", "vm_interface"),
+        "no virtualization models in netkeel yet",
+    ),
+    **dict.fromkeys(("module", "module_bay", "module_bay_template", "module_type"), "no modules in netkeel yet"),
+    **dict.fromkeys(("metadata_choice", "metadata_type", "object_metadata"), "no object metadata in netkeel yet"),
+    **dict.fromkeys(
+        ("min_max_rule", "regex_rule", "required_rule", "unique_rule"),
+        "the data validation app's rules are not in netkeel",
+    ),
+    **dict.fromkeys(("radio_profile", "supported_data_rate", "wireless_network"), "no wireless models in netkeel yet"),
+    **dict.fromkeys(("controller", "controller_managed_device_group"), "no controllers in netkeel yet"),
+    **dict.fromkeys(("secret", "secrets_group", "secrets_groups_association"), "no secrets in netkeel yet"),
+    **dict.fromkeys(("dynamic_group", "static_group_association"), "no dynamic groups in netkeel yet"),
+    "contact": "no contacts in netkeel yet",
+    "team": "no teams in netkeel yet",
+    "device_family": "no device families in netkeel yet",
+    "device_redundancy_group": "no device redundancy groups in netkeel yet",
+    "software_version": "no software versions in netkeel yet",
+    "virtual_device_context": "no virtual device contexts in netkeel yet",
+    "vrf_device_assignment": "no VRF-to-device assignments in netkeel yet",
+    "prefix_location": "no prefix-location assignment route in netkeel yet (a prefix's locations are set on it)",
+    "vlan_location": "no VLAN-location assignment route in netkeel yet (a VLAN's locations are set on it)",
+    "relationship_association": "no relationships in netkeel yet",
+    "job_button": "no job buttons in netkeel yet",
+    "service": "no services in netkeel yet",
+    "plugin": "a generic module for Nautobot apps' models; netkeel has no apps' models to offer",
+    "nautobot_server": "runs nautobot-server on the Nautobot host (a management command, not the API)",
+    "query_graphql": "netkeel has no GraphQL API yet",
+    "admin_permission": "netkeel's permissions are Django's fixed model permissions (read-only); Nautobot's object "
+    "permissions (name, actions, constraints, users, groups) are not a netkeel model yet",
+}
+
+
+@dataclass(frozen=True)
+class Ansible:
+    env: dict[str, str]
+    root: Path
+
+    def playbook(self, name: str, tasks: list[dict[str, Any]]) -> subprocess.CompletedProcess[str]:
+        play = {
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "vars": {"ansible_python_interpreter": sys.executable},
+            "tasks": tasks,
+        }
+        path = self.root / f"{name}.yml"
+        path.write_text(json.dumps([play], indent=1))  # JSON is YAML
+        return subprocess.run(
+            [str(Path(sys.executable).with_name("ansible-playbook")), "-i", "localhost,", str(path)],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+
+@pytest.fixture(scope="module")
+def ansible(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ansible]:
+    if not COLLECTION.exists():
+        pytest.skip(f"The Nautobot Ansible collection is not at {COLLECTION} (see ../shared/data/README.md).")
+    live_netkeel: LiveNetkeel = request.getfixturevalue("live_netkeel")  # started only when the test can run
+    root = tmp_path_factory.mktemp("ansible")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("NETKEEL_", "ANSIBLE_"))}
+    env.update(
+        {
+            "HOME": str(root),
+            "ANSIBLE_HOME": str(root / "home"),
+            "ANSIBLE_LOCAL_TEMP": str(root / "tmp"),
+            "ANSIBLE_COLLECTIONS_PATH": str(root / "collections"),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "ANSIBLE_PIPELINING": "1",  # a module runs without copying files to a temporary folder first
+            "NAUTOBOT_URL": live_netkeel.url,
+            "NAUTOBOT_TOKEN": live_netkeel.token,
+        }
+    )
+    galaxy = Path(sys.executable).with_name("ansible-galaxy")
+    installed = subprocess.run(
+        [str(galaxy), "collection", "install", "--offline", "-p", str(root / "collections"), str(COLLECTION)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    yield Ansible(env=env, root=root)
+
+
+@pytest.fixture(scope="module")
+def world(ansible: Ansible) -> Any:
+    """What the cases point at, made with pynautobot."""
+    nb = pynautobot.api(ansible.env["NAUTOBOT_URL"], token=ansible.env["NAUTOBOT_TOKEN"], exclude_m2m=False)
+    location_type = nb.dcim.location_types.create(
+        name=LOCATION_TYPE,
+        content_types=[
+            "dcim.device",
+            "dcim.rack",
+            "dcim.rackgroup",
+            "dcim.powerpanel",
+            "circuits.circuittermination",
+            "ipam.vlangroup",
+        ],
+    )
+    location = nb.dcim.locations.create(name=LOCATION, location_type=location_type.id, status="Active")
+    maker = nb.dcim.manufacturers.create(name=MAKER)
+    device_type = nb.dcim.device_types.create(model=DEVICE_TYPE, manufacturer=maker.id)
+    nb.dcim.rear_port_templates.create(device_type=device_type.id, name="rear0", type="8p8c")  # the devices' rear0
+    role = nb.extras.roles.create(name=DEVICE_ROLE, content_types=["dcim.device"])
+    for name in (DEVICE, PEER):
+        device = nb.dcim.devices.create(
+            name=name, device_type=device_type.id, role=role.id, location=location.id, status="Active"
+        )
+        nb.dcim.interfaces.create(device=device.id, name="eth0", type="1000base-t", status="Active")
+    nb.dcim.power_panels.create(name=PANEL, location=location.id)
+    provider = nb.circuits.providers.create(name=PROVIDER)
+    circuit_type = nb.circuits.circuit_types.create(name=CIRCUIT_TYPE)
+    nb.circuits.circuits.create(cid=CIRCUIT, provider=provider.id, circuit_type=circuit_type.id, status="Active")
+    nb.extras.custom_fields.create(
+        label=SELECT_FIELD, key=SELECT_FIELD.replace("-", "_"), type="select", content_types=["dcim.device"]
+    )
+    global_namespace = nb.ipam.namespaces.get(name="Global")
+    nb.ipam.prefixes.create(prefix="192.0.2.0/24", namespace=global_namespace.id, status="Active")
+    nb.ipam.ip_addresses.create(address=ADDRESS, namespace=global_namespace.id, status="Active")
+    return nb
+
+
+def round_tasks(case: Case) -> list[dict[str, Any]]:
+    module = f"networktocode.nautobot.{case.module}"
+    keys = case.absent or {key: case.create[key] for key in case.keys}
+    steps = [
+        ("create", {**case.create, "state": "present"}, True),
+        ("create_again", {**case.create, "state": "present"}, False),
+        *([("update", {**case.create, **case.update, "state": "present"}, True)] if case.update else []),
+        ("delete", {**keys, "state": "absent"}, True),
+    ]
+    tasks: list[dict[str, Any]] = []
+    for step, args, changed in steps:
+        tasks.append({"name": step, module: args, "register": step})
+        expectation = f"{step} is changed" if changed else f"{step} is not changed"
+        tasks.append({"name": f"{step}: {expectation}", "ansible.builtin.assert": {"that": [expectation]}})
+    return tasks
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.module)
+def test_module_create_idempotent_update_delete(ansible: Ansible, world: Any, case: Case) -> None:
+    done = ansible.playbook(case.module, round_tasks(case))
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+
+
+def test_every_module_is_played_or_named_with_a_reason(ansible: Ansible) -> None:
+    modules_folder = ansible.root / "collections" / "ansible_collections" / "networktocode" / "nautobot" / "plugins"
+    modules = {path.stem for path in (modules_folder / "modules").glob("*.py")} - {"__init__"}
+    played = {case.module for case in CASES}
+    assert not played & set(NOT_MODELLED)
+    assert modules == played | set(NOT_MODELLED), (
+        modules - played - set(NOT_MODELLED),
+        played | set(NOT_MODELLED) - modules,
+    )
+
+
+def test_lookup_plugin(ansible: Ansible, world: Any) -> None:
+    """The lookup plugin's queries as its documentation writes them: a filtered list, a location at depth 1 with
+    its counts, and an endpoint's objects keyed by id."""
+    lookup = "networktocode.nautobot.lookup"
+    tasks = [
+        {
+            "name": "devices at the location",
+            "ansible.builtin.set_fact": {
+                "devices": f"{{{{ query('{lookup}', 'devices', api_filter='location={LOCATION}') }}}}",
+                "location": f"{{{{ query('{lookup}', 'locations', api_filter='name={LOCATION} depth=1') }}}}",
+                "interfaces": f"{{{{ query('{lookup}', 'interfaces', api_filter='device={DEVICE}') }}}}",
+            },
+        },
+        {
+            "name": "what the lookups found",
+            "ansible.builtin.assert": {
+                "that": [
+                    f"devices | map(attribute='value.name') | sort == {sorted([DEVICE, PEER])}",
+                    "devices | map(attribute='key') | select('match', '^[0-9a-f-]{36}$') | list | length == 2",
+                    f"location | length == 1 and location[0].value.name == '{LOCATION}'",
+                    "location[0].value.status.name == 'Active'",
+                    "location[0].value.device_count == 2",
+                    "interfaces | map(attribute='value.name') | list == ['eth0']",
+                ]
+            },
+        },
+    ]
+    done = ansible.playbook("lookup", tasks)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
