@@ -24,6 +24,7 @@ from netkeel.core.api.fields import (
     owner_depth,
     render_nested,
 )
+from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer
 from netkeel.dcim import services
 from netkeel.dcim.api.counts import RowCountsSerializerMixin
@@ -282,6 +283,7 @@ class DeviceSerializer(DeviceSideSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = Device
 
+    @answers_a_reference
     def get_parent_bay(self, obj: Device) -> dict[str, Any] | None:
         try:
             bay = obj.parent_bay
