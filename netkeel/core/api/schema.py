@@ -126,7 +126,10 @@ class FilterSetExtension(DjangoFilterExtension):
     def resolve_filter_field(
         self, auto_schema: Any, model: Any, filterset_class: Any, field_name: str, filter_field: Any
     ) -> list[dict[str, Any]]:
-        if isinstance(filter_field, RelatedFilter):
+        documented = getattr(filter_field, "schema_type", None)  # a filter that says how it is documented
+        if documented is not None:
+            parameters = [_query(field_name, dict(documented))]
+        elif isinstance(filter_field, RelatedFilter):
             # By name or id; an object without a name (a cable) by its id only.
             by_id = filter_field.to_field == "pk"
             parameters = [_query(field_name, {"type": "string", "format": "uuid"} if by_id else {"type": "string"})]

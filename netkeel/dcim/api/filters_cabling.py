@@ -229,6 +229,8 @@ class ListFilter(django_filters.Filter):
 class TerminationTypeFilter(ListFilter):
     """`termination_a_type=dcim.interface`: content types by `app_label.model`."""
 
+    schema_type: ClassVar[dict[str, str]] = {"type": "string"}
+
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
         kinds = [str(v).lower() for v in (value or []) if v not in ("", None)]
         if not kinds:

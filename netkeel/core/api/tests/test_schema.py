@@ -123,3 +123,25 @@ def test_related_objects_read_by_a_method_are_documented_as_references(api: APIC
         for name in names:
             assert set(fields[name]["properties"]) == {"id", "object_type", "url"}, (path, name)
             assert fields[name]["nullable"] is True, (path, name)
+
+
+def test_object_type_filters_on_one_type_are_documented_as_the_text_they_take(api: APIClient) -> None:
+    """`?changed_object_type=dcim.device`, `?assigned_object_type=…`, `?termination_a_type=…`: strings, as
+    Nautobot documents them, and answered as such; a model's list of types (`content_types`) stays documented
+    by id, as Nautobot's is."""
+    schema = api.send("GET", "/api/swagger.json").json()
+
+    def parameter(path: str, name: str) -> dict[str, Any]:
+        (found,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        return dict(found["schema"])
+
+    for path, name in (
+        ("/extras/object-changes/", "changed_object_type"),
+        ("/extras/object-changes/", "changed_object_type__n"),
+        ("/extras/notes/", "assigned_object_type"),
+        ("/dcim/cables/", "termination_a_type"),
+        ("/dcim/cables/", "termination_b_type"),
+    ):
+        assert parameter(path, name) == {"type": "string"}, (path, name)
+        assert api.send("GET", f"/api{path}?{name}=dcim.device").status_code == 200, (path, name)
+    assert parameter("/extras/statuses/", "content_types")["type"] == "integer"
