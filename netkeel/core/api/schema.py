@@ -20,7 +20,7 @@ from drf_spectacular.plumbing import build_array_type, build_basic_type, build_p
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
-from netkeel.core.api.filters import MultiValueMixin, MultiValueNumberFilter, MultiValueUUIDFilter, RelatedFilter
+from netkeel.core.api.filters import MultipleUUIDField, MultiValueMixin, MultiValueNumberFilter, RelatedFilter
 
 # Nautobot's nested reference: what a related object is documented as, in requests and responses alike.
 _REFERENCE_PROPERTIES: dict[str, dict[str, Any]] = {
@@ -135,7 +135,9 @@ class FilterSetExtension(DjangoFilterExtension):
             parameters = [_query(field_name, {"type": "string", "format": "uuid"} if by_id else {"type": "string"})]
         elif isinstance(filter_field, django_filters.BooleanFilter):
             parameters = [_query(field_name, {"type": "boolean"})]  # a method filter's hint would say string
-        elif isinstance(filter_field, MultiValueUUIDFilter | django_filters.UUIDFilter):
+        elif isinstance(filter_field, django_filters.UUIDFilter) or issubclass(
+            filter_field.field_class, MultipleUUIDField
+        ):
             # An id, also where a method filters by it (whose hint would leave the type unsaid).
             parameters = [_query(field_name, {"type": "string", "format": "uuid"})]
         elif isinstance(filter_field, MultiValueNumberFilter):

@@ -145,3 +145,17 @@ def test_object_type_filters_on_one_type_are_documented_as_the_text_they_take(ap
         assert parameter(path, name) == {"type": "string"}, (path, name)
         assert api.send("GET", f"/api{path}?{name}=dcim.device").status_code == 200, (path, name)
     assert parameter("/extras/statuses/", "content_types")["type"] == "integer"
+
+
+def test_filters_by_id_are_documented_as_uuids(api: APIClient) -> None:
+    """A cable by its id (Nautobot's; netkeel also takes its label), an address by its device's id."""
+    schema = api.send("GET", "/api/swagger.json").json()
+    for path, name in (
+        ("/dcim/interfaces/", "cable"),
+        ("/dcim/interfaces/", "cable__n"),
+        ("/dcim/console-ports/", "cable"),
+        ("/ipam/ip-addresses/", "device_id"),
+    ):
+        (found,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        documented = found["schema"].get("items", found["schema"])
+        assert documented == {"type": "string", "format": "uuid"}, (path, name)
