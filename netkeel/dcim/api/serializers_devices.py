@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from netkeel.core.api.fields import (
@@ -177,9 +178,15 @@ class RackSerializer(DeviceSideSerializer):
         model = Rack
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class RackUnitsField(serializers.JSONField):
+    """A reservation's units, `[1, 2, 3]`: checked by the model (whole numbers inside the rack, free)."""
+
+
 class RackReservationSerializer(DeviceSideSerializer):
     display_related = ("rack",)
     user = UserField(queryset=get_user_model()._default_manager.all(), required=False)
+    units = RackUnitsField()
 
     class Meta(BaseModelSerializer.Meta):
         model = RackReservation
