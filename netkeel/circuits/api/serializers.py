@@ -16,6 +16,7 @@ from rest_framework import serializers
 from netkeel.circuits import services
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
 from netkeel.core.api.fields import brief
+from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 
@@ -80,9 +81,11 @@ class CircuitSerializer(BaseModelSerializer):
         pk = self._sides()[obj.pk].get(side)
         return brief(CircuitTermination, pk, self.context.get("request")) if pk is not None else None
 
+    @answers_a_reference
     def get_circuit_termination_a(self, obj: Circuit) -> dict[str, Any] | None:
         return self._side(obj, "A")
 
+    @answers_a_reference
     def get_circuit_termination_z(self, obj: Circuit) -> dict[str, Any] | None:
         return self._side(obj, "Z")
 

@@ -186,6 +186,7 @@ class RelatedFilter(django_filters.Filter):
         to_field: str = "name",
         negate: bool = False,
         descendants: bool = True,
+        schema_type: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         self.related = related
@@ -194,6 +195,8 @@ class RelatedFilter(django_filters.Filter):
             self.field_class = MultipleIdOrNullField
         self.negate = negate
         self.descendants = descendants
+        # How the schema documents the value, where Nautobot's differs from "a name or an id" (a cable: its id).
+        self.schema_type = schema_type
         super().__init__(*args, **kwargs)
 
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
@@ -307,7 +310,12 @@ def _variants(name: str, flt: Any) -> dict[str, Any]:
         variants[f"{name}__n"] = MultiValueUUIDFilter(field_name=field_name, lookup_expr="exact", negate=True)
     elif isinstance(flt, RelatedFilter):
         variants[f"{name}__n"] = RelatedFilter(
-            field_name=field_name, related=flt.related, to_field=flt.to_field, negate=True, descendants=flt.descendants
+            field_name=field_name,
+            related=flt.related,
+            to_field=flt.to_field,
+            negate=True,
+            descendants=flt.descendants,
+            schema_type=flt.schema_type,
         )
         variants[f"{name}__isnull"] = HasRelatedFilter(field_name=field_name, negate=True)
     return variants

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from jinja2.sandbox import SandboxedEnvironment
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import IsAuthenticated
@@ -99,6 +100,7 @@ class RenderJinjaView(APIVersionMixin, APIView):
     def get_view_name(self) -> str:
         return "Render Jinja2 Template"
 
+    @extend_schema(request=RenderJinjaSerializer, responses={200: RenderJinjaSerializer})
     def post(self, request: Request) -> Response:
         given = RenderJinjaSerializer(data=request.data)
         given.is_valid(raise_exception=True)

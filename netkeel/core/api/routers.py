@@ -61,6 +61,7 @@ class APIRouter(DefaultRouter):
                 return f"{type(self).app.upper()} API"
 
             app = self.app
+            is_api_root = True  # a list of links: no `depth` in its schema
 
             def get(self, request: Request, format: str | None = None) -> Response:
                 namespace = request.resolver_match.namespace if request.resolver_match else ""

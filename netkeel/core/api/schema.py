@@ -18,9 +18,9 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
-from netkeel.core.api.filters import MultiValueMixin, MultiValueNumberFilter, RelatedFilter
+from netkeel.core.api.filters import MultipleUUIDField, MultiValueMixin, MultiValueNumberFilter, RelatedFilter
 
 # Nautobot's nested reference: what a related object is documented as, in requests and responses alike.
 _REFERENCE_PROPERTIES: dict[str, dict[str, Any]] = {
@@ -35,6 +35,11 @@ def reference_schema(nullable: bool) -> dict[str, Any]:
     if nullable:
         schema["nullable"] = True
     return schema
+
+
+# For a method field that answers a related object or null (of one model or of several): documented as the
+# reference every related object is, whatever `?depth` adds to it.
+answers_a_reference = extend_schema_field(reference_schema(nullable=True))
 
 
 class RelatedObjectFieldExtension(OpenApiSerializerFieldExtension):
@@ -121,12 +126,20 @@ class FilterSetExtension(DjangoFilterExtension):
     def resolve_filter_field(
         self, auto_schema: Any, model: Any, filterset_class: Any, field_name: str, filter_field: Any
     ) -> list[dict[str, Any]]:
-        if isinstance(filter_field, RelatedFilter):
+        documented = getattr(filter_field, "schema_type", None)  # a filter that says how it is documented
+        if documented is not None:
+            parameters = [_query(field_name, dict(documented))]
+        elif isinstance(filter_field, RelatedFilter):
             # By name or id; an object without a name (a cable) by its id only.
             by_id = filter_field.to_field == "pk"
             parameters = [_query(field_name, {"type": "string", "format": "uuid"} if by_id else {"type": "string"})]
         elif isinstance(filter_field, django_filters.BooleanFilter):
             parameters = [_query(field_name, {"type": "boolean"})]  # a method filter's hint would say string
+        elif isinstance(filter_field, django_filters.UUIDFilter) or issubclass(
+            filter_field.field_class, MultipleUUIDField
+        ):
+            # An id, also where a method filters by it (whose hint would leave the type unsaid).
+            parameters = [_query(field_name, {"type": "string", "format": "uuid"})]
         elif isinstance(filter_field, MultiValueNumberFilter):
             number = filter_field.extra.get("number", int)
             parameters = [_query(field_name, {"type": "integer" if number is int else "number"})]
@@ -164,7 +177,9 @@ class NetkeelAutoSchema(AutoSchema):
 
     def _get_parameters(self) -> list[dict[str, Any]]:
         parameters: list[dict[str, Any]] = list(super()._get_parameters())
-        if self.method != "GET" or not hasattr(self.view, "get_queryset"):
+        # Every read but an API root's (a list of links) takes them, as Nautobot documents: a model's
+        # endpoint, and the views that render objects or answer beside them (`connected-device`, `status`).
+        if self.method != "GET" or getattr(self.view, "is_api_root", False):
             return parameters
         # Imported here: rest_framework reads this module (its DEFAULT_SCHEMA_CLASS) while views are defined.
         from netkeel.core.api.views import MAX_DEPTH

@@ -249,6 +249,7 @@ class APIRootView(APIVersionMixin, APIView):
 
     permission_classes = [IsAuthenticated]
     apps: dict[str, str] = {}
+    is_api_root = True  # a list of links: no `depth` in its schema
 
     def get_view_name(self) -> str:
         return "API Root"

@@ -49,7 +49,10 @@ class CableTerminationFilters(BaseFilterSet):
     """`cable`, `has_cable` and `cabled`: for any termination's filter set (power feeds and the kinds other
     apps register too), as a base class."""
 
-    cable = RelatedFilter(field_name="cable", related=Cable, to_field="label")
+    # By id or label; documented by id, as Nautobot's (a cable's label need not be unique).
+    cable = RelatedFilter(
+        field_name="cable", related=Cable, to_field="label", schema_type={"type": "string", "format": "uuid"}
+    )
     cable_id = MultiValueUUIDFilter(field_name="cable_id", lookup_expr="exact")
     has_cable = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
     cabled = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
@@ -267,6 +270,8 @@ class ListFilter(django_filters.Filter):
 
 class TerminationTypeFilter(ListFilter):
     """`termination_a_type=dcim.interface`: content types by `app_label.model`."""
+
+    schema_type: ClassVar[dict[str, str]] = {"type": "string"}
 
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
         kinds = [str(v).lower() for v in (value or []) if v not in ("", None)]

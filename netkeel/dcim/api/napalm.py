@@ -14,6 +14,8 @@ import socket
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.request import Request
 
@@ -59,6 +61,18 @@ def _driver(platform: Platform) -> Any:
         raise ServiceUnavailable(
             f"NAPALM driver for platform {platform} not found: {platform.napalm_driver}."
         ) from None
+
+
+# The answer as documented: each getter's result under its name (`{"get_facts": {…}}`), under `method` in
+# Nautobot's schema (its name for the key), so a client generated from either reads the same object.
+NAPALM_RESULTS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"method": {"type": "object", "additionalProperties": {}}},
+    "additionalProperties": {"type": "object", "additionalProperties": {}},
+}
+NAPALM_PARAMETERS = [
+    OpenApiParameter("method", OpenApiTypes.STR, many=True, explode=True),
+]
 
 
 def run_napalm(device: Device, request: Request) -> dict[str, Any]:

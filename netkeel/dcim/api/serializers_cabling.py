@@ -21,11 +21,13 @@ from typing import Any, ClassVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from netkeel.core.api import registry
 from netkeel.core.api.fields import RelatedObjectField, brief, render_nested
 from netkeel.core.api.permissions import may_view
+from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_TAIL, BaseModelSerializer, django_errors
 from netkeel.core.api.views import related_paths
 from netkeel.dcim.cabling import service as cabling
@@ -190,6 +192,8 @@ def render_ref(ref: Ref | None, depth: int, context: dict[str, Any], info: Cabli
 # --------------------------------------------------------------------------------------------- mixins
 
 
+# Nautobot documents a termination's `cable` as an object of no stated shape (what `?depth` makes of it).
+@extend_schema_field({"type": "object", "nullable": True})
 class CableField(RelatedObjectField):
     """A termination's `cable`: read as any foreign key, never written (the cabling service sets it)."""
 
@@ -231,6 +235,7 @@ class CableTerminationSerializerMixin(BaseModelSerializer):
         self.cabling.prepare([instance], self.depth_level)  # a no-op for the rows of a prepared page
         return super().to_representation(instance)
 
+    @answers_a_reference
     def get_cable_peer(self, obj: Any) -> dict[str, Any] | None:
         return render_ref(self.cabling.peer_of(obj), self.depth_level, self.context, self.cabling)
 
@@ -254,6 +259,7 @@ class PathEndpointSerializerMixin(CableTerminationSerializerMixin):
         "connected_endpoint_reachable",
     )
 
+    @answers_a_reference
     def get_connected_endpoint(self, obj: Any) -> dict[str, Any] | None:
         return render_ref(self.cabling.destination_of(obj), self.depth_level, self.context, self.cabling)
 
@@ -373,9 +379,11 @@ class CableSerializer(BaseModelSerializer):
                 [self.cabling.objects[r] for r in refs if r in self.cabling.objects], self.depth_level - 1
             )
 
+    @answers_a_reference
     def get_termination_a(self, obj: Cable) -> dict[str, Any] | None:
         return render_ref(cable_ends(obj)[0], self.depth_level, self.context, self.cabling)
 
+    @answers_a_reference
     def get_termination_b(self, obj: Cable) -> dict[str, Any] | None:
         return render_ref(cable_ends(obj)[1], self.depth_level, self.context, self.cabling)
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from netkeel.core.api.fields import (
@@ -24,6 +25,7 @@ from netkeel.core.api.fields import (
     owner_depth,
     render_nested,
 )
+from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer
 from netkeel.dcim import services
 from netkeel.dcim.api.counts import RowCountsSerializerMixin
@@ -176,9 +178,15 @@ class RackSerializer(DeviceSideSerializer):
         model = Rack
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class RackUnitsField(serializers.JSONField):
+    """A reservation's units, `[1, 2, 3]`: checked by the model (whole numbers inside the rack, free)."""
+
+
 class RackReservationSerializer(DeviceSideSerializer):
     display_related = ("rack",)
     user = UserField(queryset=get_user_model()._default_manager.all(), required=False)
+    units = RackUnitsField()
 
     class Meta(BaseModelSerializer.Meta):
         model = RackReservation
@@ -282,6 +290,7 @@ class DeviceSerializer(DeviceSideSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = Device
 
+    @answers_a_reference
     def get_parent_bay(self, obj: Device) -> dict[str, Any] | None:
         try:
             bay = obj.parent_bay

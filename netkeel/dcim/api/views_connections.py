@@ -15,7 +15,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef
-from rest_framework import exceptions, mixins, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -64,6 +66,19 @@ class PowerConnectionViewSet(ConnectionListViewSet):
     filterset_class = filters.PowerConnectionFilterSet
 
 
+class InterfaceConnectionSerializer(serializers.Serializer):
+    """A row of `interface-connections` as documented (Nautobot's `InterfaceConnection`); `list` renders the
+    rows from two pages of interfaces."""
+
+    id = serializers.UUIDField(read_only=True)
+    object_type = serializers.CharField(read_only=True)
+    display = serializers.CharField(read_only=True)
+    interface_a = components.InterfaceSerializer(read_only=True)
+    interface_b = components.InterfaceSerializer(read_only=True)
+    connected_endpoint_reachable = serializers.BooleanField(read_only=True, allow_null=True)
+
+
+@extend_schema_view(list=extend_schema(responses=InterfaceConnectionSerializer(many=True)))
 class InterfaceConnectionViewSet(ConnectionListViewSet):
     model = Interface
     serializer_class = components.InterfaceSerializer
@@ -116,6 +131,13 @@ class ConnectedDeviceView(APIVersionMixin, APIView):
     def get_view_name(self) -> str:
         return "Connected Device Locator"
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("peer_device", OpenApiTypes.STR, required=True),
+            OpenApiParameter("peer_interface", OpenApiTypes.STR, required=True),
+        ],
+        responses={200: serializers_devices.DeviceSerializer},
+    )
     def get(self, request: Request) -> Response:
         device_name = request.query_params.get("peer_device")
         interface_name = request.query_params.get("peer_interface")

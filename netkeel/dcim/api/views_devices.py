@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +20,7 @@ from netkeel.dcim import services
 from netkeel.dcim.api import filters_devices as filters
 from netkeel.dcim.api import serializers_devices as serializers
 from netkeel.dcim.api.counts import RowCountsMixin, count_of, register_row_count
-from netkeel.dcim.api.napalm import run_napalm
+from netkeel.dcim.api.napalm import NAPALM_PARAMETERS, NAPALM_RESULTS_SCHEMA, run_napalm
 from netkeel.dcim.api.views_cabling import TraceMixin
 from netkeel.dcim.models import (
     ConsolePortTemplate,
@@ -165,6 +166,7 @@ class DeviceViewSet(NetkeelModelViewSet):
     def delete_instance(self, instance: Any) -> None:
         services.delete_device(instance)
 
+    @extend_schema(parameters=NAPALM_PARAMETERS, responses={200: NAPALM_RESULTS_SCHEMA})
     @action(detail=True, methods=["get"], url_path="napalm", filterset_class=None, pagination_class=None)
     def napalm(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """NAPALM getters run on the device (`?method=get_facts`), or a 503 saying what is not configured."""

@@ -116,3 +116,56 @@ def test_connected_device_finds_the_device_across_a_peer_interface(api: APIClien
     missing = api.send("GET", f"/api/dcim/connected-device/?peer_device={a.name}")
     assert missing.status_code == 400
     assert missing.json() == {"detail": 'Request must include "peer_device" and "peer_interface" filters.'}
+
+
+def documented(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A documented object's properties, its `$ref` (or a single `allOf`) followed."""
+    while "$ref" in node or len(node.get("allOf", ())) == 1:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else node["allOf"][0]
+    return dict(node.get("properties", {}))
+
+
+def test_the_connection_routes_are_documented_as_they_answer(api: APIClient) -> None:
+    """`/api/swagger.json` describes each row of these routes with the keys a real answer has (Nautobot's
+    shapes: an interface connection holds two whole interfaces; connected-device answers a device)."""
+    a, b = pair(0)
+    schema = api.send("GET", "/api/swagger.json").json()
+
+    def response_of(path: str) -> dict[str, Any]:
+        body = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        page = documented(schema, body)
+        return documented(schema, page["results"]["items"]) if "results" in page else page
+
+    (row,) = listed(api, "/api/dcim/interface-connections/")
+    connection_schema = response_of("/dcim/interface-connections/")
+    assert set(connection_schema) == set(row)
+    assert set(documented(schema, connection_schema["interface_a"])) == set(row["interface_a"])
+    for path in ("console-connections", "power-connections"):
+        (port,) = listed(api, f"/api/dcim/{path}/")
+        assert set(response_of(f"/dcim/{path}/")) == set(port), path
+    device = api.send("GET", f"/api/dcim/connected-device/?peer_device={b.name}&peer_interface=eth0").json()
+    assert set(response_of("/dcim/connected-device/")) == set(device)
+    parameters = {p["name"]: p for p in schema["paths"]["/dcim/connected-device/"]["get"]["parameters"]}
+    assert parameters["peer_device"]["required"] and parameters["peer_interface"]["required"]
+    assert {"depth", "exclude_m2m"} <= set(parameters)
+    # The device-id filter is documented as the id it takes (a method filter would leave it untyped).
+    by_id = {p["name"]: p for p in schema["paths"]["/dcim/interface-connections/"]["get"]["parameters"]}
+    assert by_id["device_id"]["schema"]["items"] == {"type": "string", "format": "uuid"}
+
+
+def test_cable_fields_are_documented_in_nautobots_shapes(api: APIClient) -> None:
+    """`cable` an object (Nautobot states no more), `cable_peer` and `connected_endpoint` a reference of any
+    kind, null where there is none — and a real answer has them so."""
+    a, _ = pair(0)
+    schema = api.send("GET", "/api/swagger.json").json()
+    body = schema["paths"]["/dcim/console-ports/{id}/"]["get"]["responses"]["200"]["content"]["application/json"]
+    fields = documented(schema, body["schema"])
+    assert fields["cable"]["type"] == "object" and "properties" not in fields["cable"]
+    for name in ("cable_peer", "connected_endpoint"):
+        assert fields[name]["nullable"] is True
+        assert set(fields[name]["properties"]) == {"id", "object_type", "url"}, name
+    port = api.send("GET", f"/api/dcim/console-ports/{ConsolePort.objects.get(device=a).pk}/").json()
+    assert {"id", "object_type", "url"} <= set(port["cable"]) and port["cable_peer"]["object_type"] == (
+        "dcim.consoleserverport"
+    )
+    assert port["connected_endpoint"]["object_type"] == "dcim.consoleserverport"

@@ -452,3 +452,12 @@ def test_a_child_device_shows_the_bay_it_sits_in(api: APIClient) -> None:
     assert nested["display"] == "bay1" and nested["device"]["id"] == str(chassis.pk)
     rows = api.send("GET", f"{DEVICES}?depth=1").json()["results"]
     assert {row["name"]: bool(row["parent_bay"]) for row in rows} == {"blade01": True, "chassis01": False}
+
+
+def test_a_reservations_units_are_documented_as_a_list_of_whole_numbers(api: APIClient) -> None:
+    """As Nautobot documents them (the model checks each unit); a unit that is not a number is a 400."""
+    schema = api.send("GET", "/api/swagger.json").json()["components"]["schemas"]
+    for component in ("RackReservation", "RackReservationRequest"):
+        assert schema[component]["properties"]["units"] == {"type": "array", "items": {"type": "integer"}}
+    bad = api.send("POST", "/api/dcim/rack-reservations/", {"rack": None, "units": ["a"], "description": "x"})
+    assert bad.status_code == 400

@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 
 from netkeel.core.api.filters import BaseFilterSet, MultiValueNumberFilter, MultiValueUUIDFilter
-from netkeel.extras.api.filters import ObjectTypeFilter
+from netkeel.extras.api.filters import ObjectTypeFilter, ObjectTypeKeyFilter
 from netkeel.extras.models import ObjectChange
 
 
@@ -26,8 +26,8 @@ class ObjectChangeFilterSet(BaseFilterSet):
     time__lte = django_filters.IsoDateTimeFilter(field_name="time", lookup_expr="lte")
     time__gt = django_filters.IsoDateTimeFilter(field_name="time", lookup_expr="gt")
     time__lt = django_filters.IsoDateTimeFilter(field_name="time", lookup_expr="lt")
-    changed_object_type = ObjectTypeFilter(field_name="changed_object_type")
-    changed_object_type__n = ObjectTypeFilter(field_name="changed_object_type", negate=True)
+    changed_object_type = ObjectTypeKeyFilter(field_name="changed_object_type")
+    changed_object_type__n = ObjectTypeKeyFilter(field_name="changed_object_type", negate=True)
     related_object_type = ObjectTypeFilter(field_name="related_object_type")
     related_object_type__n = ObjectTypeFilter(field_name="related_object_type", negate=True)
     changed_object_type__isnull = django_filters.BooleanFilter(field_name="changed_object_type", lookup_expr="isnull")

@@ -10,6 +10,7 @@ from django.db import models
 from rest_framework import serializers
 
 from netkeel.core.api.fields import ContentTypeField, brief
+from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.extras.models import ObjectChange
 
@@ -55,6 +56,7 @@ class ObjectChangeSerializer(BaseModelSerializer):
     def get_object_data(self, obj: ObjectChange) -> Any:
         return obj.postchange_data
 
+    @answers_a_reference
     def get_changed_object(self, obj: ObjectChange) -> dict[str, Any] | None:
         model = ContentType.objects.get_for_id(obj.changed_object_type_id).model_class()
         if model is None:

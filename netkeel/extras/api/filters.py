@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
@@ -57,6 +57,13 @@ class ObjectTypeFilter(django_filters.Filter):
         return qs.exclude(pk__in=matching) if self.negate else qs.filter(pk__in=matching)
 
 
+class ObjectTypeKeyFilter(ObjectTypeFilter):
+    """The one object type of a row (a foreign key: a note's object, a change's), documented as Nautobot
+    documents it: a string, `dcim.device` (or its id)."""
+
+    schema_type: ClassVar[dict[str, str]] = {"type": "string"}
+
+
 class LabelFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
 
@@ -101,8 +108,8 @@ class ContentTypeFilterSet(BaseFilterSet):
 class NoteFilterSet(BaseFilterSet):
     search_fields = ("note", "user_name")
 
-    assigned_object_type = ObjectTypeFilter(field_name="assigned_object_type")
-    assigned_object_type__n = ObjectTypeFilter(field_name="assigned_object_type", negate=True)
+    assigned_object_type = ObjectTypeKeyFilter(field_name="assigned_object_type")
+    assigned_object_type__n = ObjectTypeKeyFilter(field_name="assigned_object_type", negate=True)
 
     class Meta:
         model = Note

@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from netkeel.core.api.fields import ContentTypeField, brief, render_nested
 from netkeel.core.api.permissions import may_view
+from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.extras.models import Note, Role, Status, Tag
 
@@ -84,12 +85,14 @@ class NoteSerializer(BaseModelSerializer):
             "custom_fields",
         ]
 
+    @answers_a_reference
     def get_assigned_object(self, obj: Note) -> dict[str, Any] | None:
         model = ContentType.objects.get_for_id(obj.assigned_object_type_id).model_class()
         if model is None:
             return None
         return brief(model, obj.assigned_object_id, self.context.get("request"))
 
+    @answers_a_reference
     def get_user(self, obj: Note) -> dict[str, Any] | None:
         if obj.user_id is None:
             return None

@@ -88,7 +88,14 @@ class ObjectNotePermissions(BasePermission):
     request=inline_serializer("NoteInput", fields={"note": drf_serializers.CharField(min_length=1)}),
     responses={201: serializers.NoteSerializer},
 )
-@action(detail=True, methods=["get", "post"], url_path="notes", permission_classes=[ObjectNotePermissions])
+@action(
+    detail=True,
+    methods=["get", "post"],
+    url_path="notes",
+    permission_classes=[ObjectNotePermissions],
+    # Also where the endpoint takes no POST of its own (jobs are made by code, yet carry notes, as in Nautobot).
+    http_method_names=["get", "post", "head", "options"],
+)
 def notes(view: NetkeelModelViewSet, request: Request, *args: Any, **kwargs: Any) -> Response:
     """`…/<id>/notes/`: GET a page of the object's notes, POST `{"note": "…"}` to add one (by the requester)."""
     model = view.get_queryset().model

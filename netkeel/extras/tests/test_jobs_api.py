@@ -284,3 +284,17 @@ def test_the_openapi_schema_describes_running_a_job(api: APIClient) -> None:
     response = schema["components"]["schemas"]["JobRunResponse"]["properties"]
     assert response["job_result"]["$ref"].endswith("/JobResult")
     assert "/extras/job-results/{id}/logs/" in schema["paths"] and "/extras/job-logs/" in schema["paths"]
+
+
+def test_a_job_takes_notes_though_jobs_are_not_posted(api: APIClient, local_jobs: Path) -> None:
+    """As Nautobot: `POST /api/extras/jobs/<id>/notes/` adds a note by the requester; the list stays closed to
+    POST (jobs come from code), and the schema says both."""
+    job = api.send("GET", "/api/extras/jobs/?limit=1").json()["results"][0]
+    created = api.send("POST", f"/api/extras/jobs/{job['id']}/notes/", {"note": "checked by ops"})
+    assert created.status_code == 201, created.content
+    assert created.json()["note"] == "checked by ops" and created.json()["assigned_object_id"] == job["id"]
+    (listed,) = api.send("GET", f"/api/extras/jobs/{job['id']}/notes/").json()["results"]
+    assert listed["id"] == created.json()["id"]
+    assert api.send("POST", "/api/extras/jobs/", {"name": "new"}).status_code == 405
+    paths = api.send("GET", "/api/swagger.json").json()["paths"]
+    assert "post" in paths["/extras/jobs/{id}/notes/"] and "post" not in paths["/extras/jobs/"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 
 from netkeel.ipam import services
@@ -71,3 +73,53 @@ class AvailableVLANSerializer(VLANSerializer):
         return services.allocate_vlan(
             self.context["vlan_group"], batch=self.context.setdefault("vlan_allocation", {}), **data, **writes
         )
+
+
+# ---------------------------------------------------------------------------------------------- schema
+# What each route is documented as: GET the free space (a bare list, at most `limit` long), POST the
+# objects to allocate (one or a list) answered with the objects made.
+
+_LIMIT = OpenApiParameter("limit", OpenApiTypes.INT, description="At most this many (the page size by default).")
+_ADDRESS = {"oneOf": [{"type": "string", "format": "ipv6"}, {"type": "string", "format": "ipv4"}]}
+
+
+def _free_space(name: str, fields: dict[str, serializers.Field], parameters: list[OpenApiParameter]) -> Any:
+    response = inline_serializer(name, fields=fields, many=True)
+    return extend_schema(methods=["GET"], parameters=parameters, responses={200: response})
+
+
+def _allocation(request: type[serializers.Serializer], made: type[serializers.Serializer]) -> Any:
+    return extend_schema(methods=["POST"], request=request(many=True), responses={201: made(many=True)})
+
+
+available_ips_schema = [
+    _free_space(
+        "FreeIPAddress",
+        {"ip_version": serializers.IntegerField(), "address": serializers.CharField()},
+        [
+            _LIMIT,
+            OpenApiParameter("range_start", _ADDRESS, description="The first address to offer."),
+            OpenApiParameter("range_end", _ADDRESS, description="The last address to offer."),
+        ],
+    ),
+    _allocation(AvailableIPSerializer, IPAddressSerializer),
+]
+available_prefixes_schema = [
+    _free_space("FreePrefix", {"ip_version": serializers.IntegerField(), "prefix": serializers.CharField()}, []),
+    _allocation(AvailablePrefixSerializer, PrefixSerializer),
+]
+available_vlans_schema = [
+    _free_space("FreeVLAN", {"vid": serializers.IntegerField()}, [_LIMIT]),
+    _allocation(AvailableVLANSerializer, VLANSerializer),
+]
+
+
+def documented(decorators: list[Any]) -> Any:
+    """The route's schema decorators applied to its action, in order."""
+
+    def apply(function: Any) -> Any:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply

@@ -184,6 +184,7 @@ class PrefixViewSet(LegacyLocationMixin, AllocationMixin, NetkeelModelViewSet):
     def delete_instance(self, instance: Any) -> None:
         services.delete_prefix(instance)
 
+    @available.documented(available.available_ips_schema)
     @action(
         detail=True,
         methods=["get", "post"],
@@ -206,6 +207,7 @@ class PrefixViewSet(LegacyLocationMixin, AllocationMixin, NetkeelModelViewSet):
             raise exceptions.ValidationError({"range_start": [str(exc)]}) from None
         return Response([{"ip_version": prefix.ip_version, "address": address} for address in free])
 
+    @available.documented(available.available_prefixes_schema)
     @action(
         detail=True,
         methods=["get", "post"],
@@ -241,6 +243,7 @@ class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
     serializer_class = serializers.VLANGroupSerializer
     filterset_class = filters.VLANGroupFilterSet
 
+    @available.documented(available.available_vlans_schema)
     @action(
         detail=True,
         methods=["get", "post"],

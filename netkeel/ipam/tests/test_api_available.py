@@ -228,3 +228,34 @@ def test_allocations_per_request_are_bounded_and_a_group_without_room_allocates_
     block = prefix("10.9.0.0/16")
     response = api.send("POST", ips_url(block), [{"status": "Active"}] * (MAX_ALLOCATIONS + 1))
     assert response.status_code == 400 and not IPAddress.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------- the schema
+
+
+def test_the_schema_documents_free_space_and_allocation_as_answered(api: APIClient) -> None:
+    """GET: a list of free space whose items have the keys a real answer has, with `limit` (and the address
+    range); POST: a list of objects to allocate, answered with the objects made — not the prefix or group."""
+    p = prefix("10.0.0.0/24")
+    group = VLANGroup.objects.create(name="dc1", range="10-12")
+    schema = api.send("GET", "/api/swagger.json").json()
+    components = schema["components"]["schemas"]
+
+    def items(operation: dict[str, Any], code: str) -> dict[str, Any]:
+        body = operation["responses"][code]["content"]["application/json"]["schema"]
+        assert body["type"] == "array"
+        return dict(components[body["items"]["$ref"].rsplit("/", 1)[-1]])
+
+    for url, path, parameters in (
+        (ips_url(p), "/ipam/prefixes/{id}/available-ips/", {"limit", "range_start", "range_end"}),
+        (prefixes_url(p), "/ipam/prefixes/{id}/available-prefixes/", set()),
+        (vlans_url(group), "/ipam/vlan-groups/{id}/available-vlans/", {"limit"}),
+    ):
+        get = schema["paths"][path]["get"]
+        (row, *_) = api.send("GET", url).json()
+        assert set(items(get, "200")["properties"]) == set(row), path
+        assert parameters <= {parameter["name"] for parameter in get["parameters"]}, path
+        post = schema["paths"][path]["post"]
+        assert post["requestBody"]["content"]["application/json"]["schema"]["type"] == "array"
+    made = items(schema["paths"]["/ipam/prefixes/{id}/available-ips/"]["post"], "201")
+    assert {"address", "parent", "host", "mask_length"} <= set(made["properties"])  # the addresses made

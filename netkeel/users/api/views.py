@@ -12,6 +12,8 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
@@ -82,9 +84,12 @@ class UserConfigViewSet(APIVersionMixin, viewsets.ViewSet):
 
     permission_classes = [IsAuthenticated]
 
+    # A JSON object of the user's own keys, as Nautobot documents it (one object, though the action lists).
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def list(self, request: Request) -> Response:
         return Response(self._user(request).config_data)
 
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def bulk_partial_update(self, request: Request) -> Response:
         if not isinstance(request.data, dict):
             raise exceptions.ValidationError({"non_field_errors": ["Send the preferences as a JSON object."]})

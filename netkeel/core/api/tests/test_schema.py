@@ -87,3 +87,75 @@ def test_timestamp_lookups_where_the_model_has_timestamps(api: APIClient) -> Non
         response = api.send("GET", f"/api/users/groups/?{query}")
         assert response.status_code == 400 and query.split("=")[0] in response.json(), query
     assert api.send("GET", "/api/extras/content-types/?created__lt=2020-01-01T00:00:00Z").status_code == 400
+
+
+def test_the_routes_beside_models_are_documented_in_nautobots_shapes(api: APIClient) -> None:
+    """users/config, render-jinja-template and napalm answer objects of their own, as Nautobot documents them;
+    every read but an API root's takes `depth` and `exclude_m2m`."""
+    schema = api.send("GET", "/api/swagger.json").json()
+    paths = schema["paths"]
+    config = paths["/users/config/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert config == {"type": "object", "additionalProperties": {}}
+    jinja = json_body(schema, "/core/render-jinja-template/", "post")
+    assert jinja["required"] == ["template_code"] and set(jinja["properties"]) == {"template_code", "context"}
+    rendered = json_body(schema, "/core/render-jinja-template/", "post", "200")["properties"]
+    assert {"rendered_template", "rendered_template_lines", "template_code", "context"} == set(rendered)
+    napalm = paths["/dcim/devices/{id}/napalm/"]["get"]
+    assert "method" in {parameter["name"] for parameter in napalm["parameters"]}
+    results = napalm["responses"]["200"]["content"]["application/json"]["schema"]
+    assert results["type"] == "object" and "method" in results["properties"]  # each getter's result by name
+    for path in ("/status/", "/users/config/", "/dcim/connected-device/"):
+        assert {"depth", "exclude_m2m"} <= {parameter["name"] for parameter in paths[path]["get"]["parameters"]}
+    for path in ("/", "/dcim/"):
+        assert "depth" not in {parameter["name"] for parameter in paths[path]["get"].get("parameters", ())}
+
+
+def test_related_objects_read_by_a_method_are_documented_as_references(api: APIClient) -> None:
+    schema = api.send("GET", "/api/swagger.json").json()
+    for path, names in (
+        ("/extras/notes/{id}/", ("assigned_object", "user")),
+        ("/circuits/circuits/{id}/", ("circuit_termination_a", "circuit_termination_z")),
+        ("/dcim/devices/{id}/", ("parent_bay",)),
+        ("/dcim/cables/{id}/", ("termination_a", "termination_b")),
+        ("/extras/object-changes/{id}/", ("changed_object",)),
+    ):
+        fields = json_body(schema, path, "get", "200")["properties"]
+        for name in names:
+            assert set(fields[name]["properties"]) == {"id", "object_type", "url"}, (path, name)
+            assert fields[name]["nullable"] is True, (path, name)
+
+
+def test_object_type_filters_on_one_type_are_documented_as_the_text_they_take(api: APIClient) -> None:
+    """`?changed_object_type=dcim.device`, `?assigned_object_type=…`, `?termination_a_type=…`: strings, as
+    Nautobot documents them, and answered as such; a model's list of types (`content_types`) stays documented
+    by id, as Nautobot's is."""
+    schema = api.send("GET", "/api/swagger.json").json()
+
+    def parameter(path: str, name: str) -> dict[str, Any]:
+        (found,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        return dict(found["schema"])
+
+    for path, name in (
+        ("/extras/object-changes/", "changed_object_type"),
+        ("/extras/object-changes/", "changed_object_type__n"),
+        ("/extras/notes/", "assigned_object_type"),
+        ("/dcim/cables/", "termination_a_type"),
+        ("/dcim/cables/", "termination_b_type"),
+    ):
+        assert parameter(path, name) == {"type": "string"}, (path, name)
+        assert api.send("GET", f"/api{path}?{name}=dcim.device").status_code == 200, (path, name)
+    assert parameter("/extras/statuses/", "content_types")["type"] == "integer"
+
+
+def test_filters_by_id_are_documented_as_uuids(api: APIClient) -> None:
+    """A cable by its id (Nautobot's; netkeel also takes its label), an address by its device's id."""
+    schema = api.send("GET", "/api/swagger.json").json()
+    for path, name in (
+        ("/dcim/interfaces/", "cable"),
+        ("/dcim/interfaces/", "cable__n"),
+        ("/dcim/console-ports/", "cable"),
+        ("/ipam/ip-addresses/", "device_id"),
+    ):
+        (found,) = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        documented = found["schema"].get("items", found["schema"])
+        assert documented == {"type": "string", "format": "uuid"}, (path, name)
