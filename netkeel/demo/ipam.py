@@ -2,7 +2,8 @@
 
 - Tenants: three customers (in one tenant group); each site's servers belong to one of them, in turn,
   and so do its server VLAN and prefix. The circuits belong to the first.
-- A VRF "Production" (route distinguisher 64512:1) on every management interface, an RIR "RFC 1918".
+- A VRF "Production" (route distinguisher 64512:1) on every management interface, an RIR "Private (RFC
+  1918)" (not "RFC 1918", a name an operator's own data may well hold; RIR names are unique).
 - Per site (the n-th by name): a container 10.n.0.0/16, inside it a management network 10.n.0.0/24 and a
   server network 10.n.1.0/24; each switch's and console server's Management1 gets the next address of
   the first, each server's eth0 the next of the second, and that address is the device's primary IPv4.
@@ -38,7 +39,7 @@ BATCH_SIZE = 2000
 TENANTS: tuple[str, ...] = ("Contoso Retail", "Fabrikam Health", "Northwind Logistics")
 TENANT_GROUP = "Demo customers"
 VRF_NAME, VRF_RD = "Production", "64512:1"
-RIR_NAME = "RFC 1918"
+RIR_NAME = "Private (RFC 1918)"
 MANAGEMENT_VLAN, SERVER_VLAN = 10, 100
 DNS_SUFFIX = "demo.netkeel.example"
 # Interfaces that carry a device's address: switches' and console servers' management port, servers' first NIC.
