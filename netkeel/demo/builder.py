@@ -1,4 +1,5 @@
-"""Build the demo network: the DCIM estate (`netkeel.dcim.demo`), then circuits joining its sites.
+"""Build the demo network: the DCIM estate (`netkeel.dcim.demo`), circuits joining its sites, then its
+IPAM and tenants (`netkeel.demo.ipam`).
 
 A circuit from each site to the next lands on a free spine (or leaf) port at both ends, so paths run from
 a switch in one site, across the carrier, to a switch in the next. Written through the
@@ -21,6 +22,7 @@ from netkeel.circuits.models import Circuit, CircuitType, Provider
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.demo import DemoReport, generate_demo_data
 from netkeel.dcim.models import Interface, Location
+from netkeel.demo.ipam import add_ipam
 from netkeel.extras.models import Status
 
 PROVIDER = "Demo Carrier"
@@ -81,8 +83,18 @@ def add_circuits(seed: int) -> CircuitReport:
 
 
 def build_demo(size: str = "small", *, seed: int = 1, progress: Callable[[str], None] | None = None) -> DemoReport:
-    """The whole demo network: DCIM with its paths, then the circuits between sites."""
+    """The whole demo network: DCIM with its paths, the circuits between sites, then IPAM and tenants."""
     report = generate_demo_data(size, seed=seed, progress=progress)
     circuits = add_circuits(seed)
-    counts = {**report.counts, "Circuit": circuits.circuits}
-    return replace(report, counts=counts, trace_seconds=report.trace_seconds + circuits.seconds)
+    if progress is not None:
+        progress("Adding prefixes, addresses, VLANs and tenants…")
+    started = time.perf_counter()
+    with transaction.atomic():
+        ipam = add_ipam(seed)
+    counts = {**report.counts, "Circuit": circuits.circuits, **ipam}
+    return replace(
+        report,
+        counts=counts,
+        write_seconds=report.write_seconds + time.perf_counter() - started,
+        trace_seconds=report.trace_seconds + circuits.seconds,
+    )

@@ -72,9 +72,17 @@ class DefaultRole:
     color: str
 
 
-# Nautobot's roles of a fresh install for the models netkeel has, keyed by "app_label.model"; Nautobot
-# gives them no description.
+# The roles of a fresh install, keyed by "app_label.model": Nautobot's own for the models netkeel has (it
+# gives them no description), and for devices, where Nautobot has none and a device cannot be added
+# without a role, a few that most networks have (a person adds their own beside them).
 ROLES_BY_MODEL: dict[str, tuple[DefaultRole, ...]] = {
+    "dcim.device": (
+        DefaultRole("Router", "3f51b5"),
+        DefaultRole("Switch", "2196f3"),
+        DefaultRole("Firewall", "f44336"),
+        DefaultRole("Server", "4caf50"),
+        DefaultRole("Patch Panel", "9e9e9e"),
+    ),
     "ipam.ipaddress": (
         DefaultRole("Loopback", "9e9e9e"),
         DefaultRole("Secondary", "2196f3"),

@@ -39,6 +39,7 @@ FRESH = [
             ("ipam", "0005_nautobot_choices"),
             ("ipam", "0006_default_roles_and_vrf_down"),
             ("dcim", "0009_interface_role_asset_tag_label"),
+            ("extras", "0007_default_device_roles"),
         ]
     ),
 ]

@@ -19,7 +19,9 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django import forms
 from django.apps import apps
@@ -189,12 +191,44 @@ def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user:
             queryset = queryset.distinct()
         field.queryset = pickers.with_context(queryset)
         field.label_from_instance = pickers.option_label  # type: ignore[method-assign] # an interface as `leaf01 › Ethernet1`
-        if queryset.count() > SELECT_INLINE_LIMIT:
+        count = queryset.count()
+        if not count and field.required and not isinstance(field, forms.ModelMultipleChoiceField):
+            field.create_first = create_first_link(related, model, user)  # type: ignore[attr-defined]
+        if count > SELECT_INLINE_LIMIT:
             object_type = f"{related._meta.app_label}.{related._meta.model_name}"
             multiple = isinstance(field, forms.ModelMultipleChoiceField)
             widget = (SearchSelectMultiple if multiple else SearchSelect)(object_type, attrs=field.widget.attrs)
             widget.choices = field.widget.choices
             field.widget = widget
+
+
+@dataclass(frozen=True)
+class CreateFirst:
+    """A required choice with nothing to choose: the add page of what it lists (the form's page appends
+    `return_url`, so that saving it comes back to the form)."""
+
+    noun: str
+    url: str
+
+
+def create_first_link(related: type[models.Model], model: type[models.Model], user: Any) -> CreateFirst | None:
+    """The add page of `related` for a user who may add one; a role, status or tag made there is offered
+    on `model` from the start (its content types preselected)."""
+    from netkeel.core.ui.registry import ui_for
+
+    related_ui = ui_for(related)
+    if related_ui is None or user is None or not user.has_perm(related_ui.permission("add")):
+        return None
+    query = {"content_types": ContentType.objects.get_for_model(model).pk} if _has_content_types(related) else {}
+    url = related_ui.url("add")
+    return CreateFirst(labels.label(str(related._meta.verbose_name)), f"{url}?{urlencode(query)}" if query else url)
+
+
+def _has_content_types(model: type[models.Model]) -> bool:
+    try:
+        return model._meta.get_field("content_types").related_model is ContentType
+    except FieldDoesNotExist:
+        return False
 
 
 def _current_ids(form: forms.BaseForm, name: str) -> list[Any]:

@@ -41,3 +41,72 @@ def test_the_same_seed_gives_the_same_circuits() -> None:
         raise Undo
     assert not Circuit.objects.exists()
     assert built() == first
+
+
+def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None:
+    from netkeel.ipam.models import VLAN, VRF, IPAddress, IPAddressToInterface, Prefix, VLANGroup
+    from netkeel.ipam.queries import utilization
+    from netkeel.tenancy.models import Tenant
+
+    report = build_demo("small", seed=4)
+    sites = Location.objects.filter(devices__isnull=False).distinct().count()
+    assert sites == 2
+    # 10/8, then per site a /16 holding a management and a server /24.
+    assert report.counts["Prefix"] == Prefix.objects.count() == 1 + 3 * sites
+    assert report.counts["VLANGroup"] == VLANGroup.objects.count() == sites
+    assert report.counts["VLAN"] == VLAN.objects.count() == 2 * sites
+    assert report.counts["VRF"] == VRF.objects.count() == 1
+    assert report.counts["Tenant"] == Tenant.objects.count() == 3
+    addressed = Device.objects.exclude(role__name__in=["Patch Panel", "PDU"])
+    assert report.counts["IPAddress"] == IPAddress.objects.count() == addressed.count()
+    assert Device.objects.filter(primary_ip4__isnull=False).count() == addressed.count()
+
+    leaf = Device.objects.filter(role__name="Leaf").order_by("name").first()
+    assert leaf is not None and leaf.primary_ip4 is not None
+    on = IPAddressToInterface.objects.get(ip_address=leaf.primary_ip4)
+    assert on.interface.device_id == leaf.pk and on.interface.name == "Management1"
+    assert on.interface.vrf is not None and on.interface.vrf.name == "Production"
+    assert leaf.primary_ip4.parent.prefix.startswith("10.") and leaf.primary_ip4.parent.prefix.endswith(".0.0/24")
+    leaf.full_clean()  # the primary address is on one of its own interfaces, as the model requires
+
+    server = Device.objects.filter(role__name="Server").order_by("name").first()
+    assert server is not None and server.tenant is not None and server.primary_ip4 is not None
+    nic = server.interfaces.get(name="eth0")
+    assert nic.mode == "access" and nic.untagged_vlan is not None and nic.untagged_vlan.vid == 100
+    assert server.primary_ip4.parent.vlan_id == nic.untagged_vlan_id
+
+    for prefix in Prefix.objects.all():
+        assert utilization(prefix).used > 0, prefix  # every prefix holds something
+
+
+def test_ipam_is_written_in_bulk() -> None:
+    """The IPAM step costs a few queries per site, none per device, address or interface."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkeel.dcim.demo import generate_demo_data
+    from netkeel.demo.builder import add_circuits
+    from netkeel.demo.ipam import add_ipam
+
+    generate_demo_data("small", seed=4)
+    add_circuits(4)
+    with CaptureQueriesContext(connection) as captured:
+        counts = add_ipam(4)
+    assert counts["IPAddress"] > 20
+    sites = 2
+    assert len(captured) <= 20 + 2 * sites, [q["sql"][:120] for q in captured.captured_queries]
+
+
+def test_the_same_seed_gives_the_same_ipam() -> None:
+    from netkeel.ipam.models import IPAddress, Prefix
+
+    def built() -> list[str]:
+        build_demo("small", seed=6)
+        rows = [*Prefix.objects.values_list("pk", "network", "parent_id"), *IPAddress.objects.values_list("pk", "host")]
+        return sorted(map(str, rows))
+
+    with pytest.raises(Undo), transaction.atomic():
+        first = built()
+        raise Undo
+    assert not Prefix.objects.exists()
+    assert built() == first

@@ -65,13 +65,13 @@ class TestRoles(APIEndpointTests):
         ("name", "role-0", 1),
         ("weight__gte", "1", 2),
         ("content_types", "tenancy.tenant", 2),
-        ("content_types", "tenancy.tenant&content_types=dcim.device", 3),
+        ("content_types", "tenancy.tenant&content_types=dcim.rack", 3),  # devices have default roles
     ]
 
     def make(self, index: int) -> Any:
         role = Role.objects.create(name=f"role-{index}", weight=index)
         role.content_types.add(
-            tenant_type() if index < 2 else ContentType.objects.get(app_label="dcim", model="device")
+            tenant_type() if index < 2 else ContentType.objects.get(app_label="dcim", model="rack")
         )
         return role
 

@@ -159,6 +159,33 @@ def test_a_fresh_install_has_nautobots_ip_address_roles() -> None:
     assert Role.objects.get(name="Anycast").color == "ffc107"
 
 
+DEVICE_ROLES = ["Router", "Switch", "Firewall", "Server", "Patch Panel"]
+
+
+def test_a_fresh_install_offers_roles_for_devices() -> None:
+    """A device needs a role: a fresh database offers a few on devices, so the first one can be added."""
+    device = ContentType.objects.get(app_label="dcim", model="device")
+    offered = set(Role.objects.filter(content_types=device).values_list("name", flat=True))
+    assert set(DEVICE_ROLES) <= offered
+
+
+def test_the_device_roles_step_adds_only_what_is_missing() -> None:
+    """On an upgraded database with its own "Router" (offered on nothing) and no "Firewall", the step adds
+    the Firewall back and leaves the operator's Router as it is."""
+    router = Role.objects.get(name="Router")
+    router.content_types.clear()
+    router.color = "000000"
+    router.save()
+    Role.objects.filter(name="Firewall").delete()
+    before = Role.objects.count()
+    create_default_roles(global_apps, ["dcim.device"])
+    create_default_roles(global_apps, ["dcim.device"])
+    assert Role.objects.count() == before + 1
+    router.refresh_from_db()
+    assert (router.color, router.content_types.count()) == ("000000", 0)
+    assert Role.objects.get(name="Firewall").content_types.get().model == "device"
+
+
 def test_the_defaults_migration_adds_only_what_is_missing() -> None:
     """Run again on a database whose operator changed a default role and deleted another, the migration's
     step brings back the deleted one and leaves the changed one as it is."""

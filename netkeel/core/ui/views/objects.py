@@ -33,9 +33,21 @@ def table_key(model_ui: ModelUI) -> str:
     return f"{model_ui.model._meta.app_label}.{model_ui.model_name}"
 
 
+# `?per_page=default`: forget this table's remembered page size and show the site's.
+DEFAULT_PER_PAGE = "default"
+
+
+def default_per_page() -> int:
+    return min(int(getattr(settings, "PAGINATE_COUNT", 50)), max(preferences.PER_PAGE_CHOICES))
+
+
 def per_page_for(request: HttpRequest, key: str) -> int:
-    """`?per_page=` when it is one of the choices (and then remembered), else the user's, else the site's."""
+    """`?per_page=` when it is one of the choices (and then remembered), else the user's, else the site's;
+    `?per_page=default` forgets the user's."""
     raw = request.GET.get("per_page")
+    if raw == DEFAULT_PER_PAGE:
+        preferences.set_table(request.user, key, per_page=None)
+        return default_per_page()
     if raw is not None:
         try:
             chosen = int(raw)
@@ -47,8 +59,20 @@ def per_page_for(request: HttpRequest, key: str) -> int:
     remembered = preferences.table_per_page(request.user, key)
     if remembered:
         return remembered
-    default = int(getattr(settings, "PAGINATE_COUNT", 50))
-    return min(default, max(preferences.PER_PAGE_CHOICES))
+    return default_per_page()
+
+
+def page_size_context(request: HttpRequest, key: str) -> dict[str, Any]:
+    """What the table footer shows of the page size: the size, the choices, the site's default, and whether
+    a size the user chose earlier is in force (so the footer says so, with the way back to the default)."""
+    per_page = per_page_for(request, key)
+    default = default_per_page()
+    return {
+        "per_page": per_page,
+        "per_page_choices": preferences.PER_PAGE_CHOICES,
+        "per_page_default": default,
+        "per_page_remembered": per_page != default and preferences.table_per_page(request.user, key) == per_page,
+    }
 
 
 class ObjectListView(ModelView):
@@ -70,7 +94,8 @@ class ObjectListView(ModelView):
         table = table_class(queryset, exclude=hidden, order_by=request.GET.get("sort") or None)
         table.user_may = (self.user_may("change"), self.user_may("delete"))
         table.return_url = quote(request.get_full_path(), safe="/")  # one query parameter of the row links
-        per_page = per_page_for(request, key)
+        page_size = page_size_context(request, key)
+        per_page = page_size["per_page"]
         try:
             table.paginate(page=request.GET.get("page", 1), per_page=per_page)
         except (EmptyPage, PageNotAnInteger):
@@ -81,8 +106,7 @@ class ObjectListView(ModelView):
             "filter_form": filter_form(filterset, request) if filterset is not None else None,
             "filter_problems": problems,
             "filtered": any(name not in PAGE_PARAMS for name in request.GET),
-            "per_page": per_page,
-            "per_page_choices": preferences.PER_PAGE_CHOICES,
+            **page_size,
             "columns": [(name, header, name in visible) for name, header in table_class.choosable_columns()],
             "export_url": self.export_url(request),
             # Bulk buttons show only to those who may use them.
