@@ -22,7 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from netkeel.core.api.filters import MultiValueMixin, MultiValueNumberFilter, RelatedFilter
+from netkeel.core.api.filters import MultiValueMixin, MultiValueNumberFilter, NumberChoiceFilter, RelatedFilter
 
 # Nautobot's nested reference: what a related object is documented as, in requests and responses alike.
 _REFERENCE_PROPERTIES: dict[str, dict[str, Any]] = {
@@ -139,6 +139,10 @@ class FilterSetExtension(DjangoFilterExtension):
         if not isinstance(filter_field, RelatedFilter | MultiValueMixin):
             return parameters
         for parameter in parameters:
+            if isinstance(filter_field, NumberChoiceFilter) and not filter_field.matches_null:
+                parameter["schema"] = {"type": "string"}  # a text lookup on the number, as Nautobot has it
+            if getattr(filter_field, "matches_null", False) and "enum" in parameter["schema"]:
+                parameter["schema"]["enum"] = [*parameter["schema"]["enum"], "null"]
             parameter["schema"] = build_array_type(parameter["schema"])
             parameter.update(explode=True, style="form")
         return parameters

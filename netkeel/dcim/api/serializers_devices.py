@@ -348,6 +348,7 @@ class PowerFeedSerializer(PathEndpointSerializerMixin, DeviceSideSerializer):
     power ports."""
 
     display_related = ("power_panel",)
+    available_power = serializers.IntegerField(read_only=True, help_text="Watts the feed may deliver.")
 
     class Meta(BaseModelSerializer.Meta):
         model = PowerFeed
