@@ -163,6 +163,7 @@ class LocationSerializer(RowCountsSerializerMixin, TreeSerializer):
 
 class RackGroupSerializer(TreeSerializer):
     display_related = ("location",)
+    rack_count = CountField("racks")
 
     class Meta(BaseModelSerializer.Meta):
         model = RackGroup
@@ -171,6 +172,7 @@ class RackGroupSerializer(TreeSerializer):
 class RackSerializer(DeviceSideSerializer):
     display_related = ("location",)
     device_count = CountField("devices")
+    power_feed_count = CountField("power_feeds")
 
     class Meta(BaseModelSerializer.Meta):
         model = Rack
@@ -200,6 +202,7 @@ class RackReservationSerializer(DeviceSideSerializer):
 class ManufacturerSerializer(DeviceSideSerializer):
     device_type_count = CountField("device_types")
     platform_count = CountField("platforms")
+    inventory_item_count = CountField("inventory_items")
 
     class Meta(BaseModelSerializer.Meta):
         model = Manufacturer

@@ -10,7 +10,7 @@ import pytest
 
 from netkeel.core.testing.api import APIClient
 from netkeel.dcim.cabling import service as cabling
-from netkeel.dcim.models import PowerFeed, PowerPanel, PowerPort
+from netkeel.dcim.models import InventoryItem, PowerFeed, PowerPanel, PowerPort, Rack, RackGroup
 from netkeel.dcim.tests import factories
 from netkeel.dcim.tests.test_api_devices import site
 
@@ -97,3 +97,21 @@ def test_available_power_is_volts_times_amps_times_the_utilisation_allowed(api: 
     assert single.json()["available_power"] == 2944
     three = new_feed(api, panel, "three", voltage=400, amperage=32, max_utilization=80, phase="three-phase")
     assert three.json()["available_power"] == round(400 * 32 * 0.8 * 1.732)
+
+
+def test_rack_groups_racks_and_manufacturers_count_as_nautobot_does(api: APIClient) -> None:
+    """`rack_count` on rack groups, `power_feed_count` on racks, `inventory_item_count` on manufacturers: in
+    the list's own query (one subquery each), and left out of nested objects."""
+    group = RackGroup.objects.create(name="row-9", location=site())
+    rack = Rack.objects.create(name="r9", location=site(), rack_group=group, status=factories.status())
+    panel = PowerPanel.objects.create(name="pp", location=site())
+    for name in ("a", "b"):
+        PowerFeed.objects.create(power_panel=panel, rack=rack, name=name, status=factories.status())
+    device = factories.device("sw9", factories.device_type("model-9"), site())
+    InventoryItem.objects.create(device=device, name="sfp", manufacturer=device.device_type.manufacturer)
+    assert api.send("GET", "/api/dcim/rack-groups/?name=row-9").json()["results"][0]["rack_count"] == 1
+    assert api.send("GET", f"/api/dcim/racks/{rack.pk}/").json()["power_feed_count"] == 2
+    maker = api.send("GET", "/api/dcim/manufacturers/?name=Acme").json()["results"][0]
+    assert maker["inventory_item_count"] == 1
+    nested = api.send("GET", f"/api/dcim/racks/{rack.pk}/?depth=1").json()["rack_group"]
+    assert "rack_count" not in nested
