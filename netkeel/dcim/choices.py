@@ -775,6 +775,36 @@ class PowerFeedPhaseChoices(ChoiceSet):
     )
 
 
+class PowerPathChoices(ChoiceSet):
+    CHOICES = (
+        ("a", "Path A"),
+        ("b", "Path B"),
+    )
+
+
+class PowerFeedBreakerPoleChoices:
+    CHOICES = (
+        (1, "1-Pole"),
+        (2, "2-Pole"),
+        (3, "3-Pole"),
+    )
+
+
+class PowerPanelTypeChoices(ChoiceSet):
+    CHOICES = (
+        ("utility", "Utility"),
+        ("generator", "Generator"),
+        ("switchgear", "Switchgear"),
+        ("mdp", "Main Distribution Panel (MDP)"),
+        ("ups", "Uninterruptible Power Supply (UPS)"),
+        ("transfer-switch", "Transfer Switch (TS)"),
+        ("pdu", "Power Distribution Unit (PDU)"),
+        ("panelboard", "Panelboard"),
+        ("mlc", "Mini Load Center (MLC)"),
+        ("rpp", "Remote Power Panel (RPP)"),
+    )
+
+
 def _interface_types_in(group: str) -> frozenset[str]:
     return frozenset(value for value, _ in dict(InterfaceTypeChoices.CHOICES)[group])
 

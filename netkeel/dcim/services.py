@@ -128,9 +128,11 @@ def create_virtual_chassis(
     domain: str = "",
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
+    **given: Any,
 ) -> VirtualChassis:
-    """Create a virtual chassis; its master becomes its member at position 1."""
-    chassis = VirtualChassis(name=name, domain=domain, master=master)
+    """Create a virtual chassis; its master becomes its member at position 1. `given` holds what else the
+    client may set (its id, its tenant)."""
+    chassis = VirtualChassis(name=name, domain=domain, master=master, **given)
     set_custom_fields(chassis, custom_fields, new=True)
     chassis.full_clean()
     chassis.save(force_insert=True)

@@ -19,9 +19,14 @@ from netkeel.core.api.fields import brief
 from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
+from netkeel.dcim.api.serializers_devices import CountField, DeviceSideSerializer
 
 
-class ProviderSerializer(BaseModelSerializer):
+class ProviderSerializer(DeviceSideSerializer):
+    """`circuit_count` annotated on the list, left out of nested objects (see `DeviceSideSerializer`)."""
+
+    circuit_count = CountField("circuits")
+
     class Meta(BaseModelSerializer.Meta):
         model = Provider
 
@@ -31,7 +36,9 @@ class ProviderNetworkSerializer(BaseModelSerializer):
         model = ProviderNetwork
 
 
-class CircuitTypeSerializer(BaseModelSerializer):
+class CircuitTypeSerializer(DeviceSideSerializer):
+    circuit_count = CountField("circuits")
+
     class Meta(BaseModelSerializer.Meta):
         model = CircuitType
 

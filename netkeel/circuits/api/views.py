@@ -8,11 +8,12 @@ from netkeel.circuits import services
 from netkeel.circuits.api import filters, serializers
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
 from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.dcim.api.counts import count_of
 from netkeel.dcim.api.views_cabling import TraceMixin
 
 
 class ProviderViewSet(NetkeelModelViewSet):
-    queryset = Provider.objects.all()
+    queryset = Provider.objects.annotate(circuit_count=count_of(Circuit, "provider"))
     serializer_class = serializers.ProviderSerializer
     filterset_class = filters.ProviderFilterSet
 
@@ -24,7 +25,7 @@ class ProviderNetworkViewSet(NetkeelModelViewSet):
 
 
 class CircuitTypeViewSet(NetkeelModelViewSet):
-    queryset = CircuitType.objects.all()
+    queryset = CircuitType.objects.annotate(circuit_count=count_of(Circuit, "circuit_type"))
     serializer_class = serializers.CircuitTypeSerializer
     filterset_class = filters.CircuitTypeFilterSet
 

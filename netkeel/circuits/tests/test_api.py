@@ -363,3 +363,16 @@ def test_a_termination_traces_its_cable_path(api: APIClient) -> None:
     assert [[node and node["id"] for node in segment] for segment in from_z] == [
         [str(side_z.pk), str(second.pk), str(b_eth0.pk)]
     ]
+
+
+def test_providers_and_circuit_types_count_their_circuits(api: APIClient) -> None:
+    """As Nautobot: `circuit_count` on providers and circuit types, annotated on the list and left out of a
+    nested provider."""
+    made = circuit("CID-1")
+    circuit("CID-2")
+    provider = api.send("GET", f"/api/circuits/providers/?name={made.provider.name}").json()["results"][0]
+    assert provider["circuit_count"] == 2
+    kind = api.send("GET", f"/api/circuits/circuit-types/{made.circuit_type_id}/").json()
+    assert kind["circuit_count"] == 2
+    nested = api.send("GET", f"/api/circuits/circuits/{made.pk}/?depth=1").json()["provider"]
+    assert "circuit_count" not in nested

@@ -51,9 +51,11 @@ REGEX_LOOKUPS = frozenset({"regex", "iregex"})
 
 
 class MultiValueMixin:
-    """Repeated parameters are alternatives: `?name=a&name=b` is name a OR name b."""
+    """Repeated parameters are alternatives: `?name=a&name=b` is name a OR name b. On a choice field (where
+    `matches_null` is set), `null` is the choice of none, as in Nautobot: `?power_path=null`."""
 
     negate = False
+    matches_null = False
 
     def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
         self.negate = negate
@@ -67,10 +69,17 @@ class MultiValueMixin:
         lookup = self.lookup_expr  # type: ignore[attr-defined]
         condition = Q()
         for item in values:
+            if self.matches_null and item == "null":
+                condition |= self.null_condition(name)
+                continue
             condition |= Q(**{f"{name}__{lookup}": item})
         if is_multivalued(qs.model, name):  # a device by its interfaces' MAC addresses: each device once
             condition = Q(pk__in=qs.model._base_manager.filter(condition).values("pk"))
         return qs.exclude(condition) if self.negate else qs.filter(condition)
+
+    def null_condition(self, name: str) -> Q:
+        """What `null` matches: no value, or the blank a text field keeps for none."""
+        return Q(**{f"{name}__isnull": True}) | Q(**{name: ""})
 
 
 class MultipleCharField(forms.Field):
@@ -84,6 +93,28 @@ class MultipleCharField(forms.Field):
 
 class MultiValueCharFilter(MultiValueMixin, django_filters.Filter):
     field_class = MultipleCharField
+
+
+class NumberChoiceFilter(MultiValueCharFilter):
+    """A number chosen from a list (a breaker's pole count) filtered as Nautobot filters a choice, with the
+    text lookups and `null`; an exact value that is no whole number matches nothing (rather than failing the
+    query)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.matches_null = self.lookup_expr == "exact" and not self.negate
+
+    def null_condition(self, name: str) -> Q:
+        return Q(**{f"{name}__isnull": True})
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if self.lookup_expr != "exact":
+            return super().filter(qs, value)
+        given = [v for v in (value or []) if v not in ("", None)]
+        numbers = [v for v in given if str(v).strip().lstrip("-").isdigit() or v == "null"]
+        if given and not numbers:
+            return qs if self.negate else qs.none()
+        return super().filter(qs, numbers)
 
 
 class MultipleNumberField(forms.Field):
@@ -291,7 +322,7 @@ def _variants(name: str, flt: Any) -> dict[str, Any]:
     field_name = flt.field_name
     if isinstance(flt, MultiValueCharFilter):
         for suffix, lookup in TEXT_LOOKUPS.items():
-            variants[f"{name}__{suffix}"] = MultiValueCharFilter(
+            variants[f"{name}__{suffix}"] = type(flt)(
                 field_name=field_name, lookup_expr=lookup, negate=suffix.startswith("n")
             )
         variants[f"{name}__isnull"] = HasRelatedFilter(field_name=field_name, negate=True)
@@ -401,7 +432,9 @@ class BaseFilterSet(django_filters.FilterSet):
         if isinstance(field, models.UUIDField):
             return MultiValueUUIDFilter(field_name=field_name, lookup_expr="exact")
         if isinstance(field, models.CharField | models.TextField | models.SlugField | models.EmailField):
-            return MultiValueCharFilter(field_name=field_name, lookup_expr="exact")
+            flt = MultiValueCharFilter(field_name=field_name, lookup_expr="exact")
+            flt.matches_null = bool(field.choices)
+            return flt
         return super().filter_for_field(field, field_name, lookup_expr)
 
     @classmethod

@@ -9,18 +9,26 @@ the page's parameters and none of its endpoint's filters.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import serializers
 
-from netkeel.core.api.filters import MultipleUUIDField, MultiValueMixin, MultiValueNumberFilter, RelatedFilter
+from netkeel.core.api.filters import (
+    MultipleUUIDField,
+    MultiValueMixin,
+    MultiValueNumberFilter,
+    NumberChoiceFilter,
+    RelatedFilter,
+)
 
 # Nautobot's nested reference: what a related object is documented as, in requests and responses alike.
 _REFERENCE_PROPERTIES: dict[str, dict[str, Any]] = {
@@ -150,6 +158,10 @@ class FilterSetExtension(DjangoFilterExtension):
         if not isinstance(filter_field, RelatedFilter | MultiValueMixin):
             return parameters
         for parameter in parameters:
+            if isinstance(filter_field, NumberChoiceFilter) and not filter_field.matches_null:
+                parameter["schema"] = {"type": "string"}  # a text lookup on the number, as Nautobot has it
+            if getattr(filter_field, "matches_null", False) and "enum" in parameter["schema"]:
+                parameter["schema"]["enum"] = [*parameter["schema"]["enum"], "null"]
             parameter["schema"] = build_array_type(parameter["schema"])
             parameter.update(explode=True, style="form")
         return parameters
@@ -159,8 +171,36 @@ def _query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return dict(build_parameter_type(name=name, schema=schema, location=OpenApiParameter.QUERY))
 
 
+class BulkOperationSerializer(serializers.Serializer):
+    """One object of a bulk DELETE body: `[{"id": …}, …]`."""
+
+    id = serializers.UUIDField()
+
+    class Meta:
+        ref_name = "BulkOperation"
+
+
+class BulkOperationIntegerIDSerializer(serializers.Serializer):
+    """One object of a bulk DELETE body on an endpoint of integer ids (groups)."""
+
+    id = serializers.IntegerField()
+
+    class Meta:
+        ref_name = "BulkOperationIntegerID"
+
+
 class NetkeelAutoSchema(AutoSchema):
-    """drf-spectacular's AutoSchema with the read parameters every endpoint takes."""
+    """drf-spectacular's AutoSchema with the read parameters every endpoint takes, and the body of a bulk
+    DELETE (a list of ids) as Nautobot documents it."""
+
+    def _get_request_body(self, direction: Literal["request", "response"] = "request") -> Any:
+        if getattr(self.view, "action", None) != "bulk_destroy" or not hasattr(self.view, "get_queryset"):
+            return super()._get_request_body(direction)
+        pk = self.view.get_queryset().model._meta.pk
+        integer = isinstance(pk, models.AutoField | models.BigAutoField | models.IntegerField)
+        item = (BulkOperationIntegerIDSerializer if integer else BulkOperationSerializer)()
+        schema = build_array_type(self.resolve_serializer(item, direction).ref)
+        return {"content": {"application/json": {"schema": schema}}, "required": True}
 
     def _is_detail_action(self) -> bool:
         return bool(getattr(self.view, "detail", False)) and getattr(self.view, "action", None) not in (

@@ -147,6 +147,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
+        if isinstance(self.Meta.model._meta.pk, models.UUIDField) and "id" in fields and fields["id"].read_only:
+            # Nautobot lets a client give a new object its id (a sync from another system keeps its keys).
+            fields["id"] = serializers.UUIDField(required=False, help_text="Given on create, or generated.")
         custom = fields.get("custom_fields")
         if isinstance(custom, CustomFieldsField) and not hooks.has_custom_fields(self.Meta.model):
             custom.read_only = True  # users, tokens, …: no custom field values to write
@@ -314,6 +317,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
         """Let the model judge the object as it would be saved: `full_clean()` on a copy."""
         attrs = super().validate(attrs)
         model = self.Meta.model
+        if self.instance is not None and "id" in attrs:
+            if attrs.pop("id") != getattr(self.instance, "pk", None):
+                raise serializers.ValidationError({"id": "An object's id cannot be changed."})
         attrs = self._clean_custom_fields(attrs)
         info = model_meta.get_field_info(model)
         plain = {

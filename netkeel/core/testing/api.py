@@ -198,6 +198,24 @@ class APIEndpointTests:
         assert self.model._default_manager.filter(pk=created["id"]).exists()
         assert api.send("GET", f"{self.endpoint}{created['id']}/").status_code == 200
 
+    def test_create_with_the_clients_id(self, api: APIClient) -> None:
+        """As Nautobot: a new object may be given its id; an id taken already is a 400 naming `id`."""
+        if not isinstance(self.model._meta.pk, models.UUIDField):
+            pytest.skip("integer ids are the database's to give")
+        given = "0b1e7c4a-5d2f-4c3e-9a8b-7f6e5d4c3b2a"
+        payload, another = self.create_payloads()[:2]
+        response = api.send("POST", self.endpoint, {**payload, "id": given})
+        assert response.status_code == 201, response.content
+        assert response.json()["id"] == given
+        assert self.model._default_manager.filter(pk=given).exists()
+        before = self.model._default_manager.count()
+        response = api.send("POST", self.endpoint, {**another, "id": given})
+        assert response.status_code == 400, response.content
+        assert "id" in response.json(), response.content
+        assert self.model._default_manager.count() == before
+        moved = api.send("PATCH", f"{self.endpoint}{given}/", {"id": "5c0ffee0-0000-4000-8000-000000000000"})
+        assert moved.status_code == 400 and "id" in moved.json(), moved.content
+
     def test_bulk_create(self, api: APIClient) -> None:
         payloads = self.create_payloads()
         before = self.model._default_manager.count()

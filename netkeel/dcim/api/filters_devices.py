@@ -13,7 +13,13 @@ import django_filters
 from django.db import models
 from django.db.models import Q
 
-from netkeel.core.api.filters import BaseFilterSet, HasRelatedFilter, MultipleCharField, RelatedFilter
+from netkeel.core.api.filters import (
+    BaseFilterSet,
+    HasRelatedFilter,
+    MultipleCharField,
+    NumberChoiceFilter,
+    RelatedFilter,
+)
 from netkeel.dcim.api.filters_cabling import MACAddressFilter, PathEndpointFilters
 from netkeel.dcim.models import (
     ConsolePortTemplate,
@@ -374,7 +380,7 @@ class PowerPanelFilterSet(BaseFilterSet):
 
     class Meta:
         model = PowerPanel
-        fields = ["name", "location", "rack_group"]
+        fields = ["name", "location", "rack_group", "panel_type", "breaker_position_count", "power_path"]
 
 
 class PowerFeedFilterSet(PathEndpointFilters):
@@ -382,12 +388,17 @@ class PowerFeedFilterSet(PathEndpointFilters):
 
     search_fields = ("name", "comments")
     location = RelatedFilter(field_name="power_panel__location", related=Location)
+    # As Nautobot: a pole count is filtered as a choice, with the text lookups.
+    breaker_pole_count = NumberChoiceFilter(field_name="breaker_pole_count")
 
     class Meta:
         model = PowerFeed
         fields = [
             "name",
             "power_panel",
+            "destination_panel",
+            "power_path",
+            "breaker_position",
             "rack",
             "status",
             "type",

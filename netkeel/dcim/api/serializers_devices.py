@@ -165,6 +165,7 @@ class LocationSerializer(RowCountsSerializerMixin, TreeSerializer):
 
 class RackGroupSerializer(TreeSerializer):
     display_related = ("location",)
+    rack_count = CountField("racks")
 
     class Meta(BaseModelSerializer.Meta):
         model = RackGroup
@@ -173,6 +174,7 @@ class RackGroupSerializer(TreeSerializer):
 class RackSerializer(DeviceSideSerializer):
     display_related = ("location",)
     device_count = CountField("devices")
+    power_feed_count = CountField("power_feeds")
 
     class Meta(BaseModelSerializer.Meta):
         model = Rack
@@ -208,6 +210,7 @@ class RackReservationSerializer(DeviceSideSerializer):
 class ManufacturerSerializer(DeviceSideSerializer):
     device_type_count = CountField("device_types")
     platform_count = CountField("platforms")
+    inventory_item_count = CountField("inventory_items")
 
     class Meta(BaseModelSerializer.Meta):
         model = Manufacturer
@@ -357,6 +360,7 @@ class PowerFeedSerializer(PathEndpointSerializerMixin, DeviceSideSerializer):
     power ports."""
 
     display_related = ("power_panel",)
+    available_power = serializers.IntegerField(read_only=True, help_text="Watts the feed may deliver.")
 
     class Meta(BaseModelSerializer.Meta):
         model = PowerFeed

@@ -30,6 +30,7 @@ from netkeel.dcim.models import (
     DeviceType,
     FrontPortTemplate,
     InterfaceTemplate,
+    InventoryItem,
     Location,
     LocationType,
     Manufacturer,
@@ -67,13 +68,15 @@ class LocationViewSet(RowCountsMixin, NetkeelModelViewSet):
 
 
 class RackGroupViewSet(NetkeelModelViewSet):
-    queryset = RackGroup.objects.all()
+    queryset = RackGroup.objects.annotate(rack_count=count_of(Rack, "rack_group"))
     serializer_class = serializers.RackGroupSerializer
     filterset_class = filters.RackGroupFilterSet
 
 
 class RackViewSet(NetkeelModelViewSet):
-    queryset = Rack.objects.annotate(device_count=count_of(Device, "rack"))
+    queryset = Rack.objects.annotate(
+        device_count=count_of(Device, "rack"), power_feed_count=count_of(PowerFeed, "rack")
+    )
     serializer_class = serializers.RackSerializer
     filterset_class = filters.RackFilterSet
 
@@ -89,7 +92,9 @@ class RackReservationViewSet(NetkeelModelViewSet):
 
 class ManufacturerViewSet(NetkeelModelViewSet):
     queryset = Manufacturer.objects.annotate(
-        device_type_count=count_of(DeviceType, "manufacturer"), platform_count=count_of(Platform, "manufacturer")
+        device_type_count=count_of(DeviceType, "manufacturer"),
+        platform_count=count_of(Platform, "manufacturer"),
+        inventory_item_count=count_of(InventoryItem, "manufacturer"),
     )
     serializer_class = serializers.ManufacturerSerializer
     filterset_class = filters.ManufacturerFilterSet

@@ -128,6 +128,8 @@ def validate_terminations(a: Any, b: Any) -> None:
             add(field, f"{_describe(termination)} is a {termination.type} interface, which cannot be cabled.")
         if getattr(termination, "cable_id", None) is not None:
             add(field, f"{_describe(termination)} already has a cable.")
+        if getattr(termination, "destination_panel_id", None) is not None:  # a power feed, as Nautobot has it
+            add(field, f"{_describe(termination)} feeds a destination panel: it takes a panel or a cable, not both.")
         refusal = cable_refusal(termination)  # what the app of the termination's kind says
         if refusal is not None:
             add(field, refusal)

@@ -343,6 +343,9 @@ class TestPowerFeedPages(UIModelTests):
             "voltage": "230",
             "amperage": "16",
             "max_utilization": "80",
+            "power_path": "a",
+            "breaker_position": "3",
+            "breaker_pole_count": "2",
         }
 
 

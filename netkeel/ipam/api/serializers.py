@@ -16,6 +16,7 @@ from rest_framework import exceptions, serializers
 
 from netkeel.core.api.fields import RelatedObjectField, brief
 from netkeel.core.api.serializers import BaseModelSerializer, django_errors
+from netkeel.dcim.api.serializers_devices import CountField, DeviceSideSerializer
 from netkeel.dcim.models import Location
 from netkeel.ipam import services
 from netkeel.ipam.addresses import normalize_prefix, parse_address
@@ -336,7 +337,11 @@ class IPAddressToInterfaceSerializer(BaseModelSerializer):
         return services.assign_ip_address(**data, **writes)
 
 
-class VLANGroupSerializer(BaseModelSerializer):
+class VLANGroupSerializer(DeviceSideSerializer):
+    """`vlan_count` annotated on the list, left out of nested objects (see `DeviceSideSerializer`)."""
+
+    vlan_count = CountField("vlans")
+
     class Meta(BaseModelSerializer.Meta):
         model = VLANGroup
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from netkeel.core.api.permissions import ModelPermissions
 from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.dcim.api.counts import count_of
 from netkeel.ipam import queries, services
 from netkeel.ipam.addresses import parse_address
 from netkeel.ipam.api import available, filters, serializers
@@ -239,7 +240,7 @@ class IPAddressToInterfaceViewSet(NetkeelModelViewSet):
 
 
 class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
-    queryset = VLANGroup.objects.all()
+    queryset = VLANGroup.objects.annotate(vlan_count=count_of(VLAN, "vlan_group"))
     serializer_class = serializers.VLANGroupSerializer
     filterset_class = filters.VLANGroupFilterSet
 

@@ -570,3 +570,13 @@ def test_query_counts_stay_flat_with_parents_nat_and_nested_objects(api: APIClie
     populate(2, 12)
     many = counts()
     assert all(many[key] <= few[key] for key in few), (few, many)
+
+
+def test_a_vlan_group_counts_its_vlans(api: APIClient) -> None:
+    """As Nautobot: `vlan_count` on VLAN groups, annotated on the list and left out of a nested group."""
+    group = VLANGroup.objects.create(name="counted")
+    first = VLAN.objects.create(vid=10, name="ten", vlan_group=group, status=active())
+    VLAN.objects.create(vid=20, name="twenty", vlan_group=group, status=active())
+    assert api.send("GET", "/api/ipam/vlan-groups/?name=counted").json()["results"][0]["vlan_count"] == 2
+    nested = api.send("GET", f"/api/ipam/vlans/{first.pk}/?depth=1").json()["vlan_group"]
+    assert "vlan_count" not in nested
