@@ -105,7 +105,8 @@ _ATTRIBUTE = "_netkeel_device_type_templates"
 
 def device_type_templates(device_type_id: Any) -> dict[type[ComponentTemplate], list[Any]]:
     """The device type's templates by kind in `TEMPLATE_MODELS` order (kinds it has none of left out),
-    each kind's ordered by name, read in one query (`UNREAD` columns deferred)."""
+    each kind's in natural order of names (as the database orders them), read in one query (`UNREAD`
+    columns deferred)."""
     connection = connections[router.db_for_read(TEMPLATE_MODELS[0])]
     compiled = getattr(connection, _ATTRIBUTE, None)
     if compiled is None:
@@ -119,5 +120,6 @@ def device_type_templates(device_type_id: Any) -> dict[type[ComponentTemplate], 
         own_names = _own_names(model)
         by_kind.setdefault(kind, []).append(model.from_db(None, own_names, [row[name] for name in own_names]))
     return {
-        TEMPLATE_MODELS[kind]: sorted(by_kind[kind], key=lambda template: template.name) for kind in sorted(by_kind)
+        TEMPLATE_MODELS[kind]: sorted(by_kind[kind], key=lambda template: (template._name, template.name))
+        for kind in sorted(by_kind)
     }

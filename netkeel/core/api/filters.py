@@ -24,6 +24,7 @@ from rest_framework.request import Request
 
 from netkeel.core import inputs
 from netkeel.core.api import hooks
+from netkeel.core.models.ordering import is_private, natural_sort_key
 from netkeel.core.models.tree import TreeModel
 
 # Query parameters every endpoint accepts besides its filters (Nautobot's NON_FILTER_QUERY_PARAMS).
@@ -529,10 +530,13 @@ def apply_sort(queryset: models.QuerySet[Any], sort: Iterable[str]) -> models.Qu
     keys = [key.strip() for value in sort for key in value.split(",") if key.strip()]
     if not keys:
         return queryset
-    concrete = {f.name for f in queryset.model._meta.concrete_fields} | {"id", "pk"}
+    model = queryset.model
+    concrete = {f.name for f in model._meta.concrete_fields if not is_private(f)} | {"id", "pk"}
     bad = [key for key in keys if key.lstrip("-") not in concrete]
     if bad:
         raise exceptions.ValidationError(
             {"sort": [f"Cannot sort by {', '.join(bad)}; sort by one of the object's own fields."]}
         )
-    return queryset.order_by(*keys, "pk")
+    # A naturally ordered name sorts naturally (Ethernet2 before Ethernet10), as the default order does.
+    natural = [("-" if key.startswith("-") else "") + natural_sort_key(model, key.lstrip("-")) for key in keys]
+    return queryset.order_by(*natural, "pk")

@@ -24,13 +24,19 @@ from rest_framework.utils import model_meta
 from netkeel.core import inputs
 from netkeel.core.api import hooks, registry, rows
 from netkeel.core.api.fields import ChoiceField, RelatedObjectField
+from netkeel.core.models.base import BaseModel
 from netkeel.core.models.cleaning import judged
+from netkeel.core.models.ordering import is_private
 from netkeel.core.models.tree import TREE_SEPARATOR, TreeModel
 
 ENVELOPE_HEAD = ("id", "object_type", "display", "url", "natural_slug")
 ENVELOPE_TAIL = ("created", "last_updated", "notes_url", "custom_fields")
 # Many-to-many fields a read shows unless asked otherwise (?exclude_m2m=true hides, =false shows all).
 DEFAULT_MANY_TO_MANY = frozenset({"tags", "content_types", "object_types"})
+
+# A model's `save()` that does nothing a bulk INSERT skips: Django's, and BaseModel's (which only adds the
+# natural ordering columns to `update_fields`, and bulk_create fills those itself).
+PLAIN_SAVES = (models.Model.save, BaseModel.save)
 
 
 def django_errors(exc: DjangoValidationError) -> Any:
@@ -138,8 +144,13 @@ class BaseModelSerializer(serializers.ModelSerializer):
     # -------------------------------------------------------------------------------- field selection
 
     def get_field_names(self, declared_fields: Any, info: Any) -> list[str]:
-        # custom_field_data is the storage; clients read and write it as `custom_fields`.
-        names = [name for name in super().get_field_names(declared_fields, info) if name != "custom_field_data"]
+        # custom_field_data is the storage; clients read and write it as `custom_fields`. A private column
+        # (`_name`, for natural ordering) is netkeel's own and never a field.
+        names = [
+            name
+            for name in super().get_field_names(declared_fields, info)
+            if name != "custom_field_data" and not is_private(name)
+        ]
         head = [name for name in ENVELOPE_HEAD if name in names or name in declared_fields]
         tail = [name for name in ENVELOPE_TAIL if name in names or name in declared_fields]
         body = [name for name in names if name not in head and name not in tail]
@@ -428,7 +439,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return (
             type(self).create is BaseModelSerializer.create
             and type(self).create_instance is BaseModelSerializer.create_instance
-            and model.save is models.Model.save
+            and model.save in PLAIN_SAVES
             and not model._meta.parents
         )
 

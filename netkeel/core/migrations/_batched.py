@@ -34,15 +34,18 @@ from typing import Any
 
 from django.db import transaction
 from django.db.migrations import Migration
-from django.db.migrations.operations import AddConstraint, AddField, AddIndex, CreateModel, RunPython
+from django.db.migrations.operations import AddConstraint, AddField, AddIndex, AlterModelOptions, CreateModel, RunPython
 from django.db.migrations.state import ProjectState
 from django.db.models.fields import NOT_PROVIDED
 
 SCHEMA_OPERATIONS = (CreateModel, AddField, AddConstraint, AddIndex)
+# Operations of the project state alone (no SQL): taken into the one rendering with the rest, nothing more.
+STATE_OPERATIONS = (AlterModelOptions,)
 
 
 class BatchedMigration(Migration):
-    """A migration of CreateModel, AddField, AddConstraint and AddIndex operations, then RunPython ones."""
+    """A migration of CreateModel, AddField, AddConstraint, AddIndex and AlterModelOptions operations, then
+    RunPython ones."""
 
     def __init__(self, name: str, app_label: str) -> None:
         super().__init__(name, app_label)
@@ -68,6 +71,8 @@ class BatchedMigration(Migration):
                 model = final.get_model(app_label, operation.name)
                 if operation.allow_migrate_model(schema_editor.connection.alias, model):
                     schema_editor.create_model(model)
+            elif isinstance(operation, STATE_OPERATIONS):
+                continue  # in `final` already; nothing in the database
             elif isinstance(operation, RunPython):
                 if not schema_editor.atomic_migration and operation.atomic is not False:
                     with transaction.atomic(schema_editor.connection.alias):
@@ -92,10 +97,11 @@ def check_batchable(migration: Migration) -> None:
     for operation in migration.operations:
         if isinstance(operation, RunPython):
             data_seen = True
-        elif not isinstance(operation, SCHEMA_OPERATIONS) or data_seen:
+        elif not isinstance(operation, SCHEMA_OPERATIONS + STATE_OPERATIONS) or data_seen:
             raise TypeError(
                 f"{migration.app_label}.{migration.name}: a BatchedMigration holds CreateModel, AddField, "
-                f"AddConstraint and AddIndex operations, then RunPython ones; not {operation!r} here."
+                f"AddConstraint, AddIndex and AlterModelOptions operations, then RunPython ones; not {operation!r} "
+                "here."
             )
 
 

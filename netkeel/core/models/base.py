@@ -21,6 +21,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.text import slugify
 
+from netkeel.core.models.ordering import (
+    natural_fields,
+    natural_update_values,
+    refresh_natural_values,
+    with_natural_fields,
+)
+
 NATURAL_KEY_SEPARATOR = ";"
 LOADED_VALUES = "_loaded_values"
 
@@ -101,6 +108,15 @@ class BaseQuerySet(models.QuerySet[Any]):
     def get_by_natural_key(self, *values: Any) -> Any:
         return self.get(**self.model.natural_key_lookups(values))
 
+    # A change of a naturally ordered name writes its natural column too (netkeel.core.models.ordering).
+
+    def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None) -> int:
+        objs = list(objs)
+        return super().bulk_update(objs, refresh_natural_values(objs, fields), batch_size=batch_size)
+
+    def update(self, **kwargs: Any) -> int:
+        return super().update(**natural_update_values(self.model, kwargs))
+
 
 class BaseManager(models.Manager[Any]):
     def get_queryset(self) -> BaseQuerySet:
@@ -131,6 +147,12 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and natural_fields(type(self)):
+            kwargs["update_fields"] = with_natural_fields(type(self), update_fields)
+        super().save(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:

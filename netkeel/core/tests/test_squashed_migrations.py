@@ -40,6 +40,8 @@ FRESH = [
             ("ipam", "0006_default_roles_and_vrf_down"),
             ("dcim", "0009_interface_role_asset_tag_label"),
             ("extras", "0007_default_device_roles"),
+            ("dcim", "0010_power_feed_breaker_and_destination_panel"),
+            ("dcim", "0011_natural_ordering"),
         ]
     ),
 ]
@@ -144,6 +146,14 @@ def test_a_batched_migration_refuses_operations_it_cannot_apply_in_one_pass() ->
 
     with pytest.raises(TypeError, match=r"not <RenameField"):
         Renames("9999_rename", "extras")
+
+    class Options(BatchedMigration):  # a change of the state alone is taken with the rest (dcim 0010)
+        operations = [
+            migrations.AlterModelOptions("note", {"ordering": ["created"]}),
+            migrations.RunPython(migrations.RunPython.noop),
+        ]
+
+    Options("9999_options", "extras")
 
 
 def test_what_each_squash_creates_is_known_to_the_repair_of_a_killed_run() -> None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from netkeel.core.models.ordering import is_private
 from netkeel.core.ui import labels
 from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, NAME_FIELDS, badge, link
 
@@ -100,7 +101,7 @@ def detail_rows(obj: models.Model, exclude: set[str]) -> list[FieldRow]:
     """Every field of `obj` but those in `exclude`, in model order (many-to-many last)."""
     model = type(obj)
     rows = []
-    fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
+    fields = [field for field in [*model._meta.concrete_fields, *model._meta.many_to_many] if not is_private(field)]
     named = [field for field in fields if field.name in NAME_FIELDS][:1]  # the name first (before a tree's parent)
     for field in [*named, *(field for field in fields if field not in named)]:
         if field.name in exclude or (field.many_to_many and field.name == "tags"):

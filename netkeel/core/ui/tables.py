@@ -25,6 +25,7 @@ from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import A, signature
 
 from netkeel.core.api import registry as api_registry
+from netkeel.core.models.ordering import is_private, natural_sort_key
 from netkeel.core.ui import labels
 from netkeel.core.ui.registry import object_url
 
@@ -446,7 +447,7 @@ def table_for(
     candidates = [
         f
         for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
-        if f.name not in HIDDEN_FIELDS and (wanted is None or f.name in wanted)
+        if f.name not in HIDDEN_FIELDS and not is_private(f) and (wanted is None or f.name in wanted)
     ]
     by_name = {f.name: f for f in candidates}
     name_field = next((name for name in NAME_FIELDS if name in by_name), None)
@@ -464,7 +465,9 @@ def table_for(
             order.append(f.name)
             continue
         if f.name == name_field:
-            column: tables.Column | None = LinkColumn(verbose_name=labels.label(str(f.verbose_name)))
+            column: tables.Column | None = LinkColumn(
+                verbose_name=labels.label(str(f.verbose_name)), order_by=(natural_sort_key(model, f.name),)
+            )
             needs_select: tuple[str, ...] = ()
             needs_prefetch: tuple[str, ...] = ()
         else:

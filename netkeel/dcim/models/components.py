@@ -15,6 +15,7 @@ from django.db import models
 
 from netkeel.core.models import BaseModel, TreeModel
 from netkeel.core.models.base import moved_fields
+from netkeel.core.models.ordering import NaturalOrderingField, naturalize_interface
 from netkeel.dcim.choices import (
     VIRTUAL_INTERFACE_TYPES,
     ConsolePortTypeChoices,
@@ -33,6 +34,7 @@ from netkeel.extras.fields import RoleField, StatusField, TagsField
 class ComponentModel(BaseModel):
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="%(class)ss")
     name = models.CharField(max_length=64)
+    _name = NaturalOrderingField(target_field="name")
     label = models.CharField(max_length=64, blank=True)
     description = models.CharField(max_length=200, blank=True)
     tags = TagsField()
@@ -41,7 +43,10 @@ class ComponentModel(BaseModel):
 
     class Meta:
         abstract = True
-        ordering = ["device", "name"]
+        # Ethernet2 before Ethernet10, on the device's tab as in lists and the API (`_name`, see
+        # netkeel.core.models.ordering); the id settles equal natural names (Ethernet1, Ethernet01).
+        ordering = ["device", "_name", "id"]
+        indexes = [models.Index(fields=["device", "_name"], name="%(app_label)s_%(class)s_natural")]
 
     def __str__(self) -> str:
         return self.name
@@ -121,6 +126,7 @@ class PowerOutlet(CableTermination, ComponentModel):
 
 
 class Interface(CableTermination, ComponentModel):
+    _name = NaturalOrderingField(target_field="name", naturalize_function=naturalize_interface)
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.flat())
     status = StatusField()
     # As Nautobot: a role among those offered on interfaces (content type dcim.interface).
@@ -240,6 +246,7 @@ class InventoryItem(TreeModel):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="inventory_items")
     name = models.CharField(max_length=64)
+    _name = NaturalOrderingField(target_field="name")
     label = models.CharField(max_length=64, blank=True)
     manufacturer = models.ForeignKey(
         Manufacturer, on_delete=models.PROTECT, null=True, blank=True, related_name="inventory_items"
@@ -255,7 +262,8 @@ class InventoryItem(TreeModel):
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("device__name", "device__location__name", "name")
 
     class Meta:
-        ordering = ["device", "name"]
+        ordering = ["device", "_name", "id"]
+        indexes = [models.Index(fields=["device", "_name"], name="dcim_inventoryitem_natural")]
         constraints = [
             models.UniqueConstraint(
                 fields=["device", "parent", "name"], name="dcim_inventoryitem_unique_device_parent_name"

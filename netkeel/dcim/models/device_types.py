@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel, NamedModel
+from netkeel.core.models.ordering import NaturalOrderingField, naturalize_interface
 from netkeel.dcim.choices import (
     ConsolePortTypeChoices,
     InterfaceTypeChoices,
@@ -93,6 +94,7 @@ class DeviceType(BaseModel):
 class ComponentTemplate(BaseModel):
     device_type = models.ForeignKey(DeviceType, on_delete=models.CASCADE, related_name="%(class)ss")
     name = models.CharField(max_length=64)
+    _name = NaturalOrderingField(target_field="name")
     label = models.CharField(max_length=64, blank=True)
     description = models.CharField(max_length=200, blank=True)
 
@@ -108,7 +110,7 @@ class ComponentTemplate(BaseModel):
 
     class Meta:
         abstract = True
-        ordering = ["device_type", "name"]
+        ordering = ["device_type", "_name", "id"]  # naturally, as the components they become
 
     def __str__(self) -> str:
         return self.name
@@ -183,6 +185,7 @@ class PowerOutletTemplate(ComponentTemplate):
 
 
 class InterfaceTemplate(ComponentTemplate):
+    _name = NaturalOrderingField(target_field="name", naturalize_function=naturalize_interface)
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.flat())
     mgmt_only = models.BooleanField(default=False)
     component_model_name = "Interface"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from netkeel.core.models import BaseModel
+from netkeel.core.models.ordering import NaturalOrderingField
 from netkeel.dcim.choices import DeviceFaceChoices
 from netkeel.dcim.models.device_types import DeviceType, Platform
 from netkeel.dcim.models.locations import Location, Rack
@@ -22,6 +23,7 @@ class Device(BaseModel):
     tenant = tenant_field()
     platform = models.ForeignKey(Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices")
     name = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - unnamed devices are NULL, not "", so they never clash
+    _name = NaturalOrderingField(target_field="name", null=True)
     serial = models.CharField(max_length=255, blank=True, db_index=True)
     # "Asset tag", as Nautobot labels it: clients match "<model> with this Asset tag already exists."
     asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True, verbose_name="Asset tag")
@@ -57,7 +59,8 @@ class Device(BaseModel):
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "location__name")
 
     class Meta:
-        ordering = ["name", "id"]
+        ordering = ["_name", "id"]  # leaf2 before leaf10 (netkeel.core.models.ordering)
+        indexes = [models.Index(fields=["_name"], name="dcim_device_natural")]
         constraints = [
             models.UniqueConstraint(fields=["location", "name"], name="dcim_device_unique_location_name"),
             models.UniqueConstraint(fields=["virtual_chassis", "vc_position"], name="dcim_device_unique_vc_position"),

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel, TreeModel
+from netkeel.core.models.ordering import NaturalOrderingField
 from netkeel.dcim.choices import RackDimensionUnitChoices, RackTypeChoices, RackWidthChoices
 from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
@@ -39,6 +40,7 @@ class LocationType(TreeModel):
 class Location(TreeModel):
     location_type = models.ForeignKey(LocationType, on_delete=models.PROTECT, related_name="locations")
     name = models.CharField(max_length=100)
+    _name = NaturalOrderingField(target_field="name")
     status = StatusField()
     tenant = tenant_field()
     facility = models.CharField(max_length=50, blank=True)
@@ -58,7 +60,8 @@ class Location(TreeModel):
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "parent__name")
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["_name", "id"]  # DC2 before DC10 (netkeel.core.models.ordering)
+        indexes = [models.Index(fields=["_name"], name="dcim_location_natural")]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="dcim_location_unique_parent_name"),
         ]
@@ -134,6 +137,7 @@ def refuse_rack_group_outside(rack_group: RackGroup | None, location: Location |
 
 class Rack(BaseModel):
     name = models.CharField(max_length=100)
+    _name = NaturalOrderingField(target_field="name")
     facility_id = models.CharField(max_length=50, blank=True)
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="racks")
     rack_group = models.ForeignKey(RackGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="racks")
@@ -156,7 +160,8 @@ class Rack(BaseModel):
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "location__name")
 
     class Meta:
-        ordering = ["location", "name"]
+        ordering = ["location", "_name", "id"]  # R2 before R10 (netkeel.core.models.ordering)
+        indexes = [models.Index(fields=["location", "_name"], name="dcim_rack_natural")]
         constraints = [
             models.UniqueConstraint(fields=["location", "name"], name="dcim_rack_unique_location_name"),
         ]

@@ -27,6 +27,7 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 
 from netkeel.core.models import BaseModel
+from netkeel.core.models.ordering import is_private
 
 # Not recorded: the log itself, job bookkeeping, derived cable paths and the installation record.
 UNRECORDED = frozenset(
@@ -251,9 +252,12 @@ def spec_for(model: type[models.Model]) -> ModelSpec | None:
         return None
     name = label(model)
     secret = SECRET_FIELDS.get(name, frozenset())
+    # Private columns (`_name`, derived from the name for ordering) are not the object's data, as Nautobot
+    # leaves them out of its change log; `attnames` still reads every column (a row rebuilt from them).
     columns = tuple(
         (field.name, field.attname, fingerprint if field.name in secret else _converter(field))
         for field in model._meta.concrete_fields
+        if not is_private(field)
     )
     tags = next((f for f in model._meta.many_to_many if f.name == "tags"), None)
     related = getattr(model, "changelog_related_object", None) or RELATED_OBJECT.get(name)
@@ -261,7 +265,7 @@ def spec_for(model: type[models.Model]) -> ModelSpec | None:
     return ModelSpec(
         model=model,
         columns=columns,
-        attnames=frozenset(attname for _, attname, _ in columns),
+        attnames=frozenset(field.attname for field in model._meta.concrete_fields),
         ignored=ALWAYS_IGNORED | IGNORED_FIELDS.get(name, frozenset()),
         text_properties=properties,
         tags=tags,
