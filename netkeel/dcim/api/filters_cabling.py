@@ -115,9 +115,13 @@ def _a_uuid(value: str) -> None:
 
 
 class MACAddressFilter(MultiValueCharFilter):
-    """MAC addresses as stored (`AA:BB:CC:00:11:22`), whatever notation the client writes."""
+    """MAC addresses as stored (`AA:BB:CC:00:11:22`), whatever notation the client writes. Only a whole
+    address is rewritten: a part of one (`__isw=aa:bb:cc`) is matched as written, since netaddr would read
+    `aa:bb:cc` as the address 00:AA:00:BB:00:CC."""
 
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if self.lookup_expr not in ("exact", "iexact"):
+            return super().filter(qs, value)
         normalised = []
         for item in value or []:
             try:
