@@ -141,7 +141,8 @@ def references(tmp_path_factory: pytest.TempPathFactory) -> Iterator[References]
 
 
 # What the demo network leaves empty, so that the fingerprints cover those tables too: tenancy, tags, and
-# IPAM (packed binary columns, derived parents, many-to-many links). Run by `netkeel-server shell` with the
+# IPAM (packed binary columns, derived parents, many-to-many links), beside the demo's own (which holds
+# 10.0.0.0/8 and the RIR "Private (RFC 1918)", so this takes 172.16.0.0/12). Run by `netkeel-server shell` with the
 # current code and with each release's; written against the models and services of 0.1.0 onwards.
 FILL_SCRIPT = """
 from django.contrib.contenttypes.models import ContentType
@@ -169,12 +170,12 @@ with transaction.atomic():
     group = VLANGroup.objects.create(name="upgrade-suite", location=site)
     vlan = VLAN.objects.create(vid=100, name="servers", vlan_group=group, status=active, tenant=tenant)
     vlan.locations.add(site)
-    ipam.create_prefix("10.0.0.0/8", status=active, rir=rir, date_allocated=timezone.now())
-    servers = ipam.create_prefix("10.1.0.0/16", status=active, tenant=tenant, vlan=vlan)
+    ipam.create_prefix("172.16.0.0/12", status=active, rir=rir, date_allocated=timezone.now())
+    servers = ipam.create_prefix("172.16.0.0/16", status=active, tenant=tenant, vlan=vlan)
     servers.locations.add(site)
     ipam.create_prefix("2001:db8::/32", status=active)
     interface = Interface.objects.filter(device__location=site).order_by("device__name", "name").first()
-    for address in ("10.1.0.1/16", "10.1.0.2/16", "2001:db8::1/64"):
+    for address in ("172.16.0.1/16", "172.16.0.2/16", "2001:db8::1/64"):
         ipam.assign_ip_address(ipam.create_ip_address(address, status=active, tenant=tenant), interface)
 """
 
