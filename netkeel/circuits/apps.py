@@ -15,6 +15,7 @@ class CircuitsConfig(AppConfig):
         from netkeel.circuits.models import Circuit
         from netkeel.circuits.ui import pages
         from netkeel.dcim.api.counts import count_of, register_row_count
+        from netkeel.dcim.api.filters_devices import LocationFilterSet
         from netkeel.dcim.cabling.kinds import register_termination_kind
         from netkeel.dcim.models import Location
 
@@ -25,3 +26,5 @@ class CircuitsConfig(AppConfig):
         pages.register()
         # Nautobot's `circuit_count` of a location: circuits with a termination there (one with both, once).
         register_row_count(Location, "circuit_count", lambda: count_of(Circuit, "circuit_terminations__location", True))
+        # Nautobot's `circuit_terminations` and `has_circuit_terminations` filters of locations (by id).
+        LocationFilterSet.add_relation("circuit_terminations", "circuit_terminations", by_id=True)

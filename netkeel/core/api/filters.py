@@ -464,6 +464,17 @@ class BaseFilterSet(django_filters.FilterSet):
         return filters
 
     @classmethod
+    def add_relation(cls, name: str, path: str, *, by_id: bool = False) -> None:
+        """Another app's objects related to this filter set's model (circuit terminations at a location,
+        added by circuits when it is ready): the name-or-id filter, its variants and `has_<name>`, as if
+        `relations` and `has_relations` had listed it."""
+        cls.relations = {**cls.relations, name: path}
+        cls.has_relations = {**cls.has_relations, name: path}
+        if by_id:
+            cls.relations_by_id = cls.relations_by_id | {name}
+        cls.base_filters = cls.get_filters()
+
+    @classmethod
     def _relation_filters(cls, model: type[models.Model], declared: Mapping[str, Any]) -> dict[str, Any]:
         made: dict[str, Any] = {}
         for name, path in cls.relations.items():

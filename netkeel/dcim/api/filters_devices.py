@@ -85,7 +85,6 @@ class LocationFilterSet(TenancyFilterSet):
     relations = {
         name: name
         for name in (
-            "circuit_terminations",
             "devices",
             "power_panels",
             "prefixes",
@@ -95,7 +94,7 @@ class LocationFilterSet(TenancyFilterSet):
             "vlans",
         )
     }
-    relations_by_id = frozenset({"circuit_terminations", "prefixes"})
+    relations_by_id = frozenset({"prefixes"})
     has_relations = relations
     parent = RelatedFilter(field_name="parent", related=Location, descendants=False)
     subtree = RelatedFilter(field_name="id", related=Location)

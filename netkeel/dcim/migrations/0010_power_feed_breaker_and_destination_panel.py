@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='powerfeed',
             name='breaker_position',
-            field=models.PositiveIntegerField(blank=True, help_text='Starting circuit breaker position in panel', null=True),
+            field=models.PositiveIntegerField(blank=True, help_text='The first breaker position it takes in the panel', null=True),
         ),
         migrations.AddField(
             model_name='powerfeed',

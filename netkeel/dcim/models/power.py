@@ -89,7 +89,7 @@ class PowerFeed(CableTermination, BaseModel):
         default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     breaker_position = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Starting circuit breaker position in panel"
+        null=True, blank=True, help_text="The first breaker position it takes in the panel"
     )
     breaker_pole_count = models.PositiveSmallIntegerField(
         choices=PowerFeedBreakerPoleChoices.CHOICES, null=True, blank=True, help_text="Number of breaker poles"

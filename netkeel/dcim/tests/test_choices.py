@@ -27,6 +27,9 @@ SETS = {
     choices.PowerFeedTypeChoices: "PowerFeed.type",
     choices.PowerFeedSupplyChoices: "PowerFeed.supply",
     choices.PowerFeedPhaseChoices: "PowerFeed.phase",
+    choices.PowerPanelTypeChoices: "PowerPanel.panel_type",
+    choices.PowerPathChoices: "PowerFeed.power_path",
+    choices.PowerFeedBreakerPoleChoices: "PowerFeed.breaker_pole_count",
 }
 
 
