@@ -19,6 +19,7 @@ from rest_framework import serializers
 
 from netkeel.core.api.fields import (
     UUID_IN_URL,
+    ChoiceField,
     ContentTypeField,
     RelatedObjectField,
     brief,
@@ -30,6 +31,7 @@ from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModel
 from netkeel.dcim import services
 from netkeel.dcim.api.counts import RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
+from netkeel.dcim.choices import DeviceFaceChoices
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -178,6 +180,32 @@ class RackSerializer(DeviceSideSerializer):
 
     class Meta(BaseModelSerializer.Meta):
         model = Rack
+
+
+class RackElevationQuerySerializer(serializers.Serializer):
+    """The query of `/api/dcim/racks/<id>/elevation/`; a bad value is a 400 naming its parameter. The sizes
+    are checked as Nautobot takes them; netkeel's drawing keeps its own unit size."""
+
+    q = serializers.CharField(required=False, default=None, min_length=1)
+    face = serializers.ChoiceField(choices=DeviceFaceChoices.flat(), default=DeviceFaceChoices.FRONT)
+    render = serializers.ChoiceField(choices=[("json", "json"), ("svg", "svg")], default="json")
+    unit_width = serializers.IntegerField(required=False, min_value=1)
+    unit_height = serializers.IntegerField(required=False, min_value=1)
+    legend_width = serializers.IntegerField(default=30, min_value=0)
+    exclude = serializers.UUIDField(required=False, default=None)
+    expand_devices = serializers.BooleanField(required=False, default=True)
+    include_images = serializers.BooleanField(required=False, default=True)
+    display_fullname = serializers.BooleanField(required=False, default=True)
+    is_occupied = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class RackUnitSerializer(serializers.Serializer):
+    """One unit of a rack's face (not a row of its own): its number, `U<number>`, the face, taken or not."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    face = ChoiceField(choices=DeviceFaceChoices.flat(), read_only=True)
+    occupied = serializers.BooleanField(read_only=True)
 
 
 @extend_schema_field({"type": "array", "items": {"type": "integer"}})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,6 +23,7 @@ from netkeel.dcim.api import serializers_devices as serializers
 from netkeel.dcim.api.counts import RowCountsMixin, count_of, register_row_count
 from netkeel.dcim.api.napalm import NAPALM_PARAMETERS, NAPALM_RESULTS_SCHEMA, run_napalm
 from netkeel.dcim.api.views_cabling import TraceMixin
+from netkeel.dcim.elevation import contents, rack_devices, rack_units
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -45,6 +47,8 @@ from netkeel.dcim.models import (
     RearPortTemplate,
     VirtualChassis,
 )
+from netkeel.dcim.ui import svg
+from netkeel.dcim.ui.elevation import draw_face
 
 # --------------------------------------------------------------------------------------------- locations
 
@@ -79,6 +83,31 @@ class RackViewSet(NetkeelModelViewSet):
     )
     serializer_class = serializers.RackSerializer
     filterset_class = filters.RackFilterSet
+
+    @extend_schema(
+        filters=False,
+        parameters=[serializers.RackElevationQuerySerializer],
+        responses={200: serializers.RackUnitSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], url_path="elevation", filterset_class=None)
+    def elevation(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        """A face's units from the top, paginated (`?render=svg`: the face drawn, as the rack's page shows it).
+        The rack's devices are read in one query, whatever their number."""
+        rack = self.get_object()
+        query = serializers.RackElevationQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        if data["render"] == "svg":
+            drawing = draw_face(rack, data["face"], contents(rack))
+            return svg.file_response(drawing)
+        mounted, _ = rack_devices(rack)
+        units = rack_units(rack, mounted, data["face"], data["exclude"], data["expand_devices"])
+        if data["is_occupied"] is not None:
+            units = [unit for unit in units if unit["occupied"] == data["is_occupied"]]
+        if data["q"]:
+            units = [unit for unit in units if data["q"] in str(unit["id"]) or data["q"] in unit["name"]]
+        page: list[dict[str, Any]] | None = self.paginate_queryset(units)  # type: ignore[arg-type]  # a list pages too
+        return self.get_paginated_response(serializers.RackUnitSerializer(page, many=True).data)
 
 
 class RackReservationViewSet(NetkeelModelViewSet):

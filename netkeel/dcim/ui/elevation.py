@@ -9,11 +9,10 @@ unit free on this one. The page reads the rack's devices and reservations in two
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from netkeel.core.ui.registry import object_url
 from netkeel.dcim.choices import DeviceFaceChoices
-from netkeel.dcim.models import Device, Rack, RackReservation
+from netkeel.dcim.elevation import Contents, shows_on
+from netkeel.dcim.models import Device, Rack
 from netkeel.dcim.ui.svg import Drawing, colour
 
 UNIT_H = 22
@@ -25,30 +24,6 @@ PAD = 8
 EMPTY_FILL, FRAME = "#ffffff", "#495057"
 RESERVED = "#f0ad4e"
 DEVICE_FILL = "#9ec5fe"
-
-
-@dataclass(frozen=True)
-class Contents:
-    """What a rack holds: its mounted devices, those in it without a position, its reservations."""
-
-    mounted: list[Device]
-    unmounted: list[Device]
-    reservations: list[RackReservation]
-
-    def reserved_units(self) -> dict[int, RackReservation]:
-        return {unit: reservation for reservation in self.reservations for unit in reservation.units}
-
-
-def contents(rack: Rack) -> Contents:
-    devices = list(
-        Device.objects.filter(rack=rack)
-        .select_related("device_type__manufacturer", "role", "virtual_chassis")
-        .order_by("position", "name")
-    )
-    mounted = [d for d in devices if d.position is not None and d.device_type.u_height > 0]
-    unmounted = [d for d in devices if d not in mounted]
-    reservations = list(RackReservation.objects.filter(rack=rack).select_related("user").order_by("created"))
-    return Contents(mounted, unmounted, reservations)
 
 
 def unit_top(rack: Rack, unit: int) -> int:
@@ -119,7 +94,7 @@ def draw_face(rack: Rack, face: str, held: Contents) -> Drawing:
 def draw_device(drawing: Drawing, rack: Rack, device: Device, face: str, body_x: int) -> None:
     height = device.device_type.u_height
     own_face = device.face == face
-    if not own_face and not device.device_type.is_full_depth:
+    if not shows_on(device, face):
         return  # a half-depth device on the other face leaves this side free
     assert device.position is not None
     top_unit = device.position if rack.desc_units else device.position + height - 1

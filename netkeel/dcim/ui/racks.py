@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from netkeel.core.ui.views import ObjectDetailView, ObjectView
 from netkeel.dcim.choices import DeviceFaceChoices
+from netkeel.dcim.elevation import contents
 from netkeel.dcim.ui import svg
-from netkeel.dcim.ui.elevation import contents, draw_face
+from netkeel.dcim.ui.elevation import draw_face
 
 FACES = (DeviceFaceChoices.FRONT, DeviceFaceChoices.REAR)
 
@@ -39,8 +40,4 @@ class RackElevationView(ObjectView):
             raise Http404("A rack has a front and a rear face.")
         rack = self.get_object()
         drawing = draw_face(rack, face, contents(rack))
-        response = HttpResponse(svg.render(drawing, standalone=True), content_type="image/svg+xml; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{svg.download_name("rack", rack, face)}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-        return response
+        return svg.file_response(drawing, "rack", rack, face)
