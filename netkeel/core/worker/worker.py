@@ -66,18 +66,22 @@ def kill_children_with_the_worker() -> None:
         os.register_at_fork(before=_note_forking_process, after_in_child=lambda: follow_parent(prctl))
 
 
-class NetkeelWorker(Worker):
-    refusal: str | None = None
+class QuickPubsubStop:
+    """RQ's command channel with a listening thread that notices a stop within PUBSUB_WAIT_SECONDS: RQ's own
+    waits 60 s per message, and redis-py joins that thread when the worker stops, so every stop (a burst
+    run's end included) took up to a minute. For any RQ worker class: `class W(QuickPubsubStop, Worker)`."""
 
-    def subscribe(self) -> None:
-        """RQ's command channel, with a listening thread that notices a stop within PUBSUB_WAIT_SECONDS."""
+    def subscribe(self: Any) -> None:
         self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
         self.pubsub = self.connection.pubsub()
         self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
-        # RQ declares the attribute as None only; it holds the thread as RQ's own subscribe() leaves it.
-        self.pubsub_thread = self.pubsub.run_in_thread(  # type: ignore[assignment]
+        self.pubsub_thread = self.pubsub.run_in_thread(
             sleep_time=PUBSUB_WAIT_SECONDS, daemon=True, exception_handler=self._pubsub_exception_handler
         )
+
+
+class NetkeelWorker(QuickPubsubStop, Worker):
+    refusal: str | None = None
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         problem = version_problem()

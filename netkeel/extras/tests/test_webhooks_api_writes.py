@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from netkeel.core.testing.api import APIClient
-from netkeel.extras.tests.worker_processes import forget_queue, own_queue_name
+from netkeel.extras.tests.worker_processes import forget_queue, own_queue_name, run_burst_worker
 from netkeel.extras.webhooks import dispatch
 from netkeel.extras.webhooks.matching import TABLE
 from netkeel.extras.webhooks.testing import Receiver, running_receiver
@@ -105,7 +105,6 @@ def test_with_redis_an_api_write_is_queued_then_delivered_by_a_worker(
 ) -> None:
     require_service("redis")
     import django_rq
-    from rq import SimpleWorker
 
     # A queue of this test's own: other runs may share Redis db 12 meanwhile (nothing is flushed).
     name = own_queue_name("webhooks")
@@ -118,7 +117,7 @@ def test_with_redis_an_api_write_is_queued_then_delivered_by_a_worker(
         with django_capture_on_commit_callbacks(execute=True):
             assert api.send("POST", "/api/tenancy/tenants/", {"name": "acme"}).status_code == 201
         assert queue.count == 1 and receiver.requests == []
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        run_burst_worker(queue)
         [received] = receiver.requests
         assert received.signature_valid and json.loads(received.body)["username"] == "api-admin"
     finally:

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from netkeel.extras import events
 from netkeel.extras.models import ObjectChange, Webhook
-from netkeel.extras.tests.worker_processes import forget_queue, own_queue_name
+from netkeel.extras.tests.worker_processes import forget_queue, own_queue_name, run_burst_worker
 from netkeel.extras.webhooks import dispatch, ssrf
 from netkeel.extras.webhooks.matching import TABLE, on_change
 from netkeel.extras.webhooks.testing import CONNECTIONS, Receiver, running_receiver
@@ -396,11 +396,7 @@ def rq_queue(settings: Any, require_service: Callable[[str], None]) -> Iterator[
     forget_queue(queue.connection, name)
 
 
-def run_worker(queue: Any, scheduler: bool = False) -> None:
-    """A real RQ worker in burst mode, in this process (it shares the test's database connection)."""
-    from rq import SimpleWorker
-
-    SimpleWorker([queue], connection=queue.connection).work(burst=True, with_scheduler=scheduler)
+run_worker = run_burst_worker
 
 
 def test_on_redis_a_worker_delivers(

@@ -103,3 +103,16 @@ def forget_queue(redis: Redis, name: str) -> None:
         redis.delete(f"rq:job:{job_id}", f"rq:results:{job_id}", f"rq:executions:{job_id}")
     for key in redis.scan_iter(f"rq:*{name}*"):
         redis.delete(key)
+
+
+def run_burst_worker(queue: Any, scheduler: bool = False) -> None:
+    """A real RQ worker in burst mode, in this process (it shares the test's database connection), with
+    netkeel's quick command-channel stop: RQ's own SimpleWorker takes up to a minute to end a burst run."""
+    from rq import SimpleWorker
+
+    from netkeel.core.worker.worker import QuickPubsubStop
+
+    class BurstWorker(QuickPubsubStop, SimpleWorker):
+        pass
+
+    BurstWorker([queue], connection=queue.connection).work(burst=True, with_scheduler=scheduler)
