@@ -396,9 +396,6 @@ def rq_queue(settings: Any, require_service: Callable[[str], None]) -> Iterator[
     forget_queue(queue.connection, name)
 
 
-run_worker = run_burst_worker
-
-
 def test_on_redis_a_worker_delivers(
     rq_queue: Any, receiver: Receiver, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
@@ -409,7 +406,7 @@ def test_on_redis_a_worker_delivers(
     assert receiver.requests == [] and rq_queue.count == 1  # queued, not sent by the web process
     [job] = rq_queue.get_jobs()
     assert "s3cret" not in str(job.args) and job.retries_left == 3 and job.retry_intervals == [0, 0, 0]
-    run_worker(rq_queue)
+    run_burst_worker(rq_queue)
     [received] = receiver.requests
     assert received.signature_valid and json.loads(received.body)["event"] == "created"
     assert job.get_status(refresh=True) == "finished" and job.return_value() == "HTTP 200"
@@ -431,7 +428,7 @@ def test_on_redis_a_500_is_retried_after_its_backoff(
         record(tenant, "create", None, snapshot(tenant))
     [job] = rq_queue.get_jobs()
     before = timezone.now()
-    run_worker(rq_queue)
+    run_burst_worker(rq_queue)
     assert len(receiver.requests) == 1
     registry = ScheduledJobRegistry(queue=rq_queue)
     assert registry.get_job_ids() == [job.id] and job.get_status(refresh=True) == "scheduled"
@@ -440,7 +437,7 @@ def test_on_redis_a_500_is_retried_after_its_backoff(
     # now, which a loaded machine may already have carried past it.
     assert before < due <= timezone.now() + datetime.timedelta(seconds=1.5), (before, due)
     time.sleep(max(0.0, (due - timezone.now()).total_seconds()) + 0.1)
-    run_worker(rq_queue, scheduler=True)  # due: moved back to the queue and run
+    run_burst_worker(rq_queue, scheduler=True)  # due: moved back to the queue and run
     assert len(receiver.requests) == 2 and all(r.signature_valid for r in receiver.requests)
     job.refresh()
     assert job.get_status() == "finished" and job.retries_left == 2
@@ -456,7 +453,7 @@ def test_on_redis_a_refused_delivery_fails_at_once(
         record(tenant, "create", None, snapshot(tenant))
     [job] = rq_queue.get_jobs()
     with CONNECTIONS.record() as log:
-        run_worker(rq_queue)
+        run_burst_worker(rq_queue)
     assert not any(host == "169.254.169.254" for host in log.hosts())
     job.refresh()
     assert job.get_status() == "failed" and "cloud metadata" in (job.latest_result().exc_string or "")
@@ -471,7 +468,7 @@ def test_a_deleted_webhook_sends_nothing_from_the_queue(
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         record(tenant, "create", None, snapshot(tenant))
     webhook.delete()
-    run_worker(rq_queue)
+    run_burst_worker(rq_queue)
     assert receiver.requests == []
 
 
