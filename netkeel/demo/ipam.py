@@ -7,6 +7,9 @@
 - Per site (the n-th by name): a container 10.n.0.0/16, inside it a management network 10.n.0.0/24 and a
   server network 10.n.1.0/24; each switch's and console server's Management1 gets the next address of
   the first, each server's eth0 the next of the second, and that address is the device's primary IPv4.
+- IPv6 beside it, in the documentation range (RFC 3849): a container 2001:db8::/32, per site a /48
+  2001:db8:n::/48 holding a management /64 (2001:db8:n:10::/64) and a server /64 (2001:db8:n:100::/64),
+  on the same VLANs; the same interfaces get the next address of each (from ::1), the device's primary IPv6.
 - Per site a VLAN group with VLANs 10 (management) and 100 (servers); every server's eth0 is an access
   port on VLAN 100, which the server network names as its VLAN.
 
@@ -52,12 +55,23 @@ def network(second: int, third: int = 0) -> int:
     return (10 << 24) | (second << 16) | (third << 8)
 
 
+DOCUMENTATION_V6 = 0x2001_0DB8 << 96  # 2001:db8::/32 (RFC 3849)
+# The /64 of a site's management and server networks, named after their VLANs: 2001:db8:n:10::/64.
+MANAGEMENT_SUBNET_V6, SERVER_SUBNET_V6 = 0x10, 0x100
+
+
+def network6(site: int, subnet: int = 0) -> int:
+    """2001:db8:site:subnet:: as an integer."""
+    return DOCUMENTATION_V6 | (site << 80) | (subnet << 64)
+
+
 @dataclass
 class IPAMPlan:
     """Unsaved rows in the order they are written, and the changes to rows DCIM wrote."""
 
     rows: dict[type[models.Model], list[models.Model]] = field(default_factory=dict)
     primary_ip4: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # device → its address
+    primary_ip6: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # device → its IPv6 address
     site_tenants: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # site → its servers' tenant
     server_vlans: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # site → its server VLAN
     management_interfaces: list[uuid.UUID] = field(default_factory=list)  # put in the VRF
@@ -92,22 +106,25 @@ class Planner:
     def make(self, model: type[models.Model], **values: Any) -> Any:
         return self.plan.add(model(id=new_id(self.rng), **values))
 
-    def prefix(self, first: int, length: int, **values: Any) -> Prefix:
-        last = first | ((1 << (32 - length)) - 1)
-        return self.make(Prefix, network=address_to_bytes(first, 4), broadcast=address_to_bytes(last, 4),
-                         prefix_length=length, ip_version=4, namespace_id=self.namespace, status_id=self.active,
-                         **values)  # fmt: skip
+    def prefix(self, first: int, length: int, version: int = 4, **values: Any) -> Prefix:
+        bits = 32 if version == 4 else 128
+        last = first | ((1 << (bits - length)) - 1)
+        return self.make(Prefix, network=address_to_bytes(first, version),
+                         broadcast=address_to_bytes(last, version), prefix_length=length, ip_version=version,
+                         namespace_id=self.namespace, status_id=self.active, **values)  # fmt: skip
 
     def addresses(self, parent: Prefix, interfaces: Iterable[tuple[uuid.UUID, uuid.UUID, str]]) -> None:
-        """The next addresses of `parent` (from .1) on `interfaces` (id, device id, device name), each its
-        device's primary IPv4."""
+        """The next addresses of `parent` (from .1 or ::1) on `interfaces` (id, device id, device name),
+        each its device's primary address of that version."""
+        version = parent.ip_version
+        primary = self.plan.primary_ip4 if version == 4 else self.plan.primary_ip6
         for offset, (interface_id, device_id, device_name) in enumerate(interfaces, start=1):
-            ip = self.make(IPAddress, host=address_to_bytes(parent.first + offset, 4),
-                           mask_length=parent.prefix_length, ip_version=4, parent_id=parent.id,
+            ip = self.make(IPAddress, host=address_to_bytes(parent.first + offset, version),
+                           mask_length=parent.prefix_length, ip_version=version, parent_id=parent.id,
                            namespace_id=self.namespace, status_id=self.active, tenant_id=parent.tenant_id,
                            dns_name=f"{device_name}.{DNS_SUFFIX}")  # fmt: skip
             self.make(IPAddressToInterface, ip_address_id=ip.id, interface_id=interface_id, is_primary=True)
-            self.plan.primary_ip4[device_id] = ip.id
+            primary[device_id] = ip.id
 
     def build(self) -> IPAMPlan:
         group = self.make(TenantGroup, name=TENANT_GROUP, description="Customers of the demo network.")
@@ -117,6 +134,8 @@ class Planner:
                   description="Out-of-band management.")  # fmt: skip
         # 10.0.0.0/8 holds every site's /16.
         top = self.prefix(network(0), 8, type="container", rir_id=rir.id, description="The demo's private space.")
+        top6 = self.prefix(network6(0), 32, 6, type="container",
+                           description="The demo's IPv6 space (documentation range, RFC 3849).")  # fmt: skip
         sites = list(
             Location.objects.filter(devices__isnull=False).distinct().order_by("name").values_list("pk", "name")
         )
@@ -141,10 +160,19 @@ class Planner:
                                description=f"{site_name} management")  # fmt: skip
             hosts = self.prefix(network(number, 1), 24, parent_id=container.id, vlan_id=server_vlan.id,
                                 tenant_id=tenant.id, description=f"{site_name} servers")  # fmt: skip
-            for prefix in (container, mgmt, hosts):
+            container6 = self.prefix(network6(number), 48, 6, type="container", parent_id=top6.id,
+                                     description=f"{site_name}")  # fmt: skip
+            mgmt6 = self.prefix(network6(number, MANAGEMENT_SUBNET_V6), 64, 6, parent_id=container6.id,
+                                vlan_id=mgmt_vlan.id, description=f"{site_name} management")  # fmt: skip
+            hosts6 = self.prefix(network6(number, SERVER_SUBNET_V6), 64, 6, parent_id=container6.id,
+                                 vlan_id=server_vlan.id, tenant_id=tenant.id,
+                                 description=f"{site_name} servers")  # fmt: skip
+            for prefix in (container, mgmt, hosts, container6, mgmt6, hosts6):
                 self.plan.add(location_through(prefix_id=prefix.id, location_id=site_id))
-            self.addresses(mgmt, management.get(site_id, []))
-            self.addresses(hosts, servers.get(site_id, []))
+            for parent in (mgmt, mgmt6):
+                self.addresses(parent, management.get(site_id, []))
+            for parent in (hosts, hosts6):
+                self.addresses(parent, servers.get(site_id, []))
             self.plan.management_interfaces += [interface_id for interface_id, _, _ in management.get(site_id, [])]
         return self.plan
 
@@ -172,8 +200,11 @@ def write(plan: IPAMPlan) -> None:
     vrf = VRF.objects.get(name=VRF_NAME, rd=VRF_RD).pk
     for start in range(0, len(plan.management_interfaces), BATCH_SIZE):
         Interface.objects.filter(pk__in=plan.management_interfaces[start : start + BATCH_SIZE]).update(vrf_id=vrf)
-    devices = [Device(pk=device, primary_ip4_id=ip) for device, ip in plan.primary_ip4.items()]
-    Device.objects.bulk_update(devices, ["primary_ip4"], batch_size=BATCH_SIZE // 2)
+    devices = [
+        Device(pk=device, primary_ip4_id=ip, primary_ip6_id=plan.primary_ip6.get(device))
+        for device, ip in plan.primary_ip4.items()
+    ]
+    Device.objects.bulk_update(devices, ["primary_ip4", "primary_ip6"], batch_size=BATCH_SIZE // 2)
     for site, tenant in plan.site_tenants.items():
         Device.objects.filter(location_id=site, role__name=SERVER_ROLE).update(tenant_id=tenant)
         Interface.objects.filter(

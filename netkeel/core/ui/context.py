@@ -40,8 +40,9 @@ def user_menu(request: HttpRequest) -> list[MenuEntry]:
     entries = []
     for group in menu():
         sections = []
-        for heading, models in group.items.items():
+        for heading in dict.fromkeys([*group.items, *group.links]):
             items = []
+            models = group.items.get(heading, [])
             for model_ui in models:
                 if not user.has_perm(model_ui.permission("list")):
                     continue
@@ -51,6 +52,9 @@ def user_menu(request: HttpRequest) -> list[MenuEntry]:
                 except NoReverseMatch:
                     continue  # registered but not routed (its app's URLs are not included)
                 items.append(MenuItem(model_ui.menu_label, url, add_url))
+            for link in group.links.get(heading, []):
+                if user.has_perm(link.permission):
+                    items.append(MenuItem(link.label, reverse(link.url_name), None))
             if items:
                 sections.append(MenuSection(heading, items))
         if sections:

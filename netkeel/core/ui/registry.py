@@ -220,12 +220,22 @@ def _forget_routes(*, setting: str, **kwargs: Any) -> None:
 setting_changed.connect(_forget_routes)
 
 
+@dataclass(frozen=True)
+class MenuLink:
+    """A page of the menu that is not a model's list (the change log): shown to those with `permission`."""
+
+    label: str
+    url_name: str  # reversed with the router's namespace: "objectchange_list"
+    permission: str
+
+
 @dataclass
 class MenuGroup:
     app: str
     label: str
     weight: int
     items: dict[str, list[ModelUI]] = field(default_factory=dict)  # sub-heading → models
+    links: dict[str, list[MenuLink]] = field(default_factory=dict)  # sub-heading → pages that are not a model's
 
 
 _models: dict[type[models.Model], ModelUI] = {}
@@ -263,7 +273,9 @@ def menu() -> list[MenuGroup]:
         for model_ui in router.models:
             if model_ui.in_menu:
                 group.items.setdefault(model_ui.menu_group, []).append(model_ui)
-        if group.items:
+        for heading, link in router.menu_links:
+            group.links.setdefault(heading, []).append(link)
+        if group.items or group.links:
             groups.append(group)
     _menu.extend(sorted(groups, key=lambda group: (group.weight, group.label)))
     return list(_menu)
@@ -313,6 +325,7 @@ class UIRouter:
         self.namespace = f"{prefix}:{app}" if prefix else app
         self.models: list[ModelUI] = []
         self.extra_patterns: list[URLPattern | URLResolver] = []
+        self.menu_links: list[tuple[str, MenuLink]] = []
 
     def register(
         self,
@@ -372,6 +385,10 @@ class UIRouter:
     def add_url(self, route: str, view: Any, name: str) -> None:
         """A page of this app besides the generic ones (a trace, an elevation), under `/<app>/`."""
         self.extra_patterns.append(path(route, view, name=name))
+
+    def add_menu_link(self, label: str, url_name: str, *, menu_group: str, permission: str) -> None:
+        """Put a page of `add_url` (named `url_name`) in this app's menu under `menu_group`."""
+        self.menu_links.append((menu_group, MenuLink(label, f"{self.namespace}:{url_name}", permission)))
 
     @property
     def urls(self) -> list[URLPattern | URLResolver]:

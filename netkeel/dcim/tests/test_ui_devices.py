@@ -132,3 +132,17 @@ def test_sorting_and_the_bulk_buttons_work_on_a_tab(admin: Client) -> None:
     html = admin.get(f"/dcim/devices/{device.pk}/interfaces/").content.decode()
     assert 'formaction="/dcim/interfaces/edit/"' in html and 'formaction="/dcim/interfaces/delete/"' in html
     assert f"/dcim/interfaces/add/?device={device.pk}" in html
+
+
+def test_a_tab_shows_its_total_and_a_chosen_page_size_as_lists_do(admin: Client) -> None:
+    device = f.device("sized", f.device_type(interfaces=30), f.location())
+    url = f"/dcim/devices/{device.pk}/interfaces/"
+    fresh = admin.get(url).content.decode()
+    assert "30 interfaces</span>" in fresh and "50 (default)</a>" in fresh
+    assert "per page is your choice" not in fresh
+    admin.get(f"{url}?per_page=25")
+    later = admin.get(url)  # a later visit, no parameter: the choice stays, and the tab says so
+    assert later.context["table"].paginator.num_pages == 2
+    html = later.content.decode()
+    assert "25 per page is your choice for this list" in html and ">back to 50</a>" in html
+    assert "Page 1 of 2" in html

@@ -19,7 +19,7 @@ from django.db import models
 
 from netkeel.core.ui import ObjectTab, preferences, ui_for
 from netkeel.core.ui.views import ObjectTabView
-from netkeel.core.ui.views.objects import per_page_for, table_key
+from netkeel.core.ui.views.objects import page_size_context, table_key
 from netkeel.dcim import models as dcim
 
 
@@ -85,7 +85,8 @@ class ComponentTabView(ObjectTabView):
         if parent == "device" and cable_ui is not None and request.user.has_perm(cable_ui.permission("add")):
             table.connect_url = cable_ui.url("add")
             table.back_url = request.get_full_path()
-        per_page = per_page_for(request, key)
+        page_size = page_size_context(request, key)
+        per_page = page_size["per_page"]
         try:
             table.paginate(page=request.GET.get("page", 1), per_page=per_page)
         except (EmptyPage, PageNotAnInteger):
@@ -96,8 +97,7 @@ class ComponentTabView(ObjectTabView):
             "component_ui": component_ui,
             "component_name": component_ui.verbose_name,
             "component_name_plural": component_ui.verbose_name_plural,
-            "per_page": per_page,
-            "per_page_choices": preferences.PER_PAGE_CHOICES,
+            **page_size,
             "add_url": f"{component_ui.url('add')}?{parent}={obj.pk}" if may_add else None,
             "list_all_url": f"{component_ui.url('list')}?{parent}={obj.pk}",
             "bulk_edit_url": component_ui.url("bulk_edit") if may_change else None,

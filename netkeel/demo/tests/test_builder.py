@@ -51,15 +51,18 @@ def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None
     report = build_demo("small", seed=4)
     sites = Location.objects.filter(devices__isnull=False).distinct().count()
     assert sites == 2
-    # 10/8, then per site a /16 holding a management and a server /24.
-    assert report.counts["Prefix"] == Prefix.objects.count() == 1 + 3 * sites
+    # 10/8, then per site a /16 holding a management and a server /24; the same in IPv6 (2001:db8::/32, a /48
+    # per site holding two /64s).
+    assert report.counts["Prefix"] == Prefix.objects.count() == 2 + 6 * sites
+    assert Prefix.objects.filter(ip_version=6).count() == 1 + 3 * sites
     assert report.counts["VLANGroup"] == VLANGroup.objects.count() == sites
     assert report.counts["VLAN"] == VLAN.objects.count() == 2 * sites
     assert report.counts["VRF"] == VRF.objects.count() == 1
     assert report.counts["Tenant"] == Tenant.objects.count() == 3
     addressed = Device.objects.exclude(role__name__in=["Patch Panel", "PDU"])
-    assert report.counts["IPAddress"] == IPAddress.objects.count() == addressed.count()
+    assert report.counts["IPAddress"] == IPAddress.objects.count() == 2 * addressed.count()
     assert Device.objects.filter(primary_ip4__isnull=False).count() == addressed.count()
+    assert Device.objects.filter(primary_ip6__isnull=False).count() == addressed.count()
 
     leaf = Device.objects.filter(role__name="Leaf").order_by("name").first()
     assert leaf is not None and leaf.primary_ip4 is not None
@@ -67,6 +70,11 @@ def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None
     assert on.interface.device_id == leaf.pk and on.interface.name == "Management1"
     assert on.interface.vrf is not None and on.interface.vrf.name == "Production"
     assert leaf.primary_ip4.parent.prefix.startswith("10.") and leaf.primary_ip4.parent.prefix.endswith(".0.0/24")
+    on6 = IPAddressToInterface.objects.get(ip_address=leaf.primary_ip6)
+    assert on6.interface_id == on.interface_id  # both primaries on the management port
+    assert str(leaf.primary_ip6).startswith("2001:db8:") and str(leaf.primary_ip6).endswith("/64")
+    assert leaf.primary_ip6.parent.prefix.endswith(":10::/64")  # named after the management VLAN
+    assert leaf.primary_ip6.parent.vlan_id == leaf.primary_ip4.parent.vlan_id
     leaf.full_clean()  # the primary address is on one of its own interfaces, as the model requires
 
     server = Device.objects.filter(role__name="Server").order_by("name").first()
@@ -74,6 +82,8 @@ def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None
     nic = server.interfaces.get(name="eth0")
     assert nic.mode == "access" and nic.untagged_vlan is not None and nic.untagged_vlan.vid == 100
     assert server.primary_ip4.parent.vlan_id == nic.untagged_vlan_id
+    assert server.primary_ip6 is not None and server.primary_ip6.parent.vlan_id == nic.untagged_vlan_id
+    assert server.primary_ip6.parent.prefix.endswith(":100::/64")
 
     for prefix in Prefix.objects.all():
         assert utilization(prefix).used > 0, prefix  # every prefix holds something

@@ -96,3 +96,14 @@ def test_only_people_who_may_read_the_change_log_see_it() -> None:
     assert nobody.get(LIST).status_code == 403
     assert nobody.get(f"{LIST}{change.pk}/").status_code == 403
     assert Client().get(LIST).status_code == 302
+
+
+def test_the_change_log_is_in_the_menu_for_those_who_may_read_it() -> None:
+    link = f'<a class="dropdown-item" href="{LIST}">Change log</a>'
+    reader = signed_in(make_user("reader", perms=("extras.view_objectchange", "tenancy.view_tenant")))
+    page = reader.get("/tenancy/tenants/").content.decode()
+    assert link in page
+    assert page.index(">Extras</a>") < page.index(">Logging</h6>") < page.index(link)  # Extras ▸ Logging ▸ Change log
+    assert reader.get(LIST).status_code == 200
+    other = signed_in(make_user("no-log", perms=("tenancy.view_tenant",)))
+    assert link not in other.get("/tenancy/tenants/").content.decode()
