@@ -7,6 +7,7 @@
   `page`: a fresh tab in it whose screenshot is saved under `test-output/screenshots/` if the test fails;
   `save_screenshot(page, name)` saves one on purpose.
 - `live_api`: the live server's REST API with the superuser's token, to set up or check data cheaply.
+- `submit(page, path, fields, selects)` fills and sends an add form; `created(page, text)` reads its success.
 
 Playwright's sync API keeps an asyncio loop running while it is started, and Django refuses ORM calls
 under a running loop: so the browser lives only for its module, and browser tests reach the database
@@ -94,6 +95,37 @@ def follow(target: Any) -> None:
     loaded, so that what the test reads next is on the new page, never on the one it left."""
     with target.page.expect_navigation():
         target.click()
+
+
+def created(page: Any, text: str) -> None:
+    """The page after a form: the success message naming what was made."""
+    message = page.locator(".alert-success")
+    assert message.count() == 1, f"no success message on {page.url}: {page.locator('main').inner_text()[:1500]}"
+    assert text in message.inner_text()
+
+
+def submit(page: Any, path: str, fields: dict[str, str], selects: dict[str, str | list[str]]) -> None:
+    """Open the add form at `path`, choose `selects` (by their labels) and fill `fields`, then Create."""
+    page.goto(path)
+    for name, label in selects.items():
+        page.select_option(f"#id_{name}", label=label)
+    for name, value in fields.items():
+        page.fill(f"#id_{name}", value)
+    follow(page.get_by_role("button", name="Create", exact=True))
+
+
+def device_type_with_48_ports(page: Any, model: str, maker: str) -> None:
+    """Add device type `model` of `maker` through its form, then `Ethernet[1-48]` from its page's Interfaces
+    tab (the tab's Add pre-fills the type): 48 interface templates in one go, counted on the tab."""
+    submit(page, "/dcim/device-types/add/", {"model": model}, {"manufacturer": maker})
+    created(page, model)
+    follow(page.locator(".nav-tabs").get_by_role("link", name="Interfaces"))
+    follow(page.get_by_role("link", name="Add interface template"))
+    page.fill("#id_name", "Ethernet[1-48]")
+    page.select_option("#id_type", label="1000BASE-T (1GE)")
+    follow(page.get_by_role("button", name="Create", exact=True))
+    created(page, "Created 48 interface templates: Ethernet1 … Ethernet48")
+    assert page.locator(".nav-tabs .active .badge").inner_text() == "48"
 
 
 def login(page: Any, live: LiveNetkeel | None, username: str = "admin", password: str = LIVE_PASSWORD) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from netkeel.core.testing.browser import LiveAPI, follow
+from netkeel.core.testing.browser import LiveAPI, created, device_type_with_48_ports, follow, submit
 
 pytestmark = [
     pytest.mark.browser,
@@ -70,22 +70,6 @@ def story() -> Story:
     return Story()
 
 
-def created(page: Any, text: str) -> None:
-    """The page after a form: the success message naming what was made."""
-    message = page.locator(".alert-success")
-    assert message.count() == 1, f"no success message on {page.url}: {page.locator('main').inner_text()[:1500]}"
-    assert text in message.inner_text()
-
-
-def submit(page: Any, path: str, fields: dict[str, str], selects: dict[str, str | list[str]]) -> None:
-    page.goto(path)
-    for name, label in selects.items():
-        page.select_option(f"#id_{name}", label=label)
-    for name, value in fields.items():
-        page.fill(f"#id_{name}", value)
-    follow(page.get_by_role("button", name="Create", exact=True))
-
-
 def test_a_location_and_its_type_through_the_forms(page: Any, story: Story) -> None:
     kind = f"Hall type {story.mark}"
     submit(page, "/dcim/location-types/add/", {"name": kind}, {"content_types": ["DCIM | device", "DCIM | rack"]})
@@ -119,15 +103,7 @@ def test_forty_eight_interface_templates_from_one_range_on_the_device_type_page(
     pre-filled), one name pattern; back on the tab, 48 templates."""
     story.need("device type")
     model = f"{story.device_type}-48"
-    submit(page, "/dcim/device-types/add/", {"model": model}, {"manufacturer": story.maker})
-    created(page, model)
-    follow(page.locator(".nav-tabs").get_by_role("link", name="Interfaces"))
-    follow(page.get_by_role("link", name="Add interface template"))
-    page.fill("#id_name", "Ethernet[1-48]")
-    page.select_option("#id_type", label="1000BASE-T (1GE)")
-    follow(page.get_by_role("button", name="Create", exact=True))
-    created(page, "Created 48 interface templates: Ethernet1 … Ethernet48")
-    assert page.locator(".nav-tabs .active .badge").inner_text() == "48"
+    device_type_with_48_ports(page, model, story.maker)
     save_screenshot(page, "device-type-templates")
     device_type = live_api.one(f"/api/dcim/device-types/?model={model}")
     assert live_api.get(f"/api/dcim/interface-templates/?device_type={device_type['id']}")["count"] == 48
