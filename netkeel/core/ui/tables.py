@@ -388,6 +388,24 @@ class BaseTable(tables.Table):
         return select, prefetch
 
 
+# Fields of a related object that no cell shows (a cell shows it by name, colour, link): left unread, since
+# reading them is most of the work of a long page (a timestamp or a JSON document per related row).
+UNSHOWN_RELATED_FIELDS = ("created", "last_updated", "custom_field_data")
+
+
+def unshown_related_fields(model: type[models.Model], paths: Iterable[str]) -> list[str]:
+    """`path__field` of each `UNSHOWN_RELATED_FIELDS` on the model at the end of each select_related path
+    from `model`, for `QuerySet.defer`."""
+    deferred = []
+    for path in dict.fromkeys(paths):
+        target: Any = model
+        for part in path.split("__"):
+            target = target._meta.get_field(part).related_model
+        names = {field.name for field in target._meta.concrete_fields}
+        deferred += [f"{path}__{name}" for name in UNSHOWN_RELATED_FIELDS if name in names]
+    return deferred
+
+
 def _display_paths(model: type[models.Model] | None) -> tuple[str, ...]:
     serializer = api_registry.serializer_for(model) if model is not None else None
     return tuple(getattr(serializer, "display_related", ()) or ())

@@ -21,6 +21,7 @@ from netkeel.core.ui.filtering import filter_form
 from netkeel.core.ui.forms import messages_of
 from netkeel.core.ui.registry import ModelUI, ui_for
 from netkeel.core.ui.render import custom_field_rows, detail_rows, markdown
+from netkeel.core.ui.tables import unshown_related_fields
 from netkeel.core.ui.views.base import ModelView, ObjectView
 
 # Parameters of the list page that are not filters.
@@ -87,7 +88,7 @@ class ObjectListView(ModelView):
         queryset, filterset, problems = self.filtered(request)
         select, prefetch = table_class.related_paths(visible)
         if select:
-            queryset = queryset.select_related(*select)
+            queryset = queryset.select_related(*select).defer(*unshown_related_fields(ui.model, select))
         if prefetch:
             queryset = queryset.prefetch_related(*prefetch)
         hidden = [name for name, _ in table_class.choosable_columns() if name not in visible]
