@@ -4,24 +4,57 @@ For a few dozen rows `bulk_create` spends much of its time in the insert compile
 whether the value is an expression, calls the field's `pre_save`, then its `get_db_prep_save`, then (for
 the VALUES form) asks the field for a placeholder. `insert_rows` works out once per model and database
 which fields take their value as it is (a plain attribute; `pre_save` only where a field overrides it, an
-auto_now timestamp say) and how the statement reads, so only `get_db_prep_save` runs per value. The
+auto_now timestamp say), which take a value of some types as it is to the database (a `str` for a plain text
+column, a `UUID` for a uuid column where the database has that type: `_as_is`), and how the statement
+reads, so `get_db_prep_save` runs only for the other values. The
 statement has the shape Django's own bulk insert would choose: on PostgreSQL one array per column
 (`SELECT * FROM UNNEST(...)`) unless a field asks for a placeholder of its own (a JSON column that
 psycopg would otherwise escape inside an array literal), else one `VALUES` row per object.
 
-It is for services inserting rows they have just built (a new device's components, change records):
+`new_instance` builds such a row cheaply: Django's keyword construction tries each foreign key by its name and
+then its attname (an exception each time), so positional construction costs about half.
+
+`insert_rows` is for services inserting rows they have just built (a new device's components, change records):
 never rows that carry expressions or need their primary key back from the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from django.db import connections, models
 
-Column = tuple[Any, str, bool]  # (field, attname, whether its pre_save must run)
+Column = tuple[Any, str, bool, frozenset[type]]
+"""(field, attname, whether its pre_save must run, the types of value its get_db_prep_save returns unchanged)"""
+
+_NONE = type(None)
+
+
+def _as_is(field: Any, connection: Any) -> frozenset[type]:
+    """The types of value (matched exactly, not subclasses) that `field.get_db_prep_save` returns as they are:
+    known only for Django's own text, boolean and uuid fields whose preparing methods no subclass overrides
+    (a foreign key as its target). Integers are not among them: PostgreSQL's backend wraps each one."""
+    if field.is_relation:
+        if type(field).get_db_prep_save is not models.ForeignKey.get_db_prep_save:
+            return frozenset()
+        field = field.target_field
+    kind = type(field)
+    if kind.get_db_prep_save is not models.Field.get_db_prep_save:
+        return frozenset()
+    prepares = (kind.get_prep_value, kind.get_db_prep_value)
+    if prepares == (models.CharField.get_prep_value, models.Field.get_db_prep_value) or prepares == (
+        models.TextField.get_prep_value,
+        models.Field.get_db_prep_value,
+    ):
+        return frozenset({str, _NONE})
+    if prepares == (models.BooleanField.get_prep_value, models.Field.get_db_prep_value):
+        return frozenset({bool, _NONE})
+    if prepares == (models.UUIDField.get_prep_value, models.UUIDField.get_db_prep_value):
+        return frozenset({uuid.UUID, _NONE}) if connection.features.has_native_uuid_field else frozenset({_NONE})
+    return frozenset()
 
 
 @cache
@@ -31,7 +64,10 @@ def _plan(model: type[models.Model], using: str) -> tuple[str, tuple[Column, ...
     quote = connection.ops.quote_name
     fields = [field for field in model._meta.local_concrete_fields if not field.generated]
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
-    columns = tuple((field, field.attname, type(field).pre_save is not models.Field.pre_save) for field in fields)
+    columns = tuple(
+        (field, field.attname, type(field).pre_save is not models.Field.pre_save, _as_is(field, connection))
+        for field in fields
+    )
     unnest = None
     if connection.vendor == "postgresql" and all(
         not hasattr(field, "get_placeholder")
@@ -61,22 +97,49 @@ def insert_rows(objects: Sequence[models.Model], using: str) -> None:
         obj._prepare_related_fields_for_save(operation_name="insert_rows")  # as bulk_create checks them
     connection = connections[using]
     head, columns, unnest = _plan(model, using)
-    values = [
-        [
-            field.get_db_prep_save(field.pre_save(obj, True) if pre_save else obj.__dict__[attname], connection)
-            for field, attname, pre_save in columns
-        ]
-        for obj in objects
-    ]
+    values: list[list[Any]] = []
+    for obj in objects:
+        prepared = []
+        for field, attname, pre_save, as_is in columns:
+            value = field.pre_save(obj, True) if pre_save else obj.__dict__[attname]
+            prepared.append(value if type(value) in as_is else field.get_db_prep_save(value, connection))
+        values.append(prepared)
     with connection.cursor() as cursor:
         if unnest is not None and len(values) > 1:
             cursor.execute(head + unnest, [list(column) for column in zip(*values, strict=True)])
         else:
             row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            batch = max(1, connection.ops.bulk_batch_size([field for field, _, _ in columns], objects))
+            batch = max(1, connection.ops.bulk_batch_size([column[0] for column in columns], objects))
             for start in range(0, len(values), batch):
                 rows = values[start : start + batch]
                 cursor.execute(f"{head}VALUES {', '.join([row] * len(rows))}", [v for r in rows for v in r])
     for obj in objects:
         obj._state.adding = False
         obj._state.db = using
+
+
+@cache
+def _attnames(model: type[models.Model]) -> tuple[tuple[Any, str], ...]:
+    return tuple((field, field.attname) for field in model._meta.concrete_fields)
+
+
+def new_instance(
+    model: type[models.Model], values: Mapping[str, Any], related: Mapping[str, models.Model | None] | None = None
+) -> Any:
+    """`model(**values, **related)` for a new row: `values` by column (attname), `related` objects by foreign
+    key name (cached on the instance, as keyword construction does); the other columns take their
+    defaults. Built positionally, in column order, as Django builds the rows it reads."""
+    given = dict(values)
+    fields = {}
+    for name, obj in (related or {}).items():
+        field = model._meta.get_field(name)
+        fields[name] = field
+        given[field.attname] = None if obj is None else getattr(obj, field.target_field.attname)
+    columns = _attnames(model)
+    unknown = given.keys() - {attname for _, attname in columns}
+    if unknown:
+        raise TypeError(f"{model.__name__} has no column {', '.join(sorted(unknown))}")
+    instance = model(*[given[attname] if attname in given else field.get_default() for field, attname in columns])
+    for name, obj in (related or {}).items():
+        fields[name].set_cached_value(instance, obj)
+    return instance

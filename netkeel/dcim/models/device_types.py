@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel, NamedModel
+from netkeel.core.models.bulk import new_instance
 from netkeel.core.models.ordering import NaturalOrderingField, naturalize_interface
 from netkeel.dcim.choices import (
     ConsolePortTypeChoices,
@@ -121,7 +122,7 @@ class ComponentTemplate(BaseModel):
 
         model = apps.get_model("dcim", self.component_model_name)
         values = {name: getattr(self, name) for name in ("name", "label", "description", *self.copied_fields)}
-        return model(device=device, **values, **extra)
+        return new_instance(model, values, {"device": device, **extra})
 
 
 def _unique_name(model_name: str) -> list[models.BaseConstraint]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from netkeel.core.api.hooks import register_bulk_created
 from netkeel.core.models.base import loaded_values, remember_loaded_values
-from netkeel.core.models.bulk import insert_rows
+from netkeel.core.models.bulk import insert_rows, new_instance
 from netkeel.extras import events
 from netkeel.extras.changelog.context import current_context
 from netkeel.extras.changelog.snapshots import ModelSpec, object_repr, spec_for, tag_ids
@@ -82,21 +82,24 @@ def _record(action: str, rows: list[Row], using: str) -> list[ObjectChange]:
         if pending is not None and action == DELETE:
             context.drop(using, key)
         related_type, related_id = spec.related_object(instance)
-        change = ObjectChange(
-            time=now,
-            user_id=user_id,
-            user_name=user_name[:150],
-            request_id=context.request_id,
-            change_context=context.context,
-            change_context_detail=context.detail,
-            action=action,
-            changed_object_type_id=content_type_id,
-            changed_object_id=instance.pk,
-            related_object_type_id=related_type,
-            related_object_id=related_id,
-            object_repr=shown,
-            prechange_data=before,
-            postchange_data=after,
+        change = new_instance(
+            ObjectChange,
+            dict(
+                time=now,
+                user_id=user_id,
+                user_name=user_name[:150],
+                request_id=context.request_id,
+                change_context=context.context,
+                change_context_detail=context.detail,
+                action=action,
+                changed_object_type_id=content_type_id,
+                changed_object_id=instance.pk,
+                related_object_type_id=related_type,
+                related_object_id=related_id,
+                object_repr=shown,
+                prechange_data=before,
+                postchange_data=after,
+            ),
         )
         out.append(change)
         fresh.append(change)
