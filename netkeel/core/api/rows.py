@@ -10,6 +10,8 @@ per field, once, how to reach its value, and `render_row` runs the plan:
   id with the URL prefix computed once: the related object is never loaded or touched;
 - a method field by calling its method;
 - a many-to-many field (tags) from the objects prefetched for the page, without a related manager per row;
+  at depth 0, where each item is a brief reference, from the ids alone (`load_many_to_many` reads a list
+  page's pairs of ids in one query instead of loading every related object);
 - anything else (many-to-many, custom fields, a field with a source of its own) exactly as DRF does.
 
 The output is DRF's, value for value: `netkeel/core/api/tests/test_rows.py` compares both for every list
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.db.models.query_utils import DeferredAttribute
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -34,6 +37,11 @@ Renderer = Callable[[models.Model], Any]
 RowPlan = tuple[tuple[str, Renderer], ...]
 # A column missing from an object's __dict__ (deferred, or never set): read it the generic way.
 _MISSING = object()
+# Where `load_many_to_many` keeps, on each row of a page, the ids of its related objects by field name.
+PAGE_IDS = "_netkeel_page_many_to_many_ids"
+# A list view leaves its page's many-to-many fields to `load_many_to_many` (called by the serializer's
+# `prepare_rows`) instead of prefetching them; a test turns this off to compare with the plain prefetch.
+PAGE_LOADS_MANY_TO_MANY = True
 
 
 def generic_row(serializer: serializers.Serializer[Any], instance: Any) -> dict[str, Any]:
@@ -90,33 +98,92 @@ def _renderer(serializer: serializers.Serializer[Any], field: serializers.Field,
 
 
 def _many_renderer(field: serializers.ManyRelatedField, model: Any, generic: Renderer) -> Renderer:
-    """A forward many-to-many of the model (tags, content types) rendered from what was prefetched for the
-    page, without making the related manager DRF would ask for its `.all()`."""
-    kind = type(field)
-    if (
-        kind.get_attribute is not serializers.ManyRelatedField.get_attribute
-        or kind.to_representation is not serializers.ManyRelatedField.to_representation
-        or not isinstance(model, type)
-        or not issubclass(model, models.Model)
-        or len(getattr(field, "source_attrs", ())) != 1
-    ):
-        return generic
-    try:
-        model_field = model._meta.get_field(field.source_attrs[0])
-    except Exception:  # noqa: BLE001 - a property of the model: not a many-to-many field
-        return generic
-    if not model_field.many_to_many or model_field.auto_created:
+    """A forward many-to-many of the model (tags, content types) rendered from what was read for the page
+    (its ids, or its prefetched objects), without making the related manager DRF would ask for its `.all()`."""
+    model_field = _forward_many_to_many(field, model)
+    if model_field is None:
         return generic
     cache_name = model_field.name  # where prefetch_related keeps a forward many-to-many's objects
     represent = field.child_relation.to_representation
+    reference = _reference_renderer(field)
+    request = field.context.get("request")
+    brief_of = _brief_of(reference, request) if reference is not None else None
 
     def render(instance: Any) -> Any:
+        if brief_of is not None:
+            ids = instance.__dict__.get(PAGE_IDS, {}).get(cache_name)
+            if ids is not None:
+                return [brief_of(pk) for pk in ids]
         cached = instance.__dict__.get("_prefetched_objects_cache", {}).get(cache_name)
         if cached is None or cached._result_cache is None or instance.pk is None:
             return generic(instance)
         return [represent(item) for item in cached._result_cache]
 
     return render
+
+
+def _forward_many_to_many(field: serializers.Field, model: Any) -> Any:
+    """The model's own many-to-many field that `field` renders as DRF does, or None."""
+    kind = type(field)
+    if (
+        not isinstance(field, serializers.ManyRelatedField)
+        or kind.get_attribute is not serializers.ManyRelatedField.get_attribute
+        or kind.to_representation is not serializers.ManyRelatedField.to_representation
+        or not isinstance(model, type)
+        or not issubclass(model, models.Model)
+        or len(getattr(field, "source_attrs", ())) != 1
+    ):
+        return None
+    try:
+        model_field = model._meta.get_field(field.source_attrs[0])
+    except Exception:  # noqa: BLE001 - a property of the model: not a many-to-many field
+        return None
+    if not model_field.many_to_many or model_field.auto_created:
+        return None
+    return model_field
+
+
+def _reference_renderer(field: serializers.ManyRelatedField) -> type[models.Model] | None:
+    """The related model when each item of `field` renders as its brief reference (depth 0), else None."""
+    child = field.child_relation
+    if not isinstance(child, RelatedObjectField) or not _renders_as_related_object_field(child):
+        return None
+    return child._model_or_none() if child._depth() == 0 else None
+
+
+def load_many_to_many(serializer: serializers.Serializer[Any], instances: list[Any]) -> None:
+    """Read the many-to-many fields `serializer` shows for a page of `instances`, one query each: the pairs
+    of ids where the items render as brief references (a through table of Django's own), the related
+    objects otherwise. Rows that already hold a field's prefetched objects are left as they are."""
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    if not instances or not all(type(instance) is model and instance.pk is not None for instance in instances):
+        return
+    for field in serializer.fields.values():
+        model_field = None if field.write_only else _forward_many_to_many(field, model)
+        if model_field is None:
+            continue
+        name = model_field.name
+        todo = [row for row in instances if name not in row.__dict__.get("_prefetched_objects_cache", {})]
+        if not todo:
+            continue
+        lean = isinstance(field, serializers.ManyRelatedField) and _reference_renderer(field) is not None
+        if lean and model_field.remote_field.through._meta.auto_created:
+            _load_ids(todo, model_field)
+        else:
+            prefetch_related_objects(todo, name)
+
+
+def _load_ids(instances: list[Any], model_field: Any) -> None:
+    # The query Django's prefetch would make (same filter, same order), reading two ids instead of objects.
+    manager = getattr(instances[0], model_field.name)
+    queryset = manager.get_prefetch_querysets(instances)[0]
+    source = manager.through._meta.get_field(manager.source_field_name)
+    pk_field = type(instances[0])._meta.pk
+    ids: dict[Any, list[Any]] = {}
+    for owner, related in queryset.values_list(f"_prefetch_related_val_{source.attname}", "pk"):
+        ids.setdefault(pk_field.to_python(owner), []).append(related)
+    for instance in instances:
+        instance.__dict__.setdefault(PAGE_IDS, {})[model_field.name] = ids.get(instance.pk, [])
 
 
 def _renders_as_related_object_field(field: RelatedObjectField) -> bool:
@@ -163,9 +230,25 @@ def _column(attname: str, represent: Callable[[Any], Any], generic: Renderer) ->
     return render
 
 
-def _brief(attname: str, related: type[models.Model], request: Any, generic: Renderer) -> Renderer:
+def _brief_of(related: type[models.Model], request: Any) -> Callable[[Any], dict[str, Any]]:
+    """`pk` → the brief reference of the `related` object it names. A page names the same few statuses,
+    roles and locations over and over: each one's URL is formatted once."""
     object_type = registry.object_type(related)
     prefix = registry.detail_url_prefix(related, request)
+    urls: dict[Any, str | None] = {}
+
+    def brief_of(pk: Any) -> dict[str, Any]:
+        try:
+            url = urls[pk]
+        except KeyError:
+            url = urls[pk] = f"{prefix}{pk}/" if prefix is not None else None
+        return {"id": pk, "object_type": object_type, "url": url}
+
+    return brief_of
+
+
+def _brief(attname: str, related: type[models.Model], request: Any, generic: Renderer) -> Renderer:
+    brief_of = _brief_of(related, request)
 
     def render(instance: Any) -> Any:
         pk = instance.__dict__.get(attname, _MISSING)
@@ -173,6 +256,6 @@ def _brief(attname: str, related: type[models.Model], request: Any, generic: Ren
             return generic(instance)
         if pk is None:
             return None
-        return {"id": pk, "object_type": object_type, "url": f"{prefix}{pk}/" if prefix is not None else None}
+        return brief_of(pk)
 
     return render

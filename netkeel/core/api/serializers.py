@@ -24,6 +24,7 @@ from rest_framework.utils import model_meta
 from netkeel.core import inputs
 from netkeel.core.api import hooks, registry, rows
 from netkeel.core.api.fields import ChoiceField, RelatedObjectField
+from netkeel.core.api.rows import load_many_to_many
 from netkeel.core.models.base import BaseModel
 from netkeel.core.models.cleaning import judged
 from netkeel.core.models.ordering import is_private
@@ -260,8 +261,10 @@ class BaseModelSerializer(serializers.ModelSerializer):
     # -------------------------------------------------------------------------------- tree displays
 
     def prepare_rows(self, rows: list[models.Model]) -> None:
-        """Load the ancestors of every tree object on the page (its own and its nested ones), one query
-        per tree level rather than one per row."""
+        """Load the many-to-many fields the page shows, one query each (a list view leaves them to this),
+        and the ancestors of every tree object on the page (its own and its nested ones), one query per
+        tree level rather than one per row."""
+        load_many_to_many(self, rows)
         trees: dict[type[models.Model], set[Any]] = {}
         for row in rows:
             if isinstance(row, TreeModel):

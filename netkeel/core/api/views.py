@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from netkeel import __version__
 from netkeel.core import inputs
 from netkeel.core.api import budget, registry
+from netkeel.core.api import rows as page_rows
 from netkeel.core.api.fields import natural_key_lookups
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
@@ -60,18 +61,19 @@ def requested_depth(request: Request) -> int:
 
 
 def related_paths(
-    serializer_class: Any, depth: int, prefix: str = "", nested: bool = False
+    serializer_class: Any, depth: int, prefix: str = "", nested: bool = False, many_to_many: bool = True
 ) -> tuple[list[str], list[str]]:
     """What to fetch with a page so that rendering it at `depth` costs no query per row:
-    (select_related paths, prefetch_related paths). The relations the model's natural key walks (for
-    `natural_slug`) come from the model; the serializer's `display_related` adds what `display` reads."""
+    (select_related paths, prefetch_related paths), the many-to-many fields only if `many_to_many`. The
+    relations the model's natural key walks (for `natural_slug`) come from the model; the serializer's
+    `display_related` adds what `display` reads."""
     if serializer_class is None:
         return [], []
     model = serializer_class.Meta.model
     own = [*(natural_key_relations(model) or ()), *getattr(serializer_class, "display_related", ())]
     select: list[str] = [f"{prefix}{path}" for path in dict.fromkeys(own)]
     prefetch: list[str] = []
-    if not nested:
+    if many_to_many and not nested:
         for name in serializer_class.many_to_many_names():
             prefetch.append(f"{prefix}{name}")
     if depth <= 0:
@@ -131,12 +133,22 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
                 get_limit = getattr(self.paginator, "get_limit", None)
                 rows = get_limit(self.request) if get_limit is not None else None
             budget.check(self.get_serializer_class(), depth, rows)
-        select, prefetch = related_paths(self.get_serializer_class(), depth)
+        select, prefetch = related_paths(
+            self.get_serializer_class(), depth, many_to_many=not self._serializer_loads_many_to_many()
+        )
         if select:
             queryset = queryset.select_related(*select)
         if prefetch:
             queryset = queryset.prefetch_related(*prefetch)
         return queryset
+
+    def _serializer_loads_many_to_many(self) -> bool:
+        """A page of a list read as JSON leaves its many-to-many fields to the serializer (its `prepare_rows`),
+        which reads only those it shows, and of those that render as references only the ids; a list
+        streamed whole (CSV) or a single object gets them prefetched."""
+        if self.action != "list" or not page_rows.PAGE_LOADS_MANY_TO_MANY or self.request is None:
+            return False
+        return getattr(getattr(self.request, "accepted_renderer", None), "stream_list", None) is None
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()

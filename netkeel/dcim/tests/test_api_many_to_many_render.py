@@ -52,3 +52,23 @@ def test_the_page_costs_the_same_queries_whatever_its_rows_and_tags(api: APIClie
     with CaptureQueriesContext(connection) as many:
         assert api.send("GET", "/api/dcim/devices/?limit=4").status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def tag_queries(api: APIClient, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        assert api.send("GET", path).status_code == 200
+    return [query["sql"] for query in captured.captured_queries if "dcim_device_tags" in query["sql"]]
+
+
+def test_a_page_at_depth_0_reads_only_the_ids_of_its_tags(api: APIClient) -> None:
+    """A tag at depth 0 is its brief reference: the page reads (device, tag) id pairs in one query rather
+    than every tag object; at depth 1 the tags render whole and are read whole, once; a page that hides
+    its many-to-many fields reads none."""
+    tagged_devices(4)
+    api.send("GET", "/api/dcim/devices/")
+    (lean,) = tag_queries(api, "/api/dcim/devices/")
+    tag_name = f"{connection.ops.quote_name('extras_tag')}.{connection.ops.quote_name('name')}"
+    assert tag_name not in lean.split(" FROM ")[0]
+    (whole,) = tag_queries(api, "/api/dcim/devices/?depth=1")
+    assert tag_name in whole.split(" FROM ")[0]
+    assert tag_queries(api, "/api/dcim/devices/?exclude_m2m=true") == []
