@@ -50,6 +50,16 @@ class JobResultStatusChoices(ChoiceSet):
     SUCCESS = "SUCCESS"
     CHOICES = tuple((state, state) for state in (FAILURE, PENDING, RECEIVED, RETRY, REVOKED, STARTED, SUCCESS))
     FINISHED = (SUCCESS, FAILURE)
+    UNFINISHED = (PENDING, STARTED)
+
+
+class JobResultCancelTypeChoices(ChoiceSet):
+    """How a run was stopped before it finished, as Nautobot names it."""
+
+    TERMINATED = "terminated"
+    REAPED = "reaped"
+    ABANDONED = "abandoned"
+    CHOICES = ((TERMINATED, "Terminated"), (REAPED, "Reaped"), (ABANDONED, "Abandoned"))
 
 
 class LogLevelChoices(ChoiceSet):

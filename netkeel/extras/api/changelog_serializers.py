@@ -25,6 +25,8 @@ class ObjectChangeSerializer(BaseModelSerializer):
     related_object_type = ContentTypeField(queryset=None, read_only=True)
     changed_object = serializers.SerializerMethodField()
     object_data = serializers.SerializerMethodField()
+    # Plain strings, as Nautobot sends them (not `{value, label}` choices).
+    change_context = serializers.CharField(read_only=True)
 
     class Meta(BaseModelSerializer.Meta):
         model = ObjectChange

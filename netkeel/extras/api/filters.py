@@ -110,6 +110,11 @@ class NoteFilterSet(BaseFilterSet):
 
     assigned_object_type = ObjectTypeKeyFilter(field_name="assigned_object_type")
     assigned_object_type__n = ObjectTypeKeyFilter(field_name="assigned_object_type", negate=True)
+    # The same by the content type's integer id, as Nautobot offers it.
+    assigned_object_type_id = MultiValueNumberFilter(field_name="assigned_object_type", lookup_expr="exact")
+    assigned_object_type_id__n = MultiValueNumberFilter(
+        field_name="assigned_object_type", lookup_expr="exact", negate=True
+    )
 
     class Meta:
         model = Note

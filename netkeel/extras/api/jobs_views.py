@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
@@ -20,7 +21,8 @@ from rest_framework.response import Response
 
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.extras.api import jobs_filters, jobs_serializers
-from netkeel.extras.jobs.runner import reap_abandoned
+from netkeel.extras.choices import LogLevelChoices
+from netkeel.extras.jobs.runner import jobs_queue, reap_abandoned
 from netkeel.extras.jobs.service import JobNotRunnable, enqueue_job
 from netkeel.extras.jobs.sync import sync_jobs
 from netkeel.extras.jobs.variables import JobInputError
@@ -91,8 +93,15 @@ class JobViewSet(NetkeelModelViewSet):
         body = request.data
         if not isinstance(body, dict):
             raise exceptions.ValidationError({"data": ['Send {"data": {"<input>": <value>, ...}}.']})
-        if body.get("schedule") not in (None, "", {}, "immediately"):
+        schedule = body.get("schedule")
+        if isinstance(schedule, dict) and schedule.get("interval") == "immediately":
+            schedule = None
+        if schedule not in (None, "", {}, "immediately"):
             raise exceptions.ValidationError({"schedule": ["Scheduled runs are not supported; run the job now."]})
+        if body.get("task_queue") not in (None, "", jobs_queue()):
+            raise exceptions.ValidationError(
+                {"task_queue": [f"Jobs run on the queue {jobs_queue()!r} only; leave task_queue out."]}
+            )
         try:
             job_result = enqueue_job(job_model, request.user, body.get("data") or {})
         except JobNotRunnable as exc:
@@ -102,13 +111,26 @@ class JobViewSet(NetkeelModelViewSet):
         job_result.refresh_from_db()  # a run made inline has finished already
         context = self.get_serializer_context()
         data = jobs_serializers.JobResultSerializer(job_result, context=context).data
-        return Response({"scheduled_job": None, "job_result": data}, status=status.HTTP_201_CREATED)
+        return Response({"scheduled_job": None, "schedule": None, "job_result": data}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    @action(detail=True, methods=["get"], url_path="variables")
+    @extend_schema(
+        responses={200: jobs_serializers.JobVariableSerializer(many=True)},
+        parameters=[
+            OpenApiParameter("limit", int, required=False, description="Inputs per page."),
+            OpenApiParameter("offset", int, required=False, description="Inputs to skip."),
+            OpenApiParameter("sort", str, required=False, description="Not used: inputs come in code order."),
+        ],
+    )
+    @action(detail=True, methods=["get"], url_path="variables", filterset_class=None)
     def variables(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The job's inputs in Nautobot's shape, paged when `limit` is given (Nautobot pages them too)."""
         job_model = self.get_object()
-        return Response(jobs_serializers.JobSerializer(context=self.get_serializer_context()).get_variables(job_model))
+        rows = jobs_serializers.JobSerializer(context=self.get_serializer_context()).get_variables(job_model)
+        if "limit" in request.query_params:
+            page: list[Any] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
+            if page is not None:
+                return self.get_paginated_response(page)
+        return Response(rows)
 
 
 def reap_quietly() -> None:
@@ -118,8 +140,27 @@ def reap_quietly() -> None:
         log.exception("Could not check for abandoned job runs")
 
 
+def count_of(level: str) -> Coalesce:
+    """The run's entries of `level`, as a subquery: no GROUP BY on the list, whatever it is filtered by."""
+    entries = (
+        JobLogEntry.objects.filter(job_result=OuterRef("pk"), log_level=level)
+        .order_by()
+        .values("job_result")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(entries, output_field=IntegerField()), 0)
+
+
 class JobResultViewSet(NetkeelModelViewSet):
-    queryset = JobResult.objects.all()
+    # Nautobot's `<level>_log_count`s, counted in the list's own query.
+    queryset = JobResult.objects.annotate(
+        debug_log_count=count_of(LogLevelChoices.DEBUG),
+        info_log_count=count_of(LogLevelChoices.INFO),
+        success_log_count=count_of(LogLevelChoices.SUCCESS),
+        warning_log_count=count_of(LogLevelChoices.WARNING),
+        error_log_count=count_of(LogLevelChoices.ERROR),
+    )
     serializer_class = jobs_serializers.JobResultSerializer
     filterset_class = jobs_filters.JobResultFilterSet
     http_method_names = [*READ, "delete"]

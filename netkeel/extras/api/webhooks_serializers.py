@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from netkeel.core.api.fields import ContentTypeField
 from netkeel.core.api.serializers import BaseModelSerializer
+from netkeel.extras.choices import WebhookHttpMethodChoices
 from netkeel.extras.models import Webhook
 from netkeel.extras.webhooks.validation import headers_problem, template_problem, url_problem
 
@@ -24,6 +25,9 @@ class WebhookSerializer(BaseModelSerializer):
         style={"input_type": "password"},
         help_text="Signs each body (X-Hook-Signature, HMAC-SHA512); write-only.",
     )
+
+    # A plain string, as Nautobot sends it (not a `{value, label}` choice).
+    http_method = serializers.ChoiceField(choices=WebhookHttpMethodChoices.flat(), required=False)
 
     class Meta(BaseModelSerializer.Meta):
         model = Webhook

@@ -52,6 +52,13 @@ class JobMeta:
     description: str
     grouping: str
     atomic: bool
+    # Nautobot's Meta options of a job; an administrator may override each on the job's row.
+    hidden: bool = False
+    dryrun_default: bool = False
+    has_sensitive_variables: bool = True
+    is_singleton: bool = False
+    soft_time_limit: float = 0
+    time_limit: float = 0
 
 
 class Job:
@@ -96,6 +103,12 @@ class Job:
             description=str(read("description", doc_line)),
             grouping=str(read("grouping", "")),
             atomic=bool(getattr(meta, "atomic", True)),
+            hidden=bool(getattr(meta, "hidden", False)),
+            dryrun_default=bool(getattr(meta, "dryrun_default", False)),
+            has_sensitive_variables=bool(getattr(meta, "has_sensitive_variables", True)),
+            is_singleton=bool(getattr(meta, "is_singleton", False)),
+            soft_time_limit=float(getattr(meta, "soft_time_limit", 0) or 0),
+            time_limit=float(getattr(meta, "time_limit", 0) or 0),
         )
 
     @classmethod

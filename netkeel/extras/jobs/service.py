@@ -60,6 +60,14 @@ def create_job_result(job_model: Job, user: Any, data: Any, *, mode: str = "inli
     """The run recorded as PENDING with its checked inputs; `JobInputError` lists every bad input."""
     job_class = runnable_class(job_model)
     inputs = check_inputs(job_class.variables(), data)
+    if job_model.is_singleton:
+        # Lock the job's row so that two requests at once cannot both find no run in progress.
+        Job.objects.select_for_update().filter(pk=job_model.pk).first()
+        if JobResult.objects.filter(job_model=job_model, status__in=JobResultStatusChoices.UNFINISHED).exists():
+            raise JobNotRunnable(
+                f"The job {job_model.name!r} runs one at a time and a run of it has not finished yet; "
+                f"wait for it, or clear is_singleton on the job."
+            )
     known_user = user if user is not None and getattr(user, "is_authenticated", False) else None
     job_result = JobResult(
         job_model=job_model,
@@ -68,6 +76,7 @@ def create_job_result(job_model: Job, user: Any, data: Any, *, mode: str = "inli
         user_name=known_user.get_username() if known_user is not None else "",
         status=JobResultStatusChoices.PENDING,
         task_kwargs=inputs,
+        task_name=job_model.class_path,
         netkeel_version=__version__,
     )
     if mode == "queue":
@@ -101,9 +110,12 @@ def dispatch(job_result_id: Any, mode: str) -> None:
 def _enqueue(job_result_id: Any) -> None:
     import django_rq
 
+    limit = JobResult.objects.filter(pk=job_result_id).values_list("job_model__time_limit", flat=True).first()
     try:
         queue = django_rq.get_queue(jobs_queue())
-        queue.enqueue(RUN_FUNCTION, str(job_result_id), job_id=str(job_result_id))
+        # A job's time_limit (seconds) is RQ's job_timeout: the worker stops the run once it is spent.
+        timeout = {"job_timeout": max(1, int(limit))} if limit else {}
+        queue.enqueue(RUN_FUNCTION, str(job_result_id), job_id=str(job_result_id), **timeout)
     except Exception as exc:  # noqa: BLE001 - the request has committed; the run records why it never ran
         log.warning("Could not queue run %s: %s", job_result_id, exc)
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from netkeel.extras.jobs.discovery import Discovery, FoundJob, discover
 from netkeel.extras.models import Job
+from netkeel.extras.models.jobs import OVERRIDABLE_FIELDS
 
 log = logging.getLogger("netkeel.jobs")
 NAME_LENGTH = Job._meta.get_field("name").max_length or 100
@@ -33,19 +35,16 @@ class SyncReport:
         return bool(self.created or self.updated or self.uninstalled)
 
 
-Fields = tuple[str, str, str, str, str]
-SYNCED_FIELDS = [
-    "module_name",
-    "job_class_name",
-    "name",
-    "grouping",
-    "description",
-]  # module, class, name, grouping, description
+# What the code of a job decides, each refreshed on every look at the code unless its `<field>_override`
+# is set on the row (then the administrator's value stays).
+CODE_FIELDS = tuple(name for name in OVERRIDABLE_FIELDS if name != "console_log_default")  # a UI option
+SYNCED_FIELDS = ["module_name", "job_class_name", *CODE_FIELDS]
+OVERRIDES = tuple(f"{name}_override" for name in CODE_FIELDS)
 
 
-def _wanted(found: Discovery, errors: dict[str, str]) -> dict[tuple[str, str], Fields]:
+def _wanted(found: Discovery, errors: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
     """The rows the classes call for, by (module, class); a name taken twice keeps its first class."""
-    wanted: dict[tuple[str, str], Fields] = {}
+    wanted: dict[tuple[str, str], dict[str, Any]] = {}
     owners: dict[str, FoundJob] = {}
     for job in found.jobs:
         meta = job.job_class.meta()
@@ -60,9 +59,20 @@ def _wanted(found: Discovery, errors: dict[str, str]) -> dict[tuple[str, str], F
             )
             continue
         owners[name] = job
-        grouping = meta.grouping or job.default_grouping
-        wanted[(job.module_name, job.class_name)] = (job.module_name, job.class_name, name, grouping, meta.description)
+        values = {field: getattr(meta, field) for field in CODE_FIELDS}
+        values.update(
+            module_name=job.module_name, job_class_name=job.class_name, name=name,
+            grouping=meta.grouping or job.default_grouping,
+        )  # fmt: skip
+        wanted[(job.module_name, job.class_name)] = values
     return wanted
+
+
+def _as_code_says(values: dict[str, Any], row: dict[str, Any] | None) -> dict[str, Any]:
+    """`values` with each field the row overrides kept as the row has it."""
+    if row is None:
+        return values
+    return {field: row[field] if row.get(f"{field}_override") else value for field, value in values.items()}
 
 
 def sync_jobs() -> SyncReport:
@@ -70,37 +80,39 @@ def sync_jobs() -> SyncReport:
     report = SyncReport(errors=dict(found.errors), discovery=found)
     wanted = _wanted(found, report.errors)
     rows = {
-        (module, cls): (pk, name, grouping, description, installed)
-        for pk, module, cls, name, grouping, description, installed in Job.objects.values_list(
-            "pk", "module_name", "job_class_name", "name", "grouping", "description", "installed"
-        )
+        (row["module_name"], row["job_class_name"]): row
+        for row in Job.objects.values("pk", "installed", *SYNCED_FIELDS, *OVERRIDES)
     }
-    by_name = {values[1]: path for path, values in rows.items()}
+    by_name = {row["name"]: path for path, row in rows.items()}
     creates: list[Job] = []
     updates: list[Job] = []
     reused: set[object] = set()
     now = timezone.now()
-    for path, (module, cls, name, grouping, description) in wanted.items():
+    for path, values in wanted.items():
         current = rows.get(path)
         if current is not None:
-            pk, old_name, old_grouping, old_description, installed = current
-            if (old_name, old_grouping, old_description, installed) == (name, grouping, description, True):
+            values = _as_code_says(values, current)
+            if current["installed"] and all(current[field] == value for field, value in values.items()):
                 continue
+            pk = current["pk"]
         else:
-            holder = by_name.get(name)
+            holder = by_name.get(values["name"])
             if holder is not None and holder in wanted:
-                report.errors[f"{module}.{cls}"] = f"The job name {name!r} is already taken by {'.'.join(holder)}."
+                report.errors[".".join(path)] = (
+                    f"The job name {values['name']!r} is already taken by {'.'.join(holder)}."
+                )
                 continue
             if holder is None:
-                creates.append(Job(module_name=module, job_class_name=cls, name=name, grouping=grouping,
-                                   description=description))  # fmt: skip
+                creates.append(Job(**values))
                 continue
             # The class moved (a renamed file or module): the row, and its results, follow it.
-            pk = rows[holder][0]
+            values = _as_code_says(values, rows[holder])
+            pk = rows[holder]["pk"]
             reused.add(pk)
-        updates.append(Job(pk=pk, module_name=module, job_class_name=cls, name=name, grouping=grouping,
-                           description=description, installed=True, last_updated=now))  # fmt: skip
-    gone = [values[0] for path, values in rows.items() if path not in wanted and values[4] and values[0] not in reused]
+        updates.append(Job(pk=pk, installed=True, last_updated=now, **values))
+    gone = [
+        row["pk"] for path, row in rows.items() if path not in wanted and row["installed"] and row["pk"] not in reused
+    ]
     if creates or updates or gone:
         try:
             with transaction.atomic():

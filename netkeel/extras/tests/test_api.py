@@ -70,9 +70,7 @@ class TestRoles(APIEndpointTests):
 
     def make(self, index: int) -> Any:
         role = Role.objects.create(name=f"role-{index}", weight=index)
-        role.content_types.add(
-            tenant_type() if index < 2 else ContentType.objects.get(app_label="dcim", model="rack")
-        )
+        role.content_types.add(tenant_type() if index < 2 else ContentType.objects.get(app_label="dcim", model="rack"))
         return role
 
     def create_payloads(self) -> list[dict[str, Any]]:

@@ -260,3 +260,21 @@ def test_pynautobot_record_notes(api: APIClient) -> None:
     assert content_type.app_label == "tenancy"
     with pytest.raises(pynautobot.RequestError, match="The requested url: .* could not be found."):
         content_type.notes.list()
+
+
+def test_notes_filter_by_the_content_type_id(api: APIClient) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    tenant, tag = Tenant.objects.create(name="by-type"), Tag.objects.create(name="by-type")
+    Note.objects.create(assigned_object=tenant, note="on the tenant", user=author())
+    Note.objects.create(assigned_object=tag, note="on the tag", user=author())
+    tenants = ContentType.objects.get_for_model(Tenant).pk
+
+    def notes(query: str) -> list[str]:
+        response = api.send("GET", f"/api/extras/notes/?{query}")
+        assert response.status_code == 200, response.content
+        return sorted(row["note"] for row in response.json()["results"])
+
+    assert notes(f"assigned_object_type_id={tenants}") == ["on the tenant"]
+    assert notes(f"assigned_object_type_id__n={tenants}") == ["on the tag"]
+    assert api.send("GET", "/api/extras/notes/?assigned_object_type_id=tenant").status_code == 400

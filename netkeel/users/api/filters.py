@@ -8,6 +8,7 @@ from typing import Any
 import django_filters
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
+from rest_framework.exceptions import ValidationError
 
 from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, MultiValueNumberFilter
 from netkeel.users.models import Token, User
@@ -34,6 +35,11 @@ class UserFilterSet(UntimedFilterSet):
     search_fields = ("username", "first_name", "last_name", "email")
 
     groups = ValuesFilter(method="filter_groups", label="Groups (id or name)")
+    groups__n = ValuesFilter(method="filter_groups", label="Not in groups (id or name)")
+    groups_id = ValuesFilter(method="filter_groups", label="Groups (id)")
+    groups_id__n = ValuesFilter(method="filter_groups", label="Not in groups (id)")
+    for by_id in (groups_id, groups_id__n):
+        by_id.schema_type = {"type": "array", "items": {"type": "integer"}}
     relations = {"object_changes": "changes", "rack_reservations_id": "rack_reservations"}
     relations_by_id = frozenset(relations)
     has_relations = {"object_changes": "changes", "rack_reservations": "rack_reservations"}
@@ -43,13 +49,20 @@ class UserFilterSet(UntimedFilterSet):
         fields = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser"]
 
     def filter_groups(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
+        """Members of any of the groups (`groups`: by id or name; `groups_id`: by id), or with `__n` users
+        in none of them."""
         values = [v.strip() for v in value if v.strip()]
         if not values:
             return queryset
         ids = [int(v) for v in values if v.isdigit()]
         names = [v for v in values if not v.isdigit()]
+        if name.startswith("groups_id") and names:
+            raise ValidationError({name: [f"A group id is a whole number; {names[0]!r} is not."]})
         groups = Group.objects.filter(Q(pk__in=ids) | Q(name__in=names))
-        return queryset.filter(pk__in=User.objects.filter(groups__in=groups).values("pk"))
+        members = User.objects.filter(groups__in=groups).values("pk")
+        if name.endswith("__n"):
+            return queryset.exclude(pk__in=members)
+        return queryset.filter(pk__in=members)
 
 
 class GroupFilterSet(UntimedFilterSet):
@@ -69,7 +82,7 @@ class TokenFilterSet(BaseFilterSet):
 
     class Meta:
         model = Token
-        fields = ["user", "write_enabled", "description", "expires"]
+        fields = ["user", "key", "write_enabled", "description", "expires"]
 
 
 class PermissionFilterSet(UntimedFilterSet):

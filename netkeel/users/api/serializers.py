@@ -93,7 +93,6 @@ class UserSerializer(BaseModelSerializer):
             "notes_url",
             "custom_fields",
         ]
-        read_only_fields = ["last_login"]
 
     @classmethod
     def many_to_many_names(cls) -> list[str]:
@@ -140,10 +139,12 @@ class GroupSerializer(BaseModelSerializer):
     # Integer keys: such objects carry no notes and no custom fields.
     notes_url = None  # type: ignore[assignment]
     custom_fields = None  # type: ignore[assignment]
+    # Its members, counted in the list's own query (the viewset annotates it).
+    user_count = serializers.IntegerField(read_only=True)
 
     class Meta(BaseModelSerializer.Meta):
         model = Group
-        fields = ["id", "object_type", "display", "url", "natural_slug", "name"]
+        fields = ["id", "object_type", "display", "url", "natural_slug", "name", "user_count"]
 
     def get_natural_slug(self, obj: models.Model) -> str:
         assert isinstance(obj, Group)

@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, viewsets
@@ -38,7 +38,7 @@ class UserViewSet(NetkeelModelViewSet):
 
 
 class GroupViewSet(NetkeelModelViewSet):
-    queryset = Group.objects.order_by("name")
+    queryset = Group.objects.annotate(user_count=Count("user", distinct=True)).order_by("name")
     serializer_class = serializers.GroupSerializer
     filterset_class = filters.GroupFilterSet
     notes = None  # type: ignore[assignment]  # notes name their object by UUID; a group's id is an integer

@@ -97,6 +97,26 @@ class TestGroups(EnvelopeWithoutTimes, APIEndpointTests):
         duplicate = api.send("POST", self.endpoint, {"name": "group-0"})
         assert duplicate.status_code == 400 and "name" in duplicate.json()
 
+    def test_user_count_and_the_users_filters_by_group_id(self, api: APIClient) -> None:
+        staff, ops, empty = (Group.objects.create(name=name) for name in ("staff", "ops", "empty"))
+        for index in range(3):
+            user = User.objects.create(username=f"member-{index}")
+            user.groups.add(staff, *([ops] if index == 0 else []))
+        rows = api.send("GET", f"{self.endpoint}?name=staff&name=ops&name=empty").json()["results"]
+        assert {row["name"]: row["user_count"] for row in rows} == {"empty": 0, "ops": 1, "staff": 3}
+
+        def usernames(query: str) -> list[str]:
+            response = api.send("GET", f"/api/users/users/?username__isw=member-&{query}")
+            assert response.status_code == 200, response.content
+            return sorted(row["username"] for row in response.json()["results"])
+
+        assert usernames(f"groups_id={ops.pk}") == ["member-0"]
+        assert usernames(f"groups_id__n={ops.pk}") == ["member-1", "member-2"]
+        assert usernames(f"groups_id={empty.pk}") == []
+        assert usernames("groups__n=ops") == ["member-1", "member-2"]
+        refused = api.send("GET", "/api/users/users/?groups_id=ops")
+        assert refused.status_code == 400 and "groups_id" in refused.json()
+
     def test_bulk_update(self, api: APIClient) -> None:
         made = self.make_many(2)
         payload = [{"id": obj.pk, "name": f"renamed-{obj.pk}"} for obj in made]
@@ -122,11 +142,14 @@ class TestTokens(EnvelopeWithoutTimes, APIEndpointTests):
         ("write_enabled", "false", 1),
         ("description", "token-1", 1),
         ("q", "token", 3),
+        ("key", "fedcba" + "0" * 34, 1),
+        ("key__isw", "FEDCBA", 1),
     ]
 
     def make(self, index: int) -> Any:
         owner = User.objects.get_or_create(username="owner")[0]
-        return Token.objects.create(user=owner, description=f"token-{index}", write_enabled=index != 0)
+        key = {"key": "fedcba" + "0" * 34} if index == 0 and not Token.objects.filter(key__startswith="fedcba") else {}
+        return Token.objects.create(user=owner, description=f"token-{index}", write_enabled=index != 0, **key)
 
     def create_payloads(self) -> list[dict[str, Any]]:
         owner = User.objects.get_or_create(username="owner")[0]
