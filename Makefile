@@ -19,6 +19,10 @@ RUN_ROOT ?= $(CURDIR)/.netkeel
 DEMO ?=
 BIND ?= 127.0.0.1:8080
 PYTEST_ARGS ?=
+# `make test TEST_WORKERS=auto` spreads the test files over pytest-xdist workers, one per CPU (0, the default: one
+# process). Each worker has its own test database, cache key prefix and temporary directory; a file's tests stay
+# together on one worker (--dist loadfile), so a module's fixtures (demo networks, its own servers) are built once.
+TEST_WORKERS ?= 0
 
 .PHONY: venv run test lint bench lock clean help
 
@@ -40,6 +44,7 @@ help:
 	@echo "  PYTHON=$(PYTHON)           the interpreter .venv is made with (3.11 or newer)"
 	@echo "  VENV=$(VENV)  TOOLS=$(TOOLS)   where the virtual environment and uv live"
 	@echo "  PYTEST_ARGS=...          make test: extra pytest arguments (e.g. -k cable -x)"
+	@echo "  TEST_WORKERS=$(TEST_WORKERS)           make test: pytest-xdist workers (auto: one per CPU; 0: one process)"
 	@echo "  LOCK_ARGS=--upgrade      make lock: take newer releases"
 
 $(UV): requirements/uv.txt
@@ -67,7 +72,7 @@ run: venv
 	@exec $(BIN)/netkeel-server start --bind $(BIND)
 
 test: venv
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check netkeel conftest.py

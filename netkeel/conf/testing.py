@@ -30,6 +30,11 @@ if TEST_DB not in _TEST_DB_DEFAULTS:
 # Redis database (CI's PostgreSQL and MariaDB runs, other developers' runs) never read each other's entries,
 # so none needs a flush first; what a session leaves expires with CACHE_TIMEOUT.
 os.environ.setdefault("NETKEEL_CACHE_KEY_PREFIX", f"netkeel-test-{uuid.uuid4().hex[:16]}")
+# pytest-xdist's workers (`make test` runs with -n) inherit the controller's prefix; each takes one of its own,
+# as each has a test database of its own.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker and not os.environ["NETKEEL_CACHE_KEY_PREFIX"].endswith(f"-{_xdist_worker}"):
+    os.environ["NETKEEL_CACHE_KEY_PREFIX"] += f"-{_xdist_worker}"
 
 _environ = {
     key: value

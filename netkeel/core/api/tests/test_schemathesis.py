@@ -27,7 +27,7 @@ from schemathesis.checks import response_schema_conformance
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.core.result import Err
 
-from netkeel.core.testing.live import serve_netkeel
+from netkeel.core.testing.live import INSTALL_TIMEOUT, serve_netkeel
 
 pytestmark = pytest.mark.schemathesis
 
@@ -80,7 +80,7 @@ def _exercise(operation: Any, base_url: str, session: requests.Session, counts: 
 def test_every_operation_answers_as_documented(tmp_path_factory: pytest.TempPathFactory) -> None:
     root = tmp_path_factory.mktemp("schemathesis")
     with serve_netkeel(root) as live:
-        demo = live.server("generate_demo_data", "--size", "small")
+        demo = live.server("generate_demo_data", "--size", "small", timeout=INSTALL_TIMEOUT)
         assert demo.returncode == 0, demo.stderr
         session = requests.Session()
         session.headers.update({"Authorization": f"Token {live.token}", "Accept": "application/json"})
