@@ -42,6 +42,7 @@ FRESH = [
             ("extras", "0007_default_device_roles"),
             ("dcim", "0010_power_feed_breaker_and_destination_panel"),
             ("dcim", "0011_natural_ordering"),
+            ("dcim", "0012_interface_speed_duplex_power_factor_tenants"),
         ]
     ),
 ]

@@ -41,6 +41,7 @@ from netkeel.dcim.models import (
     PowerPort,
     RearPort,
 )
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 COMPONENT_FIELDS = ["device", "name", "label", "description"]
 
@@ -96,7 +97,7 @@ class PowerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
 
     class Meta:
         model = PowerPort
-        fields = [*COMPONENT_FIELDS, "type", "maximum_draw", "allocated_draw"]
+        fields = [*COMPONENT_FIELDS, "type", "maximum_draw", "allocated_draw", "power_factor"]
 
 
 class PowerOutletFilterSet(PathEndpointFilters, ComponentFilterSet):
@@ -168,6 +169,10 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
             "untagged_vlan",
             "tagged_vlans",
             "vrf",
+            "speed",
+            "duplex",
+            "port_type",
+            "breakout_position",
         ]
 
     def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
@@ -289,7 +294,7 @@ class TerminationTypeFilter(ListFilter):
         return qs.filter(**{f"{self.field_name}__in": types})
 
 
-class CableFilterSet(BaseFilterSet):
+class CableFilterSet(TenancyFilterSet):
     search_fields = ("label",)
 
     termination_a_type = TerminationTypeFilter(field_name="termination_a_type")
@@ -301,7 +306,7 @@ class CableFilterSet(BaseFilterSet):
 
     class Meta:
         model = Cable
-        fields = ["status", "type", "label", "color", "length", "length_unit"]
+        fields = ["status", "type", "label", "color", "length", "length_unit", "tenant"]
 
     def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
         values = [str(v) for v in (value or []) if v not in ("", None)]
