@@ -15,7 +15,16 @@ from django.test.utils import CaptureQueriesContext
 from netkeel.core.testing.api import APIClient, make_user
 from netkeel.dcim import services
 from netkeel.dcim.cabling import service as cabling
-from netkeel.dcim.models import Device, Interface, InterfaceTemplate, PowerPort, PowerPortTemplate, RackReservation
+from netkeel.dcim.models import (
+    ConsolePort,
+    ConsoleServerPort,
+    Device,
+    Interface,
+    InterfaceTemplate,
+    PowerPort,
+    PowerPortTemplate,
+    RackReservation,
+)
 from netkeel.dcim.tests import factories
 from netkeel.tenancy.models import Tenant, TenantGroup
 
@@ -196,3 +205,41 @@ def test_tenant_at_depth_one_costs_no_query_per_row(api: APIClient, tenants: dic
     for index in range(1, 6):
         add(index)
     assert queries() == one
+
+
+def test_cable_filters_by_where_and_what_its_ends_are(api: APIClient, switch: Device) -> None:
+    """sw1 (rack r1 in dc1, below region eu) is cabled to sw2 (dc3, no rack) and, by a console cable, to
+    itself; Nautobot's `rack`, `location`, `termination_type` and `termination_id` narrow the cables."""
+    region = factories.location("eu")
+    dc1 = switch.location
+    dc1.parent = region
+    dc1.save()
+    rack = factories.rack("r1", dc1)
+    Device.objects.filter(pk=switch.pk).update(rack=rack)
+    eth0, eth1 = Interface.objects.filter(device=switch).order_by("_name")[:2]
+    other = factories.device("sw2", factories.device_type("edge", interfaces=1), factories.location("dc3"))
+    far = Interface.objects.get(device=other)
+    cabling.connect(eth0, far)
+    console = cabling.connect(
+        ConsolePort.objects.create(device=switch, name="con0"),
+        ConsoleServerPort.objects.create(device=switch, name="cs0"),
+    )
+    assert count(api, "/api/dcim/cables/") == 2
+    assert count(api, "/api/dcim/cables/?rack=r1") == 2
+    assert count(api, f"/api/dcim/cables/?rack_id={rack.pk}") == 2
+    assert count(api, "/api/dcim/cables/?location=dc3") == 1
+    assert count(api, "/api/dcim/cables/?location=eu") == 2  # a location takes the ones below it
+    assert count(api, f"/api/dcim/cables/?location_id={other.location_id}") == 1
+    assert count(api, "/api/dcim/cables/?termination_type=dcim.consoleport") == 1
+    assert count(api, "/api/dcim/cables/?termination_type=dcim.consoleserverport") == 1
+    assert count(api, "/api/dcim/cables/?termination_type=dcim.interface") == 1
+    assert count(api, f"/api/dcim/cables/?termination_id={far.pk}") == 1
+    assert count(api, f"/api/dcim/cables/?termination_id={eth1.pk}") == 0
+    # The ends a cable may take: the free ones, and its own.
+    ports = f"/api/dcim/console-ports/?device_id={switch.pk}"
+    ConsolePort.objects.create(device=switch, name="con1")
+    assert count(api, f"{ports}&available_for_cable={console.pk}") == 2
+    interfaces = f"/api/dcim/interfaces/?device_id={switch.pk}"
+    assert count(api, f"{interfaces}&available_for_cable={console.pk}") == 2  # eth1, eth2: eth0 is taken
+    eth0.refresh_from_db()
+    assert count(api, f"{interfaces}&available_for_cable={eth0.cable_id}") == 3  # and the cable's own end
