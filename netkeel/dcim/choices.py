@@ -633,6 +633,14 @@ class InterfaceModeChoices(ChoiceSet):
     )
 
 
+class InterfaceDuplexChoices(ChoiceSet):
+    CHOICES = (
+        ("auto", "Auto"),
+        ("full", "Full"),
+        ("half", "Half"),
+    )
+
+
 class PortTypeChoices(ChoiceSet):
     CHOICES = (
         (

@@ -43,6 +43,7 @@ FRESH = [
             ("dcim", "0010_power_feed_breaker_and_destination_panel"),
             ("dcim", "0011_natural_ordering"),
             ("extras", "0008_job_nautobot_fields"),
+            ("dcim", "0012_interface_speed_duplex_power_factor_tenants"),
         ]
     ),
 ]

@@ -39,10 +39,19 @@ from netkeel.dcim.models import (
     Location,
     PowerOutlet,
     PowerPort,
+    Rack,
     RearPort,
 )
+from netkeel.tenancy.api.filters import TenancyFilterSet
 
 COMPONENT_FIELDS = ["device", "name", "label", "description"]
+
+
+class ListFilter(django_filters.Filter):
+    """Repeatable values for a filter computed by a method: no lookup variants are derived from it."""
+
+    field_class = MultipleCharField
+    schema_type: ClassVar[dict[str, str]] = {"type": "string"}
 
 
 class CableTerminationFilters(BaseFilterSet):
@@ -56,6 +65,16 @@ class CableTerminationFilters(BaseFilterSet):
     cable_id = MultiValueUUIDFilter(field_name="cable_id", lookup_expr="exact")
     has_cable = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
     cabled = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
+    # As Nautobot: the ends a cable (by id or label) may take: the free ones and those it already takes.
+    available_for_cable = ListFilter(method="filter_available_for_cable", label="Free, or taken by this cable")
+
+    def filter_available_for_cable(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        values = [str(v) for v in (value or []) if v not in ("", None)]
+        if not values:
+            return queryset
+        ids, labels = _ids_and_rest(values)
+        cables = Cable.objects.filter(Q(pk__in=ids) | Q(label__in=labels)).values("pk")
+        return queryset.filter(Q(cable__isnull=True) | Q(cable__in=cables))
 
 
 class PathEndpointFilters(CableTerminationFilters):
@@ -96,7 +115,7 @@ class PowerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
 
     class Meta:
         model = PowerPort
-        fields = [*COMPONENT_FIELDS, "type", "maximum_draw", "allocated_draw"]
+        fields = [*COMPONENT_FIELDS, "type", "maximum_draw", "allocated_draw", "power_factor"]
 
 
 class PowerOutletFilterSet(PathEndpointFilters, ComponentFilterSet):
@@ -168,6 +187,10 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
             "untagged_vlan",
             "tagged_vlans",
             "vrf",
+            "speed",
+            "duplex",
+            "port_type",
+            "breakout_position",
         ]
 
     def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
@@ -219,14 +242,20 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
         return queryset
 
 
-def _ids_or_names(model: type[models.Model], values: list[str]) -> Q:
-    """`pk in ids | name in names`, for values that mix the two."""
-    ids, names = [], []
+def _ids_and_rest(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
+    """The values that are ids (UUIDs), and the others."""
+    ids, rest = [], []
     for value in values:
         try:
             ids.append(uuid.UUID(str(value)))
         except ValueError:
-            names.append(str(value))
+            rest.append(str(value))
+    return ids, rest
+
+
+def _ids_or_names(model: type[models.Model], values: list[str]) -> Q:
+    """`pk in ids | name in names`, for values that mix the two."""
+    ids, names = _ids_and_rest(values)
     return Q(pk__in=ids) | Q(name__in=names)
 
 
@@ -266,16 +295,8 @@ class InventoryItemFilterSet(ComponentFilterSet):
 # --------------------------------------------------------------------------------------------- cables
 
 
-class ListFilter(django_filters.Filter):
-    """Repeatable values for a filter computed by a method: no lookup variants are derived from it."""
-
-    field_class = MultipleCharField
-
-
 class TerminationTypeFilter(ListFilter):
     """`termination_a_type=dcim.interface`: content types by `app_label.model`."""
-
-    schema_type: ClassVar[dict[str, str]] = {"type": "string"}
 
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
         kinds = [str(v).lower() for v in (value or []) if v not in ("", None)]
@@ -289,7 +310,7 @@ class TerminationTypeFilter(ListFilter):
         return qs.filter(**{f"{self.field_name}__in": types})
 
 
-class CableFilterSet(BaseFilterSet):
+class CableFilterSet(TenancyFilterSet):
     search_fields = ("label",)
 
     termination_a_type = TerminationTypeFilter(field_name="termination_a_type")
@@ -297,17 +318,54 @@ class CableFilterSet(BaseFilterSet):
     termination_a_id = MultiValueUUIDFilter(field_name="termination_a_id", lookup_expr="exact")
     termination_b_id = MultiValueUUIDFilter(field_name="termination_b_id", lookup_expr="exact")
     device = ListFilter(method="filter_device", label="Device (name or id) at either end")
-    device_id = ListFilter(method="filter_device", label="Device id at either end")
+    device_id = MultiValueUUIDFilter(method="filter_device", label="Device id at either end")
+    # As Nautobot: a device at either end in that rack or location (a location takes the ones below it).
+    rack = ListFilter(method="filter_rack", label="Rack (name or id) of a device at either end")
+    rack_id = MultiValueUUIDFilter(method="filter_rack", label="Rack id of a device at either end")
+    location = ListFilter(method="filter_location", label="Location (name or id) of a device at either end")
+    location_id = MultiValueUUIDFilter(method="filter_location", label="Location id of a device at either end")
+    termination_type = TerminationTypeFilter(method="filter_termination_type", label="Kind of either end")
+    termination_id = MultiValueUUIDFilter(method="filter_termination_id", label="Id of either end")
 
     class Meta:
         model = Cable
-        fields = ["status", "type", "label", "color", "length", "length_unit"]
+        fields = ["status", "type", "label", "color", "length", "length_unit", "tenant"]
 
     def filter_device(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
         values = [str(v) for v in (value or []) if v not in ("", None)]
         if not values:
             return queryset
-        devices = Device.objects.filter(_ids_or_names(Device, values)).values("pk")
+        return self._ends_on(queryset, Device.objects.filter(_ids_or_names(Device, values)).values("pk"))
+
+    def filter_rack(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        values = [str(v) for v in (value or []) if v not in ("", None)]
+        if not values:
+            return queryset
+        racks = Rack.objects.filter(_ids_or_names(Rack, values)).values("pk")
+        return self._ends_on(queryset, Device.objects.filter(rack__in=racks).values("pk"))
+
+    def filter_location(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        values = [str(v) for v in (value or []) if v not in ("", None)]
+        if not values:
+            return queryset
+        roots = Location.objects.filter(_ids_or_names(Location, values)).values_list("pk", flat=True)
+        below = Location.descendant_ids(list(roots))
+        return self._ends_on(queryset, Device.objects.filter(location_id__in=below).values("pk"))
+
+    def filter_termination_type(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        ends = TerminationTypeFilter(field_name="termination_a_type")
+        either = ends.filter(queryset, value).values("pk")
+        ends.field_name = "termination_b_type"
+        return queryset.filter(Q(pk__in=either) | Q(pk__in=ends.filter(queryset, value).values("pk")))
+
+    def filter_termination_id(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        if not value:
+            return queryset
+        return queryset.filter(Q(termination_a_id__in=value) | Q(termination_b_id__in=value))
+
+    @staticmethod
+    def _ends_on(queryset: models.QuerySet[Any], devices: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        """Cables with either end on one of `devices`."""
         condition = Q()
         for model in installed_termination_models().values():
             if not any(field.name == "device" for field in model._meta.concrete_fields):

@@ -164,14 +164,14 @@ class RackFilterSet(TenancyFilterSet):
         ]
 
 
-class RackReservationFilterSet(BaseFilterSet):
+class RackReservationFilterSet(TenancyFilterSet):
     search_fields = ("description", "rack__name", "user__username")
     location = RelatedFilter(field_name="rack__location", related=Location)
     rack_group = RelatedFilter(field_name="rack__rack_group", related=RackGroup)
 
     class Meta:
         model = RackReservation
-        fields = ["rack", "user", "description"]
+        fields = ["rack", "user", "description", "tenant"]
 
 
 # --------------------------------------------------------------------------------------------- device types
@@ -269,7 +269,7 @@ class PowerPortTemplateFilterSet(ComponentTemplateFilterSet):
 
     class Meta:
         model = PowerPortTemplate
-        fields = [*TEMPLATE_FIELDS, "type", "maximum_draw", "allocated_draw"]
+        fields = [*TEMPLATE_FIELDS, "type", "maximum_draw", "allocated_draw", "power_factor"]
 
 
 class PowerOutletTemplateFilterSet(ComponentTemplateFilterSet):
@@ -281,7 +281,7 @@ class PowerOutletTemplateFilterSet(ComponentTemplateFilterSet):
 class InterfaceTemplateFilterSet(ComponentTemplateFilterSet):
     class Meta:
         model = InterfaceTemplate
-        fields = [*TEMPLATE_FIELDS, "type", "mgmt_only"]
+        fields = [*TEMPLATE_FIELDS, "type", "mgmt_only", "speed", "duplex", "port_type"]
 
 
 class RearPortTemplateFilterSet(ComponentTemplateFilterSet):
@@ -358,7 +358,7 @@ class DeviceFilterSet(TenancyFilterSet):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
-class VirtualChassisFilterSet(BaseFilterSet):
+class VirtualChassisFilterSet(TenancyFilterSet):
     search_fields = ("name", "domain")
     location = RelatedFilter(field_name="master__location", related=Location)
     relations = {"members": "members"}
@@ -366,7 +366,7 @@ class VirtualChassisFilterSet(BaseFilterSet):
 
     class Meta:
         model = VirtualChassis
-        fields = ["name", "domain", "master"]
+        fields = ["name", "domain", "master", "tenant"]
 
 
 # --------------------------------------------------------------------------------------------- power

@@ -352,6 +352,7 @@ class CableSerializer(BaseModelSerializer):
             "color",
             "length",
             "length_unit",
+            "tenant",
             "tags",
             "created",
             "last_updated",

@@ -31,7 +31,7 @@ from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModel
 from netkeel.dcim import services
 from netkeel.dcim.api.counts import RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
-from netkeel.dcim.choices import DeviceFaceChoices
+from netkeel.dcim.choices import DeviceFaceChoices, InterfaceDuplexChoices
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -284,6 +284,9 @@ class PowerOutletTemplateSerializer(ComponentTemplateSerializer):
 
 
 class InterfaceTemplateSerializer(ComponentTemplateSerializer):
+    # Nautobot answers a template's duplex as the bare value ("full"), unlike an interface's {value, label}.
+    duplex = serializers.ChoiceField(choices=InterfaceDuplexChoices.flat(), required=False, allow_blank=True)
+
     class Meta(BaseModelSerializer.Meta):
         model = InterfaceTemplate
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -146,8 +145,9 @@ def connect(
     type: str = "",
     label: str = "",
     color: str = "",
-    length: Decimal | int | None = None,
+    length: int | None = None,
     length_unit: str = "",
+    tenant: Any = None,
     id: uuid.UUID | None = None,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
@@ -168,6 +168,7 @@ def connect(
         color=color,
         length=length,
         length_unit=length_unit,
+        tenant=tenant,
     )
     if id is not None:
         cable.id = id

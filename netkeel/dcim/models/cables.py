@@ -21,6 +21,7 @@ from netkeel.core.models import BaseModel
 from netkeel.core.models.base import moved_fields
 from netkeel.dcim.choices import CableLengthUnitChoices, CableTypeChoices
 from netkeel.extras.fields import StatusField, TagsField
+from netkeel.tenancy.models import tenant_field
 
 CABLE_LENGTH_VALIDATORS = (MinValueValidator(0), MaxValueValidator(32767))
 
@@ -42,8 +43,10 @@ class Cable(BaseModel):
         blank=True,
         validators=[RegexValidator(r"^[0-9a-f]{6}$", "Six lowercase hex digits, such as aa1409.")],
     )
-    length = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    # Whole units, as Nautobot (0 to 32767; checked in `clean` so the API answers 400, not a database error).
+    length = models.PositiveSmallIntegerField(null=True, blank=True)
     length_unit = models.CharField(max_length=50, choices=CableLengthUnitChoices.flat(), blank=True)
+    tenant = tenant_field()
     tags = TagsField()
 
     class Meta:

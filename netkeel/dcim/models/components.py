@@ -28,6 +28,7 @@ from netkeel.dcim.choices import (
 )
 from netkeel.dcim.models.device_types import Manufacturer
 from netkeel.dcim.models.devices import Device
+from netkeel.dcim.models.fields import duplex_field, port_type_field, power_factor_field, speed_field
 from netkeel.extras.fields import RoleField, StatusField, TagsField
 
 
@@ -98,6 +99,7 @@ class PowerPort(CableTermination, ComponentModel):
     type = models.CharField(max_length=50, choices=PowerPortTypeChoices.flat(), blank=True)
     maximum_draw = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
     allocated_draw = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    power_factor = power_factor_field()
 
     class Meta(ComponentModel.Meta):
         constraints = _unique_name("powerport")
@@ -150,6 +152,13 @@ class Interface(CableTermination, ComponentModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bridged_interfaces"
     )
     vrf = models.ForeignKey("ipam.VRF", on_delete=models.SET_NULL, null=True, blank=True, related_name="interfaces")
+    speed = speed_field()
+    duplex = duplex_field()
+    port_type = port_type_field()
+    # The lane of a breakout cable this interface takes (1 to 256), as Nautobot.
+    breakout_position = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(256)]
+    )
 
     class Meta(ComponentModel.Meta):
         constraints = _unique_name("interface")

@@ -24,6 +24,7 @@ from netkeel.dcim.choices import (
     PowerPortTypeChoices,
     SubdeviceRoleChoices,
 )
+from netkeel.dcim.models.fields import duplex_field, port_type_field, power_factor_field, speed_field
 from netkeel.extras.fields import TagsField
 
 
@@ -151,8 +152,9 @@ class PowerPortTemplate(ComponentTemplate):
     type = models.CharField(max_length=50, choices=PowerPortTypeChoices.flat(), blank=True)
     maximum_draw = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
     allocated_draw = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    power_factor = power_factor_field()
     component_model_name = "PowerPort"
-    copied_fields = ("type", "maximum_draw", "allocated_draw")
+    copied_fields = ("type", "maximum_draw", "allocated_draw", "power_factor")
 
     class Meta(ComponentTemplate.Meta):
         constraints = _unique_name("powerporttemplate")
@@ -189,8 +191,11 @@ class InterfaceTemplate(ComponentTemplate):
     _name = NaturalOrderingField(target_field="name", naturalize_function=naturalize_interface)
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.flat())
     mgmt_only = models.BooleanField(default=False)
+    speed = speed_field()
+    duplex = duplex_field()
+    port_type = port_type_field()
     component_model_name = "Interface"
-    copied_fields = ("type", "mgmt_only")
+    copied_fields = ("type", "mgmt_only", "speed", "duplex", "port_type")
 
     class Meta(ComponentTemplate.Meta):
         constraints = _unique_name("interfacetemplate")

@@ -139,6 +139,7 @@ class VirtualChassis(BaseModel):
     master = models.OneToOneField(
         Device, on_delete=models.SET_NULL, null=True, blank=True, related_name="vc_master_for"
     )
+    tenant = tenant_field()
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)

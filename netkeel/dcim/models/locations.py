@@ -198,6 +198,7 @@ class RackReservation(BaseModel):
     units = models.JSONField(default=list)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rack_reservations")
     description = models.CharField(max_length=200)
+    tenant = tenant_field()
     tags = TagsField()
 
     class Meta:

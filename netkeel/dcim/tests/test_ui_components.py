@@ -51,7 +51,7 @@ class TestConsoleServerPortPages(ComponentPages):
 
 class TestPowerPortPages(ComponentPages):
     model = dcim.PowerPort
-    component_fields = {"type": "iec-60320-c14"}
+    component_fields = {"type": "iec-60320-c14", "power_factor": "0.95"}  # the form shows 0.95 to start with
 
 
 class TestPowerOutletPages(ComponentPages):
