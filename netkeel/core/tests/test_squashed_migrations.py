@@ -42,6 +42,7 @@ FRESH = [
             ("extras", "0007_default_device_roles"),
             ("dcim", "0010_power_feed_breaker_and_destination_panel"),
             ("dcim", "0011_natural_ordering"),
+            ("ipam", "0007_namespace_tenant_and_assignment_flags"),
         ]
     ),
 ]
