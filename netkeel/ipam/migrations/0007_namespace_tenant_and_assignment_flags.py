@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("ipam", "0006_default_roles_and_vrf_down"),
-        ("tenancy", "0001_squashed_0003_custom_field_data"),
+        ("tenancy", "0003_custom_field_data"),
     ]
 
     operations = [
