@@ -17,6 +17,23 @@ class IpamConfig(AppConfig):
         routes.register()
         pages.register()
         self.count_on_dcim_rows()
+        self.count_on_own_rows()
+        self.filter_tenants_by_prefix()
+
+    def count_on_own_rows(self) -> None:
+        """Nautobot's `assigned_prefix_count` of a RIR and `prefix_count` of a VLAN."""
+        from netkeel.core.api.counts import count_of, register_row_count
+        from netkeel.ipam.models import RIR, VLAN, Prefix
+
+        register_row_count(RIR, "assigned_prefix_count", lambda: count_of(Prefix, "rir"))
+        register_row_count(VLAN, "prefix_count", lambda: count_of(Prefix, "vlan"))
+
+    def filter_tenants_by_prefix(self) -> None:
+        """Nautobot's `prefixes` filter of tenants (by id or as text), which tenancy cannot declare itself."""
+        from netkeel.ipam.api.filters import PrefixesFilter
+        from netkeel.tenancy.api.filters import TenantFilterSet
+
+        TenantFilterSet.add_filters(prefixes=PrefixesFilter(field_name="ipam_prefix_related"))
 
     def count_on_dcim_rows(self) -> None:
         """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""

@@ -198,8 +198,10 @@ def available_addresses(
     *,
     range_start: int | None = None,
     range_end: int | None = None,
+    skip: int = 0,
 ) -> list[int]:
-    """The lowest `count` free addresses of a prefix, optionally only those from `range_start` to `range_end`.
+    """The lowest `count` free addresses of a prefix, optionally only those from `range_start` to `range_end`,
+    after the first `skip` free ones (passed over arithmetically, range by range, never one by one).
 
     Like Nautobot, an IPv4 prefix shorter than /31 that is not a pool never offers its network and broadcast
     addresses; pools, /31s, /32s and IPv6 offer every address. Stops reading `used` once `count` are found.
@@ -219,8 +221,12 @@ def available_addresses(
     if count == 0 or first > last:
         return found
     for free in free_ranges(Span(first, last), used):
+        if skip >= free.size:
+            skip -= free.size
+            continue
+        begin, skip = free.first + skip, 0
         wanted = count - len(found)
-        found.extend(range(free.first, free.first + min(wanted, free.size)))
+        found.extend(range(begin, begin + min(wanted, free.last - begin + 1)))
         if len(found) == count:
             break
     return found

@@ -101,9 +101,10 @@ def utilization(prefix: Prefix) -> ipmath.Utilization:
 
 
 def available_addresses(
-    prefix: Prefix, count: int, *, range_start: int | None = None, range_end: int | None = None
+    prefix: Prefix, count: int, *, range_start: int | None = None, range_end: int | None = None, skip: int = 0
 ) -> list[str]:
-    """The first `count` free addresses, each with the prefix's length: `["10.0.0.1/24", ...]`."""
+    """The first `count` free addresses after `skip` free ones, each with the prefix's length:
+    `["10.0.0.1/24", ...]`."""
     hosts = ipmath.available_addresses(
         prefix.first,
         prefix.prefix_length,
@@ -113,6 +114,7 @@ def available_addresses(
         count,
         range_start=range_start,
         range_end=range_end,
+        skip=skip,
     )
     return [f"{ipmath.format_address(host, prefix.ip_version)}/{prefix.prefix_length}" for host in hosts]
 

@@ -8,7 +8,14 @@ import django_filters
 from django.db import models
 
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
-from netkeel.core.api.filters import BaseFilterSet, HasRelatedFilter, MultipleCharField, RelatedFilter
+from netkeel.core.api.filters import (
+    BaseFilterSet,
+    HasRelatedFilter,
+    MultipleCharField,
+    MultipleUUIDField,
+    RelatedFilter,
+)
+from netkeel.dcim.api.filters_cabling import PathEndpointFilters
 from netkeel.dcim.models import Location
 from netkeel.tenancy.api.filters import TenancyFilterSet
 
@@ -30,6 +37,37 @@ class TerminatedFilter(django_filters.Filter):
             return qs
         matched = self.terminations.filter(CircuitTermination.objects.all(), values).values("circuit_id")
         return qs.exclude(pk__in=matched) if self.negate else qs.filter(pk__in=matched)
+
+
+class SideFilter(django_filters.Filter):
+    """Circuits by the id of their A (or Z) side's termination: `?circuit_termination_a=<id>`."""
+
+    field_class = MultipleUUIDField
+
+    def __init__(self, *args: Any, side: str, negate: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.side = side
+        self.negate = negate
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if not value:
+            return qs
+        matched = CircuitTermination.objects.filter(term_side=self.side, pk__in=value).values("circuit_id")
+        return qs.exclude(pk__in=matched) if self.negate else qs.filter(pk__in=matched)
+
+
+class SideIsNullFilter(django_filters.BooleanFilter):
+    """`circuit_termination_a__isnull=true`: circuits without an A (or Z) side."""
+
+    def __init__(self, *args: Any, side: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.side = side
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if value is None:
+            return qs
+        sided = CircuitTermination.objects.filter(term_side=self.side).values("circuit_id")
+        return qs.exclude(pk__in=sided) if value else qs.filter(pk__in=sided)
 
 
 class ProviderFilterSet(BaseFilterSet):
@@ -77,6 +115,12 @@ class CircuitFilterSet(TenancyFilterSet):
     # Terminated at no location (at no provider network): none of its terminations is.
     location__isnull = HasRelatedFilter(field_name="circuit_terminations__location", negate=True)
     provider_network__isnull = HasRelatedFilter(field_name="circuit_terminations__provider_network", negate=True)
+    circuit_termination_a = SideFilter(side="A", label="Its A side (a termination's id)")
+    circuit_termination_a__n = SideFilter(side="A", negate=True)
+    circuit_termination_a__isnull = SideIsNullFilter(side="A", label="Has no A side")
+    circuit_termination_z = SideFilter(side="Z", label="Its Z side (a termination's id)")
+    circuit_termination_z__n = SideFilter(side="Z", negate=True)
+    circuit_termination_z__isnull = SideIsNullFilter(side="Z", label="Has no Z side")
 
     class Meta:
         model = Circuit
@@ -93,12 +137,10 @@ class CircuitFilterSet(TenancyFilterSet):
         ]
 
 
-class CircuitTerminationFilterSet(BaseFilterSet):
+class CircuitTerminationFilterSet(PathEndpointFilters):
+    """A termination is a cable endpoint: `cable`, `has_cable`, `cabled` and `connected` (its path is active)."""
+
     search_fields = ("circuit__cid", "xconnect_id", "pp_info", "description")
-    cabled = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True, label="Has a cable")
-    has_cable = django_filters.BooleanFilter(
-        field_name="cable", lookup_expr="isnull", exclude=True, label="Has a cable"
-    )
 
     class Meta:
         model = CircuitTermination

@@ -99,6 +99,7 @@ class CircuitSerializer(BaseModelSerializer):
 
 class CircuitTerminationSerializer(PathEndpointSerializerMixin, BaseModelSerializer):
     display_related = ("circuit__provider",)  # display and natural_slug name the circuit and its provider
+    plain_choices = ("term_side",)  # Nautobot sends `"A"`, not `{value, label}`
 
     class Meta(BaseModelSerializer.Meta):
         model = CircuitTermination

@@ -198,7 +198,7 @@ def test_a_circuit_displays_its_cid_and_its_sides(api: APIClient) -> None:
     assert listed["circuit_termination_a"]["url"].endswith(f"/api/circuits/circuit-terminations/{side_a.pk}/")
     termination = api.send("GET", f"{TERMINATIONS}{side_a.pk}/").json()
     assert termination["display"] == "CID-42 side A"
-    assert termination["term_side"] == {"value": "A", "label": "A"}
+    assert termination["term_side"] == "A"  # the bare value, as Nautobot sends it
 
 
 def test_terminations_show_their_cable_and_peer(api: APIClient) -> None:
@@ -213,7 +213,7 @@ def test_terminations_show_their_cable_and_peer(api: APIClient) -> None:
     side_z = api.send("POST", TERMINATIONS, {"circuit": str(made.pk), "term_side": "Z", "location": str(tokyo.pk)})
     assert side_z.status_code == 201, side_z.content
     assert side_z.json()["cable"] is None and side_z.json()["cable_peer"] is None
-    rows = {row["term_side"]["value"]: row for row in api.send("GET", f"{TERMINATIONS}?circuit=CID1").json()["results"]}
+    rows = {row["term_side"]: row for row in api.send("GET", f"{TERMINATIONS}?circuit=CID1").json()["results"]}
     assert rows["A"]["cable"]["id"] == str(cable.pk)
     assert rows["A"]["cable_peer"]["id"] == str(eth0.pk)
     assert rows["A"]["cable_peer_type"] == "dcim.interface"
@@ -284,12 +284,18 @@ def test_a_termination_moves_and_its_paths_follow(api: APIClient) -> None:
     assert refused.status_code == 400 and "provider_network" in refused.json()
 
 
-def test_deleting_a_circuit_deletes_its_sides(api: APIClient) -> None:
+def cabled_a_side(cid: str) -> tuple[Circuit, CircuitTermination, Any]:
+    """A circuit at Paris whose A side is cabled to a device's eth0."""
     paris = site("Paris")
     eth0 = f.device("a", f.device_type(interfaces=1), paris).interfaces.get()
-    made = circuit("CID1")
+    made = circuit(cid)
     side_a = services.create_termination(circuit=made, term_side="A", location=paris)
     cabling.connect(eth0, side_a)
+    return made, side_a, eth0
+
+
+def test_deleting_a_circuit_deletes_its_sides(api: APIClient) -> None:
+    made, side_a, eth0 = cabled_a_side("CID1")
     assert api.send("DELETE", f"/api/circuits/circuits/{made.pk}/").status_code == 204
     assert not CircuitTermination.objects.exists()
     assert eth0.__class__.objects.get(pk=eth0.pk).cable_id is None
@@ -358,7 +364,7 @@ def test_a_termination_traces_its_cable_path(api: APIClient) -> None:
     assert [[node and node["id"] for node in segment] for segment in trace.json()] == [
         [str(side_a.pk), str(first.pk), str(a_eth0.pk)]
     ]
-    assert trace.json()[0][0]["term_side"]["value"] == "A" and trace.json()[0][2]["name"] == "eth0"
+    assert trace.json()[0][0]["term_side"] == "A" and trace.json()[0][2]["name"] == "eth0"
     from_z = api.send("GET", f"{TERMINATIONS}{side_z.pk}/trace/").json()
     assert [[node and node["id"] for node in segment] for segment in from_z] == [
         [str(side_z.pk), str(second.pk), str(b_eth0.pk)]
@@ -376,3 +382,36 @@ def test_providers_and_circuit_types_count_their_circuits(api: APIClient) -> Non
     assert kind["circuit_count"] == 2
     nested = api.send("GET", f"/api/circuits/circuits/{made.pk}/?depth=1").json()["provider"]
     assert "circuit_count" not in nested
+
+
+def test_circuits_by_the_id_of_their_a_or_z_side(api: APIClient) -> None:
+    """Nautobot's `circuit_termination_a`/`_z` (a termination's id), with `__n` and `__isnull`."""
+    both, only_a, bare = circuit("BOTH"), circuit("ONLY-A"), circuit("BARE")
+    both_a = services.create_termination(circuit=both, term_side="A", location=site("Paris"))
+    both_z = services.create_termination(circuit=both, term_side="Z", location=site("Tokyo"))
+    services.create_termination(circuit=only_a, term_side="A", location=site("Paris"))
+
+    def cids(query: str) -> list[str]:
+        response = api.send("GET", f"/api/circuits/circuits/?{query}")
+        assert response.status_code == 200, response.content
+        return sorted(row["cid"] for row in response.json()["results"])
+
+    assert cids(f"circuit_termination_a={both_a.pk}") == ["BOTH"]
+    assert cids(f"circuit_termination_z={both_z.pk}") == ["BOTH"]
+    assert cids(f"circuit_termination_z={both_a.pk}") == []  # that termination is an A side
+    assert cids(f"circuit_termination_a__n={both_a.pk}") == ["BARE", "ONLY-A"]
+    assert cids("circuit_termination_z__isnull=true") == ["BARE", "ONLY-A"]
+    assert cids("circuit_termination_a__isnull=false") == ["BOTH", "ONLY-A"]
+    assert bare.circuit_terminations.count() == 0
+    refused = api.send("GET", "/api/circuits/circuits/?circuit_termination_a=side-a")
+    assert refused.status_code == 400 and "circuit_termination_a" in refused.json()
+
+
+def test_terminations_filter_by_a_connected_path(api: APIClient) -> None:
+    """`connected=true`: the termination's cable path reaches a far end, as Nautobot's path endpoints filter."""
+    made, cabled, _ = cabled_a_side("CID9")
+    loose = services.create_termination(circuit=made, term_side="Z", location=site("Paris"))
+    connected = api.send("GET", f"{TERMINATIONS}?connected=true").json()["results"]
+    assert [row["id"] for row in connected] == [str(cabled.pk)]
+    unconnected = api.send("GET", f"{TERMINATIONS}?connected=false").json()["results"]
+    assert [row["id"] for row in unconnected] == [str(loose.pk)]

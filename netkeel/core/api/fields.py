@@ -59,6 +59,14 @@ class ChoiceField(serializers.ChoiceField):
         return super().validate_empty_values(data)
 
 
+class PlainChoiceField(ChoiceField):
+    """A choice read as its bare value (`"host"`), where Nautobot renders that field so (an address's `type`,
+    a circuit termination's `term_side`); written as any `ChoiceField` is."""
+
+    def to_representation(self, value: Any) -> Any:
+        return None if value in ("", None) else value
+
+
 def owner_depth(field: serializers.Field) -> int:
     """The `?depth` that applies where `field` renders: its serializer's own level."""
     node: Any = field

@@ -231,6 +231,10 @@ class RelatedFilter(django_filters.Filter):
         self.schema_type = schema_type
         super().__init__(*args, **kwargs)
 
+    def ids_named(self, names: list[str]) -> set[Any]:
+        """The ids of the related objects named (by `to_field`); a subclass names them its own way."""
+        return set(self.related._base_manager.filter(**{f"{self.to_field}__in": names}).values_list("pk", flat=True))
+
     def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
         values = [v for v in (value or []) if v not in ("", None)]
         if not values:
@@ -247,9 +251,7 @@ class RelatedFilter(django_filters.Filter):
             except ValueError:
                 names.append(str(item))
         if names:
-            ids |= set(
-                self.related._base_manager.filter(**{f"{self.to_field}__in": names}).values_list("pk", flat=True)
-            )
+            ids |= self.ids_named(names)
         if self.descendants and issubclass(self.related, TreeModel) and ids:
             ids = self.related.descendant_ids(ids)
         condition = Q(**{f"{self.field_name}__in": ids})
@@ -341,7 +343,7 @@ def _variants(name: str, flt: Any) -> dict[str, Any]:
     elif isinstance(flt, MultiValueUUIDFilter):
         variants[f"{name}__n"] = MultiValueUUIDFilter(field_name=field_name, lookup_expr="exact", negate=True)
     elif isinstance(flt, RelatedFilter):
-        variants[f"{name}__n"] = RelatedFilter(
+        variants[f"{name}__n"] = type(flt)(
             field_name=field_name,
             related=flt.related,
             to_field=flt.to_field,
@@ -472,6 +474,13 @@ class BaseFilterSet(django_filters.FilterSet):
         cls.has_relations = {**cls.has_relations, name: path}
         if by_id:
             cls.relations_by_id = cls.relations_by_id | {name}
+        cls.base_filters = cls.get_filters()
+
+    @classmethod
+    def add_filters(cls, **filters: Any) -> None:
+        """Filters another app declares on this filter set (IPAM's `prefixes` of a tenant, by id or as text),
+        with their variants, as if the class had declared them."""
+        cls.declared_filters = {**cls.declared_filters, **filters}
         cls.base_filters = cls.get_filters()
 
     @classmethod

@@ -22,6 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 
+from netkeel.core.api.fields import PlainChoiceField
 from netkeel.core.api.filters import (
     MultipleUUIDField,
     MultiValueMixin,
@@ -108,6 +109,11 @@ class ChoiceFieldExtension(OpenApiSerializerFieldExtension):
         if direction == "request":
             schema: dict[str, Any] = {"type": value_type, "enum": values + ([""] if blank else [])}
             if nullable:
+                schema["nullable"] = True
+            return schema
+        if isinstance(field, PlainChoiceField):
+            schema = {"type": value_type, "enum": values}
+            if blank or nullable:
                 schema["nullable"] = True
             return schema
         labels = list(dict.fromkeys(str(label) for label in field.choices.values()))

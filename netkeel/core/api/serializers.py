@@ -23,7 +23,7 @@ from rest_framework.utils import model_meta
 
 from netkeel.core import inputs
 from netkeel.core.api import hooks, registry, rows
-from netkeel.core.api.fields import ChoiceField, RelatedObjectField
+from netkeel.core.api.fields import ChoiceField, PlainChoiceField, RelatedObjectField
 from netkeel.core.api.rows import load_many_to_many
 from netkeel.core.models.base import BaseModel
 from netkeel.core.models.cleaning import judged
@@ -114,6 +114,8 @@ class BaseListSerializer(serializers.ListSerializer):
 class BaseModelSerializer(serializers.ModelSerializer):
     serializer_related_field = RelatedObjectField
     serializer_choice_field = ChoiceField
+    # Choice fields read as their bare value rather than `{value, label}`, where Nautobot renders them so.
+    plain_choices: ClassVar[tuple[str, ...]] = ()
 
     object_type = serializers.SerializerMethodField()
     display = serializers.SerializerMethodField()
@@ -198,6 +200,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def build_standard_field(self, field_name: str, model_field: models.Field) -> tuple[Any, dict[str, Any]]:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         if field_class is ChoiceField:
+            if field_name in self.plain_choices:
+                field_class = PlainChoiceField
             for unused in ("max_length", "min_length"):
                 kwargs.pop(unused, None)
             if not isinstance(model_field, models.CharField | models.TextField):
@@ -294,13 +298,14 @@ class BaseModelSerializer(serializers.ModelSerializer):
                 cache[missing] = (None, "")
             wanted = {parent for parent, _ in found.values() if parent is not None and parent not in cache}
 
-    def _tree_display(self, obj: TreeModel) -> str:
+    def _tree_ancestor_names(self, obj: Any) -> list[str]:
+        """The names of `obj`'s ancestors, its parent first, read from the page's loaded tree (a cycle ends it)."""
         model = type(obj)
         cache = self._tree_cache(model)
         parent_id = obj.__dict__.get("parent_id")
         if parent_id is not None and parent_id not in cache:
             self._load_tree(model, [parent_id])
-        names = [str(obj)]
+        names: list[str] = []
         seen = {obj.pk}
         node = parent_id
         while node is not None and node not in seen and node in cache:
@@ -308,7 +313,10 @@ class BaseModelSerializer(serializers.ModelSerializer):
             parent, name = cache[node]
             names.append(name)
             node = parent
-        return TREE_SEPARATOR.join(reversed(names))
+        return names
+
+    def _tree_display(self, obj: TreeModel) -> str:
+        return TREE_SEPARATOR.join(reversed([str(obj), *self._tree_ancestor_names(obj)]))
 
     # -------------------------------------------------------------------------------- writes
 
@@ -545,3 +553,19 @@ def remember_related(instance: models.Model, name: str, values: Iterable[Any]) -
     queryset._prefetch_done = True
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     cache[manager.prefetch_cache_name] = queryset
+
+
+class TreeDepthMixin(BaseModelSerializer):
+    """`tree_depth` (0 at the root) on the endpoint's own rows of a tree (locations, tenant groups, …), read
+    from the ancestors the page already loaded for `display`; nested objects leave it out."""
+
+    tree_depth = serializers.SerializerMethodField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.context.get("nested"):
+            fields.pop("tree_depth", None)
+        return fields
+
+    def get_tree_depth(self, obj: Any) -> int:
+        return len(self._tree_ancestor_names(obj))

@@ -44,6 +44,7 @@ FRESH = [
             ("dcim", "0011_natural_ordering"),
             ("extras", "0008_job_nautobot_fields"),
             ("dcim", "0012_interface_speed_duplex_power_factor_tenants"),
+            ("ipam", "0007_namespace_tenant_and_assignment_flags"),
         ]
     ),
 ]

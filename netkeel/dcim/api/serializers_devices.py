@@ -27,7 +27,7 @@ from netkeel.core.api.fields import (
     render_nested,
 )
 from netkeel.core.api.schema import answers_a_reference
-from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer
+from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
 from netkeel.dcim import services
 from netkeel.dcim.api.counts import RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
@@ -123,30 +123,8 @@ class DeviceSideSerializer(BaseModelSerializer):
 # --------------------------------------------------------------------------------------------- locations
 
 
-class TreeSerializer(DeviceSideSerializer):
-    """`tree_depth` (0 at the root) on the endpoint's own rows, read from the ancestors the page already
-    loaded for `display`; nested objects leave it out."""
-
-    tree_depth = serializers.SerializerMethodField()
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        if self.context.get("nested"):
-            fields.pop("tree_depth", None)
-        return fields
-
-    def get_tree_depth(self, obj: Any) -> int:
-        model = type(obj)
-        cache = self._tree_cache(model)
-        node = obj.__dict__.get("parent_id")
-        if node is not None and node not in cache:
-            self._load_tree(model, [node])
-        depth, seen = 0, {obj.pk}
-        while node is not None and node not in seen and node in cache:
-            seen.add(node)
-            depth += 1
-            node = cache[node][0]
-        return depth
+class TreeSerializer(TreeDepthMixin, DeviceSideSerializer):
+    """A tree's rows: `tree_depth` (see `TreeDepthMixin`) after the model's own fields."""
 
 
 class LocationTypeSerializer(TreeSerializer):

@@ -80,6 +80,7 @@ class AvailableVLANSerializer(VLANSerializer):
 # objects to allocate (one or a list) answered with the objects made.
 
 _LIMIT = OpenApiParameter("limit", OpenApiTypes.INT, description="At most this many (the page size by default).")
+_OFFSET = OpenApiParameter("offset", OpenApiTypes.INT, description="Pass over this many free ones first.")
 _ADDRESS = {"oneOf": [{"type": "string", "format": "ipv6"}, {"type": "string", "format": "ipv4"}]}
 
 
@@ -98,6 +99,7 @@ available_ips_schema = [
         {"ip_version": serializers.IntegerField(), "address": serializers.CharField()},
         [
             _LIMIT,
+            _OFFSET,
             OpenApiParameter("range_start", _ADDRESS, description="The first address to offer."),
             OpenApiParameter("range_end", _ADDRESS, description="The last address to offer."),
         ],
@@ -105,11 +107,15 @@ available_ips_schema = [
     _allocation(AvailableIPSerializer, IPAddressSerializer),
 ]
 available_prefixes_schema = [
-    _free_space("FreePrefix", {"ip_version": serializers.IntegerField(), "prefix": serializers.CharField()}, []),
+    _free_space(
+        "FreePrefix",
+        {"ip_version": serializers.IntegerField(), "prefix": serializers.CharField()},
+        [_LIMIT, _OFFSET],
+    ),
     _allocation(AvailablePrefixSerializer, PrefixSerializer),
 ]
 available_vlans_schema = [
-    _free_space("FreeVLAN", {"vid": serializers.IntegerField()}, [_LIMIT]),
+    _free_space("FreeVLAN", {"vid": serializers.IntegerField()}, [_LIMIT, _OFFSET]),
     _allocation(AvailableVLANSerializer, VLANSerializer),
 ]
 

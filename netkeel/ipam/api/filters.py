@@ -14,7 +14,8 @@ import django_filters
 import netaddr
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from netkeel.core.api.filters import (
     BaseFilterSet,
@@ -38,6 +39,8 @@ from netkeel.ipam.models import (
     VLANGroup,
 )
 from netkeel.tenancy.api.filters import TenancyFilterSet
+
+AN_ID = {"type": "string", "format": "uuid"}
 
 
 def as_network(text: str) -> netaddr.IPNetwork | None:
@@ -77,6 +80,11 @@ class NetworkFilter(django_filters.Filter):
 class IdOrNetworkFilter(django_filters.Filter):
     field_class = IdOrNetworkField
 
+    def __init__(self, *args: Any, schema_type: dict[str, str] | None = None, **kwargs: Any) -> None:
+        # How the schema documents the value where Nautobot documents an id (it takes the text too).
+        self.schema_type = schema_type
+        super().__init__(*args, **kwargs)
+
 
 class NamesFilter(django_filters.Filter):
     field_class = MultipleCharField
@@ -84,6 +92,12 @@ class NamesFilter(django_filters.Filter):
 
 class IdsFilter(django_filters.Filter):
     field_class = MultipleUUIDField
+
+
+def documented_as(schema: dict[str, str], flt: Any) -> Any:
+    """`flt`, documented in the schema as `schema` (see `FilterSetExtension`)."""
+    flt.schema_type = schema
+    return flt
 
 
 def _is_uuid(text: str) -> bool:
@@ -135,6 +149,49 @@ def addresses_named(texts: list[str]) -> Q:
     return _any(conditions)
 
 
+def prefixes_named(values: list[str]) -> models.QuerySet[Any]:
+    """The prefixes named by id or as text (`10.0.0.0/24`: that prefix in any namespace)."""
+    conditions = [Q(pk__in=[text for text in values if _is_uuid(text)])]
+    for text in values:
+        if not _is_uuid(text):
+            version, first, _, length = _bounds(netaddr.IPNetwork(text).cidr)
+            conditions.append(Q(ip_version=version, network=first, prefix_length=length))
+    return Prefix.objects.filter(_any(conditions))
+
+
+class PrefixesFilter(RelatedFilter):
+    """Rows related to prefixes named by id or as text (`?prefixes=10.0.0.0/24`), as Nautobot's tenant
+    `prefixes` filter takes them; documented as a string."""
+
+    field_class = IdOrNetworkField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(related=Prefix, to_field="prefix", descendants=False)
+        super().__init__(*args, **kwargs)
+
+    def ids_named(self, names: list[str]) -> set[Any]:
+        return set(prefixes_named(names).values_list("pk", flat=True))
+
+
+def tree_depth() -> Any:
+    """A prefix's depth in its namespace's tree (0 at a root): how many prefixes of its namespace hold it,
+    as a correlated subquery on the containment index."""
+    holding = (
+        Prefix.objects.filter(
+            namespace_id=OuterRef("namespace_id"),
+            ip_version=OuterRef("ip_version"),
+            network__lte=OuterRef("network"),
+            broadcast__gte=OuterRef("broadcast"),
+            prefix_length__lt=OuterRef("prefix_length"),
+        )
+        .order_by()
+        .values("namespace_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(holding, output_field=models.IntegerField()), 0)
+
+
 def _any(conditions: list[Q]) -> Q:
     combined = Q(pk__in=[])
     for condition in conditions:
@@ -142,12 +199,14 @@ def _any(conditions: list[Q]) -> Q:
     return combined
 
 
-class NamespaceFilterSet(BaseFilterSet):
+class NamespaceFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
+    # Documented by id, as Nautobot's; the location itself only (a namespace is not "in" a site's rooms).
+    location = RelatedFilter(field_name="location", related=Location, descendants=False, schema_type=AN_ID)
 
     class Meta:
         model = Namespace
-        fields = ["name", "description", "location"]
+        fields = ["name", "description", "location", "tenant"]
 
 
 class RIRFilterSet(BaseFilterSet):
@@ -182,6 +241,18 @@ class PrefixFilterSet(TenancyFilterSet):
     within = NetworkFilter(method="filter_within", label="Within prefix (not the prefix itself)")
     within_include = NetworkFilter(method="filter_within_include", label="Within prefix, or the prefix itself")
     contains = NetworkFilter(method="filter_contains", label="Contains an address or prefix")
+    prefix_exact = NetworkFilter(method="filter_prefix", label="Prefix (exact)")
+    parent = IdOrNetworkFilter(method="filter_parent", label="Directly inside a prefix (its id, or as text)")
+    parent__n = IdOrNetworkFilter(method="filter_parent", label="Not directly inside a prefix")
+    parent__isnull = django_filters.BooleanFilter(field_name="parent", lookup_expr="isnull", label="A root prefix")
+    ancestors = IdOrNetworkFilter(method="filter_ancestors", label="Holding a prefix (its id, or as text)")
+    prefix_and_descendants = IdOrNetworkFilter(
+        method="filter_prefix_and_descendants", label="A prefix (its id, or as text) and those inside it"
+    )
+    max_depth = documented_as(
+        {"type": "number"},
+        django_filters.NumberFilter(method="filter_max_depth", label="At most this deep in its tree"),
+    )
     location = RelatedFilter(field_name="locations", related=Location)
     vlan_id = MultiValueUUIDFilter(field_name="vlan", lookup_expr="exact")
     vlan_id__isnull = django_filters.BooleanFilter(field_name="vlan", lookup_expr="isnull")
@@ -216,6 +287,35 @@ class PrefixFilterSet(TenancyFilterSet):
     def filter_within(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
         return queryset.filter(_any([prefixes_within(netaddr.IPNetwork(t).cidr, include=False) for t in value]))
 
+    def filter_parent(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        parents = prefixes_named(value).values("pk")
+        return queryset.exclude(parent__in=parents) if name.endswith("__n") else queryset.filter(parent__in=parents)
+
+    def filter_ancestors(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        """The prefixes of the same namespace holding any of those named (not those themselves)."""
+        conditions = []
+        for prefix in prefixes_named(value):
+            version, first, last, length = _bounds(prefix.ip_network)
+            conditions.append(
+                Q(namespace_id=prefix.namespace_id, ip_version=version, network__lte=first, broadcast__gte=last)
+                & Q(prefix_length__lt=length)
+            )
+        return queryset.filter(_any(conditions))
+
+    def filter_prefix_and_descendants(
+        self, queryset: models.QuerySet[Any], name: str, value: list[str]
+    ) -> models.QuerySet[Any]:
+        conditions = []
+        for prefix in prefixes_named(value):
+            inside = prefixes_within(prefix.ip_network, include=True) & Q(namespace_id=prefix.namespace_id)
+            conditions.append(inside)
+        return queryset.filter(_any(conditions))
+
+    def filter_max_depth(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        if value is None:
+            return queryset
+        return queryset.alias(tree_depth=tree_depth()).filter(tree_depth__lte=value)
+
     def filter_within_include(
         self, queryset: models.QuerySet[Any], name: str, value: list[str]
     ) -> models.QuerySet[Any]:
@@ -237,7 +337,12 @@ class PrefixFilterSet(TenancyFilterSet):
 
 class IPAddressFilterSet(TenancyFilterSet):
     address = NetworkFilter(method="filter_address", label="Address (with its mask length, or any mask without)")
-    parent = IdOrNetworkFilter(method="filter_parent", label="Inside a prefix (its id, or as text)")
+    parent = IdOrNetworkFilter(method="filter_parent", label="Inside a prefix (its id, or as text)", schema_type=AN_ID)
+    parent__n = IdOrNetworkFilter(method="filter_parent", label="Not inside a prefix", schema_type=AN_ID)
+    # Every address has a parent prefix: `true` finds none.
+    parent__isnull = django_filters.BooleanFilter(field_name="parent", lookup_expr="isnull", label="No parent")
+    prefix = NetworkFilter(method="filter_within_prefix", label="Inside a prefix (as text)")
+    prefix_exact = NetworkFilter(method="filter_parent_exact", label="Whose parent is exactly this prefix")
     device = NamesFilter(method="filter_device", label="Assigned to an interface of a device (name or id)")
     device_id = IdsFilter(method="filter_device", label="Assigned to an interface of a device (id)")
     interface = NamesFilter(method="filter_interface", label="Assigned to an interface (id or name)")
@@ -270,7 +375,13 @@ class IPAddressFilterSet(TenancyFilterSet):
         ids = [t for t in value if _is_uuid(t)]
         for prefix in Prefix.objects.filter(pk__in=ids):
             conditions.append(addresses_within(prefix.ip_network, prefix.namespace_id))
-        return queryset.filter(_any(conditions))
+        return queryset.exclude(_any(conditions)) if name.endswith("__n") else queryset.filter(_any(conditions))
+
+    def filter_within_prefix(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        return queryset.filter(_any([addresses_within(netaddr.IPNetwork(t).cidr) for t in value]))
+
+    def filter_parent_exact(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        return queryset.filter(parent__in=prefixes_named(value).values("pk"))
 
     def filter_device(self, queryset: models.QuerySet[Any], name: str, value: list[Any]) -> models.QuerySet[Any]:
         return self._assigned(queryset, "interface__device", Device, value)
@@ -313,18 +424,31 @@ class IPAddressFilterSet(TenancyFilterSet):
 
 class IPAddressToInterfaceFilterSet(BaseFilterSet):
     search_fields = ("interface__name", "interface__device__name")
-    ip_address = IdOrNetworkFilter(method="filter_ip_address", label="The address (its id, or as text)")
+    ip_address = IdOrNetworkFilter(
+        method="filter_ip_address", label="The address (its id, or as text)", schema_type=AN_ID
+    )
+    ip_address__n = IdOrNetworkFilter(method="filter_ip_address", label="Not the address", schema_type=AN_ID)
     device = RelatedFilter(field_name="interface__device", related=Device)
 
     class Meta:
         model = IPAddressToInterface
-        fields = ["interface", "is_primary", "is_secondary", "is_standby", "is_default"]
+        fields = [
+            "interface",
+            "is_source",
+            "is_destination",
+            "is_default",
+            "is_preferred",
+            "is_primary",
+            "is_secondary",
+            "is_standby",
+        ]
 
     def filter_ip_address(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
         ids = [text for text in value if _is_uuid(text)]
         texts = [text for text in value if not _is_uuid(text)]
         addresses = IPAddress.objects.filter(addresses_named(texts)).values("pk")
-        return queryset.filter(Q(ip_address_id__in=ids) | Q(ip_address__in=addresses))
+        condition = Q(ip_address_id__in=ids) | Q(ip_address__in=addresses)
+        return queryset.exclude(condition) if name.endswith("__n") else queryset.filter(condition)
 
 
 class VLANGroupFilterSet(BaseFilterSet):
@@ -338,7 +462,31 @@ class VLANGroupFilterSet(BaseFilterSet):
 class VLANFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
     location = RelatedFilter(field_name="locations", related=Location)
+    available_on_device = IdsFilter(method="filter_available_on_device", label="Usable on a device (its id)")
+    interfaces = NamesFilter(method="filter_interfaces", label="Carried by an interface (id or name)")
     relations = {"locations": "locations"}
+
+    def filter_available_on_device(
+        self, queryset: models.QuerySet[Any], name: str, value: list[Any]
+    ) -> models.QuerySet[Any]:
+        """VLANs a device can carry: those at no location, and those at the device's location or one above it."""
+        if not value:
+            return queryset
+        places: set[Any] = set()
+        for device in Device.objects.filter(pk__in=value).select_related("location"):
+            if device.location is not None:
+                places |= {device.location.pk, *(node.pk for node in device.location.ancestors())}
+        located = VLAN.locations.through.objects.values("vlan_id")
+        return queryset.filter(~Q(pk__in=located) | Q(pk__in=located.filter(location_id__in=places)))
+
+    def filter_interfaces(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
+        """VLANs an interface carries, untagged or tagged."""
+        ids = [text for text in value if _is_uuid(text)]
+        names = [text for text in value if not _is_uuid(text)]
+        interfaces = Interface.objects.filter(Q(pk__in=ids) | Q(name__in=names))
+        untagged = interfaces.filter(untagged_vlan__isnull=False).values("untagged_vlan_id")
+        tagged = Interface.tagged_vlans.through.objects.filter(interface__in=interfaces).values("vlan_id")
+        return queryset.filter(Q(pk__in=untagged) | Q(pk__in=tagged))
 
     class Meta:
         model = VLAN

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import exceptions, serializers
 
+from netkeel.core.api.counts import RowCountsSerializerMixin
 from netkeel.core.api.fields import RelatedObjectField, brief
 from netkeel.core.api.serializers import BaseModelSerializer, django_errors
 from netkeel.dcim.api.serializers_devices import CountField, DeviceSideSerializer
@@ -63,7 +64,9 @@ class NamespaceSerializer(BaseModelSerializer):
         model = Namespace
 
 
-class RIRSerializer(BaseModelSerializer):
+class RIRSerializer(RowCountsSerializerMixin, BaseModelSerializer):
+    """`assigned_prefix_count` on the endpoint's own rows (registered in `IpamConfig`)."""
+
     class Meta(BaseModelSerializer.Meta):
         model = RIR
 
@@ -108,7 +111,7 @@ class SingleLocationField(RelatedObjectField):
         return located[0] if located else None
 
 
-class LocatedSerializer(BaseModelSerializer):
+class LocatedSerializer(RowCountsSerializerMixin, BaseModelSerializer):
     """Prefixes and VLANs, which Nautobot still lets a client place with one `location` (write-only from
     API version 2.2 on; the Ansible collection sends it, at version 2.0, for any prefix or VLAN with a
     location). Given, it replaces `locations` with itself, as Nautobot's `location` setter does; a null is
@@ -228,6 +231,7 @@ class IPAddressSerializer(BaseModelSerializer):
 
     display_related = ("namespace",)
     derived: ClassVar[tuple[str, ...]] = ("host", "mask_length", "ip_version", "parent", "namespace")
+    plain_choices = ("type",)  # Nautobot sends an address's type as `"host"`, not `{value, label}`
 
     class Meta(BaseModelSerializer.Meta):
         model = IPAddress

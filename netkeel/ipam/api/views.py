@@ -17,9 +17,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from netkeel.core.api.counts import RowCountsMixin, count_of
 from netkeel.core.api.permissions import ModelPermissions
 from netkeel.core.api.views import NetkeelModelViewSet
-from netkeel.dcim.api.counts import count_of
 from netkeel.ipam import queries, services
 from netkeel.ipam.addresses import parse_address
 from netkeel.ipam.api import available, filters, serializers
@@ -78,6 +78,18 @@ def _limit(request: Request) -> int:
     if limit == 0:
         limit = largest or default
     return min(limit, largest) if largest else limit
+
+
+def _offset(request: Request) -> int:
+    """`?offset=` of a free-space listing: how many free items to pass over first (0 by default)."""
+    raw = request.query_params.get("offset")
+    try:
+        offset = 0 if raw in (None, "") else int(str(raw))
+    except ValueError:
+        raise exceptions.ValidationError({"offset": ["Give the offset as a whole number."]}) from None
+    if offset < 0:
+        raise exceptions.ValidationError({"offset": ["The offset cannot be negative."]})
+    return offset
 
 
 def _bound(request: Request, name: str, version: int) -> int | None:
@@ -145,7 +157,7 @@ class NamespaceViewSet(NetkeelModelViewSet):
     filterset_class = filters.NamespaceFilterSet
 
 
-class RIRViewSet(NetkeelModelViewSet):
+class RIRViewSet(RowCountsMixin, NetkeelModelViewSet):
     queryset = RIR.objects.all()
     serializer_class = serializers.RIRSerializer
     filterset_class = filters.RIRFilterSet
@@ -203,7 +215,9 @@ class PrefixViewSet(LegacyLocationMixin, AllocationMixin, NetkeelModelViewSet):
         start = _bound(request, "range_start", prefix.ip_version)
         end = _bound(request, "range_end", prefix.ip_version)
         try:
-            free = queries.available_addresses(prefix, _limit(request), range_start=start, range_end=end)
+            free = queries.available_addresses(
+                prefix, _limit(request), range_start=start, range_end=end, skip=_offset(request)
+            )
         except ValueError as exc:
             raise exceptions.ValidationError({"range_start": [str(exc)]}) from None
         return Response([{"ip_version": prefix.ip_version, "address": address} for address in free])
@@ -223,7 +237,8 @@ class PrefixViewSet(LegacyLocationMixin, AllocationMixin, NetkeelModelViewSet):
             return self.allocate(
                 request, available.AvailablePrefixSerializer, serializers.PrefixSerializer, {"prefix": prefix}
             )
-        free = queries.free_prefixes(prefix)
+        offset = _offset(request)
+        free = queries.free_prefixes(prefix)[offset : offset + _limit(request)]
         return Response([{"ip_version": prefix.ip_version, "prefix": text} for text in free])
 
 
@@ -261,16 +276,12 @@ class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
             return self.allocate(
                 request, available.AvailableVLANSerializer, serializers.VLANSerializer, {"vlan_group": group}, room
             )
-        limit = _limit(request)
-        free: list[dict[str, int]] = []
-        for vid in services.free_vids(group):
-            if len(free) == limit:
-                break
-            free.append({"vid": vid})
-        return Response(free)
+        offset = _offset(request)
+        free = islice(services.free_vids(group), offset, offset + _limit(request))
+        return Response([{"vid": vid} for vid in free])
 
 
-class VLANViewSet(LegacyLocationMixin, NetkeelModelViewSet):
+class VLANViewSet(RowCountsMixin, LegacyLocationMixin, NetkeelModelViewSet):
     queryset = VLAN.objects.all()
     serializer_class = serializers.VLANSerializer
     legacy_serializer_class = serializers.VLANLegacySerializer

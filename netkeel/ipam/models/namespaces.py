@@ -25,6 +25,7 @@ class Namespace(BaseModel):
     location = models.ForeignKey(
         "dcim.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="namespaces"
     )
+    tenant = tenant_field()
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)

@@ -191,6 +191,10 @@ class IPAddressToInterface(BaseModel):
     is_secondary = models.BooleanField(default=False)
     is_standby = models.BooleanField(default=False)
     is_default = models.BooleanField(default=False)
+    # Nautobot's other flags of an assignment, kept as given (Nautobot gives them no behaviour either).
+    is_source = models.BooleanField(default=False)
+    is_destination = models.BooleanField(default=False)
+    is_preferred = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["interface", "ip_address"]

@@ -67,7 +67,7 @@ IPAddressToInterfaceTable = table_for(
     base=_AssignmentBase,
     default_columns=("display", "ip_address", "device", "interface", "is_primary", "is_default"),
 )
-NamespaceTable = table_for(ipam.Namespace, default_columns=("name", "location", "description", "tags"))
+NamespaceTable = table_for(ipam.Namespace, default_columns=("name", "location", "tenant", "description", "tags"))
 RIRTable = table_for(ipam.RIR, default_columns=("name", "is_private", "description"))
 RouteTargetTable = table_for(ipam.RouteTarget, default_columns=("name", "tenant", "description", "tags"))
 VRFTable = table_for(ipam.VRF, default_columns=("name", "rd", "namespace", "status", "tenant", "description", "tags"))

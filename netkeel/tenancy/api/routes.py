@@ -8,6 +8,7 @@ from netkeel.tenancy.api import views
 
 
 def register() -> None:
+    views.register_counts()
     router = APIRouter("tenancy")
     router.register("tenant-groups", views.TenantGroupViewSet)
     router.register("tenants", views.TenantViewSet)
