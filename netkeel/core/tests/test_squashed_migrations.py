@@ -20,7 +20,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from netkeel.core.migrations._batched import BatchedMigration
 from netkeel.core.upgrade.repair import created_objects
 
-NETKEEL_APPS = ("circuits", "core", "dcim", "extras", "ipam", "tenancy", "users")
+NETKEEL_APPS = ("circuits", "core", "dcim", "extras", "ipam", "tenancy", "users", "virtualization")
 
 # What a fresh install applies of netkeel's own migrations, in an order the graph allows.
 FRESH = [
@@ -42,6 +42,8 @@ FRESH = [
             ("extras", "0007_default_device_roles"),
             ("dcim", "0010_power_feed_breaker_and_destination_panel"),
             ("dcim", "0011_natural_ordering"),
+            ("virtualization", "0001_initial"),
+            ("ipam", "0007_vm_interface_assignment"),
         ]
     ),
 ]
