@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         ("dcim", "0011_natural_ordering"),
         ("extras", "0007_default_device_roles"),
         ("ipam", "0006_default_roles_and_vrf_down"),
-        ("tenancy", "0001_squashed_0003_custom_field_data"),
+        ("tenancy", "0003_custom_field_data"),
     ]
 
     operations = [
