@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "netkeel.dcim",
     "netkeel.circuits",
     "netkeel.ipam",
+    "netkeel.virtualization",
     "netkeel.demo",
     # After netkeel.core: the first app with a command wins, and core's `rqworker` must replace django-rq's.
     "django_rq",

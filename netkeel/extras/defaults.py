@@ -63,6 +63,8 @@ STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
     "ipam.ipaddress": ("Active", "Reserved", "Deprecated", "DHCP", "SLAAC"),
     "ipam.vlan": ("Active", "Reserved", "Deprecated"),
     "ipam.vrf": ("Active", "Planned", "Reserved", "Deprecated", "Decommissioning", "Down"),
+    "virtualization.virtualmachine": ("Active", "Offline", "Planned", "Staged", "Failed", "Decommissioning"),
+    "virtualization.vminterface": ("Active", "Planned", "Maintenance", "Failed", "Decommissioning"),
 }
 
 

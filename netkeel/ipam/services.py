@@ -348,15 +348,21 @@ def allocate_prefixes(prefix: Prefix, prefix_length: int, count: int = 1, **fiel
 @transaction.atomic
 def assign_ip_address(
     ip_address: IPAddress,
-    interface: Any,
+    interface: Any = None,
     *,
+    vm_interface: Any = None,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     **flags: bool,
 ) -> IPAddressToInterface:
-    assignment = IPAddressToInterface(ip_address=ip_address, interface=interface, **flags)
-    if IPAddressToInterface.objects.filter(ip_address=ip_address, interface=interface).exists():
-        raise ValidationError({"interface": f"{ip_address} is already assigned to {interface}."})
+    """Assign an address to a device's interface or to a virtual machine's (exactly one: `clean` says so)."""
+    assignment = IPAddressToInterface(ip_address=ip_address, interface=interface, vm_interface=vm_interface, **flags)
+    for field, target in (("interface", interface), ("vm_interface", vm_interface)):
+        if (
+            target is not None
+            and IPAddressToInterface.objects.filter(ip_address=ip_address, **{field: target}).exists()
+        ):
+            raise ValidationError({field: f"{ip_address} is already assigned to {target}."})
     set_custom_fields(assignment, custom_fields, new=True)
     assignment.full_clean(validate_constraints=False)
     assignment.save(force_insert=True)

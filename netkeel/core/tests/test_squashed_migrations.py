@@ -20,7 +20,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from netkeel.core.migrations._batched import BatchedMigration
 from netkeel.core.upgrade.repair import created_objects
 
-NETKEEL_APPS = ("circuits", "core", "dcim", "extras", "ipam", "tenancy", "users")
+NETKEEL_APPS = ("circuits", "core", "dcim", "extras", "ipam", "tenancy", "users", "virtualization")
 
 # What a fresh install applies of netkeel's own migrations, in an order the graph allows.
 FRESH = [
@@ -45,6 +45,8 @@ FRESH = [
             ("extras", "0008_job_nautobot_fields"),
             ("dcim", "0012_interface_speed_duplex_power_factor_tenants"),
             ("ipam", "0007_namespace_tenant_and_assignment_flags"),
+            ("virtualization", "0001_initial"),
+            ("ipam", "0008_vm_interface_assignment"),
         ]
     ),
 ]

@@ -126,7 +126,7 @@ class PowerOutletFilterSet(PathEndpointFilters, ComponentFilterSet):
         fields = [*COMPONENT_FIELDS, "type", "power_port", "feed_leg"]
 
 
-def _a_uuid(value: str) -> None:
+def a_uuid(value: str) -> None:
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -166,7 +166,7 @@ class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
     # As Nautobot: the interfaces carrying a VLAN, untagged or tagged, by its VID or its id.
     vlan = django_filters.NumberFilter(method="filter_vlan", label="Carries the VLAN with this VID")
     vlan_id = django_filters.CharFilter(
-        method="filter_vlan_id", label="Carries the VLAN with this id", validators=[_a_uuid]
+        method="filter_vlan_id", label="Carries the VLAN with this id", validators=[a_uuid]
     )
     has_relations = {**relations, "ip_addresses": "ip_address_assignments", "tagged_vlans": "tagged_vlans"}
 

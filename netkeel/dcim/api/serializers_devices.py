@@ -222,7 +222,9 @@ class ManufacturerSerializer(DeviceSideSerializer):
         model = Manufacturer
 
 
-class PlatformSerializer(DeviceSideSerializer):
+class PlatformSerializer(RowCountsSerializerMixin, DeviceSideSerializer):
+    """Also the counts other apps register (virtualization's `virtual_machine_count`)."""
+
     device_count = CountField("devices")
 
     class Meta(BaseModelSerializer.Meta):

@@ -129,7 +129,7 @@ class ManufacturerViewSet(NetkeelModelViewSet):
     filterset_class = filters.ManufacturerFilterSet
 
 
-class PlatformViewSet(NetkeelModelViewSet):
+class PlatformViewSet(RowCountsMixin, NetkeelModelViewSet):
     queryset = Platform.objects.annotate(device_count=count_of(Device, "platform"))
     serializer_class = serializers.PlatformSerializer
     filterset_class = filters.PlatformFilterSet

@@ -62,6 +62,18 @@ class ComponentModel(BaseModel):
             raise ValidationError({field: f"{other} belongs to device {other.device}, not to {self.device}."})
 
 
+def normalise_mac_address(interface: models.Model) -> None:
+    """Store an interface's (or a VM interface's) MAC address as `AA:BB:CC:00:11:22`, whatever notation was given."""
+    from netaddr import EUI, AddrFormatError, mac_unix_expanded
+
+    mac = getattr(interface, "mac_address", "")
+    if mac:
+        try:
+            setattr(interface, "mac_address", str(EUI(mac, dialect=mac_unix_expanded)).upper())  # noqa: B010
+        except (AddrFormatError, TypeError, ValueError):
+            raise ValidationError({"mac_address": f"{mac!r} is not a MAC address."}) from None
+
+
 def refuse_device_move(part: BaseModel) -> None:
     """A part stays on the device it was made on (its cable and paths were made there too)."""
     if moved_fields(part, ["device_id"]):
@@ -165,13 +177,7 @@ class Interface(CableTermination, ComponentModel):
 
     def clean(self) -> None:
         super().clean()
-        from netaddr import EUI, AddrFormatError, mac_unix_expanded
-
-        if self.mac_address:
-            try:
-                self.mac_address = str(EUI(self.mac_address, dialect=mac_unix_expanded)).upper()
-            except (AddrFormatError, TypeError, ValueError):
-                raise ValidationError({"mac_address": f"{self.mac_address!r} is not a MAC address."}) from None
+        normalise_mac_address(self)
         for field in ("lag", "parent_interface", "bridge"):
             other = getattr(self, field)
             if other is not None and other.pk == self.pk:

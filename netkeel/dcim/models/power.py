@@ -176,7 +176,7 @@ class PowerFeed(CableTermination, BaseModel):
                 occupied = ", ".join(str(position) for position in sorted(other.occupied_positions()))
                 raise ValidationError(
                     {
-                        "breaker_position": f'Breaker position {self.breaker_position} conflicts with feed '
+                        "breaker_position": f"Breaker position {self.breaker_position} conflicts with feed "
                         f'"{other.name}" (occupies {occupied}).'
                     }
                 )

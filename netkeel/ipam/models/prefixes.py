@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import netaddr
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -186,7 +187,17 @@ class IPAddress(BaseModel):
 
 class IPAddressToInterface(BaseModel):
     ip_address = models.ForeignKey(IPAddress, on_delete=models.CASCADE, related_name="interface_assignments")
-    interface = models.ForeignKey("dcim.Interface", on_delete=models.CASCADE, related_name="ip_address_assignments")
+    # Exactly one of the two, as Nautobot's: a device's interface or a virtual machine's.
+    interface = models.ForeignKey(
+        "dcim.Interface", on_delete=models.CASCADE, null=True, blank=True, related_name="ip_address_assignments"
+    )
+    vm_interface = models.ForeignKey(
+        "virtualization.VMInterface",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ip_address_assignments",
+    )
     is_primary = models.BooleanField(default=False)
     is_secondary = models.BooleanField(default=False)
     is_standby = models.BooleanField(default=False)
@@ -200,8 +211,17 @@ class IPAddressToInterface(BaseModel):
         ordering = ["interface", "ip_address"]
         verbose_name = "IP address assignment"
         constraints = [
-            models.UniqueConstraint(fields=["ip_address", "interface"], name="ipam_ipaddresstointerface_unique")
+            models.UniqueConstraint(fields=["ip_address", "interface"], name="ipam_ipaddresstointerface_unique"),
+            models.UniqueConstraint(
+                fields=["ip_address", "vm_interface"], name="ipam_ipaddresstointerface_unique_vm_interface"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.ip_address} on {self.interface}"
+        return f"{self.ip_address} on {self.interface if self.interface_id else self.vm_interface}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.interface_id is None) == (self.vm_interface_id is None):
+            message = "Give exactly one of interface and vm_interface."
+            raise ValidationError({"interface": message, "vm_interface": message})

@@ -55,6 +55,8 @@ IPAddressTable = text_first(
     ),
     "address",
 )
+
+
 class _AssignmentBase(BaseTable):
     """An assignment shows the interface's device too: a thousand rows of Ethernet1 say nothing alone."""
 
