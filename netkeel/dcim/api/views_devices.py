@@ -61,7 +61,8 @@ class LocationTypeViewSet(NetkeelModelViewSet):
 
 register_row_count(Location, "device_count", lambda: count_of(Device, "location"))
 register_row_count(Location, "rack_count", lambda: count_of(Rack, "location"))
-# Nautobot counts a location's virtual machines; netkeel has none yet, so none is at any location.
+# Nautobot counts a location's virtual machines: none until an app holding them registers the real count
+# (virtualization does, through its clusters' locations).
 register_row_count(Location, "virtual_machine_count", lambda: models.Value(0, output_field=models.IntegerField()))
 
 

@@ -225,7 +225,7 @@ class TestConsoleServerPortTemplatePages(TemplatePages):
 
 class TestPowerPortTemplatePages(TemplatePages):
     model = dcim.PowerPortTemplate
-    template_fields = {"type": "iec-60320-c14"}
+    template_fields = {"type": "iec-60320-c14", "power_factor": "0.95"}  # the form shows 0.95 to start with
 
 
 class TestPowerOutletTemplatePages(TemplatePages):

@@ -22,17 +22,16 @@ from netkeel.tenancy.models import Tenant, TenantGroup
 # Nautobot's count name -> the reverse relation of the counted model's `tenant`.
 TENANT_COUNTS = {
     "circuit_count": "circuits_circuit_related",
+    "cluster_count": "virtualization_cluster_related",
     "device_count": "dcim_device_related",
     "ipaddress_count": "ipam_ipaddress_related",
     "namespace_count": "ipam_namespace_related",
     "prefix_count": "ipam_prefix_related",
     "rack_count": "dcim_rack_related",
     "vlan_count": "ipam_vlan_related",
+    "virtualmachine_count": "virtualization_virtualmachine_related",
     "vrf_count": "ipam_vrf_related",
 }
-# Nautobot also counts a tenant's clusters and virtual machines. netkeel has neither model, so no tenant
-# holds one: 0 is the true answer, and a client reading the field finds it.
-NO_SUCH_MODEL_COUNTS = ("cluster_count", "virtualmachine_count")
 
 
 def tenant_rows(relation: str) -> Any:
@@ -50,8 +49,6 @@ def register_counts() -> None:
     register_row_count(TenantGroup, "tenant_count", lambda: count_of(Tenant, "tenant_group"))
     for name, relation in TENANT_COUNTS.items():
         register_row_count(Tenant, name, functools.partial(tenant_rows, relation))
-    for name in NO_SUCH_MODEL_COUNTS:
-        register_row_count(Tenant, name, lambda: models.Value(0, output_field=models.IntegerField()))
 
 
 class TenantGroupViewSet(RowCountsMixin, NetkeelModelViewSet):

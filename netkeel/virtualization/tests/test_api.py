@@ -233,3 +233,20 @@ def test_a_cluster_counts_its_devices_and_vms_and_a_device_filters_by_cluster(ap
     assert [d["id"] for d in devices["results"]] == [str(host.pk)]
     again = api.send("POST", "/api/dcim/device-cluster-assignments/", {"device": str(host.pk), "cluster": "prod"})
     assert again.status_code == 400
+
+
+def test_tenants_and_locations_count_their_clusters_and_virtual_machines(api: APIClient) -> None:
+    from netkeel.tenancy.models import Tenant
+
+    tenant = Tenant.objects.create(name="Acme", slug="acme")
+    Tenant.objects.create(name="Other", slug="other")
+    site = f.location()
+    cluster = v.cluster("prod", tenant=tenant, location=site)
+    v.cluster("lab")
+    for name in ("vm-a", "vm-b", "vm-c"):
+        v.virtual_machine(name, cluster=cluster, tenant=tenant if name != "vm-c" else None)
+    rows = {row["name"]: row for row in api.send("GET", "/api/tenancy/tenants/").json()["results"]}
+    assert (rows["Acme"]["cluster_count"], rows["Acme"]["virtualmachine_count"]) == (1, 2)
+    assert (rows["Other"]["cluster_count"], rows["Other"]["virtualmachine_count"]) == (0, 0)
+    location = api.send("GET", f"/api/dcim/locations/{site.pk}/").json()
+    assert location["virtual_machine_count"] == 3
