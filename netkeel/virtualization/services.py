@@ -108,3 +108,8 @@ CREATORS: dict[type[models.Model], Any] = {
     VirtualMachine: create_virtual_machine,
     VMInterface: create_vm_interface,
 }
+
+
+def create_object(model: type[models.Model], **fields: Any) -> Any:
+    """Create a row of any virtualization model through its own service above (the API's one entry)."""
+    return CREATORS[model](**fields)

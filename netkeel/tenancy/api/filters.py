@@ -35,12 +35,13 @@ class TenantFilterSet(BaseFilterSet):
         "devices": "dcim_device_related",
         "ip_addresses": "ipam_ipaddress_related",
         "locations": "dcim_location_related",
+        "rack_reservations": "dcim_rackreservation_related",
         "racks": "dcim_rack_related",
         "route_targets": "ipam_routetarget_related",
         "vlans": "ipam_vlan_related",
         "vrfs": "ipam_vrf_related",
     }
-    relations_by_id = frozenset({"circuits", "ip_addresses", "vlans"})
+    relations_by_id = frozenset({"circuits", "ip_addresses", "rack_reservations", "vlans"})
     has_relations = {**relations, "prefixes": "ipam_prefix_related"}
 
     class Meta:

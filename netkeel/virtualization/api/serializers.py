@@ -22,12 +22,12 @@ from netkeel.virtualization.models import (
 
 
 class ServiceWritesMixin:
-    """Creates through the model's service in `services.CREATORS`, changes through `services.update_object`."""
+    """Creates through the model's service (`services.create_object`), changes through `services.update_object`."""
 
     Meta: Any
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return services.CREATORS[self.Meta.model](**data, **writes)
+        return services.create_object(self.Meta.model, **data, **writes)
 
     def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
         return services.update_object(instance, **data, **writes)

@@ -238,8 +238,8 @@ def test_a_cluster_counts_its_devices_and_vms_and_a_device_filters_by_cluster(ap
 def test_tenants_and_locations_count_their_clusters_and_virtual_machines(api: APIClient) -> None:
     from netkeel.tenancy.models import Tenant
 
-    tenant = Tenant.objects.create(name="Acme", slug="acme")
-    Tenant.objects.create(name="Other", slug="other")
+    tenant = Tenant.objects.create(name="Acme")
+    Tenant.objects.create(name="Other")
     site = f.location()
     cluster = v.cluster("prod", tenant=tenant, location=site)
     v.cluster("lab")
