@@ -35,9 +35,9 @@ def test_every_registry_is_filled_without_importing_a_url_module(netkeel_server:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["url_modules"] == []
-    assert report["api_routers"] == ["extras", "users", "tenancy", "dcim", "circuits", "ipam"]
-    assert report["ui_routers"] == ["extras", "tenancy", "dcim", "circuits", "ipam"]
-    assert report["menu"] == ["Tenancy", "Devices", "IPAM", "Circuits", "Extras"]
+    assert report["api_routers"] == ["extras", "users", "tenancy", "dcim", "circuits", "ipam", "virtualization"]
+    assert report["ui_routers"] == ["extras", "tenancy", "dcim", "circuits", "ipam", "virtualization"]
+    assert report["menu"] == ["Tenancy", "Devices", "IPAM", "Virtualization", "Circuits", "Extras"]
     assert report["searched"] > 20
     assert report["tabs"] == ["notes", "changelog"]
     assert report["user_pages"] == ["user-tokens"]

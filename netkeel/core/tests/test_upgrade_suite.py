@@ -173,9 +173,9 @@ with transaction.atomic():
     ipam.create_prefix("172.16.0.0/12", status=active, rir=rir, date_allocated=timezone.now())
     servers = ipam.create_prefix("172.16.0.0/16", status=active, tenant=tenant, vlan=vlan)
     servers.locations.add(site)
-    ipam.create_prefix("2001:db8::/32", status=active)
+    ipam.create_prefix("3fff::/20", status=active)  # RFC 9637: the demo holds 2001:db8::/32
     interface = Interface.objects.filter(device__location=site).order_by("device__name", "name").first()
-    for address in ("172.16.0.1/16", "172.16.0.2/16", "2001:db8::1/64"):
+    for address in ("172.16.0.1/16", "172.16.0.2/16", "3fff::1/64"):
         ipam.assign_ip_address(ipam.create_ip_address(address, status=active, tenant=tenant), interface)
 """
 

@@ -145,13 +145,29 @@ def rejected_rows(executor: MigrationExecutor, plan: list[Any]) -> list[str]:
 
 
 def _duplicates(state: Any, migration: Any, model_name: str, fields: list[str]) -> list[str]:
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db.migrations.operations import AddField
+
     try:
         model = state.apps.get_model(migration.app_label, model_name)
         table = model._meta.db_table
         if table not in connections[DEFAULT_DB_ALIAS].introspection.table_names():
             return []
-        columns = [model._meta.get_field(name).attname for name in fields]
     except LookupError:
+        return []
+    columns = []
+    for name in fields:
+        try:
+            columns.append(model._meta.get_field(name).attname)
+        except FieldDoesNotExist:
+            # A column the migration itself adds: NULL on every row never collides; a default is one value
+            # on every row, so the other fields alone decide.
+            added = next(
+                (op.field for op in migration.operations if isinstance(op, AddField) and op.name == name), None
+            )
+            if added is None or added.null:
+                return []
+    if not columns:
         return []
     # NULLs never collide under a unique constraint (rows with no asset tag are many and fine).
     groups = (

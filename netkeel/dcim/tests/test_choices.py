@@ -21,6 +21,7 @@ SETS = {
     choices.PowerOutletFeedLegChoices: "PowerOutlet.feed_leg",
     choices.InterfaceTypeChoices: "Interface.type",
     choices.InterfaceModeChoices: "Interface.mode",
+    choices.InterfaceDuplexChoices: "Interface.duplex",
     choices.PortTypeChoices: "FrontPort.type",
     choices.CableTypeChoices: "Cable.type",
     choices.CableLengthUnitChoices: "Cable.length_unit",

@@ -13,6 +13,7 @@ def test_every_extras_choice_set_is_nautobots() -> None:
             choices.CustomFieldTypeChoices: "CustomField.type",
             choices.CustomFieldFilterLogicChoices: "CustomField.filter_logic",
             choices.JobResultStatusChoices: "JobResult.status",
+            choices.JobResultCancelTypeChoices: "CancelTypeEnum",
             choices.LogLevelChoices: "LogLevelEnum",
             choices.ObjectChangeActionChoices: "ObjectChange.action",
             choices.WebhookHttpMethodChoices: "HttpMethodEnum",

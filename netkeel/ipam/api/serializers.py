@@ -128,6 +128,13 @@ class LocatedSerializer(RowCountsSerializerMixin, BaseModelSerializer):
             return ["location" if name == "locations" else name for name in names if name != "location"]
         return names
 
+    def prepare_rows(self, rows: list[models.Model]) -> None:
+        super().prepare_rows(rows)
+        if self.legacy:  # the read `location` is the row's one of `locations`: one query for the page
+            models.prefetch_related_objects(
+                [row for row in rows if "locations" not in getattr(row, "_prefetched_objects_cache", {})], "locations"
+            )
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         location = attrs.pop("location", None)
         attrs = super().validate(attrs)
