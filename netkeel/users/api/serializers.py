@@ -133,14 +133,24 @@ class UserSerializer(BaseModelSerializer):
         return services.update_user(instance, **data, **writes)
 
 
+class MemberCountField(serializers.IntegerField):
+    """A group's member count: the annotation of the endpoint's queryset, else one COUNT (a created or
+    changed group, which the write's answer holds without the annotation)."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        counted = getattr(instance, "user_count", None)
+        return counted if counted is not None else instance.user_set.count()
+
+
 class GroupSerializer(BaseModelSerializer):
     """A Django group, with its integer id."""
 
     # Integer keys: such objects carry no notes and no custom fields.
     notes_url = None  # type: ignore[assignment]
     custom_fields = None  # type: ignore[assignment]
-    # Its members, counted in the list's own query (the viewset annotates it).
-    user_count = serializers.IntegerField(read_only=True)
+    # Its members: counted in the list's own query (the viewset annotates it), or once for the group a write
+    # answers with.
+    user_count = MemberCountField(read_only=True)
 
     class Meta(BaseModelSerializer.Meta):
         model = Group

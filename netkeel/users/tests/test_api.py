@@ -411,3 +411,14 @@ def test_group_lookups_by_integer_id(api: APIClient) -> None:
         assert api.send("GET", f"/api/users/groups/{missing}/").status_code == 404, missing
     assert api.send("GET", f"/api/users/groups/?id={group.pk}").json()["count"] == 1
     assert api.send("GET", "/api/users/groups/?id=abc").status_code == 400
+
+
+def test_a_written_group_answers_with_its_member_count(api: APIClient) -> None:
+    """The list counts members in its own query; a created or changed group is counted once for its answer."""
+    created = api.send("POST", "/api/users/groups/", {"name": "noc"})
+    assert created.status_code == 201 and created.json()["user_count"] == 0
+    group = Group.objects.get(name="noc")
+    make_user("erin").groups.add(group)
+    changed = api.send("PATCH", f"/api/users/groups/{group.pk}/", {"name": "noc-2"})
+    assert changed.status_code == 200 and changed.json()["user_count"] == 1
+    assert api.send("GET", f"/api/users/groups/?id={group.pk}").json()["results"][0]["user_count"] == 1
