@@ -14,7 +14,7 @@ class CircuitsConfig(AppConfig):
         from netkeel.circuits.cabling import CIRCUIT_TERMINATION_KIND
         from netkeel.circuits.models import Circuit
         from netkeel.circuits.ui import pages
-        from netkeel.dcim.api.counts import count_of, register_row_count
+        from netkeel.core.api.counts import count_of, register_row_count
         from netkeel.dcim.api.filters_devices import LocationFilterSet
         from netkeel.dcim.cabling.kinds import register_termination_kind
         from netkeel.dcim.models import Location

@@ -37,7 +37,7 @@ class IpamConfig(AppConfig):
 
     def count_on_dcim_rows(self) -> None:
         """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""
-        from netkeel.dcim.api.counts import count_of, register_row_count
+        from netkeel.core.api.counts import count_of, register_row_count
         from netkeel.dcim.models import Interface, Location
         from netkeel.ipam.models import VLAN, IPAddressToInterface, Prefix
 

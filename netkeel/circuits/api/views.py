@@ -7,8 +7,8 @@ from typing import Any
 from netkeel.circuits import services
 from netkeel.circuits.api import filters, serializers
 from netkeel.circuits.models import Circuit, CircuitTermination, CircuitType, Provider, ProviderNetwork
+from netkeel.core.api.counts import count_of
 from netkeel.core.api.views import NetkeelModelViewSet
-from netkeel.dcim.api.counts import count_of
 from netkeel.dcim.api.views_cabling import TraceMixin
 
 

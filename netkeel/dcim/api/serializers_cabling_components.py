@@ -12,9 +12,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from netkeel.core.api.counts import RowCountField, RowCountsSerializerMixin
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.dcim import services
-from netkeel.dcim.api.counts import RowCountField, RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import CableTerminationSerializerMixin, PathEndpointSerializerMixin
 from netkeel.dcim.models import (
     ConsolePort,

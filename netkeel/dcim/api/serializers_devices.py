@@ -17,6 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from netkeel.core.api.counts import RowCountsSerializerMixin
 from netkeel.core.api.fields import (
     UUID_IN_URL,
     ChoiceField,
@@ -29,7 +30,6 @@ from netkeel.core.api.fields import (
 from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
 from netkeel.dcim import services
-from netkeel.dcim.api.counts import RowCountsSerializerMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.choices import DeviceFaceChoices, InterfaceDuplexChoices
 from netkeel.dcim.models import (

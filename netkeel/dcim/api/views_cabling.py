@@ -14,13 +14,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from netkeel.core.api import registry
+from netkeel.core.api.counts import RowCountsMixin
 from netkeel.core.api.fields import brief
 from netkeel.core.api.permissions import may_view
 from netkeel.core.api.views import NetkeelModelViewSet, related_paths
 from netkeel.dcim import services
 from netkeel.dcim.api import filters_cabling as filters
 from netkeel.dcim.api import serializers_cabling_components as components
-from netkeel.dcim.api.counts import RowCountsMixin
 from netkeel.dcim.api.serializers_cabling import CableSerializer, cabling_info
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import Ref

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from netkeel.core.api.counts import RowCountsMixin, count_of, register_row_count
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.dcim import services
 from netkeel.dcim.api import filters_devices as filters
 from netkeel.dcim.api import serializers_devices as serializers
-from netkeel.dcim.api.counts import RowCountsMixin, count_of, register_row_count
 from netkeel.dcim.api.napalm import NAPALM_PARAMETERS, NAPALM_RESULTS_SCHEMA, run_napalm
 from netkeel.dcim.api.views_cabling import TraceMixin
 from netkeel.dcim.elevation import contents, rack_devices, rack_units
@@ -61,9 +60,7 @@ class LocationTypeViewSet(NetkeelModelViewSet):
 
 register_row_count(Location, "device_count", lambda: count_of(Device, "location"))
 register_row_count(Location, "rack_count", lambda: count_of(Rack, "location"))
-# Nautobot counts a location's virtual machines: none until an app holding them registers the real count
-# (virtualization does, through its clusters' locations).
-register_row_count(Location, "virtual_machine_count", lambda: models.Value(0, output_field=models.IntegerField()))
+# A location's `virtual_machine_count` is registered by virtualization (through its clusters' locations).
 
 
 class LocationViewSet(RowCountsMixin, NetkeelModelViewSet):

@@ -5,7 +5,7 @@ VirtualizationConfig.ready(): those apps sit below this one and name none of its
 
 from __future__ import annotations
 
-from netkeel.dcim.api.counts import count_of, register_row_count
+from netkeel.core.api.counts import count_of, register_row_count
 from netkeel.dcim.api.filters_devices import DeviceFilterSet, LocationFilterSet, PlatformFilterSet
 from netkeel.dcim.models import Location, Platform
 from netkeel.ipam.api.filters import IPAddressFilterSet, IPAddressToInterfaceFilterSet, VLANFilterSet

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from netkeel.core.api.counts import count_of
 from netkeel.core.api.views import NetkeelModelViewSet
-from netkeel.dcim.api.counts import count_of
 from netkeel.virtualization import services
 from netkeel.virtualization.api import filters, serializers
 from netkeel.virtualization.models import (
