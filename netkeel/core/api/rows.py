@@ -154,19 +154,26 @@ def _reference_renderer(field: serializers.ManyRelatedField) -> type[models.Mode
 def load_many_to_many(serializer: serializers.Serializer[Any], instances: list[Any]) -> None:
     """Read the many-to-many fields `serializer` shows for a page of `instances`, one query each: the pairs
     of ids where the items render as brief references (a through table of Django's own), the related
-    objects otherwise. Rows that already hold a field's prefetched objects are left as they are."""
-    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    objects otherwise. Rows that already hold a field's prefetched objects are left as they are. A field that
+    derives its value from a many-to-many field of the model names it in `reads_many_to_many` (a prefix's
+    legacy single `location` reads `locations`): those related objects are loaded for it the same way."""
+    model: Any = getattr(getattr(serializer, "Meta", None), "model", None)
     if not instances or not all(type(instance) is model and instance.pk is not None for instance in instances):
         return
     for field in serializer.fields.values():
-        model_field = None if field.write_only else _forward_many_to_many(field, model)
+        if field.write_only:
+            continue
+        declared = getattr(field, "reads_many_to_many", None)
+        model_field = model._meta.get_field(declared) if declared else _forward_many_to_many(field, model)
         if model_field is None:
             continue
         name = model_field.name
         todo = [row for row in instances if name not in row.__dict__.get("_prefetched_objects_cache", {})]
         if not todo:
             continue
-        lean = isinstance(field, serializers.ManyRelatedField) and _reference_renderer(field) is not None
+        lean = (
+            not declared and isinstance(field, serializers.ManyRelatedField) and _reference_renderer(field) is not None
+        )
         if lean and model_field.remote_field.through._meta.auto_created:
             _load_ids(todo, model_field)
         else:

@@ -101,6 +101,8 @@ class SingleLocationField(RelatedObjectField):
     location, null when it has none and a 412 when it has several (read from the page's prefetched
     `locations`, no query per row); written, it makes that location the only one."""
 
+    reads_many_to_many = "locations"  # the page loads them for it (core.api.rows.load_many_to_many)
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(queryset=Location.objects.all(), required=False, allow_null=True, **kwargs)
 
@@ -127,13 +129,6 @@ class LocatedSerializer(RowCountsSerializerMixin, BaseModelSerializer):
         if self.legacy:
             return ["location" if name == "locations" else name for name in names if name != "location"]
         return names
-
-    def prepare_rows(self, rows: list[models.Model]) -> None:
-        super().prepare_rows(rows)
-        if self.legacy:  # the read `location` is the row's one of `locations`: one query for the page
-            models.prefetch_related_objects(
-                [row for row in rows if "locations" not in getattr(row, "_prefetched_objects_cache", {})], "locations"
-            )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         location = attrs.pop("location", None)
