@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.text import slugify
 from rest_framework import exceptions, serializers
 
+from netkeel.core.api.counts import RowCountsSerializerMixin
 from netkeel.core.api.fields import RelatedObjectField
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.users import services
@@ -133,28 +134,17 @@ class UserSerializer(BaseModelSerializer):
         return services.update_user(instance, **data, **writes)
 
 
-class MemberCountField(serializers.IntegerField):
-    """A group's member count: the annotation of the endpoint's queryset, else one COUNT (a created or
-    changed group, which the write's answer holds without the annotation)."""
-
-    def get_attribute(self, instance: Any) -> Any:
-        counted = getattr(instance, "user_count", None)
-        return counted if counted is not None else instance.user_set.count()
-
-
-class GroupSerializer(BaseModelSerializer):
+class GroupSerializer(RowCountsSerializerMixin, BaseModelSerializer):
     """A Django group, with its integer id."""
 
     # Integer keys: such objects carry no notes and no custom fields.
     notes_url = None  # type: ignore[assignment]
     custom_fields = None  # type: ignore[assignment]
-    # Its members: counted in the list's own query (the viewset annotates it), or once for the group a write
-    # answers with.
-    user_count = MemberCountField(read_only=True)
+    # `user_count`, its members, is a registered row count (users.api.views): in the list's own query.
 
     class Meta(BaseModelSerializer.Meta):
         model = Group
-        fields = ["id", "object_type", "display", "url", "natural_slug", "name", "user_count"]
+        fields = ["id", "object_type", "display", "url", "natural_slug", "name"]
 
     def get_natural_slug(self, obj: models.Model) -> str:
         assert isinstance(obj, Group)

@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, viewsets
@@ -20,6 +20,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from netkeel.core.api.counts import RowCountsMixin, count_of, register_row_count
 from netkeel.core.api.views import APIVersionMixin, NetkeelModelViewSet
 from netkeel.users.api import filters, serializers
 from netkeel.users.api.authentication import TokenAuthentication
@@ -37,8 +38,11 @@ class UserViewSet(NetkeelModelViewSet):
         instance.delete()
 
 
-class GroupViewSet(NetkeelModelViewSet):
-    queryset = Group.objects.annotate(user_count=Count("user", distinct=True)).order_by("name")
+register_row_count(Group, "user_count", lambda: count_of(User, "groups"))
+
+
+class GroupViewSet(RowCountsMixin, NetkeelModelViewSet):
+    queryset = Group.objects.order_by("name")
     serializer_class = serializers.GroupSerializer
     filterset_class = filters.GroupFilterSet
     notes = None  # type: ignore[assignment]  # notes name their object by UUID; a group's id is an integer
