@@ -19,10 +19,10 @@ RUN_ROOT ?= $(CURDIR)/.netkeel
 DEMO ?=
 BIND ?= 127.0.0.1:8080
 PYTEST_ARGS ?=
-# `make test TEST_WORKERS=auto` spreads the test files over pytest-xdist workers, one per CPU (0, the default: one
-# process). Each worker has its own test database, cache key prefix and temporary directory; a file's tests stay
+# `make test` spreads the test files over pytest-xdist workers, one per CPU (`TEST_WORKERS=0`: one process, e.g.
+# to use pdb). Each worker has its own test database, cache key prefix and temporary directory; a file's tests stay
 # together on one worker (--dist loadfile), so a module's fixtures (demo networks, its own servers) are built once.
-TEST_WORKERS ?= 0
+TEST_WORKERS ?= auto
 
 .PHONY: venv run test lint bench lock clean help
 

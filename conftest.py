@@ -16,6 +16,37 @@ from netkeel.core.testing.commands import run_netkeel_server
 # `chromium`/`page` (headless Chromium signed in to `live_netkeel`) for browser tests.
 pytest_plugins = ["netkeel.core.testing.api", "netkeel.core.testing.live", "netkeel.core.testing.browser"]
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A transactional test empties every table when it ends, the rows the migrations seed (statuses, roles,
+    content types, the Global namespace) with them. In one process pytest-django runs those tests after all
+    the others; `make test`'s pytest-xdist workers take whole files in any order, so a test after one would
+    find no "Active". Such tests get serialized_rollback (the database is serialized once, when created, and
+    the flush leaves content types to it), and `pytest_runtest_teardown` puts the seeded rows back."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), False
+            )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 SERVICES = {"postgresql": ("127.0.0.1", 5432), "mysql": ("127.0.0.1", 3306), "redis": ("127.0.0.1", 6379)}
 
 
