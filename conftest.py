@@ -88,7 +88,8 @@ def clean_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 def netkeel_server(clean_env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `netkeel-server ARGS` in a subprocess; returns the completed process (text output)."""
 
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    # A limit that catches a hang, not a slow machine: `make test` runs a worker per CPU beside these subprocesses.
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         return run_netkeel_server(*args, env={**clean_env, **(env or {})}, timeout=timeout)
 
     return run

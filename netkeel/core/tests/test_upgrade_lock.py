@@ -99,7 +99,7 @@ class Worker:
     def pid(self) -> int:
         return self.process.pid
 
-    def read_line(self, timeout: float = 20.0) -> str:
+    def read_line(self, timeout: float = 120.0) -> str:
         assert self.process.stdout is not None
         deadline = time.monotonic() + timeout
         while b"\n" not in self.pending:

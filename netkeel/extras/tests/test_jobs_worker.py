@@ -75,7 +75,7 @@ class Service(NetkeelProcesses):
     def result(self, job_result_id: str) -> dict[str, Any]:
         return dict(self.api("GET", f"/api/extras/job-results/{job_result_id}/"))
 
-    def wait_for_status(self, job_result_id: str, status: str, timeout: float = 15) -> dict[str, Any]:
+    def wait_for_status(self, job_result_id: str, status: str, timeout: float = 120) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             result = self.result(job_result_id)
@@ -137,7 +137,7 @@ def _service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             stderr=subprocess.STDOUT,
         )
         cleanup.callback(stop, process)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300
         while True:
             try:
                 if requests.get(f"{service.url}/health/", timeout=2).status_code == 200:

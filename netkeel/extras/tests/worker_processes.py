@@ -65,7 +65,7 @@ class NetkeelProcesses:
         return response.json() if response.content else None
 
 
-def finish(worker: subprocess.Popen[str], timeout: float = 30) -> tuple[int, str, str]:
+def finish(worker: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str, str]:
     """Wait for a worker to exit: its exit status, stdout and stderr (killed, and an error, after `timeout`)."""
     try:
         out, err = worker.communicate(timeout=timeout)
