@@ -34,6 +34,7 @@ from netkeel.ipam.models import (
     Service,
     VLANGroup,
 )
+from netkeel.ipam.models.applications import PORT_MAX, PORT_MIN, parse_port_list
 
 
 class DerivedRelatedField(RelatedObjectField):
@@ -367,11 +368,26 @@ class VLANLegacySerializer(VLANSerializer):
     legacy = True
 
 
+class PortsField(serializers.ListField):
+    """A list of port numbers; also taken as text, `"22, 8000-8002"` (a CSV cell, a form's field)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.IntegerField(min_value=PORT_MIN, max_value=PORT_MAX), **kwargs)
+
+    def to_internal_value(self, data: Any) -> list[Any]:
+        if isinstance(data, str):
+            try:
+                data = parse_port_list(data)
+            except ValueError as exc:
+                raise serializers.ValidationError(str(exc)) from None
+        return list(super().to_internal_value(data))
+
+
 class ServiceSerializer(BaseModelSerializer):
     """A service on a device or a virtual machine; its addresses (written, read with `?exclude_m2m=false`)
     must be on that parent's interfaces."""
 
-    ports = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=65535))
+    ports = PortsField()
 
     display_related = ("device", "virtual_machine")
 

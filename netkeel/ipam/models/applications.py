@@ -36,6 +36,23 @@ def port_list(ports: Iterable[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
+def parse_port_list(text: str) -> list[int]:
+    """`"22, 8000-8002"` as `[22, 8000, 8001, 8002]`; a ValueError saying what is not a port or a range."""
+    ports: list[int] = []
+    for part in (piece.strip() for piece in text.split(",")):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        try:
+            low, high = int(first), int(last or first)
+        except ValueError:
+            raise ValueError(f"{part!r} is neither a port number nor a range such as 8000-8010.") from None
+        if not PORT_MIN <= low <= high <= PORT_MAX:
+            raise ValueError(f"{part!r}: ports are whole numbers from {PORT_MIN} to {PORT_MAX}, ranges low-high.")
+        ports.extend(range(low, high + 1))
+    return ports
+
+
 class Service(BaseModel):
     device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, null=True, blank=True, related_name="services")
     virtual_machine = models.ForeignKey(
