@@ -154,3 +154,38 @@ def test_a_deleted_parent_takes_its_services(api: APIClient) -> None:
     answer = api.send("DELETE", f"/api/virtualization/virtual-machines/{vm.pk}/")
     assert answer.status_code == 204
     assert not Service.objects.exists()
+
+
+def test_a_service_carries_tags_custom_fields_notes_and_its_change_log(api: APIClient) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import CustomField, ObjectChange, Tag
+
+    kind = ContentType.objects.get_for_model(Service)
+    field = CustomField.objects.create(key="owner", label="Owner", type="text")
+    field.content_types.add(kind)
+    tag = Tag.objects.create(name="monitored")
+    tag.content_types.add(kind)
+    body = {
+        "name": "snmp",
+        "protocol": "udp",
+        "ports": [161],
+        "device": str(server().pk),
+        "tags": ["monitored"],
+        "custom_fields": {"owner": "neteng"},
+    }
+    answer = api.send("POST", SERVICES, body)
+    assert answer.status_code == 201, answer.json()
+    created = answer.json()
+    assert created["custom_fields"] == {"owner": "neteng"}
+    assert [item["id"] for item in created["tags"]] == [str(tag.pk)]
+    record = ObjectChange.objects.get(action="create", changed_object_id=created["id"])
+    assert record.postchange_data is not None and record.postchange_data["ports"] == [161]
+    note = api.send("POST", created["notes_url"], {"note": "polled every minute"})
+    assert note.status_code == 201, note.json()
+    assert api.send("GET", f"{SERVICES}?tags=monitored").json()["count"] == 1
+    assert api.send("GET", f"{SERVICES}?cf_owner=neteng").json()["count"] == 1
+    changed = api.send("PATCH", f"{SERVICES}{created['id']}/", {"ports": [161, 162]})
+    assert changed.status_code == 200, changed.json()
+    update = ObjectChange.objects.get(action="update", changed_object_id=created["id"])
+    assert update.prechange_data is not None and update.prechange_data["ports"] == [161]
