@@ -99,7 +99,6 @@ class Service(BaseModel):
         if not self.device_id and not self.virtual_machine_id:
             message = "A service must be associated with either a device or a virtual machine."
             raise ValidationError({"device": message, "virtual_machine": message})
-        self.ports = sorted(set(self.ports))
 
     def foreign_addresses(self, addresses: Iterable[Any]) -> list[Any]:
         """Those of `addresses` not assigned to an interface of this service's device or virtual machine

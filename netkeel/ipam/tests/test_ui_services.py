@@ -53,7 +53,7 @@ def test_the_form_reads_ports_as_text(admin: Client) -> None:
         "/ipam/services/add/", {"name": "web", "device": str(device.pk), "protocol": "tcp", "ports": "443, 80-81"}
     )
     assert page.status_code == 302, page.content.decode()[-2000:]
-    assert Service.objects.get(name="web").ports == [80, 81, 443]
+    assert Service.objects.get(name="web").ports == [443, 80, 81]
 
 
 def test_a_device_and_a_vm_list_their_services_in_a_tab(admin: Client) -> None:
