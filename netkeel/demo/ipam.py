@@ -12,6 +12,8 @@
   on the same VLANs; the same interfaces get the next address of each (from ::1), the device's primary IPv6.
 - Per site a VLAN group with VLANs 10 (management) and 100 (servers); every server's eth0 is an access
   port on VLAN 100, which the server network names as its VLAN.
+- Services: SSH (tcp/22) on every switch and BGP (tcp/179) on every spine, bound to the device's management
+  address; HTTPS (tcp/443) on every server, bound to its eth0 address.
 
 Rows are planned in memory from a handful of reads and written with `bulk_create` (and one set-based
 UPDATE per site for the fields of rows DCIM wrote), ids drawn from their own seeded generator, so the
@@ -34,7 +36,17 @@ from netkeel.dcim.demo import new_id
 from netkeel.dcim.models import Device, Interface, Location
 from netkeel.extras.models import Status
 from netkeel.ipam.fields import address_to_bytes
-from netkeel.ipam.models import RIR, VLAN, VRF, IPAddress, IPAddressToInterface, Namespace, Prefix, VLANGroup
+from netkeel.ipam.models import (
+    RIR,
+    VLAN,
+    VRF,
+    IPAddress,
+    IPAddressToInterface,
+    Namespace,
+    Prefix,
+    Service,
+    VLANGroup,
+)
 from netkeel.ipam.models.namespaces import GLOBAL_NAMESPACE
 from netkeel.tenancy.models import Tenant, TenantGroup
 
@@ -48,6 +60,12 @@ DNS_SUFFIX = "demo.netkeel.example"
 # Interfaces that carry a device's address: switches' and console servers' management port, servers' first NIC.
 MANAGEMENT_INTERFACE, SERVER_INTERFACE = "Management1", "eth0"
 SERVER_ROLE = "Server"
+# (name, protocol, ports) of the services on the devices of a role, bound to the device's IPv4 address.
+SERVICES: dict[str, tuple[tuple[str, str, list[int]], ...]] = {
+    "Spine": (("ssh", "tcp", [22]), ("bgp", "tcp", [179])),
+    "Leaf": (("ssh", "tcp", [22]),),
+    SERVER_ROLE: (("https", "tcp", [443]),),
+}
 
 
 def network(second: int, third: int = 0) -> int:
@@ -93,6 +111,8 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Prefix.locations.through,
     IPAddress,
     IPAddressToInterface,
+    Service,
+    Service.ip_addresses.through,
 )
 
 
@@ -174,7 +194,20 @@ class Planner:
             for parent in (hosts, hosts6):
                 self.addresses(parent, servers.get(site_id, []))
             self.plan.management_interfaces += [interface_id for interface_id, _, _ in management.get(site_id, [])]
+        self.services()
         return self.plan
+
+    def services(self) -> None:
+        """The services of `SERVICES` on each addressed device of those roles, bound to its IPv4 address."""
+        bound = Service.ip_addresses.through
+        devices = Device.objects.filter(role__name__in=SERVICES).order_by("name").values_list("pk", "role__name")
+        for device_id, role in devices:
+            address = self.plan.primary_ip4.get(device_id)
+            if address is None:
+                continue
+            for name, protocol, ports in SERVICES[role]:
+                service = self.make(Service, device_id=device_id, name=name, protocol=protocol, ports=ports)
+                self.plan.add(bound(service_id=service.id, ipaddress_id=address))
 
     @staticmethod
     def _interfaces(
@@ -218,5 +251,5 @@ def add_ipam(seed: int) -> dict[str, int]:
     """Plan and write the demo's IPAM and tenancy; rows written per model."""
     plan = Planner(seed).build()
     write(plan)
-    counted = (Tenant, VRF, Prefix, IPAddress, VLANGroup, VLAN)
+    counted = (Tenant, VRF, Prefix, IPAddress, VLANGroup, VLAN, Service)
     return {model.__name__: len(plan.rows.get(model, [])) for model in counted}

@@ -18,3 +18,9 @@ class IPAddressTypeChoices(ChoiceSet):
     DHCP = "dhcp"
     SLAAC = "slaac"
     CHOICES = ((DHCP, "DHCP"), (HOST, "Host"), (SLAAC, "SLAAC"))
+
+
+class ServiceProtocolChoices(ChoiceSet):
+    TCP = "tcp"
+    UDP = "udp"
+    CHOICES = ((TCP, "TCP"), (UDP, "UDP"))

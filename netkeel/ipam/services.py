@@ -16,12 +16,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from netkeel.core.models.cleaning import full_clean_once
 from netkeel.extras.changelog import record_bulk_create, recorded_update
-from netkeel.extras.services import set_custom_fields, set_tags
+from netkeel.extras.services import save_changes, set_custom_fields, set_tags
 from netkeel.ipam import ipmath, queries
 from netkeel.ipam.addresses import parse_address, parse_prefix
 from netkeel.ipam.fields import address_to_bytes
-from netkeel.ipam.models import VLAN, IPAddress, IPAddressToInterface, Namespace, Prefix, VLANGroup
+from netkeel.ipam.models import VLAN, IPAddress, IPAddressToInterface, Namespace, Prefix, Service, VLANGroup
 from netkeel.ipam.models.namespaces import GLOBAL_NAMESPACE
 
 
@@ -415,3 +416,56 @@ def allocate_vlan(
     vlan.save(force_insert=True)
     set_tags(vlan, tags)
     return vlan
+
+
+def refuse_foreign_addresses(service: Service, addresses: Iterable[Any] | None) -> None:
+    """A 400 naming `ip_addresses` when one of `addresses` is not on an interface of the service's parent."""
+    foreign = service.foreign_addresses(list(addresses or ()))
+    if foreign:
+        parent = "device" if service.device_id else "virtual machine"
+        raise ValidationError(
+            {"ip_addresses": f"{foreign[0]} is not assigned to an interface of this service's {parent}."}
+        )
+
+
+def create_service(
+    *,
+    ip_addresses: Iterable[Any] | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> Service:
+    """A service on a device or a virtual machine (exactly one), bound to some of that parent's addresses."""
+    service = Service(**fields)
+    set_custom_fields(service, custom_fields, new=True)
+    full_clean_once(service, fields)
+    refuse_foreign_addresses(service, ip_addresses)
+    with transaction.atomic(savepoint=False):
+        service.save(force_insert=True)
+        set_tags(service, tags)
+        if ip_addresses is not None:
+            service.ip_addresses.set(ip_addresses)
+    return service
+
+
+@transaction.atomic
+def update_service(
+    service: Service,
+    *,
+    ip_addresses: Iterable[Any] | None = None,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> Service:
+    """Change a service; the addresses given must be its (new) parent's. The API's serializer sets them after
+    this call, having checked them, and those a moved service keeps, in its `validate`."""
+    save_changes(service, changes, tags, custom_fields)
+    if ip_addresses is not None:
+        refuse_foreign_addresses(service, ip_addresses)
+        service.ip_addresses.set(ip_addresses)
+    return service
+
+
+@transaction.atomic
+def delete_service(service: Service) -> None:
+    service.delete()

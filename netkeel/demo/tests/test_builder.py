@@ -88,6 +88,19 @@ def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None
     for prefix in Prefix.objects.all():
         assert utilization(prefix).used > 0, prefix  # every prefix holds something
 
+    from netkeel.ipam.models import Service
+
+    spines, leaves = (Device.objects.filter(role__name=role).count() for role in ("Spine", "Leaf"))
+    servers = Device.objects.filter(role__name="Server").count()
+    assert report.counts["Service"] == Service.objects.count() == 2 * spines + leaves + servers
+    ssh = Service.objects.get(device=leaf, name="ssh")
+    assert (ssh.protocol, ssh.ports) == ("tcp", [22])
+    assert list(ssh.ip_addresses.all()) == [leaf.primary_ip4]
+    https = Service.objects.get(device=server, name="https")
+    assert list(https.ip_addresses.all()) == [server.primary_ip4]
+    assert https.foreign_addresses(https.ip_addresses.all()) == []  # bound to the server's own address
+    assert Service.objects.filter(name="bgp", device__role__name="Spine").count() == spines
+
 
 def test_ipam_is_written_in_bulk() -> None:
     """The IPAM step costs a few queries per site, none per device, address or interface."""
@@ -102,9 +115,10 @@ def test_ipam_is_written_in_bulk() -> None:
     add_circuits(4)
     with CaptureQueriesContext(connection) as captured:
         counts = add_ipam(4)
-    assert counts["IPAddress"] > 20
+    assert counts["IPAddress"] > 20 and counts["Service"] > 5
     sites = 2
-    assert len(captured) <= 20 + 2 * sites, [q["sql"][:120] for q in captured.captured_queries]
+    # 23: the fixed reads and one INSERT per model (services: a read of the devices' roles, two INSERTs).
+    assert len(captured) <= 23 + 2 * sites, [q["sql"][:120] for q in captured.captured_queries]
 
 
 def test_the_same_seed_gives_the_same_ipam() -> None:

@@ -350,8 +350,8 @@ class IPAddressFilterSet(TenancyFilterSet):
     interfaces__n = NamesFilter(method="filter_interface", label="Not assigned to an interface (id or name)")
     interfaces__isnull = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to no interface")
     has_interface_assignments = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to one")
-    relations = {"nat_inside": "nat_inside"}
-    has_relations = relations
+    relations = {"nat_inside": "nat_inside", "services": "services"}
+    has_relations = {"nat_inside": "nat_inside"}
 
     class Meta:
         model = IPAddress

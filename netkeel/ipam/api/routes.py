@@ -1,5 +1,5 @@
 """/api/ipam/: namespaces, RIRs, VRFs, route targets, prefixes, IP addresses and their interface
-assignments, VLAN groups and VLANs; registered from IpamConfig.ready()."""
+assignments, VLAN groups, VLANs and services; registered from IpamConfig.ready()."""
 
 from __future__ import annotations
 
@@ -19,4 +19,5 @@ def register() -> None:
     router.register("ip-address-to-interface", views.IPAddressToInterfaceViewSet)
     router.register("vlan-groups", views.VLANGroupViewSet)
     router.register("vlans", views.VLANViewSet)
+    router.register("services", views.ServiceViewSet)
     registry.add_router(router)

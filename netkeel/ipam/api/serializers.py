@@ -31,8 +31,10 @@ from netkeel.ipam.models import (
     Namespace,
     Prefix,
     RouteTarget,
+    Service,
     VLANGroup,
 )
+from netkeel.ipam.models.applications import PORT_MAX, PORT_MIN, parse_port_list
 
 
 class DerivedRelatedField(RelatedObjectField):
@@ -364,3 +366,56 @@ class VLANLegacySerializer(VLANSerializer):
 
     location = SingleLocationField(help_text="The only location (null when none).")
     legacy = True
+
+
+class PortsField(serializers.ListField):
+    """A list of port numbers; also taken as text, `"22, 8000-8002"` (a CSV cell, a form's field)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.IntegerField(min_value=PORT_MIN, max_value=PORT_MAX), **kwargs)
+
+    def to_internal_value(self, data: Any) -> list[Any]:
+        if isinstance(data, str):
+            try:
+                data = parse_port_list(data)
+            except ValueError as exc:
+                raise serializers.ValidationError(str(exc)) from None
+        return list(super().to_internal_value(data))
+
+
+class ServiceSerializer(BaseModelSerializer):
+    """A service on a device or a virtual machine; its addresses (written, read with `?exclude_m2m=false`)
+    must be on that parent's interfaces."""
+
+    ports = PortsField()
+
+    display_related = ("device", "virtual_machine")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = Service
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        instance = self.instance if isinstance(self.instance, Service) else None
+        parent = {
+            name: attrs[name] if name in attrs else getattr(instance, name, None)
+            for name in ("device", "virtual_machine")
+        }
+        probe = Service(**parent)
+        if "ip_addresses" in attrs:
+            addresses = list(attrs["ip_addresses"])
+        elif instance is not None and any(name in attrs for name in parent):
+            addresses = list(instance.ip_addresses.all())  # kept by a service moved to another parent
+        else:
+            return attrs
+        try:
+            services.refuse_foreign_addresses(probe, addresses)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(django_errors(exc)) from None
+        return attrs
+
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Service:
+        return services.create_service(**data, **writes)
+
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Service:
+        return services.update_service(instance, **data, **writes)

@@ -22,7 +22,7 @@ from netkeel.core.api.permissions import ModelPermissions
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.ipam import queries, services
 from netkeel.ipam.addresses import parse_address
-from netkeel.ipam.api import available, filters, serializers
+from netkeel.ipam.api import available, filters, filters_services, serializers
 from netkeel.ipam.models import (
     RIR,
     VLAN,
@@ -32,6 +32,7 @@ from netkeel.ipam.models import (
     Namespace,
     Prefix,
     RouteTarget,
+    Service,
     VLANGroup,
 )
 
@@ -286,3 +287,12 @@ class VLANViewSet(RowCountsMixin, LegacyLocationMixin, NetkeelModelViewSet):
     serializer_class = serializers.VLANSerializer
     legacy_serializer_class = serializers.VLANLegacySerializer
     filterset_class = filters.VLANFilterSet
+
+
+class ServiceViewSet(NetkeelModelViewSet):
+    queryset = Service.objects.all()
+    serializer_class = serializers.ServiceSerializer
+    filterset_class = filters_services.ServiceFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_service(instance)

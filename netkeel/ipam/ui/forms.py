@@ -9,8 +9,8 @@ from django import forms
 
 from netkeel.core.ui.forms import NetkeelModelForm, writable_fields
 from netkeel.extras.models import Status
-from netkeel.ipam.api.serializers import IPAddressSerializer, PrefixSerializer
-from netkeel.ipam.models import IPAddress, Namespace, Prefix
+from netkeel.ipam.api.serializers import IPAddressSerializer, PrefixSerializer, ServiceSerializer
+from netkeel.ipam.models import IPAddress, Namespace, Prefix, Service
 
 
 class PrefixForm(NetkeelModelForm):
@@ -75,3 +75,19 @@ class AllocateAddressForm(forms.Form):
 class AllocatePrefixForm(forms.Form):
     prefix_length = forms.IntegerField(min_value=0, max_value=128)
     status: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=Status.objects.none(), empty_label=None)
+
+
+class ServiceForm(NetkeelModelForm):
+    """A service's ports as text, `22, 8000-8010`, read by the API's field."""
+
+    ports = forms.CharField(max_length=1000, help_text="Port numbers and ranges: 22, 8000-8010.")
+
+    class Meta:
+        model = Service
+        fields = writable_fields(Service, ServiceSerializer)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.Meta.fields)
+        if not self.instance._state.adding:
+            self.initial["ports"] = self.instance.port_list

@@ -1,14 +1,14 @@
 """/ipam/: every IPAM model with the generic pages; a prefix's page with utilization, free space and
 next-available allocation (`prefixes/<id>/allocate/<address|prefix>/`), a VLAN group's with its free ids;
-registered from IpamConfig.ready()."""
+a "Services" tab on devices' and virtual machines' pages; registered from IpamConfig.ready()."""
 
 from __future__ import annotations
 
 from netkeel.core.ui import UIRouter
 from netkeel.core.ui.registry import add_router
 from netkeel.ipam import models as ipam
-from netkeel.ipam.ui import interface_ips, tables
-from netkeel.ipam.ui.forms import IPAddressForm, PrefixForm
+from netkeel.ipam.ui import interface_ips, services_tab, tables
+from netkeel.ipam.ui.forms import IPAddressForm, PrefixForm, ServiceForm
 from netkeel.ipam.ui.search import register as register_search
 from netkeel.ipam.ui.views import AllocateView, IPAddressDetailView, PrefixDetailView, VLANGroupDetailView
 
@@ -49,11 +49,13 @@ def register() -> None:
         detail_view=VLANGroupDetailView,
     )
     router.register(ipam.VLAN, table=tables.VLANTable, menu_group="VLANs")
+    router.register(ipam.Service, table=tables.ServiceTable, form=ServiceForm, menu_group="Services")
     router.add_url(
         "prefixes/<uuid:pk>/allocate/<str:what>/", AllocateView.as_view(model_ui=prefix_ui), "prefix_allocate"
     )
 
     interface_ips.register(router)
+    services_tab.register()
 
     add_router(router)
     register_search()

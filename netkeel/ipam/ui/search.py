@@ -14,7 +14,7 @@ from django.db.models import Q
 from netkeel.core.ui import search
 from netkeel.ipam.api.filters import prefixes_containing
 from netkeel.ipam.fields import address_to_bytes
-from netkeel.ipam.models import RIR, VLAN, VRF, IPAddress, Namespace, Prefix, RouteTarget, VLANGroup
+from netkeel.ipam.models import RIR, VLAN, VRF, IPAddress, Namespace, Prefix, RouteTarget, Service, VLANGroup
 
 # Addresses read from one search text (the rest are ignored).
 MAX_ADDRESSES = 5
@@ -119,6 +119,13 @@ def register() -> None:
         related=("vlan_group",),
         describe=lambda vlan: f"group {vlan.vlan_group}" if vlan.vlan_group_id else "no group",
         weight=60,
+    )
+    search.register(
+        Service,
+        fields=("name", "description"),
+        related=("device", "virtual_machine"),
+        describe=lambda service: f"{service.port_list}/{service.protocol} on {service.parent}",
+        weight=55,
     )
     search.register(VLANGroup, fields=("name", "description"), weight=65)
     search.register(Namespace, fields=("name", "description"), weight=70)

@@ -77,3 +77,16 @@ VLANGroupTable = table_for(ipam.VLANGroup, default_columns=("name", "location", 
 VLANTable = table_for(
     ipam.VLAN, default_columns=("vid", "name", "vlan_group", "status", "role", "tenant", "description", "tags")
 )
+
+
+class _ServiceBase(BaseTable):
+    """A service's ports as Nautobot shows them, `80, 443` or `8000-8010`."""
+
+    ports = tables.Column(accessor="port_list", verbose_name="Ports", order_by=("ports",))
+
+
+ServiceTable = table_for(
+    ipam.Service,
+    base=_ServiceBase,
+    default_columns=("name", "device", "virtual_machine", "protocol", "ports", "description", "tags"),
+)

@@ -103,7 +103,7 @@ class DeviceClusterAssignmentFilterSet(BaseFilterSet):
 class VirtualMachineFilterSet(AddressFilterMixin, TenancyFilterSet):
     assignment_path = "vm_interface__virtual_machine"
     search_fields = ("name", "comments")
-    relations = {"interfaces": "interfaces"}
+    relations = {"interfaces": "interfaces", "services": "services"}
     has_relations = {**relations, "ip_addresses": "interfaces__ip_address_assignments"}
     cluster_id = MultiValueUUIDFilter(field_name="cluster_id", lookup_expr="exact")
     cluster_type = RelatedFilter(field_name="cluster__cluster_type", related=ClusterType)

@@ -1,6 +1,6 @@
 """/virtualization/: cluster types, cluster groups, clusters (a cluster's page has its virtual machines tab),
-device-cluster assignments, virtual machines (with their interfaces tab) and VM interfaces. Registered from
-VirtualizationConfig.ready()."""
+device-cluster assignments, virtual machines (with their interfaces and services tabs) and VM interfaces.
+Registered from VirtualizationConfig.ready()."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import ClassVar
 from netkeel.core.ui import ObjectTab, UIRouter
 from netkeel.core.ui.registry import add_router
 from netkeel.dcim.ui.devices import ComponentKind, ComponentTabView
+from netkeel.ipam.ui.services_tab import VirtualMachineServicesTab, services_tab
 from netkeel.virtualization import models as virtualization
 from netkeel.virtualization.ui import tables
 from netkeel.virtualization.ui.search import register as register_search
@@ -50,7 +51,10 @@ def register() -> None:
         virtualization.VirtualMachine,
         table=tables.VirtualMachineTable,
         menu_group="Virtual machines",
-        tabs=[ObjectTab("interfaces", "Interfaces", VMInterfacesTab, permission="virtualization.view_vminterface")],
+        tabs=[
+            ObjectTab("interfaces", "Interfaces", VMInterfacesTab, permission="virtualization.view_vminterface"),
+            services_tab(VirtualMachineServicesTab),
+        ],
     )
     router.register(virtualization.VMInterface, table=tables.VMInterfaceTable, menu_group="Virtual machines")
     add_router(router)

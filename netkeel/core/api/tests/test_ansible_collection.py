@@ -7,7 +7,7 @@ installed with `ansible-galaxy` into a temporary collections path; the test skip
 objects a module points at (a location, a device, …) are made beforehand with pynautobot, under names unique
 to the run. Not in `make test` (a few minutes): `.ci/run` runs it with `-m ansible`.
 
-Every module in `CASES` (51 of the collection's 100 modules: one for every model netkeel has) passes its
+Every module in `CASES` (52 of the collection's 100 modules: one for every model netkeel has) passes its
 round, and the lookup plugin reads devices, a location at depth 1 with its counts, and interfaces. `NOT_MODELLED`
 lists the other modules, each with its reason (a model netkeel does not have yet); a test checks that the two
 lists together are exactly the installed collection's modules. Where a case differs from a first guess, a comment
@@ -62,6 +62,7 @@ class Case:
 LOCATION_TYPE, LOCATION, MAKER, DEVICE_TYPE, DEVICE_ROLE = (named(n) for n in ("site", "dc", "acme", "box", "leaf"))
 DEVICE, PEER, PANEL, PROVIDER, CIRCUIT_TYPE = (named(n) for n in ("sw1", "sw2", "panel", "carrier", "transit"))
 CIRCUIT, SELECT_FIELD, ADDRESS = named("cid"), named("colour"), "192.0.2.1/24"
+SERVICE_ADDRESS = "192.0.2.9/24"  # on the device's eth0, for the service it binds
 COMPONENT = {"device": DEVICE}
 TEMPLATE = {"device_type": DEVICE_TYPE}
 
@@ -219,6 +220,19 @@ CASES = [
         {"weight": 200},
         keys=("value", "custom_field"),
     ),
+    Case(
+        # The module takes a protocol's label (TCP) or value, and the addresses by their text.
+        "service",
+        {
+            "device": DEVICE,
+            "name": named("ssh"),
+            "protocol": "TCP",
+            "ports": [22],
+            "ip_addresses": [{"address": SERVICE_ADDRESS}],
+        },
+        {"ports": [22, 2222], "description": "updated"},
+        keys=("device", "name"),
+    ),
     Case("admin_group", {"name": named("ops")}, {}),
     Case("admin_user", {"username": named("ann")}, {"email": "ann@example.com"}, keys=("username",)),
 ]
@@ -261,7 +275,6 @@ NOT_MODELLED = {
     "vlan_location": "no VLAN-location assignment route in netkeel yet (a VLAN's locations are set on it)",
     "relationship_association": "no relationships in netkeel yet",
     "job_button": "no job buttons in netkeel yet",
-    "service": "no services in netkeel yet",
     "plugin": "a generic module for Nautobot apps' models; netkeel has no apps' models to offer",
     "nautobot_server": "runs nautobot-server on the Nautobot host (a management command, not the API)",
     "query_graphql": "netkeel has no GraphQL API yet",
@@ -361,6 +374,9 @@ def world(ansible: Ansible) -> Any:
     global_namespace = nb.ipam.namespaces.get(name="Global")
     nb.ipam.prefixes.create(prefix="192.0.2.0/24", namespace=global_namespace.id, status="Active")
     nb.ipam.ip_addresses.create(address=ADDRESS, namespace=global_namespace.id, status="Active")
+    bound = nb.ipam.ip_addresses.create(address=SERVICE_ADDRESS, namespace=global_namespace.id, status="Active")
+    eth0 = nb.dcim.interfaces.get(device=DEVICE, name="eth0")
+    nb.ipam.ip_address_to_interface.create(ip_address=bound.id, interface=eth0.id)
     return nb
 
 
