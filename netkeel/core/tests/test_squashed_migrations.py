@@ -47,6 +47,7 @@ FRESH = [
             ("ipam", "0007_namespace_tenant_and_assignment_flags"),
             ("virtualization", "0001_initial"),
             ("ipam", "0008_vm_interface_assignment"),
+            ("dcim", "0013_device_family_redundancy_group"),
         ]
     ),
 ]
