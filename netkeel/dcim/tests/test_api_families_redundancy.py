@@ -157,3 +157,46 @@ def test_a_device_list_with_groups_and_families_costs_the_same_queries(api: APIC
 
     queries(1)  # the first request also reads what later ones find cached
     assert queries(2) == queries(12)
+
+
+def test_families_and_groups_go_out_as_csv_and_come_back_in(api: APIClient) -> None:
+    from netkeel.extras.csv_io import import_csv
+
+    services.create_device_family(name="MX", description="routers")
+    group("core-pair", failover_strategy="active-passive")
+    files = {}
+    for path in ("device-families", "device-redundancy-groups"):
+        response = api.get(f"/api/dcim/{path}/", HTTP_ACCEPT="text/csv")
+        assert response.status_code == 200, response
+        files[path] = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    DeviceFamily.objects.all().delete()
+    DeviceRedundancyGroup.objects.all().delete()
+    assert import_csv(DeviceFamily, files["device-families"].decode()).created == 1
+    assert import_csv(DeviceRedundancyGroup, files["device-redundancy-groups"].decode()).created == 1
+    assert DeviceFamily.objects.get().description == "routers"
+    back = DeviceRedundancyGroup.objects.get()
+    assert (back.name, back.failover_strategy, back.status.name) == ("core-pair", "active-passive", "Active")
+
+    # A device joins a group by the group's name in a CSV column, priority beside it.
+    f.device("fw1", f.device_type(), f.location("DC9"))
+    report = import_csv(
+        Device, "name,location,device_redundancy_group,device_redundancy_group_priority\nfw1,DC9;,core-pair,2\n"
+    )
+    assert report.updated == 1, report.errors
+    device = Device.objects.get(name="fw1")
+    assert (device.device_redundancy_group, device.device_redundancy_group_priority) == (back, 2)
+
+
+def test_writes_are_in_the_change_log(api: APIClient) -> None:
+    from netkeel.extras.models import ObjectChange
+
+    created = api.send("POST", GROUPS, {"name": "log-pair", "status": "Active"}).json()
+    api.send("PATCH", f"{GROUPS}{created['id']}/", {"description": "changed"})
+    api.send("DELETE", f"{GROUPS}{created['id']}/")
+    family_id = api.send("POST", "/api/dcim/device-families/", {"name": "logged"}).json()["id"]
+    actions = list(
+        ObjectChange.objects.filter(changed_object_id__in=[created["id"], family_id])
+        .order_by("time")
+        .values_list("object_repr", "action")
+    )
+    assert actions == [("log-pair", "create"), ("log-pair", "update"), ("log-pair", "delete"), ("logged", "create")]
