@@ -275,6 +275,13 @@ def create_device_redundancy_group(
     return group
 
 
+def create_grouping(model: type[DeviceFamily] | type[DeviceRedundancyGroup], **fields: Any) -> Any:
+    """Create a device family or a device redundancy group through its own function above."""
+    if model is DeviceFamily:
+        return create_device_family(**fields)
+    return create_device_redundancy_group(**fields)
+
+
 @transaction.atomic
 def update_grouping(
     obj: DeviceFamily | DeviceRedundancyGroup,

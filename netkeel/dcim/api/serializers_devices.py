@@ -237,13 +237,9 @@ class GroupingWritesMixin:
     """Device families and redundancy groups are written through their services."""
 
     Meta: Any
-    creators: ClassVar[dict[type[Any], Any]] = {
-        DeviceFamily: services.create_device_family,
-        DeviceRedundancyGroup: services.create_device_redundancy_group,
-    }
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return self.creators[self.Meta.model](**data, **writes)
+        return services.create_grouping(self.Meta.model, **data, **writes)
 
     def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
         return services.update_grouping(instance, **data, **writes)
