@@ -59,6 +59,13 @@ class SubdeviceRoleChoices(ChoiceSet):
     )
 
 
+class DeviceRedundancyGroupFailoverStrategyChoices(ChoiceSet):
+    CHOICES = (
+        ("active-active", "Active/Active"),
+        ("active-passive", "Active/Passive"),
+    )
+
+
 class ConsolePortTypeChoices(ChoiceSet):
     CHOICES = (
         (

@@ -62,6 +62,8 @@ from netkeel.dcim.models import (
     ConsoleServerPort,
     ConsoleServerPortTemplate,
     Device,
+    DeviceFamily,
+    DeviceRedundancyGroup,
     DeviceType,
     FrontPort,
     FrontPortTemplate,
@@ -124,6 +126,7 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Role,
     Role.content_types.through,
     Manufacturer,
+    DeviceFamily,
     DeviceType,
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -135,6 +138,7 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Location,
     Rack,
     PowerPanel,
+    DeviceRedundancyGroup,
     Device,
     Cable,
     ConsolePort,
@@ -401,7 +405,20 @@ class SitePlanner:
         server_racks = self._plan_server_racks(a_panels)
         for rack in [core, *network_racks, *server_racks]:
             self._power_rack(rack)
+        self._group_mlag_pairs(leaves)
         return self.rows
+
+    def _group_mlag_pairs(self, leaves: list[PlannedDevice]) -> None:
+        """Each MLAG pair of leaves is a device redundancy group, active/active (its ids drawn after the
+        rest of the site's, so those stay as they were before groups existed)."""
+        for first, second in zip(leaves[::2], leaves[1::2], strict=True):
+            pair = f"{first.device.name}-{str(second.device.name).rsplit('-', 1)[-1]}"
+            group = DeviceRedundancyGroup(id=new_id(self.rng), name=pair, status_id=self._status("Active"),
+                                          failover_strategy="active-active", description="MLAG pair")  # fmt: skip
+            self.rows.add(group)
+            for priority, leaf in enumerate((first, second), start=1):
+                leaf.device.device_redundancy_group_id = group.id
+                leaf.device.device_redundancy_group_priority = priority
 
     def _cable_fabric(self, spines: list[PlannedDevice], leaves: list[PlannedDevice]) -> None:
         if len(leaves) > 32 or not 1 <= len(spines) <= 4:

@@ -20,6 +20,7 @@ from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
     Device,
+    DeviceFamily,
     DeviceType,
     FrontPortTemplate,
     InterfaceTemplate,
@@ -110,6 +111,8 @@ PANEL_KINDS: tuple[TypeSpec, ...] = tuple(
     for rears, positions in ((24, 1), (12, 4), (4, 12))
 )  # fmt: skip
 DEVICE_TYPES: tuple[TypeSpec, ...] = (LEAF, SPINE, CONSOLE_SERVER, PDU, *SERVERS, *PANEL_KINDS)
+# The device family of the fabric's switches (Nautobot 3's device families).
+SWITCH_FAMILY = ("NW-7000", "Northwind Networks' data-centre switches.", (LEAF.model, SPINE.model))
 MANUFACTURERS: tuple[str, ...] = tuple(dict.fromkeys(spec.manufacturer for spec in DEVICE_TYPES))
 
 
@@ -232,4 +235,13 @@ def plan_catalog(
             rows.add(template)
         catalog.types[spec.model] = device_type
         catalog.templates[spec.model] = [_planned(template) for template in templates]
+
+    # Drawn last, so the ids of the rows above stay those of earlier releases.
+    family_name, description, family_models = SWITCH_FAMILY
+    drawn = new_id()
+    family = DeviceFamily.objects.filter(name=family_name).first()
+    if family is None:
+        family = rows.add(DeviceFamily(id=drawn, name=family_name, description=description))
+    for model_name in family_models:
+        catalog.types[model_name].device_family_id = family.id
     return catalog

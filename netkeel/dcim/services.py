@@ -1,8 +1,9 @@
 """DCIM writes that matter: creating a device with its components, deleting one with its cabling,
 creating, changing and deleting one component (a rear port given other positions, a front port remapped:
-the paths through them retraced), and virtual chassis. Each function is one transaction and takes `tags=`
-and `custom_fields=` where it creates or changes an object; cabling changes go through `cabling.service`,
-whose locks (`lock_for_write`) are taken first, in primary-key order.
+the paths through them retraced), virtual chassis, device families and device redundancy groups. Each
+function is one transaction and takes `tags=` and `custom_fields=` where it creates or changes an object;
+cabling changes go through `cabling.service`, whose locks (`lock_for_write`) are taken first, in
+primary-key order.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from netkeel.dcim.device_type_templates import device_type_templates
 from netkeel.dcim.models import (
     CableTermination,
     Device,
+    DeviceFamily,
+    DeviceRedundancyGroup,
     FrontPort,
     FrontPortTemplate,
     Interface,
@@ -254,3 +257,47 @@ def remap_front_port(
     if (front_port.rear_port_id, front_port.rear_port_position) != (old_rear_id, old_position):
         cabling.retrace(origins_through({front_port.pk, old_rear_id, front_port.rear_port_id} - {None}))
     return front_port
+
+
+def create_device_family(
+    *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **fields: Any
+) -> DeviceFamily:
+    family: DeviceFamily = create_component(DeviceFamily, tags=tags, custom_fields=custom_fields, **fields)
+    return family
+
+
+def create_device_redundancy_group(
+    *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **fields: Any
+) -> DeviceRedundancyGroup:
+    group: DeviceRedundancyGroup = create_component(
+        DeviceRedundancyGroup, tags=tags, custom_fields=custom_fields, **fields
+    )
+    return group
+
+
+def create_grouping(model: type[DeviceFamily] | type[DeviceRedundancyGroup], **fields: Any) -> Any:
+    """Create a device family or a device redundancy group through its own function above."""
+    if model is DeviceFamily:
+        return create_device_family(**fields)
+    return create_device_redundancy_group(**fields)
+
+
+@transaction.atomic
+def update_grouping(
+    obj: DeviceFamily | DeviceRedundancyGroup,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> Any:
+    """Change a device family or a device redundancy group."""
+    save_changes(obj, changes, tags, custom_fields)
+    return obj
+
+
+@transaction.atomic
+def delete_device_redundancy_group(group: DeviceRedundancyGroup) -> None:
+    """Delete a redundancy group: its devices leave it, and with it their priority in it (a priority
+    without a group is refused by `Device.clean`, so none is left behind)."""
+    Device.objects.filter(device_redundancy_group=group).update(device_redundancy_group_priority=None)
+    group.delete()

@@ -48,6 +48,7 @@ FRESH = [
             ("virtualization", "0001_initial"),
             ("ipam", "0008_vm_interface_assignment"),
             ("ipam", "0009_service"),
+            ("dcim", "0013_device_family_redundancy_group"),
         ]
     ),
 ]

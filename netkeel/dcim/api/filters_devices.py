@@ -1,4 +1,5 @@
-"""Filters of the location, rack, device type, device, virtual chassis and power endpoints.
+"""Filters of the location, rack, device family and type, device, redundancy group, virtual chassis and power
+endpoints.
 
 Related objects are named by id or name (a device type by its model); a `location` filter includes the
 locations below it, while `parent` means the direct parent only, as in Nautobot (`subtree` takes a whole
@@ -26,6 +27,8 @@ from netkeel.dcim.models import (
     ConsoleServerPortTemplate,
     Device,
     DeviceBayTemplate,
+    DeviceFamily,
+    DeviceRedundancyGroup,
     DeviceType,
     FrontPortTemplate,
     InterfaceTemplate,
@@ -210,6 +213,16 @@ TEMPLATE_RELATIONS = (
 )
 
 
+class DeviceFamilyFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+    relations = {"device_types": "device_types"}
+    has_relations = relations
+
+    class Meta:
+        model = DeviceFamily
+        fields = ["name", "description"]
+
+
 class DeviceTypeFilterSet(BaseFilterSet):
     search_fields = ("model", "part_number", "comments")
     # A device type's templates by their API names; the relation is the model's name (`consoleporttemplates`).
@@ -230,7 +243,16 @@ class DeviceTypeFilterSet(BaseFilterSet):
 
     class Meta:
         model = DeviceType
-        fields = ["manufacturer", "model", "part_number", "u_height", "is_full_depth", "subdevice_role", "comments"]
+        fields = [
+            "manufacturer",
+            "device_family",
+            "model",
+            "part_number",
+            "u_height",
+            "is_full_depth",
+            "subdevice_role",
+            "comments",
+        ]
 
     def filter_pass_through_ports(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> Any:
         """Device types with front or rear port templates (Nautobot's `pass_through_ports`)."""
@@ -312,6 +334,7 @@ class DeviceBayTemplateFilterSet(ComponentTemplateFilterSet):
 class DeviceFilterSet(TenancyFilterSet):
     search_fields = ("name", "serial", "asset_tag")
     manufacturer = RelatedFilter(field_name="device_type__manufacturer", related=Manufacturer)
+    device_family = RelatedFilter(field_name="device_type__device_family", related=DeviceFamily)
     rack_group = RelatedFilter(field_name="rack__rack_group", related=RackGroup)
     has_primary_ip = django_filters.BooleanFilter(method="filter_has_primary_ip", label="Has a primary IP")
     relations = {
@@ -347,6 +370,8 @@ class DeviceFilterSet(TenancyFilterSet):
             "virtual_chassis",
             "vc_position",
             "vc_priority",
+            "device_redundancy_group",
+            "device_redundancy_group_priority",
             "face",
             "position",
         ]
@@ -356,6 +381,14 @@ class DeviceFilterSet(TenancyFilterSet):
             return queryset
         condition = Q(primary_ip4__isnull=False) | Q(primary_ip6__isnull=False)
         return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class DeviceRedundancyGroupFilterSet(BaseFilterSet):
+    search_fields = ("name", "description", "comments")
+
+    class Meta:
+        model = DeviceRedundancyGroup
+        fields = ["name", "status", "failover_strategy"]
 
 
 class VirtualChassisFilterSet(TenancyFilterSet):

@@ -1,5 +1,6 @@
 """The dcim endpoints registered by this module: locations and racks, manufacturers, platforms, device
-types with their component templates, devices, virtual chassis, power panels and power feeds."""
+families, device types with their component templates, devices, device redundancy groups, virtual chassis,
+power panels and power feeds."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def register(router: APIRouter) -> None:
     router.register("rack-reservations", views.RackReservationViewSet)
     router.register("manufacturers", views.ManufacturerViewSet)
     router.register("platforms", views.PlatformViewSet)
+    router.register("device-families", views.DeviceFamilyViewSet)
     router.register("device-types", views.DeviceTypeViewSet)
     router.register("console-port-templates", views.ConsolePortTemplateViewSet)
     router.register("console-server-port-templates", views.ConsoleServerPortTemplateViewSet)
@@ -26,6 +28,7 @@ def register(router: APIRouter) -> None:
     router.register("rear-port-templates", views.RearPortTemplateViewSet)
     router.register("device-bay-templates", views.DeviceBayTemplateViewSet)
     router.register("devices", views.DeviceViewSet)
+    router.register("device-redundancy-groups", views.DeviceRedundancyGroupViewSet)
     router.register("virtual-chassis", views.VirtualChassisViewSet)
     router.register("power-panels", views.PowerPanelViewSet)
     router.register("power-feeds", views.PowerFeedViewSet)

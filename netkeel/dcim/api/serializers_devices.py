@@ -38,6 +38,8 @@ from netkeel.dcim.models import (
     Device,
     DeviceBay,
     DeviceBayTemplate,
+    DeviceFamily,
+    DeviceRedundancyGroup,
     DeviceType,
     FrontPortTemplate,
     InterfaceTemplate,
@@ -231,6 +233,25 @@ class PlatformSerializer(RowCountsSerializerMixin, DeviceSideSerializer):
         model = Platform
 
 
+class GroupingWritesMixin:
+    """Device families and redundancy groups are written through their services."""
+
+    Meta: Any
+
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.create_grouping(self.Meta.model, **data, **writes)
+
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        return services.update_grouping(instance, **data, **writes)
+
+
+class DeviceFamilySerializer(GroupingWritesMixin, DeviceSideSerializer):
+    device_type_count = CountField("device_types")
+
+    class Meta(BaseModelSerializer.Meta):
+        model = DeviceFamily
+
+
 class DeviceTypeSerializer(DeviceSideSerializer):
     display_related = ("manufacturer",)
     device_count = CountField("devices")
@@ -332,6 +353,11 @@ class DeviceSerializer(DeviceSideSerializer):
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
         return services.create_device(**data, **writes)
+
+
+class DeviceRedundancyGroupSerializer(GroupingWritesMixin, DeviceSideSerializer):
+    class Meta(BaseModelSerializer.Meta):
+        model = DeviceRedundancyGroup
 
 
 class VirtualChassisSerializer(DeviceSideSerializer):

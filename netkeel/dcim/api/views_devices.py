@@ -28,6 +28,8 @@ from netkeel.dcim.models import (
     ConsoleServerPortTemplate,
     Device,
     DeviceBayTemplate,
+    DeviceFamily,
+    DeviceRedundancyGroup,
     DeviceType,
     FrontPortTemplate,
     InterfaceTemplate,
@@ -133,6 +135,12 @@ class PlatformViewSet(RowCountsMixin, NetkeelModelViewSet):
     filterset_class = filters.PlatformFilterSet
 
 
+class DeviceFamilyViewSet(NetkeelModelViewSet):
+    queryset = DeviceFamily.objects.annotate(device_type_count=count_of(DeviceType, "device_family"))
+    serializer_class = serializers.DeviceFamilySerializer
+    filterset_class = filters.DeviceFamilyFilterSet
+
+
 class DeviceTypeViewSet(NetkeelModelViewSet):
     queryset = DeviceType.objects.annotate(device_count=count_of(Device, "device_type"))
     serializer_class = serializers.DeviceTypeSerializer
@@ -203,6 +211,15 @@ class DeviceViewSet(NetkeelModelViewSet):
     def napalm(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """NAPALM getters run on the device (`?method=get_facts`), or a 503 saying what is not configured."""
         return Response(run_napalm(self.get_object(), request))
+
+
+class DeviceRedundancyGroupViewSet(NetkeelModelViewSet):
+    queryset = DeviceRedundancyGroup.objects.all()
+    serializer_class = serializers.DeviceRedundancyGroupSerializer
+    filterset_class = filters.DeviceRedundancyGroupFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        services.delete_device_redundancy_group(instance)
 
 
 class VirtualChassisViewSet(NetkeelModelViewSet):

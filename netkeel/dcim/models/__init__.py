@@ -20,6 +20,7 @@ from netkeel.dcim.models.device_types import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
     DeviceBayTemplate,
+    DeviceFamily,
     DeviceType,
     FrontPortTemplate,
     InterfaceTemplate,
@@ -29,7 +30,7 @@ from netkeel.dcim.models.device_types import (
     PowerPortTemplate,
     RearPortTemplate,
 )
-from netkeel.dcim.models.devices import Device, VirtualChassis
+from netkeel.dcim.models.devices import Device, DeviceRedundancyGroup, VirtualChassis
 from netkeel.dcim.models.locations import Location, LocationType, Rack, RackGroup, RackReservation
 from netkeel.dcim.models.power import PowerFeed, PowerPanel
 
@@ -48,6 +49,8 @@ __all__ = [
     "Device",
     "DeviceBay",
     "DeviceBayTemplate",
+    "DeviceFamily",
+    "DeviceRedundancyGroup",
     "DeviceType",
     "FrontPort",
     "FrontPortTemplate",

@@ -52,8 +52,22 @@ class Platform(BaseModel):
         return self.name
 
 
+class DeviceFamily(NamedModel):
+    """A line of device types (Nautobot 3's device families: "Catalyst 9300", "MX")."""
+
+    name = models.CharField(max_length=255, unique=True)
+    description = models.CharField(max_length=255, blank=True)
+    tags = TagsField()
+
+    class Meta(NamedModel.Meta):
+        verbose_name_plural = "device families"
+
+
 class DeviceType(BaseModel):
     manufacturer = models.ForeignKey(Manufacturer, on_delete=models.PROTECT, related_name="device_types")
+    device_family = models.ForeignKey(
+        DeviceFamily, on_delete=models.PROTECT, null=True, blank=True, related_name="device_types"
+    )
     model = models.CharField(max_length=100)
     part_number = models.CharField(max_length=50, blank=True)
     u_height = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(100)])

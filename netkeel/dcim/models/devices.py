@@ -5,15 +5,37 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from netkeel.core.models import BaseModel
 from netkeel.core.models.ordering import NaturalOrderingField
-from netkeel.dcim.choices import DeviceFaceChoices
+from netkeel.dcim.choices import DeviceFaceChoices, DeviceRedundancyGroupFailoverStrategyChoices
 from netkeel.dcim.models.device_types import DeviceType, Platform
 from netkeel.dcim.models.locations import Location, Rack
 from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
+
+
+class DeviceRedundancyGroup(BaseModel):
+    """Devices that stand in for each other (a failover pair, a cluster), each with its priority in the group."""
+
+    name = models.CharField(max_length=255, unique=True)
+    status = StatusField()
+    description = models.CharField(max_length=255, blank=True)
+    failover_strategy = models.CharField(
+        max_length=50, choices=DeviceRedundancyGroupFailoverStrategyChoices.flat(), blank=True
+    )
+    comments = models.TextField(blank=True)
+    tags = TagsField()
+
+    natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Device(BaseModel):
@@ -36,6 +58,15 @@ class Device(BaseModel):
     )
     vc_position = models.PositiveSmallIntegerField(null=True, blank=True)
     vc_priority = models.PositiveSmallIntegerField(null=True, blank=True)
+    device_redundancy_group = models.ForeignKey(
+        DeviceRedundancyGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
+    )
+    device_redundancy_group_priority = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="The priority the device has in its redundancy group.",
+    )
     primary_ip4 = models.OneToOneField(
         "ipam.IPAddress",
         on_delete=models.SET_NULL,
@@ -84,6 +115,10 @@ class Device(BaseModel):
             errors["face"] = "Give the face (front or rear) the device is mounted on."
         if self.virtual_chassis_id and self.vc_position is None:
             errors["vc_position"] = "A member of a virtual chassis needs a position in it."
+        if self.device_redundancy_group_priority is not None and not self.device_redundancy_group_id:
+            errors["device_redundancy_group_priority"] = (
+                "Must assign a redundancy group when defining a redundancy group priority."
+            )
         for field, version in (("primary_ip4", 4), ("primary_ip6", 6)):
             ip = getattr(self, field)
             if ip is None:

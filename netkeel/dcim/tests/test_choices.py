@@ -15,6 +15,7 @@ SETS = {
     choices.RackDimensionUnitChoices: "Rack.outer_unit",
     choices.DeviceFaceChoices: "Device.face",
     choices.SubdeviceRoleChoices: "DeviceType.subdevice_role",
+    choices.DeviceRedundancyGroupFailoverStrategyChoices: "FailoverStrategyEnum",  # a blank one is "(unspecified)"
     choices.ConsolePortTypeChoices: "ConsolePort.type",
     choices.PowerPortTypeChoices: "PowerPort.type",
     choices.PowerOutletTypeChoices: "PowerOutlet.type",

@@ -22,6 +22,8 @@ from netkeel.dcim.models import (
     ConsolePort,
     ConsoleServerPort,
     Device,
+    DeviceRedundancyGroup,
+    DeviceType,
     FrontPort,
     Interface,
     Location,
@@ -60,6 +62,17 @@ def test_small_holds_every_kind_of_object() -> None:
     assert set(RearPort.objects.values_list("positions", flat=True)) == {1, 4, 12}
     assert set(Cable.objects.values_list("status__name", flat=True)) <= {"Connected", "Planned"}
     assert set(Interface.objects.values_list("status__name", flat=True)) == {"Active"}
+    # The fabric's switches are one device family; each MLAG pair of leaves is a redundancy group.
+    assert set(DeviceType.objects.filter(device_family__name="NW-7000").values_list("model", flat=True)) == {
+        "NW-7048L",
+        "NW-7032S",
+    }
+    leaves = Device.objects.filter(role__name="Leaf")
+    assert not leaves.filter(device_redundancy_group__isnull=True).exists()
+    for group in DeviceRedundancyGroup.objects.all():
+        priorities = sorted(group.devices.values_list("device_redundancy_group_priority", flat=True))
+        assert priorities == [1, 2] and group.status.name == "Active", group
+    assert DeviceRedundancyGroup.objects.count() == leaves.count() // 2
     # Rack positions are valid and never overlap: the model's own validation agrees.
     for device in Device.objects.select_related("device_type", "rack", "location"):
         device.full_clean()

@@ -128,3 +128,17 @@ def template_tabs() -> list[ObjectTab]:
 
 def _template_count(model: type[models.Model]) -> Callable[[Any], int | None]:
     return lambda device_type: model._default_manager.filter(device_type=device_type).count()
+
+
+class FamilyDeviceTypesTab(ComponentTabView):
+    """A device family's device types, listed as a device's components are."""
+
+    kind = ComponentKind("device-types", "Device types", dcim.DeviceType)
+    parent_field: ClassVar[str] = "device_family"
+
+
+class RedundancyGroupDevicesTab(ComponentTabView):
+    """A device redundancy group's devices."""
+
+    kind = ComponentKind("devices", "Devices", dcim.Device)
+    parent_field: ClassVar[str] = "device_redundancy_group"

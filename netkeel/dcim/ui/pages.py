@@ -10,7 +10,12 @@ from netkeel.dcim import models as dcim
 from netkeel.dcim.ui import tables
 from netkeel.dcim.ui.cabling import CableDetailView, cable_ends_text
 from netkeel.dcim.ui.device_type_import import DeviceTypeImportView
-from netkeel.dcim.ui.devices import component_tabs, template_tabs
+from netkeel.dcim.ui.devices import (
+    FamilyDeviceTypesTab,
+    RedundancyGroupDevicesTab,
+    component_tabs,
+    template_tabs,
+)
 from netkeel.dcim.ui.forms import CableForm
 from netkeel.dcim.ui.racks import RackDetailView, RackElevationView
 from netkeel.dcim.ui.search import register as register_search
@@ -54,6 +59,12 @@ def register() -> None:
     # Devices and what they are
     router.register(dcim.Device, table=tables.DeviceTable, menu_group="Devices", tabs=component_tabs())
     router.register(dcim.VirtualChassis, table=tables.VirtualChassisTable, menu_group="Devices")
+    router.register(
+        dcim.DeviceRedundancyGroup,
+        table=tables.DeviceRedundancyGroupTable,
+        menu_group="Devices",
+        tabs=[ObjectTab("devices", "Devices", RedundancyGroupDevicesTab, permission="dcim.view_device")],
+    )
     device_type_ui = router.register(
         dcim.DeviceType,
         table=tables.DeviceTypeTable,
@@ -65,6 +76,12 @@ def register() -> None:
         "device-types/import-yaml/", DeviceTypeImportView.as_view(model_ui=device_type_ui), "devicetype_import_yaml"
     )
     router.register(dcim.Manufacturer, table=tables.ManufacturerTable, menu_group="Device types")
+    router.register(
+        dcim.DeviceFamily,
+        table=tables.DeviceFamilyTable,
+        menu_group="Device types",
+        tabs=[ObjectTab("device-types", "Device types", FamilyDeviceTypesTab, permission="dcim.view_devicetype")],
+    )
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
     for template_model, template_table in tables.TEMPLATE_TABLES.items():
         router.register(template_model, table=template_table, menu_group="Component templates", name_patterns=True)

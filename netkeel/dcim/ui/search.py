@@ -62,6 +62,8 @@ def register() -> None:
     search.register(dcim.Manufacturer, fields=("name",), weight=30)
     search.register(dcim.Platform, fields=("name",), weight=30)
     search.register(dcim.VirtualChassis, fields=("name", "domain"), weight=30)
+    search.register(dcim.DeviceFamily, fields=("name", "description"), weight=30)
+    search.register(dcim.DeviceRedundancyGroup, fields=("name", "description"), weight=30)
     search.register(
         dcim.Interface,
         fields=("name", "label", "mac_address", "description"),

@@ -206,6 +206,18 @@ DeviceTypeTable = table_for(
     base=_DeviceCountBase,
     default_columns=("model", "manufacturer", "part_number", "u_height", "is_full_depth", "device_count", "tags"),
 )
+
+
+class _DeviceFamilyBase(BaseTable):
+    device_type_count = CountColumn(verbose_name="Device types")
+
+
+DeviceFamilyTable = table_for(
+    dcim.DeviceFamily, base=_DeviceFamilyBase, default_columns=("name", "device_type_count", "description", "tags")
+)
+DeviceRedundancyGroupTable = table_for(
+    dcim.DeviceRedundancyGroup, default_columns=("name", "status", "failover_strategy", "description", "tags")
+)
 TEMPLATE_TABLES = {
     model: table_for(model, default_columns=("name", "device_type", "label", "type", "description"))
     for model in dcim.TEMPLATE_MODELS

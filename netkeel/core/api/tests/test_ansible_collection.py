@@ -7,7 +7,7 @@ installed with `ansible-galaxy` into a temporary collections path; the test skip
 objects a module points at (a location, a device, …) are made beforehand with pynautobot, under names unique
 to the run. Not in `make test` (a few minutes): `.ci/run` runs it with `-m ansible`.
 
-Every module in `CASES` (52 of the collection's 100 modules: one for every model netkeel has) passes its
+Every module in `CASES` (54 of the collection's 100 modules: one for every model netkeel has) passes its
 round, and the lookup plugin reads devices, a location at depth 1 with its counts, and interfaces. `NOT_MODELLED`
 lists the other modules, each with its reason (a model netkeel does not have yet); a test checks that the two
 lists together are exactly the installed collection's modules. Where a case differs from a first guess, a comment
@@ -98,6 +98,12 @@ CASES = [
         {"serial": "SN-1"},
     ),
     Case("virtual_chassis", {"name": named("vc")}, {"domain": "updated"}),
+    Case("device_family", {"name": named("family")}, {"description": "updated"}),
+    Case(
+        "device_redundancy_group",
+        {"name": named("drg"), "status": "Active", "failover_strategy": "active-active"},
+        {"failover_strategy": "active-passive", "description": "updated"},
+    ),
     Case("console_port", {**COMPONENT, "name": "con0"}, {"description": "updated"}, keys=("device", "name")),
     Case("console_server_port", {**COMPONENT, "name": "cs0"}, {"description": "updated"}, keys=("device", "name")),
     Case("power_port", {**COMPONENT, "name": "psu0"}, {"maximum_draw": 500}, keys=("device", "name")),
@@ -266,8 +272,6 @@ NOT_MODELLED = {
     **dict.fromkeys(("dynamic_group", "static_group_association"), "no dynamic groups in netkeel yet"),
     "contact": "no contacts in netkeel yet",
     "team": "no teams in netkeel yet",
-    "device_family": "no device families in netkeel yet",
-    "device_redundancy_group": "no device redundancy groups in netkeel yet",
     "software_version": "no software versions in netkeel yet",
     "virtual_device_context": "no virtual device contexts in netkeel yet",
     "vrf_device_assignment": "no VRF-to-device assignments in netkeel yet",
