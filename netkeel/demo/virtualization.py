@@ -51,7 +51,12 @@ CLUSTERS: tuple[tuple[str, str, str], ...] = (
     ("kvm01", "KVM", "Development"),
 )
 VM_ROLES: tuple[tuple[str, str], ...] = (("Web Server", "ff9800"), ("Application", "009688"), ("Database", "795548"))
-PLATFORMS: tuple[str, ...] = ("Ubuntu 24.04", "Debian 12", "Windows Server 2022")
+# (name, network driver): the Ansible inventory groups hosts by their platform's network driver.
+PLATFORMS: tuple[tuple[str, str], ...] = (
+    ("Ubuntu 24.04", "linux"),
+    ("Debian 12", "linux"),
+    ("Windows Server 2022", ""),
+)
 # (vCPUs, memory in MB, disk in GB)
 FLAVOURS: tuple[tuple[int, int, int], ...] = ((2, 4096, 40), (4, 8192, 80), (8, 16384, 200), (16, 65536, 500))
 
@@ -113,10 +118,12 @@ class Planner:
             self.roles.append(role.pk)
             if name not in offered:
                 self.plan.add(Role.content_types.through(role_id=role.pk, contenttype_id=vm_type))
-        existing_platforms = dict(Platform.objects.filter(name__in=PLATFORMS).values_list("name", "pk"))
+        names = [name for name, _ in PLATFORMS]
+        existing_platforms = dict(Platform.objects.filter(name__in=names).values_list("name", "pk"))
         self.platforms = [
-            existing_platforms.get(name) or self.make(Platform, name=name, description="A demo guest OS.").pk
-            for name in PLATFORMS
+            existing_platforms.get(name)
+            or self.make(Platform, name=name, network_driver=driver, description="A demo guest OS.").pk
+            for name, driver in PLATFORMS
         ]
 
     def build(self) -> VirtualizationPlan:
