@@ -12,7 +12,9 @@ process signs in with a session (the login form, CSRF and all) and times, over l
    each showing its cable, peer and connected endpoint);
 3. the device's own page, and the trace page of an interface whose path runs through two patch panels
    (a server port: cable, front, rear, trunk, rear, front, cable, leaf port);
-4. for comparison, `/api/dcim/devices/?limit=1000` at depth 0 and depth 1 (token).
+4. for comparison, `/api/dcim/devices/?limit=1000` at depth 0 and depth 1 (token);
+5. the virtual machine list of the API, `/api/virtualization/virtual-machines/?limit=1000` at depth 0 and
+   depth 1 (the demo's medium network has 1,008 virtual machines, each with a primary IPv4).
 
 Each URL is fetched once to warm up, then `--repeats` times (default 5); the median and the slowest
 client-side wall times are reported (over loopback this is the server's time plus microseconds). Each page
@@ -48,6 +50,7 @@ PASSWORD = "netkeel-bench-ui"
 TOKEN = "be7c4b1e0000000000000000000000000000beef"
 REPEATS = 5
 API_DEVICES = "/api/dcim/devices/?limit=1000"
+API_VMS = "/api/virtualization/virtual-machines/?limit=1000"
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ def targets(subjects: dict[str, str]) -> list[Target]:
         Target("trace", "trace through two patch panels", f"/dcim/interfaces/{interface}/trace/", 500),
         Target("api_depth0", "API device list, limit 1000, depth 0", f"{API_DEVICES}", None, api=True),
         Target("api_depth1", "API device list, limit 1000, depth 1", f"{API_DEVICES}&depth=1", None, api=True),
+        Target("api_vms_depth0", "API VM list, limit 1000, depth 0", f"{API_VMS}", None, api=True),
+        Target("api_vms_depth1", "API VM list, limit 1000, depth 1", f"{API_VMS}&depth=1", None, api=True),
     ]  # fmt: skip
 
 
@@ -217,8 +222,9 @@ def count_queries(target: Target, timing: Timing, repeats: int) -> None:
 
 def dataset_counts() -> dict[str, int]:
     from netkeel.dcim.models import Cable, CablePath, Device, FrontPort, Interface, RearPort
+    from netkeel.virtualization.models import VirtualMachine, VMInterface
 
-    models = (Device, Interface, FrontPort, RearPort, Cable, CablePath)
+    models = (Device, Interface, FrontPort, RearPort, Cable, CablePath, VirtualMachine, VMInterface)
     return {model.__name__: model._default_manager.count() for model in models}
 
 

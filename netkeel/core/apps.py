@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from netkeel.core import checks  # noqa: F401 - registers the system checks
+        from netkeel.core.tuple_in import install
+
+        install()

@@ -1,5 +1,5 @@
 """Build the demo network: the DCIM estate (`netkeel.dcim.demo`), circuits joining its sites, then its
-IPAM and tenants (`netkeel.demo.ipam`).
+IPAM and tenants (`netkeel.demo.ipam`), then its clusters and virtual machines (`netkeel.demo.virtualization`).
 
 A circuit from each site to the next lands on a free spine (or leaf) port at both ends, so paths run from
 a switch in one site, across the carrier, to a switch in the next. Written through the
@@ -23,6 +23,7 @@ from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.demo import DemoReport, generate_demo_data
 from netkeel.dcim.models import Interface, Location
 from netkeel.demo.ipam import add_ipam
+from netkeel.demo.virtualization import add_virtualization
 from netkeel.extras.models import Status
 
 PROVIDER = "Demo Carrier"
@@ -83,7 +84,8 @@ def add_circuits(seed: int) -> CircuitReport:
 
 
 def build_demo(size: str = "small", *, seed: int = 1, progress: Callable[[str], None] | None = None) -> DemoReport:
-    """The whole demo network: DCIM with its paths, the circuits between sites, then IPAM and tenants."""
+    """The whole demo network: DCIM with its paths, the circuits between sites, then IPAM and tenants, then
+    clusters and virtual machines (whose addresses are counted with IPAM's)."""
     report = generate_demo_data(size, seed=seed, progress=progress)
     circuits = add_circuits(seed)
     if progress is not None:
@@ -91,7 +93,12 @@ def build_demo(size: str = "small", *, seed: int = 1, progress: Callable[[str], 
     started = time.perf_counter()
     with transaction.atomic():
         ipam = add_ipam(seed)
-    counts = {**report.counts, "Circuit": circuits.circuits, **ipam}
+    if progress is not None:
+        progress("Adding clusters and virtual machines…")
+    with transaction.atomic():
+        virtualization = add_virtualization(size, seed)
+    added = {name: ipam.get(name, 0) + count for name, count in virtualization.items()}  # VMs' prefixes, addresses
+    counts = {**report.counts, "Circuit": circuits.circuits, **ipam, **added}
     return replace(
         report,
         counts=counts,

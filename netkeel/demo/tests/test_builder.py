@@ -51,16 +51,17 @@ def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None
     report = build_demo("small", seed=4)
     sites = Location.objects.filter(devices__isnull=False).distinct().count()
     assert sites == 2
-    # 10/8, then per site a /16 holding a management and a server /24; the same in IPv6 (2001:db8::/32, a /48
-    # per site holding two /64s).
-    assert report.counts["Prefix"] == Prefix.objects.count() == 2 + 6 * sites
+    # 10/8, then per site a /16 holding a management, a server and a VM /24; the same in IPv6 (2001:db8::/32,
+    # a /48 per site holding two /64s, no VM network).
+    assert report.counts["Prefix"] == Prefix.objects.count() == 2 + 7 * sites
     assert Prefix.objects.filter(ip_version=6).count() == 1 + 3 * sites
     assert report.counts["VLANGroup"] == VLANGroup.objects.count() == sites
     assert report.counts["VLAN"] == VLAN.objects.count() == 2 * sites
     assert report.counts["VRF"] == VRF.objects.count() == 1
     assert report.counts["Tenant"] == Tenant.objects.count() == 3
     addressed = Device.objects.exclude(role__name__in=["Patch Panel", "PDU"])
-    assert report.counts["IPAddress"] == IPAddress.objects.count() == 2 * addressed.count()
+    vms = report.counts["VirtualMachine"]
+    assert report.counts["IPAddress"] == IPAddress.objects.count() == 2 * addressed.count() + vms
     assert Device.objects.filter(primary_ip4__isnull=False).count() == addressed.count()
     assert Device.objects.filter(primary_ip6__isnull=False).count() == addressed.count()
 
@@ -133,4 +134,68 @@ def test_the_same_seed_gives_the_same_ipam() -> None:
         first = built()
         raise Undo
     assert not Prefix.objects.exists()
+    assert built() == first
+
+
+def test_the_demo_has_clusters_of_the_servers_and_virtual_machines_with_primary_addresses() -> None:
+    from netkeel.ipam.models import IPAddressToInterface
+    from netkeel.virtualization.models import Cluster, DeviceClusterAssignment, VirtualMachine, VMInterface
+
+    report = build_demo("small", seed=4)
+    sites = list(Location.objects.filter(devices__isnull=False).distinct())
+    assert report.counts["Cluster"] == Cluster.objects.count() == 2 * len(sites)
+    assert report.counts["ClusterType"] == report.counts["ClusterGroup"] == 2
+    servers = Device.objects.filter(role__name="Server")
+    assert report.counts["DeviceClusterAssignment"] == DeviceClusterAssignment.objects.count() == servers.count()
+    for cluster in Cluster.objects.all():
+        assert cluster.location in sites and cluster.tenant is not None
+        assert all(device.location_id == cluster.location_id for device in cluster.devices.all())
+        assert cluster.devices.exists() and cluster.virtual_machines.exists()
+    assert report.counts["VirtualMachine"] == VirtualMachine.objects.count() == 24 * len(sites)
+    assert report.counts["VMInterface"] == VMInterface.objects.count() == VirtualMachine.objects.count()
+    for vm in VirtualMachine.objects.select_related("primary_ip4", "cluster", "role", "platform", "tenant"):
+        assert vm.primary_ip4 is not None and vm.role is not None and vm.platform is not None
+        assert vm.tenant_id == vm.cluster.tenant_id
+        on = IPAddressToInterface.objects.get(ip_address=vm.primary_ip4)
+        assert on.vm_interface is not None and on.vm_interface.virtual_machine_id == vm.pk and on.interface is None
+        assert vm.primary_ip4.parent.prefix.endswith(".2.0/24")
+        assert vm.primary_ip4.dns_name.startswith(vm.name)
+    vm = VirtualMachine.objects.order_by("name").first()
+    assert vm is not None
+    vm.full_clean()  # the primary address is on its own interface, the role offered to VMs
+    vm.cluster.full_clean()  # the site's type holds clusters
+
+
+def test_virtualization_is_written_in_bulk() -> None:
+    """The virtualization step costs a few queries, none per cluster, VM, interface or address."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkeel.dcim.demo import generate_demo_data
+    from netkeel.demo.builder import add_circuits
+    from netkeel.demo.ipam import add_ipam
+    from netkeel.demo.virtualization import add_virtualization
+
+    generate_demo_data("small", seed=4)
+    add_circuits(4)
+    add_ipam(4)
+    with CaptureQueriesContext(connection) as captured:
+        counts = add_virtualization("small", 4)
+    assert counts["VirtualMachine"] == 48
+    assert len(captured) <= 30, [q["sql"][:120] for q in captured.captured_queries]
+
+
+def test_the_same_seed_gives_the_same_virtual_machines() -> None:
+    from netkeel.virtualization.models import DeviceClusterAssignment, VirtualMachine
+
+    def built() -> list[str]:
+        build_demo("small", seed=6)
+        rows = [*VirtualMachine.objects.values_list("pk", "name", "cluster_id", "role_id", "primary_ip4_id"),
+                *DeviceClusterAssignment.objects.values_list("pk", "device_id", "cluster_id")]  # fmt: skip
+        return sorted(map(str, rows))
+
+    with pytest.raises(Undo), transaction.atomic():
+        first = built()
+        raise Undo
+    assert not VirtualMachine.objects.exists()
     assert built() == first
