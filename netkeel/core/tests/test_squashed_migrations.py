@@ -47,6 +47,8 @@ FRESH = [
             ("ipam", "0007_namespace_tenant_and_assignment_flags"),
             ("virtualization", "0001_initial"),
             ("ipam", "0008_vm_interface_assignment"),
+            ("dcim", "0014_software_versions"),
+            ("virtualization", "0002_virtual_machine_software_version"),
         ]
     ),
 ]

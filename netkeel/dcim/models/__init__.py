@@ -32,6 +32,7 @@ from netkeel.dcim.models.device_types import (
 from netkeel.dcim.models.devices import Device, VirtualChassis
 from netkeel.dcim.models.locations import Location, LocationType, Rack, RackGroup, RackReservation
 from netkeel.dcim.models.power import PowerFeed, PowerPanel
+from netkeel.dcim.models.software import DeviceTypeToSoftwareImageFile, SoftwareImageFile, SoftwareVersion
 
 __all__ = [
     "TEMPLATE_MODELS",
@@ -49,6 +50,7 @@ __all__ = [
     "DeviceBay",
     "DeviceBayTemplate",
     "DeviceType",
+    "DeviceTypeToSoftwareImageFile",
     "FrontPort",
     "FrontPortTemplate",
     "Interface",
@@ -69,5 +71,7 @@ __all__ = [
     "RackReservation",
     "RearPort",
     "RearPortTemplate",
+    "SoftwareImageFile",
+    "SoftwareVersion",
     "VirtualChassis",
 ]
