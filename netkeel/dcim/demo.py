@@ -70,6 +70,7 @@ from netkeel.dcim.models import (
     Location,
     LocationType,
     Manufacturer,
+    Platform,
     PowerFeed,
     PowerOutlet,
     PowerOutletTemplate,
@@ -79,6 +80,7 @@ from netkeel.dcim.models import (
     Rack,
     RearPort,
     RearPortTemplate,
+    SoftwareVersion,
 )
 from netkeel.extras.models import Role, Status
 
@@ -124,6 +126,8 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Role,
     Role.content_types.through,
     Manufacturer,
+    Platform,
+    SoftwareVersion,
     DeviceType,
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -328,7 +332,8 @@ class SitePlanner:
 
     def add_device(self, spec: TypeSpec, name: str, rack: PlannedRack, *, top: bool = False) -> PlannedDevice:
         """A device in `rack` with every component of its type, ids drawn in template order."""
-        device_type = self.ctx.catalog.types[spec.model]
+        catalog = self.ctx.catalog
+        device_type = catalog.types[spec.model]
         if spec.u_height == 0:
             position, face = None, ""
         else:
@@ -338,7 +343,8 @@ class SitePlanner:
         device = Device(id=new_id(self.rng), name=f"{self.name}-{name}", device_type_id=device_type.id,
                         role_id=self.ctx.catalog.roles[spec.role], status_id=self._status("Active"),
                         location_id=self.site.id, rack_id=rack.rack.id, position=position, face=face,
-                        serial=f"{self.rng.getrandbits(40):010X}")  # fmt: skip
+                        serial=f"{self.rng.getrandbits(40):010X}", platform_id=catalog.platforms.get(spec.platform),
+                        software_version_id=catalog.software_versions.get(spec.platform))  # fmt: skip
         self.rows.add(device)
         parts: Parts = {}
         made: dict[uuid.UUID, uuid.UUID] = {}  # template id → component id, for front→rear and outlet→port

@@ -14,6 +14,7 @@ from netkeel.dcim.ui.devices import component_tabs, template_tabs
 from netkeel.dcim.ui.forms import CableForm
 from netkeel.dcim.ui.racks import RackDetailView, RackElevationView
 from netkeel.dcim.ui.search import register as register_search
+from netkeel.dcim.ui.software import register as register_software
 from netkeel.dcim.ui.trace_views import TraceSVGView, TraceTabView
 
 # Components: the ports a cable plugs into have a trace tab and a trace file.
@@ -66,6 +67,7 @@ def register() -> None:
     )
     router.register(dcim.Manufacturer, table=tables.ManufacturerTable, menu_group="Device types")
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
+    register_software(router)
     for template_model, template_table in tables.TEMPLATE_TABLES.items():
         router.register(template_model, table=template_table, menu_group="Component templates", name_patterns=True)
 
