@@ -252,3 +252,25 @@ def test_a_device_types_image_files_are_its_assignments(api: APIClient) -> None:
         {"device_type": str(device_type.pk), "software_image_file": str(image.pk)},
     )
     assert again.status_code == 400, again.json()
+
+
+def test_a_version_written_through_the_api_is_in_the_change_log_with_its_tags(api: APIClient) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import ObjectChange, Tag
+
+    tag = Tag.objects.create(name="golden")
+    tag.content_types.add(ContentType.objects.get_for_model(SoftwareVersion))
+    s.platform()
+    made = api.send(
+        "POST", VERSIONS, {"platform": "Arista EOS", "version": "4.34.0F", "status": "Active", "tags": ["golden"]}
+    )
+    assert made.status_code == 201, made.json()
+    assert [t["id"] for t in made.json()["tags"]] == [str(tag.pk)]
+    assert made.json()["display"] == "Arista EOS - 4.34.0F"
+    changed = api.send("PATCH", f"{VERSIONS}{made.json()['id']}/", {"end_of_support_date": "2031-01-01"})
+    assert changed.status_code == 200, changed.json()
+    records = ObjectChange.objects.filter(
+        changed_object_type=ContentType.objects.get_for_model(SoftwareVersion), changed_object_id=made.json()["id"]
+    )
+    assert sorted(records.values_list("action", flat=True)) == ["create", "update"]

@@ -104,3 +104,28 @@ def test_a_versions_page_lists_its_devices_and_image_files(db: Any) -> None:
     assert page.status_code == 200 and "eos-4.32.0F.swi" in page.content.decode()
     found = client.get("/search/?q=4.32.0F")
     assert found.status_code == 200 and "4.32.0F" in found.content.decode()
+
+
+def test_versions_and_image_files_are_imported_and_exported_as_csv(db: Any) -> None:
+    """A version names its platform, an image file its version by natural key (`platform;version`)."""
+    client = signed_in(make_user("importer", superuser=True))
+    s.platform("Cisco IOS")
+    versions = "platform,version,status,release_date,long_term_support\nCisco IOS,17.9.4,Active,2023-08-01,true\n"
+    answer = client.post("/dcim/software-versions/import/", {"csv": versions})
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    version = SoftwareVersion.objects.get(version="17.9.4")
+    assert version.long_term_support and str(version.release_date) == "2023-08-01"
+    images = (
+        "software_version,image_file_name,status,hashing_algorithm,image_file_size\n"
+        "Cisco IOS;17.9.4,cat9k_iosxe.17.09.04.SPA.bin,Active,sha512,1234\n"
+    )
+    answer = client.post("/dcim/software-image-files/import/", {"csv": images})
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    assert version.software_image_files.get().hashing_algorithm == "sha512"
+    bad = client.post("/dcim/software-image-files/import/", {"csv": images.replace("sha512", "crc32")})
+    assert bad.status_code == 400 and SoftwareImageFile.objects.count() == 1
+
+    exported = client.get("/api/dcim/software-image-files/?format=csv", HTTP_ACCEPT="text/csv")
+    assert exported.status_code == 200
+    body = b"".join(exported.streaming_content).decode()
+    assert "cat9k_iosxe.17.09.04.SPA.bin" in body and "sha512" in body
