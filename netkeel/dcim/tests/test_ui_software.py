@@ -127,5 +127,5 @@ def test_versions_and_image_files_are_imported_and_exported_as_csv(db: Any) -> N
 
     exported = client.get("/api/dcim/software-image-files/?format=csv", HTTP_ACCEPT="text/csv")
     assert exported.status_code == 200
-    body = b"".join(exported.streaming_content).decode()
+    body = b"".join(exported.streaming_content).decode()  # type: ignore[attr-defined]
     assert "cat9k_iosxe.17.09.04.SPA.bin" in body and "sha512" in body
