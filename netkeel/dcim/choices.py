@@ -847,3 +847,17 @@ COMPATIBLE_TERMINATIONS: dict[str, frozenset[str]] = {
         {"dcim.consoleport", "dcim.consoleserverport", "dcim.interface", "dcim.frontport", "dcim.rearport"}
     ),
 }
+
+
+class SoftwareImageFileHashingAlgorithmChoices(ChoiceSet):
+    CHOICES = (
+        ("md5", "MD5"),
+        ("sha1", "SHA-1"),
+        ("sha224", "SHA-224"),
+        ("sha384", "SHA-384"),
+        ("sha256", "SHA-256"),
+        ("sha512", "SHA-512"),
+        ("sha3", "SHA-3"),
+        ("blake2", "BLAKE2"),
+        ("blake3", "BLAKE3"),
+    )

@@ -72,6 +72,7 @@ from netkeel.dcim.models import (
     Location,
     LocationType,
     Manufacturer,
+    Platform,
     PowerFeed,
     PowerOutlet,
     PowerOutletTemplate,
@@ -81,6 +82,7 @@ from netkeel.dcim.models import (
     Rack,
     RearPort,
     RearPortTemplate,
+    SoftwareVersion,
 )
 from netkeel.extras.models import Role, Status
 
@@ -127,6 +129,8 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Role.content_types.through,
     Manufacturer,
     DeviceFamily,
+    Platform,
+    SoftwareVersion,
     DeviceType,
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -332,7 +336,8 @@ class SitePlanner:
 
     def add_device(self, spec: TypeSpec, name: str, rack: PlannedRack, *, top: bool = False) -> PlannedDevice:
         """A device in `rack` with every component of its type, ids drawn in template order."""
-        device_type = self.ctx.catalog.types[spec.model]
+        catalog = self.ctx.catalog
+        device_type = catalog.types[spec.model]
         if spec.u_height == 0:
             position, face = None, ""
         else:
@@ -342,7 +347,8 @@ class SitePlanner:
         device = Device(id=new_id(self.rng), name=f"{self.name}-{name}", device_type_id=device_type.id,
                         role_id=self.ctx.catalog.roles[spec.role], status_id=self._status("Active"),
                         location_id=self.site.id, rack_id=rack.rack.id, position=position, face=face,
-                        serial=f"{self.rng.getrandbits(40):010X}")  # fmt: skip
+                        serial=f"{self.rng.getrandbits(40):010X}", platform_id=catalog.platforms.get(spec.platform),
+                        software_version_id=catalog.software_versions.get(spec.platform))  # fmt: skip
         self.rows.add(device)
         parts: Parts = {}
         made: dict[uuid.UUID, uuid.UUID] = {}  # template id → component id, for front→rear and outlet→port

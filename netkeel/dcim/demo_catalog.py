@@ -1,8 +1,10 @@
-"""The shared part of the demo data: location types, roles, regions, and device types with templates.
+"""The shared part of the demo data: location types, roles, regions, device types with templates, and the
+platforms the network devices and servers run with a software version each.
 
 `plan_catalog` adds these rows (unsaved, ids from the seeded generator) and returns a `Catalog` that the
 site planner in `netkeel.dcim.demo` uses to instantiate components without reading anything back.
-Location types and roles that already exist by name are reused, since other data may use them too.
+Location types, roles, platforms and software versions that already exist by name are reused, since other
+data may use them too.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from netkeel.dcim.models import (
     Location,
     LocationType,
     Manufacturer,
+    Platform,
     PowerOutletTemplate,
     PowerPanel,
     PowerPortTemplate,
     Rack,
     RearPortTemplate,
+    SoftwareVersion,
 )
 from netkeel.extras.models import Role
 
@@ -80,6 +84,26 @@ class TypeSpec:
     power_outlets: int = 0  # all fed from the first power port
     rear_ports: int = 0
     positions: int = 1  # of each rear port; front ports are numbered rear by rear, position by position
+    platform: str = ""  # what its devices run (a name in PLATFORMS), with that platform's software version
+
+
+@dataclass(frozen=True)
+class PlatformSpec:
+    """A demo platform and the one software version of it that the demo devices run."""
+
+    name: str
+    manufacturer: str | None
+    network_driver: str
+    version: str
+    alias: str
+    release_date: str
+    end_of_support_date: str
+
+
+NETWORK_OS = PlatformSpec("Northwind NOS", "Northwind Networks", "northwind_nos", "4.2.1", "Evergreen", "2025-03-10",
+                          "2030-03-31")  # fmt: skip
+SERVER_OS = PlatformSpec("Ubuntu Linux", None, "linux", "24.04", "Noble Numbat", "2024-04-25", "2029-05-31")
+PLATFORMS: tuple[PlatformSpec, ...] = (NETWORK_OS, SERVER_OS)
 
 
 def _ethernet(first: int, last: int, kind: str) -> tuple[tuple[str, str, bool], ...]:
@@ -90,17 +114,18 @@ MANAGEMENT = (("Management1", "1000base-t", True),)
 PSUS = ("PSU1", "PSU2")
 LEAF = TypeSpec("Northwind Networks", "NW-7048L", "Leaf",
                 interfaces=_ethernet(1, 48, "25gbase-x-sfp28") + _ethernet(49, 54, "100gbase-x-qsfp28") + MANAGEMENT,
-                console_port=True, power_ports=PSUS)  # fmt: skip
+                console_port=True, power_ports=PSUS, platform=NETWORK_OS.name)  # fmt: skip
 SPINE = TypeSpec("Northwind Networks", "NW-7032S", "Spine",
                  interfaces=_ethernet(1, 32, "100gbase-x-qsfp28") + MANAGEMENT, console_port=True,
-                 power_ports=PSUS)  # fmt: skip
+                 power_ports=PSUS, platform=NETWORK_OS.name)  # fmt: skip
 CONSOLE_SERVER = TypeSpec("Northwind Networks", "NW-CS48", "Console Server", interfaces=MANAGEMENT,
-                          console_server_ports=48, power_ports=PSUS)  # fmt: skip
+                          console_server_ports=48, power_ports=PSUS, platform=NETWORK_OS.name)  # fmt: skip
 PDU = TypeSpec("Tailspin Power", "TP-2401", "PDU", u_height=0, full_depth=False, power_ports=("Input",),
                power_outlets=24)  # fmt: skip
 SERVERS = tuple(
     TypeSpec("Contoso Compute", f"CC-R{nics}20", "Server", u_height=2,
-             interfaces=tuple((f"eth{n}", "25gbase-x-sfp28", False) for n in range(nics)), power_ports=PSUS)
+             interfaces=tuple((f"eth{n}", "25gbase-x-sfp28", False) for n in range(nics)), power_ports=PSUS,
+             platform=SERVER_OS.name)
     for nics in (2, 3, 4)
 )  # fmt: skip
 SERVER_MODELS: tuple[str, ...] = tuple(spec.model for spec in SERVERS)
@@ -136,6 +161,8 @@ class Catalog:
     regions: list[Location] = field(default_factory=list)
     types: dict[str, DeviceType] = field(default_factory=dict)  # by model name
     templates: dict[str, list[PlannedTemplate]] = field(default_factory=dict)  # by model name
+    platforms: dict[str, uuid.UUID] = field(default_factory=dict)  # by platform name
+    software_versions: dict[str, uuid.UUID] = field(default_factory=dict)  # by platform name
 
 
 def _templates(spec: TypeSpec, device_type: DeviceType, new_id: Any) -> list[ComponentTemplate]:
@@ -244,4 +271,32 @@ def plan_catalog(
         family = rows.add(DeviceFamily(id=drawn, name=family_name, description=description))
     for model_name in family_models:
         catalog.types[model_name].device_family_id = family.id
+    _plan_platforms(catalog, rows, new_id, manufacturers, statuses)
     return catalog
+
+
+def _plan_platforms(
+    catalog: Catalog, rows: Rows, new_id: Any, manufacturers: dict[str, Manufacturer], statuses: dict[str, uuid.UUID]
+) -> None:
+    """A platform per `PLATFORMS` entry and its software version; an existing one of the name is reused."""
+    existing = {p.name: p.id for p in Platform.objects.filter(name__in=[spec.name for spec in PLATFORMS])}
+    versions = {
+        (v.platform_id, v.version): v.id
+        for v in SoftwareVersion.objects.filter(platform_id__in=existing.values()).only("platform_id", "version")
+    }
+    for spec in PLATFORMS:
+        platform_id, version_id = new_id(), new_id()
+        if spec.name in existing:
+            platform_id = existing[spec.name]
+        else:
+            manufacturer = manufacturers[spec.manufacturer].id if spec.manufacturer else None
+            rows.add(Platform(id=platform_id, name=spec.name, manufacturer_id=manufacturer,
+                              network_driver=spec.network_driver))  # fmt: skip
+        catalog.platforms[spec.name] = platform_id
+        if (platform_id, spec.version) in versions:
+            catalog.software_versions[spec.name] = versions[(platform_id, spec.version)]
+            continue
+        rows.add(SoftwareVersion(id=version_id, platform_id=platform_id, version=spec.version, alias=spec.alias,
+                                 release_date=spec.release_date, end_of_support_date=spec.end_of_support_date,
+                                 long_term_support=True, status_id=statuses["Active"]))  # fmt: skip
+        catalog.software_versions[spec.name] = version_id

@@ -26,17 +26,20 @@ from netkeel.dcim.models import (
     Device,
     DeviceFamily,
     DeviceRedundancyGroup,
+    DeviceTypeToSoftwareImageFile,
     FrontPort,
     FrontPortTemplate,
     Interface,
     PowerOutlet,
     PowerOutletTemplate,
     RearPort,
+    SoftwareImageFile,
+    SoftwareVersion,
     VirtualChassis,
 )
 from netkeel.extras.changelog import record_bulk_create
 from netkeel.extras.models import Status
-from netkeel.extras.services import save_changes, set_custom_fields, set_tags
+from netkeel.extras.services import save_changes, save_new, set_custom_fields, set_tags
 
 
 def create_device(
@@ -295,9 +298,59 @@ def update_grouping(
     return obj
 
 
+# --------------------------------------------------------------------------------------------- software
+
+
+SOFTWARE_MODELS = (SoftwareVersion, SoftwareImageFile, DeviceTypeToSoftwareImageFile)
+
+
+def create_software_object(
+    model: type[Any],
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> Any:
+    """Create a software version, a software image file or a device type's image file assignment: judged
+    (a version is unique on its platform, a version has one default image) before the transaction opens."""
+    if model not in SOFTWARE_MODELS:
+        raise TypeError(f"{model.__name__} is not a software model.")
+    obj = model(**fields)
+    save_new(obj, fields, tags, custom_fields)
+    return obj
+
+
+def create_software_version(**fields: Any) -> SoftwareVersion:
+    return create_software_object(SoftwareVersion, **fields)
+
+
+def create_software_image_file(**fields: Any) -> SoftwareImageFile:
+    return create_software_object(SoftwareImageFile, **fields)
+
+
+def assign_software_image_file(**fields: Any) -> DeviceTypeToSoftwareImageFile:
+    """Say that an image file suits a device type (`device_type=`, `software_image_file=`)."""
+    return create_software_object(DeviceTypeToSoftwareImageFile, **fields)
+
+
+@transaction.atomic
+def update_software_object(
+    obj: Any, *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **changes: Any
+) -> Any:
+    save_changes(obj, changes, tags, custom_fields)
+    return obj
+
+
 @transaction.atomic
 def delete_device_redundancy_group(group: DeviceRedundancyGroup) -> None:
     """Delete a redundancy group: its devices leave it, and with it their priority in it (a priority
     without a group is refused by `Device.clean`, so none is left behind)."""
     Device.objects.filter(device_redundancy_group=group).update(device_redundancy_group_priority=None)
     group.delete()
+
+
+@transaction.atomic
+def delete_software_object(obj: Any) -> None:
+    """Delete a version, an image file or an assignment; a version that image files, devices, inventory items
+    or virtual machines use is refused (PROTECT), as an image file that device types use is."""
+    obj.delete()

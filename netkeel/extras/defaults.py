@@ -59,6 +59,8 @@ STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
     "dcim.cable": ("Connected", "Planned", "Decommissioning"),
     "dcim.powerfeed": ("Active", "Offline", "Planned", "Failed"),
     "dcim.deviceredundancygroup": ("Active", "Planned", "Staged", "Decommissioning", "Retired"),
+    "dcim.softwareversion": ("Active", "Deprecated", "End-of-Life", "Extended Support"),
+    "dcim.softwareimagefile": ("Active", "Deprecated", "End-of-Life", "Extended Support"),
     "circuits.circuit": ("Active", "Planned", "Provisioning", "Offline", "Deprovisioning", "Decommissioned"),
     "ipam.prefix": ("Active", "Reserved", "Deprecated"),
     "ipam.ipaddress": ("Active", "Reserved", "Deprecated", "DHCP", "SLAAC"),

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from rest_framework import serializers
 
 from netkeel.core.api.hooks import CUSTOM_FIELD_DATA, CheckedCustomFields, CheckedTags
+from netkeel.core.models.cleaning import full_clean_once
 
 
 def set_custom_fields(obj: models.Model, values: Mapping[str, Any] | None, *, new: bool) -> None:
@@ -67,3 +68,19 @@ def save_changes(
     obj.full_clean()
     obj.save()
     set_tags(obj, tags)
+
+
+def save_new(
+    obj: models.Model,
+    fields: Mapping[str, Any],
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+) -> None:
+    """The usual create of a service, for `obj` made from `fields`: merge `custom_fields`, let the model judge
+    it before the transaction opens (once: not again when the API serializer has just judged the same values),
+    so a refusal leaves a caller's transaction usable, then insert it and set `tags`."""
+    set_custom_fields(obj, custom_fields, new=True)
+    full_clean_once(obj, fields)
+    with transaction.atomic(savepoint=False):
+        obj.save(force_insert=True)
+        set_tags(obj, tags)

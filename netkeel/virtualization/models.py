@@ -102,6 +102,10 @@ class VirtualMachine(BaseModel):
         verbose_name="primary IPv6",
     )
     local_config_context_data = models.JSONField(null=True, blank=True)
+    software_version = models.ForeignKey(
+        "dcim.SoftwareVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="virtual_machines"
+    )
+    software_image_files = models.ManyToManyField("dcim.SoftwareImageFile", blank=True, related_name="virtual_machines")
     comments = models.TextField(blank=True)
     tags = TagsField()
 

@@ -13,8 +13,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from netkeel.core.models.cleaning import full_clean_once
-from netkeel.extras.services import save_changes, set_custom_fields, set_tags
+from netkeel.extras.services import save_changes, save_new
 from netkeel.virtualization.models import (
     Cluster,
     ClusterGroup,
@@ -31,11 +30,7 @@ def _create(
     model: type[M], tags: Iterable[Any] | None, custom_fields: Mapping[str, Any] | None, fields: dict[str, Any]
 ) -> M:
     obj = model(**fields)
-    set_custom_fields(obj, custom_fields, new=True)
-    full_clean_once(obj, fields)
-    with transaction.atomic(savepoint=False):
-        obj.save(force_insert=True)
-        set_tags(obj, tags)
+    save_new(obj, fields, tags, custom_fields)
     return obj
 
 

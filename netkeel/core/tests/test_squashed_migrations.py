@@ -49,6 +49,8 @@ FRESH = [
             ("ipam", "0008_vm_interface_assignment"),
             ("ipam", "0009_service"),
             ("dcim", "0013_device_family_redundancy_group"),
+            ("dcim", "0014_software_versions"),
+            ("virtualization", "0002_virtual_machine_software_version"),
         ]
     ),
 ]

@@ -24,6 +24,7 @@ from netkeel.core.api.filters import (
     MultiValueUUIDFilter,
     RelatedFilter,
 )
+from netkeel.dcim.api.filters_software import SoftwareFilters
 from netkeel.dcim.cabling.kinds import installed_termination_models
 from netkeel.dcim.choices import VIRTUAL_INTERFACE_TYPES, WIRELESS_INTERFACE_TYPES
 from netkeel.dcim.models import (
@@ -282,7 +283,7 @@ class DeviceBayFilterSet(ComponentFilterSet):
         fields = [*COMPONENT_FIELDS, "installed_device"]
 
 
-class InventoryItemFilterSet(ComponentFilterSet):
+class InventoryItemFilterSet(SoftwareFilters, ComponentFilterSet):
     search_fields = ("name", "label", "description", "part_id", "serial", "asset_tag")
     relations = {"children": "children"}
     has_relations = relations

@@ -22,6 +22,7 @@ from netkeel.core.api.filters import (
     RelatedFilter,
 )
 from netkeel.dcim.api.filters_cabling import MACAddressFilter, PathEndpointFilters
+from netkeel.dcim.api.filters_software import SoftwareFilters, image_files
 from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
@@ -240,6 +241,8 @@ class DeviceTypeFilterSet(BaseFilterSet):
     power_outlets = HasRelatedFilter(field_name="poweroutlettemplates")
     power_ports = HasRelatedFilter(field_name="powerporttemplates")
     pass_through_ports = django_filters.BooleanFilter(method="filter_pass_through_ports")
+    software_image_files = image_files("software_image_files")
+    has_software_image_files = HasRelatedFilter(field_name="software_image_files", label="Has software image files")
 
     class Meta:
         model = DeviceType
@@ -331,7 +334,7 @@ class DeviceBayTemplateFilterSet(ComponentTemplateFilterSet):
 # --------------------------------------------------------------------------------------------- devices
 
 
-class DeviceFilterSet(TenancyFilterSet):
+class DeviceFilterSet(SoftwareFilters, TenancyFilterSet):
     search_fields = ("name", "serial", "asset_tag")
     manufacturer = RelatedFilter(field_name="device_type__manufacturer", related=Manufacturer)
     device_family = RelatedFilter(field_name="device_type__device_family", related=DeviceFamily)

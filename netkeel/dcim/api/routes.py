@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from netkeel.core.api import registry
 from netkeel.core.api.routers import APIRouter
-from netkeel.dcim.api import routes_cabling, routes_devices
+from netkeel.dcim.api import routes_cabling, routes_devices, views_software
 
 
 def register() -> None:
     router = APIRouter("dcim")
     routes_devices.register(router)
     routes_cabling.register(router)
+    router.register("software-versions", views_software.SoftwareVersionViewSet)
+    router.register("software-image-files", views_software.SoftwareImageFileViewSet)
+    router.register("device-types-to-software-image-files", views_software.DeviceTypeToSoftwareImageFileViewSet)
     registry.add_router(router)

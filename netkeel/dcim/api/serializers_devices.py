@@ -258,6 +258,8 @@ class DeviceTypeSerializer(DeviceSideSerializer):
 
     class Meta(BaseModelSerializer.Meta):
         model = DeviceType
+        exclude = ["software_image_files"]  # through dcim/device-types-to-software-image-files, as in Nautobot
+        fields = None
 
 
 class ComponentTemplateSerializer(DeviceSideSerializer):

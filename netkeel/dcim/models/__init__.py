@@ -33,6 +33,7 @@ from netkeel.dcim.models.device_types import (
 from netkeel.dcim.models.devices import Device, DeviceRedundancyGroup, VirtualChassis
 from netkeel.dcim.models.locations import Location, LocationType, Rack, RackGroup, RackReservation
 from netkeel.dcim.models.power import PowerFeed, PowerPanel
+from netkeel.dcim.models.software import DeviceTypeToSoftwareImageFile, SoftwareImageFile, SoftwareVersion
 
 __all__ = [
     "TEMPLATE_MODELS",
@@ -52,6 +53,7 @@ __all__ = [
     "DeviceFamily",
     "DeviceRedundancyGroup",
     "DeviceType",
+    "DeviceTypeToSoftwareImageFile",
     "FrontPort",
     "FrontPortTemplate",
     "Interface",
@@ -72,5 +74,7 @@ __all__ = [
     "RackReservation",
     "RearPort",
     "RearPortTemplate",
+    "SoftwareImageFile",
+    "SoftwareVersion",
     "VirtualChassis",
 ]

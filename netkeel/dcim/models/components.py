@@ -272,6 +272,10 @@ class InventoryItem(TreeModel):
     asset_tag = models.CharField(max_length=100, null=True, blank=True, unique=True, verbose_name="Asset tag")
     discovered = models.BooleanField(default=False)
     description = models.CharField(max_length=200, blank=True)
+    software_version = models.ForeignKey(
+        "dcim.SoftwareVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="inventory_items"
+    )
+    software_image_files = models.ManyToManyField("dcim.SoftwareImageFile", blank=True, related_name="inventory_items")
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("device__name", "device__location__name", "name")

@@ -74,6 +74,12 @@ class DeviceType(BaseModel):
     is_full_depth = models.BooleanField(default=True)
     subdevice_role = models.CharField(max_length=50, choices=SubdeviceRoleChoices.flat(), blank=True)
     comments = models.TextField(blank=True)
+    software_image_files = models.ManyToManyField(
+        "dcim.SoftwareImageFile",
+        through="dcim.DeviceTypeToSoftwareImageFile",
+        blank=True,
+        related_name="device_types",
+    )
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("model", "manufacturer__name")

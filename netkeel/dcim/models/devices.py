@@ -84,6 +84,10 @@ class Device(BaseModel):
         verbose_name="primary IPv6",
     )
     local_config_context_data = models.JSONField(null=True, blank=True)
+    software_version = models.ForeignKey(
+        "dcim.SoftwareVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
+    )
+    software_image_files = models.ManyToManyField("dcim.SoftwareImageFile", blank=True, related_name="devices")
     comments = models.TextField(blank=True)
     tags = TagsField()
 

@@ -32,6 +32,7 @@ SETS = {
     choices.PowerPanelTypeChoices: "PowerPanel.panel_type",
     choices.PowerPathChoices: "PowerFeed.power_path",
     choices.PowerFeedBreakerPoleChoices: "PowerFeed.breaker_pole_count",
+    choices.SoftwareImageFileHashingAlgorithmChoices: "HashingAlgorithmEnum",
 }
 
 

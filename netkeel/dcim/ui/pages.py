@@ -19,6 +19,7 @@ from netkeel.dcim.ui.devices import (
 from netkeel.dcim.ui.forms import CableForm
 from netkeel.dcim.ui.racks import RackDetailView, RackElevationView
 from netkeel.dcim.ui.search import register as register_search
+from netkeel.dcim.ui.software import register as register_software
 from netkeel.dcim.ui.trace_views import TraceSVGView, TraceTabView
 
 # Components: the ports a cable plugs into have a trace tab and a trace file.
@@ -83,6 +84,7 @@ def register() -> None:
         tabs=[ObjectTab("device-types", "Device types", FamilyDeviceTypesTab, permission="dcim.view_devicetype")],
     )
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
+    register_software(router)
     for template_model, template_table in tables.TEMPLATE_TABLES.items():
         router.register(template_model, table=template_table, menu_group="Component templates", name_patterns=True)
 

@@ -29,6 +29,20 @@ def _component(component: Any) -> str:
 
 def register() -> None:
     search.register(
+        dcim.SoftwareVersion,
+        fields=("version", "alias"),
+        related=("platform",),
+        describe=lambda version: f"{version.platform} software",
+        weight=60,
+    )
+    search.register(
+        dcim.SoftwareImageFile,
+        fields=("image_file_name", "image_file_checksum"),
+        related=("software_version__platform",),
+        describe=lambda image: f"image of {image.software_version}",
+        weight=65,
+    )
+    search.register(
         dcim.Device, fields=("name", "serial", "asset_tag"), related=DEVICE_RELATED, describe=_device, weight=10
     )
     search.register(

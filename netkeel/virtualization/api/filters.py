@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from netkeel.core.api.filters import BaseFilterSet, MultiValueUUIDFilter, RelatedFilter
 from netkeel.dcim.api.filters_cabling import MACAddressFilter, a_uuid
+from netkeel.dcim.api.filters_software import SoftwareFilters
 from netkeel.dcim.models import Location
 from netkeel.ipam.api.filters import IdOrNetworkFilter, addresses_named
 from netkeel.ipam.models import IPAddress, IPAddressToInterface
@@ -100,7 +101,7 @@ class DeviceClusterAssignmentFilterSet(BaseFilterSet):
         fields = ["device", "cluster"]
 
 
-class VirtualMachineFilterSet(AddressFilterMixin, TenancyFilterSet):
+class VirtualMachineFilterSet(AddressFilterMixin, SoftwareFilters, TenancyFilterSet):
     assignment_path = "vm_interface__virtual_machine"
     search_fields = ("name", "comments")
     relations = {"interfaces": "interfaces", "services": "services"}

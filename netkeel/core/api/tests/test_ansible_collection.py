@@ -7,7 +7,7 @@ installed with `ansible-galaxy` into a temporary collections path; the test skip
 objects a module points at (a location, a device, …) are made beforehand with pynautobot, under names unique
 to the run. Not in `make test` (a few minutes): `.ci/run` runs it with `-m ansible`.
 
-Every module in `CASES` (60 of the collection's 100 modules: one for every model netkeel has) passes its
+Every module in `CASES` (61 of the collection's 100 modules: one for every model netkeel has) passes its
 round, and the lookup plugin reads devices, a location at depth 1 with its counts, and interfaces. `NOT_MODELLED`
 lists the other modules, each with its reason (a model netkeel does not have yet); a test checks that the two
 lists together are exactly the installed collection's modules. Where a case differs from a first guess, a comment
@@ -65,6 +65,7 @@ DEVICE, PEER, PANEL, PROVIDER, CIRCUIT_TYPE = (named(n) for n in ("sw1", "sw2", 
 CIRCUIT, SELECT_FIELD, ADDRESS = named("cid"), named("colour"), "192.0.2.1/24"
 SERVICE_ADDRESS = "192.0.2.9/24"  # on the device's eth0, for the service it binds
 HYPERVISOR, CLUSTER, VM = named("hypervisor"), named("cluster"), named("vm")
+PLATFORM = named("nos")
 COMPONENT = {"device": DEVICE}
 TEMPLATE = {"device_type": DEVICE_TYPE}
 
@@ -105,6 +106,13 @@ CASES = [
         "device_redundancy_group",
         {"name": named("drg"), "status": "Active", "failover_strategy": "active-active"},
         {"failover_strategy": "active-passive", "description": "updated"},
+    ),
+    Case(
+        # The module finds a version by its version text and platform (the collection's own rule).
+        "software_version",
+        {"version": named("4.2"), "platform": PLATFORM, "status": "Active", "release_date": "2025-03-10"},
+        {"alias": "updated", "long_term_support": True, "end_of_support_date": "2030-03-31"},
+        keys=("version", "platform"),
     ),
     Case("console_port", {**COMPONENT, "name": "con0"}, {"description": "updated"}, keys=("device", "name")),
     Case("console_server_port", {**COMPONENT, "name": "cs0"}, {"description": "updated"}, keys=("device", "name")),
@@ -291,7 +299,6 @@ NOT_MODELLED = {
     **dict.fromkeys(("dynamic_group", "static_group_association"), "no dynamic groups in netkeel yet"),
     "contact": "no contacts in netkeel yet",
     "team": "no teams in netkeel yet",
-    "software_version": "no software versions in netkeel yet",
     "virtual_device_context": "no virtual device contexts in netkeel yet",
     "vrf_device_assignment": "no VRF-to-device assignments in netkeel yet",
     "prefix_location": "no prefix-location assignment route in netkeel yet (a prefix's locations are set on it)",
@@ -380,6 +387,7 @@ def world(ansible: Ansible) -> Any:
     )
     location = nb.dcim.locations.create(name=LOCATION, location_type=location_type.id, status="Active")
     maker = nb.dcim.manufacturers.create(name=MAKER)
+    nb.dcim.platforms.create(name=PLATFORM, manufacturer=maker.id)
     device_type = nb.dcim.device_types.create(model=DEVICE_TYPE, manufacturer=maker.id)
     nb.dcim.rear_port_templates.create(device_type=device_type.id, name="rear0", type="8p8c")  # the devices' rear0
     role = nb.extras.roles.create(name=DEVICE_ROLE, content_types=["dcim.device"])
