@@ -262,83 +262,56 @@ def remap_front_port(
     return front_port
 
 
-def create_device_family(
-    *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **fields: Any
-) -> DeviceFamily:
-    family: DeviceFamily = create_component(DeviceFamily, tags=tags, custom_fields=custom_fields, **fields)
-    return family
+# ------------------------------------------------------------------------------------- plain objects
+# Device families, redundancy groups and the software models change nothing else when written: judged,
+# inserted or saved, tagged. One create and one update serve them all (and their API serializers).
+
+PLAIN_MODELS = (DeviceFamily, DeviceRedundancyGroup, SoftwareVersion, SoftwareImageFile, DeviceTypeToSoftwareImageFile)
 
 
-def create_device_redundancy_group(
-    *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **fields: Any
-) -> DeviceRedundancyGroup:
-    group: DeviceRedundancyGroup = create_component(
-        DeviceRedundancyGroup, tags=tags, custom_fields=custom_fields, **fields
-    )
-    return group
-
-
-def create_grouping(model: type[DeviceFamily] | type[DeviceRedundancyGroup], **fields: Any) -> Any:
-    """Create a device family or a device redundancy group through its own function above."""
-    if model is DeviceFamily:
-        return create_device_family(**fields)
-    return create_device_redundancy_group(**fields)
-
-
-@transaction.atomic
-def update_grouping(
-    obj: DeviceFamily | DeviceRedundancyGroup,
-    *,
-    tags: Iterable[Any] | None = None,
-    custom_fields: Mapping[str, Any] | None = None,
-    **changes: Any,
-) -> Any:
-    """Change a device family or a device redundancy group."""
-    save_changes(obj, changes, tags, custom_fields)
-    return obj
-
-
-# --------------------------------------------------------------------------------------------- software
-
-
-SOFTWARE_MODELS = (SoftwareVersion, SoftwareImageFile, DeviceTypeToSoftwareImageFile)
-
-
-def create_software_object(
+def create_plain_object(
     model: type[Any],
     *,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     **fields: Any,
 ) -> Any:
-    """Create a software version, a software image file or a device type's image file assignment: judged
-    (a version is unique on its platform, a version has one default image) before the transaction opens."""
-    if model not in SOFTWARE_MODELS:
-        raise TypeError(f"{model.__name__} is not a software model.")
+    """Create one of `PLAIN_MODELS`: judged (a version is unique on its platform, a version has one default
+    image, a priority needs a group) before the transaction opens."""
+    if model not in PLAIN_MODELS:
+        raise TypeError(f"{model.__name__} is not written by create_plain_object.")
     obj = model(**fields)
     save_new(obj, fields, tags, custom_fields)
     return obj
 
 
-def create_software_version(**fields: Any) -> SoftwareVersion:
-    return create_software_object(SoftwareVersion, **fields)
-
-
-def create_software_image_file(**fields: Any) -> SoftwareImageFile:
-    return create_software_object(SoftwareImageFile, **fields)
-
-
-def assign_software_image_file(**fields: Any) -> DeviceTypeToSoftwareImageFile:
-    """Say that an image file suits a device type (`device_type=`, `software_image_file=`)."""
-    return create_software_object(DeviceTypeToSoftwareImageFile, **fields)
-
-
 @transaction.atomic
-def update_software_object(
+def update_plain_object(
     obj: Any, *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **changes: Any
 ) -> Any:
     save_changes(obj, changes, tags, custom_fields)
     return obj
+
+
+def create_device_family(**fields: Any) -> DeviceFamily:
+    return create_plain_object(DeviceFamily, **fields)
+
+
+def create_device_redundancy_group(**fields: Any) -> DeviceRedundancyGroup:
+    return create_plain_object(DeviceRedundancyGroup, **fields)
+
+
+def create_software_version(**fields: Any) -> SoftwareVersion:
+    return create_plain_object(SoftwareVersion, **fields)
+
+
+def create_software_image_file(**fields: Any) -> SoftwareImageFile:
+    return create_plain_object(SoftwareImageFile, **fields)
+
+
+def assign_software_image_file(**fields: Any) -> DeviceTypeToSoftwareImageFile:
+    """Say that an image file suits a device type (`device_type=`, `software_image_file=`)."""
+    return create_plain_object(DeviceTypeToSoftwareImageFile, **fields)
 
 
 @transaction.atomic

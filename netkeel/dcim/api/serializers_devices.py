@@ -239,10 +239,10 @@ class GroupingWritesMixin:
     Meta: Any
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return services.create_grouping(self.Meta.model, **data, **writes)
+        return services.create_plain_object(self.Meta.model, **data, **writes)
 
     def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
-        return services.update_grouping(instance, **data, **writes)
+        return services.update_plain_object(instance, **data, **writes)
 
 
 class DeviceFamilySerializer(GroupingWritesMixin, DeviceSideSerializer):

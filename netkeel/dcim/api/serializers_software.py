@@ -11,13 +11,13 @@ from netkeel.dcim.models import DeviceTypeToSoftwareImageFile, SoftwareImageFile
 
 
 class SoftwareSerializer(BaseModelSerializer):
-    """Creates through `services.create_software_object`, changes through `services.update_software_object`."""
+    """Creates through `services.create_plain_object`, changes through `services.update_plain_object`."""
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return services.create_software_object(self.Meta.model, **data, **writes)
+        return services.create_plain_object(self.Meta.model, **data, **writes)
 
     def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
-        return services.update_software_object(instance, **data, **writes)
+        return services.update_plain_object(instance, **data, **writes)
 
 
 class SoftwareVersionSerializer(SoftwareSerializer):
