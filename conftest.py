@@ -37,6 +37,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     marker = item.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
+    if nextitem is None:
+        # The last test's teardown also ends the session: the test databases are gone and the connections point
+        # at the configured database again (on a developer's machine, the one `make run` serves). Nothing to
+        # put back, and nothing may be written there.
+        return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
