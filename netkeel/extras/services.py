@@ -75,12 +75,17 @@ def save_new(
     fields: Mapping[str, Any],
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
+    many_to_many: Mapping[str, Iterable[Any] | None] | None = None,
 ) -> None:
     """The usual create of a service, for `obj` made from `fields`: merge `custom_fields`, let the model judge
     it before the transaction opens (once: not again when the API serializer has just judged the same values),
-    so a refusal leaves a caller's transaction usable, then insert it and set `tags`."""
+    so a refusal leaves a caller's transaction usable, then insert it, set `tags` and each given many-to-many
+    field of `many_to_many` (the caller has checked those values: they are judged by rules of its own)."""
     set_custom_fields(obj, custom_fields, new=True)
     full_clean_once(obj, fields)
     with transaction.atomic(savepoint=False):
         obj.save(force_insert=True)
         set_tags(obj, tags)
+        for name, values in (many_to_many or {}).items():
+            if values is not None:
+                getattr(obj, name).set(values)

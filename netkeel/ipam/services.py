@@ -16,9 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from netkeel.core.models.cleaning import full_clean_once
 from netkeel.extras.changelog import record_bulk_create, recorded_update
-from netkeel.extras.services import save_changes, set_custom_fields, set_tags
+from netkeel.extras.services import save_changes, save_new, set_custom_fields, set_tags
 from netkeel.ipam import ipmath, queries
 from netkeel.ipam.addresses import parse_address, parse_prefix
 from netkeel.ipam.fields import address_to_bytes
@@ -437,14 +436,10 @@ def create_service(
 ) -> Service:
     """A service on a device or a virtual machine (exactly one), bound to some of that parent's addresses."""
     service = Service(**fields)
-    set_custom_fields(service, custom_fields, new=True)
-    full_clean_once(service, fields)
-    refuse_foreign_addresses(service, ip_addresses)
-    with transaction.atomic(savepoint=False):
-        service.save(force_insert=True)
-        set_tags(service, tags)
-        if ip_addresses is not None:
-            service.ip_addresses.set(ip_addresses)
+    if ip_addresses is not None:
+        ip_addresses = list(ip_addresses)
+        refuse_foreign_addresses(service, ip_addresses)
+    save_new(service, fields, tags, custom_fields, many_to_many={"ip_addresses": ip_addresses})
     return service
 
 
@@ -457,12 +452,16 @@ def update_service(
     custom_fields: Mapping[str, Any] | None = None,
     **changes: Any,
 ) -> Service:
-    """Change a service; the addresses given must be its (new) parent's. The API's serializer sets them after
-    this call, having checked them, and those a moved service keeps, in its `validate`."""
+    """Change a service. The addresses given must be its (new) parent's; a service moved to another device or
+    virtual machine without new addresses must be able to keep the ones it has."""
+    moved = any(name in changes for name in ("device", "virtual_machine"))
     save_changes(service, changes, tags, custom_fields)
     if ip_addresses is not None:
+        ip_addresses = list(ip_addresses)
         refuse_foreign_addresses(service, ip_addresses)
         service.ip_addresses.set(ip_addresses)
+    elif moved:
+        refuse_foreign_addresses(service, service.ip_addresses.all())
     return service
 
 

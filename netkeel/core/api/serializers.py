@@ -129,6 +129,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
     display_related: ClassVar[tuple[str, ...]] = ()
     # Fields rendered only when asked with ?include=<name> (e.g. config_context).
     opt_in_fields: ClassVar[tuple[str, ...]] = ()
+    # Many-to-many fields whose rules the endpoint's service keeps (a service's addresses must be its parent's):
+    # given to `create_instance`/`update_instance` as keywords, for the service to check and set.
+    service_many_to_many: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         model: type[models.Model]
@@ -421,7 +424,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
         writes = self._tags_and_custom_fields(validated_data, many)
         with judged(self.Meta.model, validated_data) if not self.unchecked_fields() else nullcontext():
             instance = self.create_instance(validated_data, **writes)
-        self._set_many_to_many(instance, many, new=True, held=writes.get("tags"))
+        held = {name: writes[name] for name in ("tags", *self.service_many_to_many) if name in writes}
+        self._set_many_to_many(instance, many, new=True, held=held)
         return instance
 
     @transaction.atomic(savepoint=False)
@@ -434,8 +438,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def _tags_and_custom_fields(self, data: dict[str, Any], many: dict[str, Any]) -> dict[str, Any]:
         """What a service takes besides the model's own fields, taken out of `data` and `many`: `tags=` (as
-        checked in `validate`) and `custom_fields=` (the whole data `validate` made), each only when given."""
-        writes: dict[str, Any] = {}
+        checked in `validate`), `custom_fields=` (the whole data `validate` made) and the many-to-many fields
+        the service writes itself (`service_many_to_many`), each only when given."""
+        writes: dict[str, Any] = {name: many.pop(name) for name in self.service_many_to_many if name in many}
         if "tags" in many:
             writes["tags"] = hooks.CheckedTags(many.pop("tags"))
         custom = data.pop(hooks.CUSTOM_FIELD_DATA, None)
@@ -491,16 +496,16 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return {name: data.pop(name) for name in list(data) if name in names}
 
     def _set_many_to_many(
-        self, instance: Any, many: dict[str, Any], new: bool = False, held: list[Any] | None = None
+        self, instance: Any, many: dict[str, Any], new: bool = False, held: dict[str, Any] | None = None
     ) -> None:
-        """Set the many-to-many fields in `many`; on a new object, remember them all (and the `held` tags its
-        service set) so that its answer reads none of them back."""
+        """Set the many-to-many fields in `many`; on a new object, remember them all (and those its service
+        set, `held`: tags, `service_many_to_many`) so that its answer reads none of them back."""
         for name, values in many.items():
             getattr(instance, name).set(values)
         if new and isinstance(instance, models.Model):
-            # A new object holds exactly what was just set (no service sets many-to-many of its own on a
-            # create, tags aside, which it sets as given).
-            held_values = dict(many) if held is None else {**many, "tags": held}
+            # A new object holds exactly what was just set (a service sets no many-to-many on a create
+            # beyond those it was given, as given).
+            held_values = {**many, **(held or {})}
             for name in self.many_to_many_names():
                 remember_related(instance, name, held_values.get(name, ()))
 

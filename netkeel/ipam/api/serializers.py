@@ -390,29 +390,10 @@ class ServiceSerializer(BaseModelSerializer):
     ports = PortsField()
 
     display_related = ("device", "virtual_machine")
+    service_many_to_many = ("ip_addresses",)
 
     class Meta(BaseModelSerializer.Meta):
         model = Service
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        instance = self.instance if isinstance(self.instance, Service) else None
-        parent = {
-            name: attrs[name] if name in attrs else getattr(instance, name, None)
-            for name in ("device", "virtual_machine")
-        }
-        probe = Service(**parent)
-        if "ip_addresses" in attrs:
-            addresses = list(attrs["ip_addresses"])
-        elif instance is not None and any(name in attrs for name in parent):
-            addresses = list(instance.ip_addresses.all())  # kept by a service moved to another parent
-        else:
-            return attrs
-        try:
-            services.refuse_foreign_addresses(probe, addresses)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(django_errors(exc)) from None
-        return attrs
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Service:
         return services.create_service(**data, **writes)

@@ -129,6 +129,8 @@ def test_addresses_are_the_parents_own(api: APIClient) -> None:
     moved = api.send("PATCH", f"{SERVICES}{created}/", {"device": None, "virtual_machine": str(vm.pk)})
     assert moved.status_code == 400, moved.json()
     assert "ip_addresses" in moved.json()
+    kept = api.send("GET", f"{SERVICES}{created}/").json()
+    assert kept["device"]["id"] == str(device.pk) and kept["virtual_machine"] is None  # nothing half-written
     moved = api.send(
         "PATCH",
         f"{SERVICES}{created}/",
