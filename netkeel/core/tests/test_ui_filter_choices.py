@@ -28,7 +28,12 @@ def test_a_related_filter_is_a_choice_list_up_to_the_limit_then_a_text_box(monke
         response = client.get("/tenancy/tenants/")
     field = response.context["filter_form"].fields["tenant_group"]
     assert not hasattr(field, "choices") and field.help_text == "A name or an id."
-    read = [query["sql"] for query in captured.captured_queries if 'FROM "tenancy_tenantgroup"' in query["sql"]]
+    # The form's reads (the page's rows read the groups they show by id, apart).
+    read = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "tenancy_tenantgroup"' in query["sql"] and '"tenancy_tenantgroup"."id" IN' not in query["sql"]
+    ]
     assert len(read) == 1 and '"tenancy_tenantgroup"."name"' not in read[0], read  # only a key past the limit
     assert "ORDER BY" not in read[0]
     assert client.get("/tenancy/tenants/?tenant_group=group-0").context["table"].paginator.count == 1

@@ -18,6 +18,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 
 from netkeel.core.ui import ObjectTab, preferences, ui_for
+from netkeel.core.ui.tables import with_related
 from netkeel.core.ui.views import ObjectTabView
 from netkeel.core.ui.views.objects import page_size_context, table_key
 from netkeel.dcim import models as dcim
@@ -71,10 +72,7 @@ class ComponentTabView(ObjectTabView):
         visible = [name for name in table_class.visible_columns(chosen) if name != parent]
         queryset = component_ui.base_queryset().filter(**{parent: obj})
         select, prefetch = table_class.related_paths(visible)
-        if select:
-            queryset = queryset.select_related(*select)
-        if prefetch:
-            queryset = queryset.prefetch_related(*prefetch)
+        queryset = with_related(queryset, select, prefetch)
         hidden = [name for name, _ in table_class.choosable_columns() if name not in visible]
         table = table_class(queryset, exclude=hidden, order_by=request.GET.get("sort") or None)
         may_change = request.user.has_perm(component_ui.permission("edit"))

@@ -21,7 +21,7 @@ from netkeel.core.ui.filtering import filter_form
 from netkeel.core.ui.forms import messages_of
 from netkeel.core.ui.registry import ModelUI, ui_for
 from netkeel.core.ui.render import custom_field_rows, detail_rows, markdown
-from netkeel.core.ui.tables import unshown_related_fields
+from netkeel.core.ui.tables import with_related
 from netkeel.core.ui.views.base import ModelView, ObjectView
 
 # Parameters of the list page that are not filters.
@@ -87,10 +87,7 @@ class ObjectListView(ModelView):
         visible = table_class.visible_columns(preferences.table_columns(request.user, key))
         queryset, filterset, problems = self.filtered(request)
         select, prefetch = table_class.related_paths(visible)
-        if select:
-            queryset = queryset.select_related(*select).defer(*unshown_related_fields(ui.model, select))
-        if prefetch:
-            queryset = queryset.prefetch_related(*prefetch)
+        queryset = with_related(queryset, select, prefetch)
         hidden = [name for name, _ in table_class.choosable_columns() if name not in visible]
         table = table_class(queryset, exclude=hidden, order_by=request.GET.get("sort") or None)
         table.user_may = (self.user_may("change"), self.user_may("delete"))
