@@ -2,7 +2,7 @@
 
     python benchmarks/bench_cable_paths.py [--size small|medium|large] [--db sqlite|postgresql] [--seed N]
 
-A fresh netkeel root (and, for PostgreSQL, a fresh `netkeel_bench` database) is migrated and filled by
+A fresh netkeel root (and, for PostgreSQL, a fresh `netkeel_bench_<pid>` database of its own) is migrated and filled by
 `netkeel-server generate_demo_data` in a subprocess, so that this process's peak RSS is the engine's.
 Then, in this process:
 
@@ -37,7 +37,7 @@ from typing import Any
 from throwaway import configure_environment, netkeel_server, recreate_pg_database
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PG_DATABASE = "netkeel_bench"
+PG_DATABASE = f"netkeel_bench_{os.getpid()}"  # this run's own: other runs share the server
 PEER_PATHS_PER_SECOND = 220  # what the peer platform's rebuild manages
 REPEATS = 5  # single-cable operations: cables measured, median reported
 

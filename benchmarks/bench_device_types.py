@@ -2,7 +2,7 @@
 
     python benchmarks/bench_device_types.py [--db sqlite|postgresql] [--keep]
 
-In a throwaway root (and, on PostgreSQL, a scratch `netkeel_bench_device_types` database), after `migrate`:
+In a throwaway root (and, on PostgreSQL, a scratch `netkeel_bench_device_types_<pid>` database), after `migrate`:
 the library of ../shared/data/devicetype-library.tar.gz (2,984 device types; its README says where it comes
 from) unpacked into the root, then `import_files` over its `device-types/` twice in this process, as the
 command runs it: the first import creates everything (one transaction per file), the second finds nothing to
@@ -14,6 +14,7 @@ count; the files refused are listed with their reasons. Results go to
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tarfile
@@ -35,7 +36,7 @@ from throwaway import (
 )
 
 LIBRARY = Path(__file__).resolve().parents[2] / "shared" / "data" / "devicetype-library.tar.gz"
-PG_DATABASE = "netkeel_bench_device_types"
+PG_DATABASE = f"netkeel_bench_device_types_{os.getpid()}"  # this run's own
 
 
 @dataclass

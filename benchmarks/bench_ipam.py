@@ -2,7 +2,7 @@
 
     python benchmarks/bench_ipam.py [--db sqlite|postgresql|mysql] [--runs N] [--seed N] [--explain] [--check]
 
-A fresh netkeel root (and for PostgreSQL or MySQL/MariaDB a fresh `netkeel_bench_ipam` database on 127.0.0.1) is
+A fresh netkeel root (and for PostgreSQL or MySQL/MariaDB a fresh `netkeel_bench_ipam_<pid>` database on 127.0.0.1) is
 migrated and filled with bulk_create, parents set by hand: a 10.0.0.0/8 container with 10,000 child /24s, an
 11.0.0.0/8 network with 100,000 addresses, a 12.0.0.0/16 network with 60,000 addresses, and a 172.0.0.0/8
 container with 10,000 /26s inside 172.16.0.0/12 (a /12 holds only 4,096 /24s) and no /12 above them yet. Then:
@@ -46,7 +46,7 @@ import netaddr
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCH_DATABASE = "netkeel_bench_ipam"
+BENCH_DATABASE = f"netkeel_bench_ipam_{os.getpid()}"  # this run's own
 GOAL_MS = 100.0
 GOAL_RATIO = 20.0
 BATCH_SIZE = 2000

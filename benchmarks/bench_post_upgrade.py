@@ -3,7 +3,7 @@
     python benchmarks/bench_post_upgrade.py [--db sqlite|postgresql|both] [--medium-pg] [--no-medium] [--keep]
 
 Every figure is a `netkeel-server` child in a throwaway NETKEEL_ROOT (for PostgreSQL also a scratch
-`netkeel_bench_upgrade` database), timed from spawn to exit; its peak RSS comes from `os.wait4`.
+`netkeel_bench_upgrade_<pid>` database), timed from spawn to exit; its peak RSS comes from `os.wait4`.
 
 1. `post_upgrade --no-input --json` on an empty database, a fresh install (median of 3 fresh databases),
    with the step times from its JSON report and the slowest migrations from its progress lines;
@@ -51,7 +51,7 @@ from typing import Any
 RESULTS = Path(__file__).resolve().parent / "results"
 REPOSITORY = Path(__file__).resolve().parent.parent
 RELEASES_FILE = REPOSITORY / "netkeel" / "releases" / "releases.json"
-PG_DATABASE = "netkeel_bench_upgrade"
+PG_DATABASE = f"netkeel_bench_upgrade_{os.getpid()}"  # this run's own
 BYTECODE_CACHE: Path | None = RESULTS / "pycache"  # None: the children inherit PYTHONDONTWRITEBYTECODE
 FRESH_RUNS = 3
 NOOP_RUNS = 5

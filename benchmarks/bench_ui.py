@@ -2,7 +2,7 @@
 
     python benchmarks/bench_ui.py [--size small|medium|large] [--db sqlite|postgresql] [--repeats N]
 
-A throwaway netkeel root (for PostgreSQL also a fresh `netkeel_bench_ui` database) is installed as an
+A throwaway netkeel root (for PostgreSQL also a fresh `netkeel_bench_ui_<pid>` database) is installed as an
 operator does it (`post_upgrade`, `generate_demo_data`, a superuser and a token, each a `netkeel-server`
 subprocess), then `netkeel-server start` serves it with one gunicorn worker on a free loopback port. This
 process signs in with a session (the login form, CSRF and all) and times, over loopback only:
@@ -45,7 +45,7 @@ from pathlib import Path
 import throwaway
 from throwaway import recreate_pg_database, start_server, stop_server
 
-PG_DATABASE = "netkeel_bench_ui"
+PG_DATABASE = f"netkeel_bench_ui_{os.getpid()}"  # this run's own
 PASSWORD = "netkeel-bench-ui"
 TOKEN = "be7c4b1e0000000000000000000000000000beef"
 REPEATS = 5
