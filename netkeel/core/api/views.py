@@ -31,6 +31,7 @@ from netkeel.core.api import rows as page_rows
 from netkeel.core.api.fields import natural_key_lookups
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
+from netkeel.core.models.related import shared_paths
 from netkeel.core.plugins import installed_plugins
 
 MAX_DEPTH = 10
@@ -136,10 +137,14 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
         select, prefetch = related_paths(
             self.get_serializer_class(), depth, many_to_many=not self._serializer_loads_many_to_many()
         )
+        if self.action == "list":
+            # A single object is read with its joins; a page, with each related row it shares built once.
+            select, shared = shared_paths(queryset.model, select)
+            prefetch = [*shared, *prefetch]
         if select:
             queryset = queryset.select_related(*select)
         if prefetch:
-            queryset = queryset.prefetch_related(*prefetch)
+            queryset = queryset.prefetch_related(*dict.fromkeys(prefetch))
         return queryset
 
     def _serializer_loads_many_to_many(self) -> bool:
