@@ -278,3 +278,22 @@ def test_groups_and_contexts_go_out_as_csv_and_come_back_in(api: APIClient) -> N
     assert set(group_statuses) == {"Planned", "Staging", "Active", "Decommissioning", "Retired"}
     context_statuses = offered.filter(content_types__model="virtualdevicecontext").values_list("name", flat=True)
     assert set(context_statuses) == {"Offline", "Active", "Planned"}
+
+
+def test_deleting_an_interface_or_a_device_takes_its_associations_and_contexts(api: APIClient) -> None:
+    leaf = g.device("leaf1")
+    eth1, eth2 = g.interface("Ethernet1", leaf), g.interface("Ethernet2", leaf)
+    group = g.group()
+    services.add_interface_to_redundancy_group(group, eth1, 110)
+    services.add_interface_to_redundancy_group(group, eth2, 100)
+    context = g.context("vdc-1", on=leaf, primary_ip4=g.address("10.3.0.1/24", on=eth2))
+    services.assign_interface_to_vdc(context, eth2)
+
+    assert api.send("DELETE", f"{INTERFACES}{eth1.pk}/").status_code == 204
+    assert list(group.interface_redundancy_group_associations.values_list("interface__name", flat=True)) == [
+        "Ethernet2"
+    ]
+    assert api.send("DELETE", f"/api/dcim/devices/{leaf.pk}/").status_code == 204
+    assert not VirtualDeviceContext.objects.exists() and not InterfaceVDCAssignment.objects.exists()
+    assert not InterfaceRedundancyGroupAssociation.objects.exists()
+    assert InterfaceRedundancyGroup.objects.filter(pk=group.pk).exists()  # the group stays, empty
