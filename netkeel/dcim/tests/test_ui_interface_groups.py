@@ -143,3 +143,32 @@ def test_groups_and_contexts_are_imported_through_their_pages(db: Any) -> None:
     answer = client.post("/dcim/virtual-device-contexts/import/", {"csv": contexts})
     assert answer.status_code == 302, answer.content.decode()[-3000:]
     assert VirtualDeviceContext.objects.get().identifier == 1
+
+
+def test_the_tabs_cost_the_same_queries_whatever_their_rows(db: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(make_user("admin-ui", superuser=True))
+    leaf = g.device()
+    group = g.group()
+
+    def queries(count: int) -> tuple[int, int]:
+        for index in range(count):
+            interface = g.interface(f"Ethernet{count}-{index}", leaf)
+            services.add_interface_to_redundancy_group(group, interface, index)
+            services.assign_interface_to_vdc(g.context(f"vdc-{count}-{index}", on=leaf), interface)
+        counted = []
+        for url in (
+            f"/dcim/devices/{leaf.pk}/virtual-device-contexts/",
+            f"/dcim/interface-redundancy-groups/{group.pk}/interfaces/",
+        ):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counted.append(len(captured))
+        VirtualDeviceContext.objects.all().delete()
+        InterfaceRedundancyGroupAssociation.objects.all().delete()
+        return counted[0], counted[1]
+
+    queries(1)  # the first request also reads what later ones find cached
+    assert queries(2) == queries(12)
