@@ -37,6 +37,12 @@ from netkeel.dcim.models import (
     SoftwareVersion,
     VirtualChassis,
 )
+from netkeel.dcim.models.interface_groups import (
+    InterfaceRedundancyGroup,
+    InterfaceRedundancyGroupAssociation,
+    InterfaceVDCAssignment,
+    VirtualDeviceContext,
+)
 from netkeel.extras.changelog import record_bulk_create
 from netkeel.extras.models import Status
 from netkeel.extras.services import save_changes, save_new, set_custom_fields, set_tags
@@ -326,4 +332,46 @@ def delete_device_redundancy_group(group: DeviceRedundancyGroup) -> None:
 def delete_software_object(obj: Any) -> None:
     """Delete a version, an image file or an assignment; a version that image files, devices, inventory items
     or virtual machines use is refused (PROTECT), as an image file that device types use is."""
+    obj.delete()
+
+
+# ------------------------------------------------------------------------------ interface groups
+# Interface redundancy groups and virtual device contexts, with the interfaces they take, are plain objects
+# too: judged, inserted or saved, tagged, nothing else changed. Deleting one takes its associations or
+# assignments with it (CASCADE); deleting an association or an assignment frees the interface.
+
+PLAIN_MODELS = (  # type: ignore[assignment] # the tuple grows by a block of models at a time
+    *PLAIN_MODELS,
+    InterfaceRedundancyGroup,
+    InterfaceRedundancyGroupAssociation,
+    VirtualDeviceContext,
+    InterfaceVDCAssignment,
+)
+
+
+def create_interface_redundancy_group(**fields: Any) -> InterfaceRedundancyGroup:
+    return create_plain_object(InterfaceRedundancyGroup, **fields)
+
+
+def add_interface_to_redundancy_group(
+    group: InterfaceRedundancyGroup, interface: Interface, priority: int
+) -> InterfaceRedundancyGroupAssociation:
+    """Put an interface in a redundancy group with its priority there (an interface is there once)."""
+    return create_plain_object(
+        InterfaceRedundancyGroupAssociation, interface_redundancy_group=group, interface=interface, priority=priority
+    )
+
+
+def create_virtual_device_context(**fields: Any) -> VirtualDeviceContext:
+    return create_plain_object(VirtualDeviceContext, **fields)
+
+
+def assign_interface_to_vdc(vdc: VirtualDeviceContext, interface: Interface) -> InterfaceVDCAssignment:
+    return create_plain_object(InterfaceVDCAssignment, virtual_device_context=vdc, interface=interface)
+
+
+@transaction.atomic
+def delete_interface_group_object(obj: Any) -> None:
+    """Delete a redundancy group or a virtual device context (with its associations or assignments), or one
+    association or assignment."""
     obj.delete()

@@ -1,5 +1,6 @@
 """Build the demo network: the DCIM estate (`netkeel.dcim.demo`), circuits joining its sites, then its
-IPAM and tenants (`netkeel.demo.ipam`), then its clusters and virtual machines (`netkeel.demo.virtualization`).
+IPAM and tenants (`netkeel.demo.ipam`), then its clusters and virtual machines (`netkeel.demo.virtualization`),
+then its gateway redundancy groups and virtual device contexts (`netkeel.demo.interface_groups`).
 
 A circuit from each site to the next lands on a free spine (or leaf) port at both ends, so paths run from
 a switch in one site, across the carrier, to a switch in the next. Written through the
@@ -22,6 +23,7 @@ from netkeel.circuits.models import Circuit, CircuitType, Provider
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.demo import DemoReport, generate_demo_data
 from netkeel.dcim.models import Interface, Location
+from netkeel.demo.interface_groups import add_interface_groups
 from netkeel.demo.ipam import add_ipam
 from netkeel.demo.virtualization import add_virtualization
 from netkeel.extras.models import Status
@@ -97,7 +99,12 @@ def build_demo(size: str = "small", *, seed: int = 1, progress: Callable[[str], 
         progress("Adding clusters and virtual machines…")
     with transaction.atomic():
         virtualization = add_virtualization(size, seed)
-    added = {name: ipam.get(name, 0) + count for name, count in virtualization.items()}  # VMs' prefixes, addresses
+    with transaction.atomic():
+        interface_groups = add_interface_groups(size, seed)
+    # VMs' prefixes and addresses, the gateways' addresses: counted with IPAM's.
+    added = {name: ipam.get(name, 0) + count for name, count in virtualization.items()}
+    added["IPAddress"] = added.get("IPAddress", ipam.get("IPAddress", 0)) + interface_groups.pop("IPAddress")
+    added.update(interface_groups)
     counts = {**report.counts, "Circuit": circuits.circuits, **ipam, **added}
     return replace(
         report,

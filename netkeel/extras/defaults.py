@@ -61,6 +61,8 @@ STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
     "dcim.deviceredundancygroup": ("Active", "Planned", "Staged", "Decommissioning", "Retired"),
     "dcim.softwareversion": ("Active", "Deprecated", "End-of-Life", "Extended Support"),
     "dcim.softwareimagefile": ("Active", "Deprecated", "End-of-Life", "Extended Support"),
+    "dcim.interfaceredundancygroup": ("Planned", "Staging", "Active", "Decommissioning", "Retired"),
+    "dcim.virtualdevicecontext": ("Offline", "Active", "Planned"),
     "circuits.circuit": ("Active", "Planned", "Provisioning", "Offline", "Deprovisioning", "Decommissioned"),
     "ipam.prefix": ("Active", "Reserved", "Deprecated"),
     "ipam.ipaddress": ("Active", "Reserved", "Deprecated", "DHCP", "SLAAC"),

@@ -19,6 +19,7 @@ class IpamConfig(AppConfig):
         self.count_on_dcim_rows()
         self.count_on_own_rows()
         self.filter_tenants_by_prefix()
+        self.filter_interface_groups_by_address()
 
     def count_on_own_rows(self) -> None:
         """Nautobot's `assigned_prefix_count` of a RIR and `prefix_count` of a VLAN."""
@@ -34,6 +35,20 @@ class IpamConfig(AppConfig):
         from netkeel.tenancy.api.filters import TenantFilterSet
 
         TenantFilterSet.add_filters(prefixes=PrefixesFilter(field_name="ipam_prefix_related"))
+
+    def filter_interface_groups_by_address(self) -> None:
+        """Nautobot's `virtual_ip` filter of interface redundancy groups and `primary_ip4`/`primary_ip6` of
+        virtual device contexts (by id or as text), which DCIM cannot declare itself."""
+        from netkeel.dcim.api.filters_interface_groups import (
+            InterfaceRedundancyGroupFilterSet,
+            VirtualDeviceContextFilterSet,
+        )
+        from netkeel.ipam.api.filters import AddressesFilter
+
+        InterfaceRedundancyGroupFilterSet.add_filters(virtual_ip=AddressesFilter(field_name="virtual_ip"))
+        VirtualDeviceContextFilterSet.add_filters(
+            primary_ip4=AddressesFilter(field_name="primary_ip4"), primary_ip6=AddressesFilter(field_name="primary_ip6")
+        )
 
     def count_on_dcim_rows(self) -> None:
         """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""

@@ -24,6 +24,7 @@ from netkeel.core.api.filters import (
     MultiValueUUIDFilter,
     RelatedFilter,
 )
+from netkeel.dcim.api.filters_interface_groups import InterfaceGroupFilters
 from netkeel.dcim.api.filters_software import SoftwareFilters
 from netkeel.dcim.cabling.kinds import installed_termination_models
 from netkeel.dcim.choices import VIRTUAL_INTERFACE_TYPES, WIRELESS_INTERFACE_TYPES
@@ -154,7 +155,7 @@ class MACAddressFilter(MultiValueCharFilter):
 INTERFACE_KINDS = ("physical", "virtual", "wireless")
 
 
-class InterfaceFilterSet(PathEndpointFilters, ComponentFilterSet):
+class InterfaceFilterSet(InterfaceGroupFilters, PathEndpointFilters, ComponentFilterSet):
     search_fields = ("name", "label", "description", "mac_address")
 
     device = RelatedFilter(field_name="device", related=Device, to_field="name", method="filter_device")

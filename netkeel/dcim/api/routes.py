@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from netkeel.core.api import registry
 from netkeel.core.api.routers import APIRouter
-from netkeel.dcim.api import routes_cabling, routes_devices, views_software
+from netkeel.dcim.api import routes_cabling, routes_devices, views_interface_groups, views_software
 
 
 def register() -> None:
@@ -15,4 +15,10 @@ def register() -> None:
     router.register("software-versions", views_software.SoftwareVersionViewSet)
     router.register("software-image-files", views_software.SoftwareImageFileViewSet)
     router.register("device-types-to-software-image-files", views_software.DeviceTypeToSoftwareImageFileViewSet)
+    router.register("interface-redundancy-groups", views_interface_groups.InterfaceRedundancyGroupViewSet)
+    router.register(
+        "interface-redundancy-group-associations", views_interface_groups.InterfaceRedundancyGroupAssociationViewSet
+    )
+    router.register("virtual-device-contexts", views_interface_groups.VirtualDeviceContextViewSet)
+    router.register("interface-vdc-assignments", views_interface_groups.InterfaceVDCAssignmentViewSet)
     registry.add_router(router)

@@ -31,6 +31,12 @@ from netkeel.dcim.models.device_types import (
     RearPortTemplate,
 )
 from netkeel.dcim.models.devices import Device, DeviceRedundancyGroup, VirtualChassis
+from netkeel.dcim.models.interface_groups import (
+    InterfaceRedundancyGroup,
+    InterfaceRedundancyGroupAssociation,
+    InterfaceVDCAssignment,
+    VirtualDeviceContext,
+)
 from netkeel.dcim.models.locations import Location, LocationType, Rack, RackGroup, RackReservation
 from netkeel.dcim.models.power import PowerFeed, PowerPanel
 from netkeel.dcim.models.software import DeviceTypeToSoftwareImageFile, SoftwareImageFile, SoftwareVersion
@@ -57,7 +63,10 @@ __all__ = [
     "FrontPort",
     "FrontPortTemplate",
     "Interface",
+    "InterfaceRedundancyGroup",
+    "InterfaceRedundancyGroupAssociation",
     "InterfaceTemplate",
+    "InterfaceVDCAssignment",
     "InventoryItem",
     "Location",
     "LocationType",
@@ -77,4 +86,5 @@ __all__ = [
     "SoftwareImageFile",
     "SoftwareVersion",
     "VirtualChassis",
+    "VirtualDeviceContext",
 ]

@@ -17,6 +17,8 @@ from netkeel.dcim.ui.devices import (
     template_tabs,
 )
 from netkeel.dcim.ui.forms import CableForm
+from netkeel.dcim.ui.interface_groups import DEVICE_TABS, INTERFACE_TABS
+from netkeel.dcim.ui.interface_groups import register as register_interface_groups
 from netkeel.dcim.ui.racks import RackDetailView, RackElevationView
 from netkeel.dcim.ui.search import register as register_search
 from netkeel.dcim.ui.software import register as register_software
@@ -58,7 +60,7 @@ def register() -> None:
     )
 
     # Devices and what they are
-    router.register(dcim.Device, table=tables.DeviceTable, menu_group="Devices", tabs=component_tabs())
+    router.register(dcim.Device, table=tables.DeviceTable, menu_group="Devices", tabs=[*component_tabs(), *DEVICE_TABS])
     router.register(dcim.VirtualChassis, table=tables.VirtualChassisTable, menu_group="Devices")
     router.register(
         dcim.DeviceRedundancyGroup,
@@ -85,6 +87,7 @@ def register() -> None:
     )
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
     register_software(router)
+    register_interface_groups(router)
     for template_model, template_table in tables.TEMPLATE_TABLES.items():
         router.register(template_model, table=template_table, menu_group="Component templates", name_patterns=True)
 
@@ -94,7 +97,7 @@ def register() -> None:
             component,
             table=component_table,
             menu_group="Device components",
-            tabs=[TRACE_TAB] if traceable else [],
+            tabs=[*([TRACE_TAB] if traceable else []), *(INTERFACE_TABS if component is dcim.Interface else [])],
             name_patterns=True,
         )
         if traceable:

@@ -79,6 +79,19 @@ def register() -> None:
     search.register(dcim.DeviceFamily, fields=("name", "description"), weight=30)
     search.register(dcim.DeviceRedundancyGroup, fields=("name", "description"), weight=30)
     search.register(
+        dcim.InterfaceRedundancyGroup,
+        fields=("name", "description", "protocol_group_id"),
+        describe=lambda group: f"{group.get_protocol_display() or 'redundancy'} group",
+        weight=35,
+    )
+    search.register(
+        dcim.VirtualDeviceContext,
+        fields=("name", "description"),
+        related=("device",),
+        describe=lambda context: f"on {context.device}",
+        weight=35,
+    )
+    search.register(
         dcim.Interface,
         fields=("name", "label", "mac_address", "description"),
         related=OWNER_RELATED,

@@ -61,7 +61,8 @@ def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None
     assert report.counts["Tenant"] == Tenant.objects.count() == 3
     addressed = Device.objects.exclude(role__name__in=["Patch Panel", "PDU"])
     vms = report.counts["VirtualMachine"]
-    assert report.counts["IPAddress"] == IPAddress.objects.count() == 2 * addressed.count() + vms
+    gateways = sites  # each site's servers gateway (an HSRP virtual address)
+    assert report.counts["IPAddress"] == IPAddress.objects.count() == 2 * addressed.count() + vms + gateways
     assert Device.objects.filter(primary_ip4__isnull=False).count() == addressed.count()
     assert Device.objects.filter(primary_ip6__isnull=False).count() == addressed.count()
 
@@ -199,3 +200,36 @@ def test_the_same_seed_gives_the_same_virtual_machines() -> None:
         raise Undo
     assert not VirtualMachine.objects.exists()
     assert built() == first
+
+
+def test_a_pair_of_leaves_shares_each_sites_server_gateway_and_larger_spines_have_contexts() -> None:
+    from netkeel.dcim.models import InterfaceRedundancyGroup, VirtualDeviceContext
+    from netkeel.demo.interface_groups import add_interface_groups
+
+    report = build_demo("small", seed=4)
+    sites = Location.objects.filter(devices__isnull=False).distinct().count()
+    assert report.counts["InterfaceRedundancyGroup"] == InterfaceRedundancyGroup.objects.count() == sites
+    assert report.counts["VirtualDeviceContext"] == VirtualDeviceContext.objects.count() == 0  # medium and large
+    group = InterfaceRedundancyGroup.objects.order_by("name").first()
+    assert group is not None and group.protocol == "hsrp" and group.protocol_group_id == "100"
+    assert group.virtual_ip is not None and str(group.virtual_ip) == "10.1.1.254/24"
+    assert group.virtual_ip.parent is not None and group.virtual_ip.parent.prefix == "10.1.1.0/24"
+    members = list(group.interface_redundancy_group_associations.order_by("-priority"))
+    assert [(m.interface.name, m.priority) for m in members] == [("Ethernet1", 110), ("Ethernet1", 100)]
+    pair = {m.interface.device.device_redundancy_group_id for m in members}
+    assert len(pair) == 1 and None not in pair  # the two leaves of one MLAG pair
+
+    # The medium and large networks split each site's first spine in two contexts (on this small network, once
+    # its gateways, which come again, are gone: a deleted address takes its group with it).
+    from netkeel.ipam.models import IPAddress
+
+    IPAddress.objects.filter(interface_redundancy_groups__isnull=False).delete()
+    assert not InterfaceRedundancyGroup.objects.exists()
+    made = add_interface_groups("medium", seed=5)
+    assert made["VirtualDeviceContext"] == VirtualDeviceContext.objects.count() == 2 * sites
+    admin = VirtualDeviceContext.objects.filter(name="admin").select_related("device").first()
+    assert admin is not None and admin.identifier == 1 and admin.primary_ip4 is not None
+    assert [i.name for i in admin.interfaces.all()] == ["Management1"]
+    admin.full_clean()  # its primary addresses are on its device's interfaces, as the model requires
+    fabric = VirtualDeviceContext.objects.get(device=admin.device, name="fabric")
+    assert fabric.interfaces.count() == admin.device.interfaces.filter(cable__isnull=False, mgmt_only=False).count()

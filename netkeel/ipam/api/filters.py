@@ -173,6 +173,20 @@ class PrefixesFilter(RelatedFilter):
         return set(prefixes_named(names).values_list("pk", flat=True))
 
 
+class AddressesFilter(RelatedFilter):
+    """Rows related to addresses named by id or as text (`?virtual_ip=10.0.0.1/24`, or `10.0.0.1` with any
+    mask), as Nautobot's `virtual_ip` and `primary_ip4` filters of DCIM objects take them."""
+
+    field_class = IdOrNetworkField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(related=IPAddress, to_field="address", descendants=False)
+        super().__init__(*args, **kwargs)
+
+    def ids_named(self, names: list[str]) -> set[Any]:
+        return set(IPAddress.objects.filter(addresses_named(names)).values_list("pk", flat=True))
+
+
 def tree_depth() -> Any:
     """A prefix's depth in its namespace's tree (0 at a root): how many prefixes of its namespace hold it,
     as a correlated subquery on the containment index."""

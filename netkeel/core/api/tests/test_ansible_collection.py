@@ -7,7 +7,7 @@ installed with `ansible-galaxy` into a temporary collections path; the test skip
 objects a module points at (a location, a device, …) are made beforehand with pynautobot, under names unique
 to the run. Not in `make test` (a few minutes): `.ci/run` runs it with `-m ansible`.
 
-Every module in `CASES` (61 of the collection's 100 modules: one for every model netkeel has) passes its
+Every module in `CASES` (62 of the collection's 100 modules: one for every model netkeel has) passes its
 round, and the lookup plugin reads devices, a location at depth 1 with its counts, and interfaces. `NOT_MODELLED`
 lists the other modules, each with its reason (a model netkeel does not have yet); a test checks that the two
 lists together are exactly the installed collection's modules. Where a case differs from a first guess, a comment
@@ -113,6 +113,13 @@ CASES = [
         {"version": named("4.2"), "platform": PLATFORM, "status": "Active", "release_date": "2025-03-10"},
         {"alias": "updated", "long_term_support": True, "end_of_support_date": "2030-03-31"},
         keys=("version", "platform"),
+    ),
+    Case(
+        # The module finds a context by its name and device (the collection's own rule).
+        "virtual_device_context",
+        {"name": named("vdc"), "device": DEVICE, "status": "Active", "identifier": 1},
+        {"identifier": 2, "description": "updated"},
+        keys=("name", "device"),
     ),
     Case("console_port", {**COMPONENT, "name": "con0"}, {"description": "updated"}, keys=("device", "name")),
     Case("console_server_port", {**COMPONENT, "name": "cs0"}, {"description": "updated"}, keys=("device", "name")),
@@ -299,7 +306,6 @@ NOT_MODELLED = {
     **dict.fromkeys(("dynamic_group", "static_group_association"), "no dynamic groups in netkeel yet"),
     "contact": "no contacts in netkeel yet",
     "team": "no teams in netkeel yet",
-    "virtual_device_context": "no virtual device contexts in netkeel yet",
     "vrf_device_assignment": "no VRF-to-device assignments in netkeel yet",
     "prefix_location": "no prefix-location assignment route in netkeel yet (a prefix's locations are set on it)",
     "vlan_location": "no VLAN-location assignment route in netkeel yet (a VLAN's locations are set on it)",
