@@ -23,6 +23,8 @@ from netkeel.dcim.cabling.store import origins_through
 from netkeel.dcim.device_type_templates import device_type_templates
 from netkeel.dcim.models import (
     CableTermination,
+    Controller,
+    ControllerManagedDeviceGroup,
     Device,
     DeviceFamily,
     DeviceRedundancyGroup,
@@ -326,4 +328,46 @@ def delete_device_redundancy_group(group: DeviceRedundancyGroup) -> None:
 def delete_software_object(obj: Any) -> None:
     """Delete a version, an image file or an assignment; a version that image files, devices, inventory items
     or virtual machines use is refused (PROTECT), as an image file that device types use is."""
+    obj.delete()
+
+
+# ------------------------------------------------------------------------------------- controllers
+# A controller and the groups of devices it manages (changed by `update_plain_object`); a device joins a group
+# through its own update.
+
+
+def create_controller_object(
+    model: type[Any],
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> Any:
+    """Create a controller (on one device or one redundancy group, never both) or a group of the devices it
+    manages (below a group of the same controller), judged, known capabilities too, before the transaction
+    opens."""
+    if model not in (Controller, ControllerManagedDeviceGroup):
+        raise TypeError(f"{model.__name__} is not written by create_controller_object.")
+    obj = model(**fields)
+    save_new(obj, fields, tags, custom_fields)
+    return obj
+
+
+def create_controller(**fields: Any) -> Controller:
+    return create_controller_object(Controller, **fields)
+
+
+def create_controller_managed_device_group(**fields: Any) -> ControllerManagedDeviceGroup:
+    return create_controller_object(ControllerManagedDeviceGroup, **fields)
+
+
+@transaction.atomic
+def delete_controller_object(obj: Controller | ControllerManagedDeviceGroup) -> None:
+    """Delete a controller with its groups (as Nautobot does: the deepest groups first, since a group protects
+    the groups below it), or one group (refused while groups sit below it). Their devices stay, in no group."""
+    if isinstance(obj, Controller):
+        groups = list(obj.controller_managed_device_groups.all())
+        depth = {group.pk: len(group.ancestors()) for group in groups}
+        for group in sorted(groups, key=lambda group: -depth[group.pk]):
+            group.delete()
     obj.delete()

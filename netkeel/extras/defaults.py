@@ -61,6 +61,7 @@ STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
     "dcim.deviceredundancygroup": ("Active", "Planned", "Staged", "Decommissioning", "Retired"),
     "dcim.softwareversion": ("Active", "Deprecated", "End-of-Life", "Extended Support"),
     "dcim.softwareimagefile": ("Active", "Deprecated", "End-of-Life", "Extended Support"),
+    "dcim.controller": ("Active", "Planned", "Staged", "Failed", "Offline", "Decommissioning", "Inventory"),
     "circuits.circuit": ("Active", "Planned", "Provisioning", "Offline", "Deprovisioning", "Decommissioned"),
     "ipam.prefix": ("Active", "Reserved", "Deprecated"),
     "ipam.ipaddress": ("Active", "Reserved", "Deprecated", "DHCP", "SLAAC"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from netkeel.core.api import registry
 from netkeel.core.api.routers import APIRouter
-from netkeel.dcim.api import routes_cabling, routes_devices, views_software
+from netkeel.dcim.api import routes_cabling, routes_devices, views_controllers, views_software
 
 
 def register() -> None:
@@ -15,4 +15,6 @@ def register() -> None:
     router.register("software-versions", views_software.SoftwareVersionViewSet)
     router.register("software-image-files", views_software.SoftwareImageFileViewSet)
     router.register("device-types-to-software-image-files", views_software.DeviceTypeToSoftwareImageFileViewSet)
+    router.register("controllers", views_controllers.ControllerViewSet)
+    router.register("controller-managed-device-groups", views_controllers.ControllerManagedDeviceGroupViewSet)
     registry.add_router(router)
