@@ -42,8 +42,8 @@ class HasCapabilities:
 
     capabilities: Any
 
-    @property
-    def capabilities_display(self) -> str:
+    def get_capabilities_display(self) -> str:
+        """The labels, as detail pages and tables show them."""
         return ", ".join(ControllerCapabilitiesChoices.label_of(value) for value in self.capabilities or [])
 
     def clean_capabilities(self) -> None:
