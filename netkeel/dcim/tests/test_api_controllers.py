@@ -254,3 +254,55 @@ def test_writes_are_in_the_change_log(api: APIClient) -> None:
         ("logged", "delete"),
         ("log-wlc", "delete"),
     ]
+
+
+def test_a_controller_carries_tags_custom_fields_notes_and_its_change_log(api: APIClient) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import CustomField, ObjectChange, Tag
+
+    kind = ContentType.objects.get_for_model(Controller)
+    field = CustomField.objects.create(key="vendor_id", label="Vendor id", type="text")
+    field.content_types.add(kind)
+    tag = Tag.objects.create(name="campus")
+    tag.content_types.add(kind)
+    site()
+    body = {
+        "name": "mist",
+        "status": "Active",
+        "location": "DC1",
+        "capabilities": ["wireless"],
+        "tags": ["campus"],
+        "custom_fields": {"vendor_id": "org-42"},
+    }
+    answer = api.send("POST", CONTROLLERS, body)
+    assert answer.status_code == 201, answer.json()
+    created = answer.json()
+    assert created["custom_fields"] == {"vendor_id": "org-42"}
+    assert [item["id"] for item in created["tags"]] == [str(tag.pk)]
+    record = ObjectChange.objects.get(action="create", changed_object_id=created["id"])
+    assert record.postchange_data is not None and record.postchange_data["capabilities"] == ["wireless"]
+    assert api.send("POST", created["notes_url"], {"note": "cloud managed"}).status_code == 201
+    assert api.send("GET", f"{CONTROLLERS}?tags=campus").json()["count"] == 1
+    assert api.send("GET", f"{CONTROLLERS}?cf_vendor_id=org-42").json()["count"] == 1
+    changed = api.send("PATCH", f"{CONTROLLERS}{created['id']}/", {"capabilities": None})
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["capabilities"] is None
+    update = ObjectChange.objects.get(action="update", changed_object_id=created["id"])
+    assert update.prechange_data is not None and update.prechange_data["capabilities"] == ["wireless"]
+
+
+def test_the_connected_device_answer_names_the_devices_group(api: APIClient) -> None:
+    from netkeel.dcim.cabling import service as cabling
+    from netkeel.dcim.models import Interface
+
+    aps = group()
+    dtype = f.device_type(interfaces=1)
+    ap = f.device("ap1", dtype, site(), controller_managed_device_group=aps)
+    switch = f.device("sw1", dtype, site())
+    ends = [Interface.objects.get(device=device) for device in (ap, switch)]
+    cabling.connect(ends[0], ends[1], status=f.status("Connected"))
+    port = ends[1].name
+    found = api.send("GET", f"/api/dcim/connected-device/?peer_device=sw1&peer_interface={port}")
+    assert found.status_code == 200, found.content
+    assert found.json()["controller_managed_device_group"]["id"] == str(aps.pk)
