@@ -215,7 +215,8 @@ def _lookups() -> tuple[dict[str, uuid.UUID], dict[type[models.Model], int]]:
     if missing:
         raise DemoDataError(f"The status(es) {', '.join(missing)} are missing; run 'netkeel-server migrate' first.")
     kinds: tuple[type[models.Model], ...] = (ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet, Interface,
-                                             RearPort, FrontPort, PowerFeed, Device, Rack, PowerPanel)  # fmt: skip
+                                             RearPort, FrontPort, PowerFeed, Device, Rack, PowerPanel,
+                                             Controller)  # fmt: skip
     content_types = {model: ContentType.objects.get_for_model(model).pk for model in kinds}
     return statuses, content_types
 

@@ -77,6 +77,7 @@ def test_small_holds_every_kind_of_object() -> None:
     # Each site's fabric controller manages its leaves as one device group.
     sites = Location.objects.filter(location_type__name="Site")
     assert Controller.objects.count() == sites.count()
+    assert sites.filter(location_type__content_types__model="controller").count() == sites.count()
     for controller in Controller.objects.all():
         (group,) = controller.controller_managed_device_groups.all()
         assert set(group.devices.values_list("role__name", flat=True)) == {"Leaf"}
