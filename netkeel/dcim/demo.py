@@ -61,6 +61,8 @@ from netkeel.dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPort,
     ConsoleServerPortTemplate,
+    Controller,
+    ControllerManagedDeviceGroup,
     Device,
     DeviceFamily,
     DeviceRedundancyGroup,
@@ -143,6 +145,8 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Rack,
     PowerPanel,
     DeviceRedundancyGroup,
+    Controller,
+    ControllerManagedDeviceGroup,
     Device,
     Cable,
     ConsolePort,
@@ -211,7 +215,8 @@ def _lookups() -> tuple[dict[str, uuid.UUID], dict[type[models.Model], int]]:
     if missing:
         raise DemoDataError(f"The status(es) {', '.join(missing)} are missing; run 'netkeel-server migrate' first.")
     kinds: tuple[type[models.Model], ...] = (ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet, Interface,
-                                             RearPort, FrontPort, PowerFeed, Device, Rack, PowerPanel)  # fmt: skip
+                                             RearPort, FrontPort, PowerFeed, Device, Rack, PowerPanel,
+                                             Controller)  # fmt: skip
     content_types = {model: ContentType.objects.get_for_model(model).pk for model in kinds}
     return statuses, content_types
 
@@ -412,6 +417,7 @@ class SitePlanner:
         for rack in [core, *network_racks, *server_racks]:
             self._power_rack(rack)
         self._group_mlag_pairs(leaves)
+        self._control_leaves(leaves)
         return self.rows
 
     def _group_mlag_pairs(self, leaves: list[PlannedDevice]) -> None:
@@ -425,6 +431,21 @@ class SitePlanner:
             for priority, leaf in enumerate((first, second), start=1):
                 leaf.device.device_redundancy_group_id = group.id
                 leaf.device.device_redundancy_group_priority = priority
+
+    def _control_leaves(self, leaves: list[PlannedDevice]) -> None:
+        """The site's fabric controller manages its leaves (the access switches) as one device group (ids
+        drawn last, so the rest of the site's stay as they were before controllers existed)."""
+        if not leaves:
+            return
+        controller = Controller(id=new_id(self.rng), name=f"{self.name}-fabric", location_id=self.site.id,
+                                status_id=self._status("Active"), platform_id=leaves[0].device.platform_id,
+                                description="Fabric controller of the site's leaves")  # fmt: skip
+        group = ControllerManagedDeviceGroup(id=new_id(self.rng), name=f"{self.name}-leaves",
+                                             controller_id=controller.id, description="Access switches")  # fmt: skip
+        self.rows.add(controller)
+        self.rows.add(group)
+        for leaf in leaves:
+            leaf.device.controller_managed_device_group_id = group.id
 
     def _cable_fabric(self, spines: list[PlannedDevice], leaves: list[PlannedDevice]) -> None:
         if len(leaves) > 32 or not 1 <= len(spines) <= 4:

@@ -21,6 +21,7 @@ from netkeel.dcim.models import (
     ComponentTemplate,
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
+    Controller,
     Device,
     DeviceFamily,
     DeviceType,
@@ -56,7 +57,7 @@ REGIONS: tuple[tuple[str, str, str], ...] = (
 # (name, parent type name, content types its locations may hold).
 LOCATION_TYPES: tuple[tuple[str, str | None, tuple[type[models.Model], ...]], ...] = (
     ("Region", None, ()),
-    ("Site", "Region", (Rack, Device, PowerPanel)),
+    ("Site", "Region", (Rack, Device, PowerPanel, Controller)),
 )
 ROLES: tuple[tuple[str, str], ...] = (
     ("Spine", "3f51b5"),

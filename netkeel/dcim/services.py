@@ -23,6 +23,8 @@ from netkeel.dcim.cabling.store import origins_through
 from netkeel.dcim.device_type_templates import device_type_templates
 from netkeel.dcim.models import (
     CableTermination,
+    Controller,
+    ControllerManagedDeviceGroup,
     Device,
     DeviceFamily,
     DeviceRedundancyGroup,
@@ -269,10 +271,23 @@ def remap_front_port(
 
 
 # ------------------------------------------------------------------------------------- plain objects
-# Device families, redundancy groups and the software models change nothing else when written: judged,
-# inserted or saved, tagged. One create and one update serve them all (and their API serializers).
+# Device families, redundancy groups, the software models, interface redundancy groups, virtual device contexts
+# (with the interfaces they take) and controllers change nothing else when written: judged, inserted or saved,
+# tagged. One create and one update serve them all (and their API serializers).
 
-PLAIN_MODELS = (DeviceFamily, DeviceRedundancyGroup, SoftwareVersion, SoftwareImageFile, DeviceTypeToSoftwareImageFile)
+PLAIN_MODELS: tuple[type[Any], ...] = (
+    DeviceFamily,
+    DeviceRedundancyGroup,
+    SoftwareVersion,
+    SoftwareImageFile,
+    DeviceTypeToSoftwareImageFile,
+    InterfaceRedundancyGroup,
+    InterfaceRedundancyGroupAssociation,
+    VirtualDeviceContext,
+    InterfaceVDCAssignment,
+    Controller,
+    ControllerManagedDeviceGroup,
+)
 
 
 def create_plain_object(
@@ -340,14 +355,6 @@ def delete_software_object(obj: Any) -> None:
 # too: judged, inserted or saved, tagged, nothing else changed. Deleting one takes its associations or
 # assignments with it (CASCADE); deleting an association or an assignment frees the interface.
 
-PLAIN_MODELS = (  # type: ignore[assignment] # the tuple grows by a block of models at a time
-    *PLAIN_MODELS,
-    InterfaceRedundancyGroup,
-    InterfaceRedundancyGroupAssociation,
-    VirtualDeviceContext,
-    InterfaceVDCAssignment,
-)
-
 
 def create_interface_redundancy_group(**fields: Any) -> InterfaceRedundancyGroup:
     return create_plain_object(InterfaceRedundancyGroup, **fields)
@@ -374,4 +381,31 @@ def assign_interface_to_vdc(vdc: VirtualDeviceContext, interface: Interface) -> 
 def delete_interface_group_object(obj: Any) -> None:
     """Delete a redundancy group or a virtual device context (with its associations or assignments), or one
     association or assignment."""
+    obj.delete()
+
+
+# ------------------------------------------------------------------------------------- controllers
+# A controller and the groups of devices it manages (changed by `update_plain_object`); a device joins a group
+# through its own update.
+
+
+def create_controller(**fields: Any) -> Controller:
+    """A controller on one device or one redundancy group, never both (judged before the transaction opens)."""
+    return create_plain_object(Controller, **fields)
+
+
+def create_controller_managed_device_group(**fields: Any) -> ControllerManagedDeviceGroup:
+    """A group of the devices a controller manages, below a group of the same controller."""
+    return create_plain_object(ControllerManagedDeviceGroup, **fields)
+
+
+@transaction.atomic
+def delete_controller_object(obj: Controller | ControllerManagedDeviceGroup) -> None:
+    """Delete a controller with its groups (as Nautobot does: the deepest groups first, since a group protects
+    the groups below it), or one group (refused while groups sit below it). Their devices stay, in no group."""
+    if isinstance(obj, Controller):
+        groups = list(obj.controller_managed_device_groups.all())
+        depth = {group.pk: len(group.ancestors()) for group in groups}
+        for group in sorted(groups, key=lambda group: -depth[group.pk]):
+            group.delete()
     obj.delete()

@@ -63,6 +63,7 @@ STATUSES_BY_MODEL: dict[str, tuple[str, ...]] = {
     "dcim.softwareimagefile": ("Active", "Deprecated", "End-of-Life", "Extended Support"),
     "dcim.interfaceredundancygroup": ("Planned", "Staging", "Active", "Decommissioning", "Retired"),
     "dcim.virtualdevicecontext": ("Offline", "Active", "Planned"),
+    "dcim.controller": ("Active", "Planned", "Staged", "Failed", "Offline", "Decommissioning", "Inventory"),
     "circuits.circuit": ("Active", "Planned", "Provisioning", "Offline", "Deprovisioning", "Decommissioned"),
     "ipam.prefix": ("Active", "Reserved", "Deprecated"),
     "ipam.ipaddress": ("Active", "Reserved", "Deprecated", "DHCP", "SLAAC"),

@@ -93,3 +93,10 @@ def test_errors_are_request_errors_with_the_field(nb: Any) -> None:
 def test_choices(nb: Any) -> None:
     choices = nb.tenancy.tenants.choices()
     assert isinstance(choices, dict)
+
+
+def test_choices_of_a_list_field(nb: Any) -> None:
+    """pynautobot reads a list-of-choices field's `child.choices` (its own integration test asks a controller's
+    capabilities)."""
+    capabilities = nb.dcim.controllers.choices()["capabilities"]
+    assert {"value": "wireless", "display": "Wireless"} in capabilities

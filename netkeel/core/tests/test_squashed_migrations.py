@@ -52,6 +52,7 @@ FRESH = [
             ("dcim", "0014_software_versions"),
             ("virtualization", "0002_virtual_machine_software_version"),
             ("dcim", "0015_interface_redundancy_vdc"),
+            ("dcim", "0016_controllers"),
         ]
     ),
 ]

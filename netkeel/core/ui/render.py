@@ -71,8 +71,9 @@ def field_value(obj: models.Model, field: Any) -> Any:
         return link(value) if value is not None else EMPTY
     if value is None or value == "":
         return EMPTY
-    if getattr(field, "choices", None):
-        return getattr(obj, f"get_{name}_display")()
+    display = getattr(obj, f"get_{name}_display", None)
+    if callable(display):  # a choice, or a value its model shows its own way (a list of capabilities)
+        return display()
     if isinstance(field, models.BooleanField):
         icon = "bi-check-lg text-success" if value else "bi-x-lg text-danger"
         return format_html('<i class="bi {}"></i> {}', icon, "Yes" if value else "No")

@@ -22,6 +22,7 @@ from netkeel.core.api.filters import (
     RelatedFilter,
 )
 from netkeel.dcim.api.filters_cabling import MACAddressFilter, PathEndpointFilters
+from netkeel.dcim.api.filters_controllers import ManagedDeviceFilters
 from netkeel.dcim.api.filters_software import SoftwareFilters, image_files
 from netkeel.dcim.models import (
     ConsolePortTemplate,
@@ -334,7 +335,7 @@ class DeviceBayTemplateFilterSet(ComponentTemplateFilterSet):
 # --------------------------------------------------------------------------------------------- devices
 
 
-class DeviceFilterSet(SoftwareFilters, TenancyFilterSet):
+class DeviceFilterSet(ManagedDeviceFilters, SoftwareFilters, TenancyFilterSet):
     search_fields = ("name", "serial", "asset_tag")
     manufacturer = RelatedFilter(field_name="device_type__manufacturer", related=Manufacturer)
     device_family = RelatedFilter(field_name="device_type__device_family", related=DeviceFamily)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from netkeel.core.api import registry
 from netkeel.core.api.routers import APIRouter
-from netkeel.dcim.api import routes_cabling, routes_devices, views_interface_groups, views_software
+from netkeel.dcim.api import routes_cabling, routes_devices, views_controllers, views_interface_groups, views_software
 
 
 def register() -> None:
@@ -21,4 +21,6 @@ def register() -> None:
     )
     router.register("virtual-device-contexts", views_interface_groups.VirtualDeviceContextViewSet)
     router.register("interface-vdc-assignments", views_interface_groups.InterfaceVDCAssignmentViewSet)
+    router.register("controllers", views_controllers.ControllerViewSet)
+    router.register("controller-managed-device-groups", views_controllers.ControllerManagedDeviceGroupViewSet)
     registry.add_router(router)

@@ -14,6 +14,7 @@ from netkeel.dcim.models.components import (
     PowerPort,
     RearPort,
 )
+from netkeel.dcim.models.controllers import Controller, ControllerManagedDeviceGroup
 from netkeel.dcim.models.device_types import (
     TEMPLATE_MODELS,
     ComponentTemplate,
@@ -53,6 +54,8 @@ __all__ = [
     "ConsolePortTemplate",
     "ConsoleServerPort",
     "ConsoleServerPortTemplate",
+    "Controller",
+    "ControllerManagedDeviceGroup",
     "Device",
     "DeviceBay",
     "DeviceBayTemplate",

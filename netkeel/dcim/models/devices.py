@@ -88,6 +88,9 @@ class Device(BaseModel):
         "dcim.SoftwareVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
     )
     software_image_files = models.ManyToManyField("dcim.SoftwareImageFile", blank=True, related_name="devices")
+    controller_managed_device_group = models.ForeignKey(
+        "dcim.ControllerManagedDeviceGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
+    )
     comments = models.TextField(blank=True)
     tags = TagsField()
 

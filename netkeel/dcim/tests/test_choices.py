@@ -7,6 +7,7 @@ import pytest
 from netkeel.core.testing.api import APIClient
 from netkeel.core.testing.reference import assert_choice_sets_match_nautobot, nautobot_choices
 from netkeel.dcim import choices, choices_interfaces
+from netkeel.dcim.choices_controllers import ControllerCapabilitiesChoices
 from netkeel.dcim.tests import factories as f
 
 SETS = {
@@ -34,6 +35,7 @@ SETS = {
     choices.PowerFeedBreakerPoleChoices: "PowerFeed.breaker_pole_count",
     choices.SoftwareImageFileHashingAlgorithmChoices: "HashingAlgorithmEnum",
     choices_interfaces.InterfaceRedundancyGroupProtocolChoices: "InterfaceRedundancyGroup.protocol",
+    ControllerCapabilitiesChoices: "CapabilitiesEnum",
 }
 
 

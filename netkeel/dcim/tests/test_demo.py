@@ -21,6 +21,7 @@ from netkeel.dcim.models import (
     CablePathNode,
     ConsolePort,
     ConsoleServerPort,
+    Controller,
     Device,
     DeviceRedundancyGroup,
     DeviceType,
@@ -73,6 +74,14 @@ def test_small_holds_every_kind_of_object() -> None:
         priorities = sorted(group.devices.values_list("device_redundancy_group_priority", flat=True))
         assert priorities == [1, 2] and group.status.name == "Active", group
     assert DeviceRedundancyGroup.objects.count() == leaves.count() // 2
+    # Each site's fabric controller manages its leaves as one device group.
+    sites = Location.objects.filter(location_type__name="Site")
+    assert Controller.objects.count() == sites.count()
+    assert sites.filter(location_type__content_types__model="controller").count() == sites.count()
+    for controller in Controller.objects.all():
+        (group,) = controller.controller_managed_device_groups.all()
+        assert set(group.devices.values_list("role__name", flat=True)) == {"Leaf"}
+        assert group.devices.count() == leaves.filter(location=controller.location).count()
     # Rack positions are valid and never overlap: the model's own validation agrees.
     for device in Device.objects.select_related("device_type", "rack", "location"):
         device.full_clean()

@@ -9,6 +9,7 @@ from netkeel.core.ui.registry import add_router
 from netkeel.dcim import models as dcim
 from netkeel.dcim.ui import tables
 from netkeel.dcim.ui.cabling import CableDetailView, cable_ends_text
+from netkeel.dcim.ui.controllers import register as register_controllers
 from netkeel.dcim.ui.device_type_import import DeviceTypeImportView
 from netkeel.dcim.ui.devices import (
     FamilyDeviceTypesTab,
@@ -88,6 +89,7 @@ def register() -> None:
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
     register_software(router)
     register_interface_groups(router)
+    register_controllers(router)
     for template_model, template_table in tables.TEMPLATE_TABLES.items():
         router.register(template_model, table=template_table, menu_group="Component templates", name_patterns=True)
 

@@ -128,3 +128,17 @@ def register() -> None:
         describe=lambda feed: f"from {feed.power_panel}",
         weight=50,
     )
+    search.register(
+        dcim.Controller,
+        fields=("name", "description"),
+        related=("location",),
+        describe=lambda controller: f"controller at {controller.location}",
+        weight=30,
+    )
+    search.register(
+        dcim.ControllerManagedDeviceGroup,
+        fields=("name", "description"),
+        related=("controller",),
+        describe=lambda group: f"devices managed by {group.controller}",
+        weight=35,
+    )
