@@ -149,6 +149,28 @@ def addresses_named(texts: list[str]) -> Q:
     return _any(conditions)
 
 
+def named_addresses(values: list[str]) -> models.QuerySet[Any]:
+    """Addresses by id or as text (`10.0.0.1/24`, or `10.0.0.1` with any mask)."""
+    ids = [text for text in values if _is_uuid(text)]
+    texts = [text for text in values if not _is_uuid(text)]
+    return IPAddress.objects.filter(Q(pk__in=ids) | addresses_named(texts))
+
+
+class AssignedAddressesFilter(IdOrNetworkFilter):
+    """Rows that hold any of the addresses named by id or as text through `field_name` (Nautobot's
+    `ip_addresses` of devices and interfaces: `?ip_addresses=10.0.0.1&ip_addresses=<id>`), each row once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("schema_type", {"type": "array", "items": {"type": "string"}})
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if not value:
+            return qs
+        holding = qs.model._base_manager.filter(**{f"{self.field_name}__in": named_addresses(list(value))})
+        return qs.filter(pk__in=holding.values("pk"))
+
+
 def prefixes_named(values: list[str]) -> models.QuerySet[Any]:
     """The prefixes named by id or as text (`10.0.0.0/24`: that prefix in any namespace)."""
     conditions = [Q(pk__in=[text for text in values if _is_uuid(text)])]
