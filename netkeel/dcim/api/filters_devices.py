@@ -8,6 +8,7 @@ branch).
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 import django_filters
@@ -20,6 +21,8 @@ from netkeel.core.api.filters import (
     MultipleCharField,
     NumberChoiceFilter,
     RelatedFilter,
+    as_text_lookups,
+    documented_as,
 )
 from netkeel.dcim.api.filters_cabling import MACAddressFilter, PathEndpointFilters
 from netkeel.dcim.api.filters_software import SoftwareFilters, image_files
@@ -84,6 +87,47 @@ class LocationTypeFilterSet(BaseFilterSet):
         fields = ["name", "description", "nestable"]
 
 
+# The zones a location's `time_zone` filter takes, as Nautobot lists them (the tz database but its "Factory").
+TIME_ZONE_CHOICES = [(zone, zone) for zone in sorted(zoneinfo.available_timezones() - {"Factory"})]
+
+
+class TreeRelationFilter(RelatedFilter):
+    """Objects of `tree_model` named by name or id, whose rows a subclass selects its own way (`matching`)."""
+
+    tree_model: type[models.Model]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(related=self.tree_model, descendants=False)
+        super().__init__(*args, **kwargs)
+
+    def matching(self, ids: set[Any]) -> Q:
+        raise NotImplementedError
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        values = [v for v in (value or []) if v not in ("", None)]
+        return qs.filter(self.matching(self.resolve(values)[0])) if values else qs
+
+
+class ChildLocationTypeFilter(TreeRelationFilter):
+    """Locations that may hold a location of the given types, as Nautobot's `child_location_type`: their type
+    is a parent of one, or is one that nests."""
+
+    tree_model = LocationType
+
+    def matching(self, ids: set[Any]) -> Q:
+        condition = Q(location_type__children__in=ids) | Q(location_type__in=ids, location_type__nestable=True)
+        return Q(pk__in=Location.objects.filter(condition).values("pk"))
+
+
+class LocationAncestorsFilter(TreeRelationFilter):
+    """Rows at the given locations or at any location above them, as Nautobot's rack group `ancestors`."""
+
+    tree_model = Location
+
+    def matching(self, ids: set[Any]) -> Q:
+        return Q(**{f"{self.field_name}__in": Location.ancestor_ids(ids)})
+
+
 class LocationFilterSet(TenancyFilterSet):
     search_fields = ("name", "description", "facility", "physical_address", "shipping_address", "comments")
     relations = {
@@ -104,6 +148,12 @@ class LocationFilterSet(TenancyFilterSet):
     subtree = RelatedFilter(field_name="id", related=Location)
     content_type = ContentTypeFilter(field_name="location_type__content_types")
     content_type__n = ContentTypeFilter(field_name="location_type__content_types", negate=True)
+    child_location_type = ChildLocationTypeFilter(field_name="location_type", label="Child location type (name or ID)")
+    max_depth = documented_as(
+        {"type": "number"},
+        django_filters.NumberFilter(method="filter_max_depth", label="Maximum nesting depth within parent Locations"),
+    )
+    time_zone = django_filters.MultipleChoiceFilter(choices=TIME_ZONE_CHOICES, label="Time zone")
 
     class Meta:
         model = Location
@@ -126,6 +176,21 @@ class LocationFilterSet(TenancyFilterSet):
             "shipping_address",
         ]
 
+    def filter_max_depth(self, queryset: models.QuerySet[Any], name: str, value: float | None) -> Any:
+        """Nautobot's `max_depth`: the locations with fewer than `value` locations above them (1: the roots);
+        below 1, all. A chain of parents is joined only as deep as the tree goes."""
+        if value is None or value < 1:
+            return queryset
+        for level in range(1, int(value) + 1):
+            deeper = Q(**{f"{'parent__' * level}isnull": False})
+            if not Location.objects.filter(deeper).exists():
+                return queryset
+        return queryset.exclude(deeper)
+
+
+# As Nautobot: a location's time zone, one of a list, also by its text lookups.
+LocationFilterSet.add_filters(**as_text_lookups("time_zone"))
+
 
 class RackGroupFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
@@ -133,6 +198,7 @@ class RackGroupFilterSet(BaseFilterSet):
     relations_by_id = frozenset({"racks"})
     has_relations = relations
     parent = RelatedFilter(field_name="parent", related=RackGroup, descendants=False)
+    ancestors = LocationAncestorsFilter(field_name="location", label="Location(s) and ancestors thereof (name or ID)")
 
     class Meta:
         model = RackGroup
@@ -166,6 +232,10 @@ class RackFilterSet(TenancyFilterSet):
             "outer_unit",
             "comments",
         ]
+
+
+# As Nautobot: a rack's width (a number chosen from a list) also by its text lookups.
+RackFilterSet.add_filters(**as_text_lookups("width", NumberChoiceFilter))
 
 
 class RackReservationFilterSet(TenancyFilterSet):

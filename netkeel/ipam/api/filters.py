@@ -24,6 +24,7 @@ from netkeel.core.api.filters import (
     MultiValueNumberFilter,
     MultiValueUUIDFilter,
     RelatedFilter,
+    documented_as,
 )
 from netkeel.dcim.models import Device, Interface, Location
 from netkeel.ipam.fields import address_to_bytes
@@ -92,12 +93,6 @@ class NamesFilter(django_filters.Filter):
 
 class IdsFilter(django_filters.Filter):
     field_class = MultipleUUIDField
-
-
-def documented_as(schema: dict[str, str], flt: Any) -> Any:
-    """`flt`, documented in the schema as `schema` (see `FilterSetExtension`)."""
-    flt.schema_type = schema
-    return flt
 
 
 def _is_uuid(text: str) -> bool:

@@ -1,0 +1,101 @@
+"""DCIM filters Nautobot has (issue 13), each on real rows: what Nautobot answers, bad input a 400 naming the
+filter, and the list's queries the same whatever the number of rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from netkeel.core.testing.api import APIClient
+from netkeel.dcim.models import Location, LocationType, Rack, RackGroup
+from netkeel.dcim.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LOCATIONS = "/api/dcim/locations/"
+
+
+def names(api: APIClient, path: str) -> list[str]:
+    response = api.send("GET", path)
+    assert response.status_code == 200, response.content[:400]
+    return sorted(row["name"] for row in response.json()["results"])
+
+
+def place(name: str, kind: LocationType, parent: Location | None = None, **fields: object) -> Location:
+    return Location.objects.create(name=name, location_type=kind, parent=parent, status=factories.status(), **fields)
+
+
+@pytest.fixture
+def tree() -> dict[str, Location]:
+    """region (Region) > campus (Campus, nestable) > annex (Campus) > hall (Room); depot (Campus) alone."""
+    region_type = LocationType.objects.create(name="Region")
+    campus_type = LocationType.objects.create(name="Campus", parent=region_type, nestable=True)
+    room_type = LocationType.objects.create(name="Room", parent=campus_type)
+    region = place("region", region_type, time_zone="Europe/Paris")
+    campus = place("campus", campus_type, region, time_zone="America/New_York")
+    annex = place("annex", campus_type, campus)
+    hall = place("hall", room_type, annex)
+    depot = place("depot", campus_type)
+    return {row.name: row for row in (region, campus, annex, hall, depot)}
+
+
+def test_locations_that_may_hold_a_location_type(api: APIClient, tree: dict[str, Location]) -> None:
+    """A region may hold a campus (its type is the campus type's parent); a campus may hold a campus (its
+    type nests) and a room; a room holds nothing."""
+    assert names(api, f"{LOCATIONS}?child_location_type=Campus") == ["annex", "campus", "depot", "region"]
+    room = LocationType.objects.get(name="Room")
+    assert names(api, f"{LOCATIONS}?child_location_type={room.pk}") == ["annex", "campus", "depot"]
+    assert names(api, f"{LOCATIONS}?child_location_type=Region") == []
+
+
+def test_locations_up_to_a_depth(api: APIClient, tree: dict[str, Location]) -> None:
+    assert names(api, f"{LOCATIONS}?max_depth=1") == ["depot", "region"]
+    assert names(api, f"{LOCATIONS}?max_depth=2") == ["campus", "depot", "region"]
+    assert len(names(api, f"{LOCATIONS}?max_depth=0")) == 5  # below 1: no limit, as Nautobot
+    assert len(names(api, f"{LOCATIONS}?max_depth=1000000000")) == 5
+    response = api.send("GET", f"{LOCATIONS}?max_depth=deep")
+    assert response.status_code == 400 and "max_depth" in response.json()
+
+
+def test_locations_by_time_zone_and_its_lookups(api: APIClient, tree: dict[str, Location]) -> None:
+    assert names(api, f"{LOCATIONS}?time_zone=Europe/Paris&time_zone=America/New_York") == ["campus", "region"]
+    assert names(api, f"{LOCATIONS}?time_zone__isw=europe") == ["region"]
+    assert names(api, f"{LOCATIONS}?time_zone__n=Europe/Paris") == ["annex", "campus", "depot", "hall"]
+    response = api.send("GET", f"{LOCATIONS}?time_zone=Mars/Olympus")
+    assert response.status_code == 400 and "time_zone" in response.json()
+
+
+def test_rack_groups_at_a_location_or_above_it(api: APIClient, tree: dict[str, Location]) -> None:
+    for name, where in (("top", "region"), ("mid", "campus"), ("low", "hall"), ("away", "depot")):
+        RackGroup.objects.create(name=name, location=tree[where])
+    assert names(api, "/api/dcim/rack-groups/?ancestors=annex") == ["mid", "top"]
+    assert names(api, f"/api/dcim/rack-groups/?ancestors={tree['hall'].pk}") == ["low", "mid", "top"]
+    assert names(api, "/api/dcim/rack-groups/?ancestors=depot") == ["away"]
+
+
+def test_racks_by_width_as_text(api: APIClient) -> None:
+    site = factories.location()
+    for name, width in (("r10", 10), ("r19", 19), ("r23", 23)):
+        Rack.objects.filter(pk=factories.rack(name, site).pk).update(width=width)
+    racks = "/api/dcim/racks/"
+    assert names(api, f"{racks}?width=19&width=23") == ["r19", "r23"]
+    assert names(api, f"{racks}?width__n=19") == ["r10", "r23"]
+    assert names(api, f"{racks}?width__ic=9") == ["r19"]
+    assert names(api, f"{racks}?width__re=^(10|23)$") == ["r10", "r23"]
+    assert names(api, f"{racks}?width__nisw=1") == ["r23"]
+    response = api.send("GET", f"{racks}?width__re=(")
+    assert response.status_code == 400 and "width__re" in response.json()
+
+
+def test_location_filters_cost_the_same_queries_whatever_the_rows(api: APIClient, tree: dict[str, Location]) -> None:
+    query = f"{LOCATIONS}?child_location_type=Campus&max_depth=3&time_zone__n=UTC&limit=0"
+    api.send("GET", query)
+    counts = []
+    for extra in (0, 6):
+        for n in range(extra):
+            place(f"more{n}", tree["depot"].location_type, tree["region"])
+        with CaptureQueriesContext(connection) as queries:
+            assert api.send("GET", query).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
