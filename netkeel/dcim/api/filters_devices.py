@@ -8,7 +8,9 @@ branch).
 
 from __future__ import annotations
 
+import operator
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -19,6 +21,7 @@ from netkeel.core.api.filters import (
     BaseFilterSet,
     HasRelatedFilter,
     MultipleCharField,
+    MultipleNumberField,
     NumberChoiceFilter,
     RelatedFilter,
     as_text_lookups,
@@ -488,6 +491,38 @@ class PowerPanelFilterSet(BaseFilterSet):
         fields = ["name", "location", "rack_group", "panel_type", "breaker_position_count", "power_path"]
 
 
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+class AvailablePowerFilter(django_filters.Filter):
+    """Feeds by the watts they may deliver (`?available_power__gte=5000`; repeated values are alternatives).
+    Nautobot stores that number; here it is the feed's own `available_power`, worked out from its voltage,
+    amperage, utilisation and phase, so the feeds are read (one query) and matched by the same arithmetic
+    the API shows."""
+
+    field_class = MultipleNumberField
+
+    def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
+        self.negate = negate
+        self.schema_type = {"type": "array", "items": {"type": "integer"}}
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        wanted = list(value or [])
+        if not wanted:
+            return qs
+        compare = COMPARISONS[self.lookup_expr]
+        feeds = PowerFeed.objects.only("voltage", "amperage", "max_utilization", "phase")
+        ids = [feed.pk for feed in feeds if any(compare(feed.available_power, watts) for watts in wanted)]
+        return qs.exclude(pk__in=ids) if self.negate else qs.filter(pk__in=ids)
+
+
 class PowerFeedFilterSet(PathEndpointFilters):
     """Besides its own fields, `cable`, `has_cable`, `cabled` and `connected` as on power ports."""
 
@@ -495,6 +530,12 @@ class PowerFeedFilterSet(PathEndpointFilters):
     location = RelatedFilter(field_name="power_panel__location", related=Location)
     # As Nautobot: a pole count is filtered as a choice, with the text lookups.
     breaker_pole_count = NumberChoiceFilter(field_name="breaker_pole_count")
+    available_power = AvailablePowerFilter(lookup_expr="exact")
+    available_power__n = AvailablePowerFilter(lookup_expr="exact", negate=True)
+    available_power__gt = AvailablePowerFilter(lookup_expr="gt")
+    available_power__gte = AvailablePowerFilter(lookup_expr="gte")
+    available_power__lt = AvailablePowerFilter(lookup_expr="lt")
+    available_power__lte = AvailablePowerFilter(lookup_expr="lte")
 
     class Meta:
         model = PowerFeed

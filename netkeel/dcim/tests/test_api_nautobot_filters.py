@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from netkeel.core.testing.api import APIClient
-from netkeel.dcim.models import Location, LocationType, Rack, RackGroup
+from netkeel.dcim.cabling import service
+from netkeel.dcim.models import Location, LocationType, PowerFeed, PowerPanel, Rack, RackGroup
 from netkeel.dcim.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,55 @@ def test_location_filters_cost_the_same_queries_whatever_the_rows(api: APIClient
             assert api.send("GET", query).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_cables_are_never_disconnected(api: APIClient) -> None:
+    """Nautobot's `is_disconnected` finds cables missing an end; a cable here always has both."""
+    site = factories.location()
+    a, b = (factories.device(name, factories.device_type(interfaces=1), site) for name in ("a", "b"))
+    cable = service.connect(a.interfaces.get(), b.interfaces.get())
+    cables = "/api/dcim/cables/"
+    assert [row["id"] for row in api.send("GET", f"{cables}?is_disconnected=false").json()["results"]] == [
+        str(cable.pk)
+    ]
+    assert api.send("GET", f"{cables}?is_disconnected=true").json()["count"] == 0
+    response = api.send("GET", f"{cables}?is_disconnected=maybe")
+    assert response.status_code == 400 and "is_disconnected" in response.json()
+
+
+def test_power_feeds_by_available_power(api: APIClient) -> None:
+    """Watts as the API shows them: 230 V x 16 A x 80 % = 2944 W; 400 V x 32 A x 80 % x 1.732 = 17736 W;
+    120 V x 20 A x 100 % = 2400 W."""
+    panel = PowerPanel.objects.create(name="pp", location=factories.location())
+    for name, volts, amps, share, phase in (
+        ("single", 230, 16, 80, "single-phase"),
+        ("three", 400, 32, 80, "three-phase"),
+        ("small", 120, 20, 100, "single-phase"),
+    ):
+        PowerFeed.objects.create(
+            power_panel=panel,
+            name=name,
+            status=factories.status(),
+            voltage=volts,
+            amperage=amps,
+            max_utilization=share,
+            phase=phase,
+        )
+    feeds = "/api/dcim/power-feeds/"
+    shown = {row["name"]: row["available_power"] for row in api.send("GET", feeds).json()["results"]}
+    assert shown == {"single": 2944, "three": 17736, "small": 2400}
+    assert names(api, f"{feeds}?available_power=2944&available_power=2400") == ["single", "small"]
+    assert names(api, f"{feeds}?available_power__n=2944") == ["small", "three"]
+    assert names(api, f"{feeds}?available_power__gt=2944") == ["three"]
+    assert names(api, f"{feeds}?available_power__gte=2944") == ["single", "three"]
+    assert names(api, f"{feeds}?available_power__lt=2944") == ["small"]
+    assert names(api, f"{feeds}?available_power__lte=2944&available_power__gt=2400") == ["single"]
+    response = api.send("GET", f"{feeds}?available_power=lots")
+    assert response.status_code == 400 and "available_power" in response.json()
+    with CaptureQueriesContext(connection) as few:
+        api.send("GET", f"{feeds}?available_power__gte=1")
+    for n in range(4):
+        PowerFeed.objects.create(power_panel=panel, name=f"more{n}", status=factories.status())
+    with CaptureQueriesContext(connection) as many:
+        api.send("GET", f"{feeds}?available_power__gte=1")
+    assert len(few) == len(many)
