@@ -121,6 +121,8 @@ class PowerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
 
 class PowerOutletFilterSet(PathEndpointFilters, ComponentFilterSet):
     power_port_id = MultiValueUUIDFilter(field_name="power_port_id", lookup_expr="exact")
+    # By id, as Nautobot takes it (a port's name is not unique).
+    power_port = RelatedFilter(field_name="power_port", related=PowerPort, to_field="pk", descendants=False)
 
     class Meta:
         model = PowerOutlet

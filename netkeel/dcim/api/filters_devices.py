@@ -393,6 +393,11 @@ class RearPortTemplateFilterSet(ComponentTemplateFilterSet):
 
 
 class FrontPortTemplateFilterSet(ComponentTemplateFilterSet):
+    # By id, as Nautobot takes it (a template's name is not unique).
+    rear_port_template = RelatedFilter(
+        field_name="rear_port_template", related=RearPortTemplate, to_field="pk", descendants=False
+    )
+
     class Meta:
         model = FrontPortTemplate
         fields = [*TEMPLATE_FIELDS, "type", "rear_port_template", "rear_port_position"]

@@ -152,3 +152,22 @@ def test_power_feeds_by_available_power(api: APIClient) -> None:
     with CaptureQueriesContext(connection) as many:
         api.send("GET", f"{feeds}?available_power__gte=1")
     assert len(few) == len(many)
+
+
+def test_a_port_behind_a_template_or_outlet_is_named_by_id(api: APIClient) -> None:
+    """Nautobot documents and takes `rear_port_template` (front port templates) and `power_port` (power
+    outlets) as ids: a name, which many devices share, is a 400."""
+    panel = factories.device_type(rear_ports=2)
+    rear0 = panel.rearporttemplates.get(name="rear0")
+    templates = "/api/dcim/front-port-templates/"
+    assert names(api, f"{templates}?rear_port_template={rear0.pk}") == ["front0"]
+    assert names(api, f"{templates}?rear_port_template__n={rear0.pk}") == ["front1"]
+    assert api.send("GET", f"{templates}?rear_port_template=rear0").status_code == 400
+    pdu = factories.device("pdu", factories.device_type(power_ports=1, power_outlets=2), factories.location())
+    feed = pdu.powerports.get()
+    pdu.poweroutlets.filter(name="out0").update(power_port=feed)
+    outlets = "/api/dcim/power-outlets/"
+    assert names(api, f"{outlets}?power_port={feed.pk}") == ["out0"]
+    assert names(api, f"{outlets}?power_port__n={feed.pk}") == ["out1"]
+    response = api.send("GET", f"{outlets}?power_port=psu0")
+    assert response.status_code == 400 and "power_port" in response.json()
