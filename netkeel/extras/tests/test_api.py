@@ -181,6 +181,32 @@ def test_content_type_filters(api: APIClient) -> None:
         assert bad.split("=")[0] in response.json()
 
 
+def test_content_types_by_what_the_user_may_do_and_by_having_an_endpoint(db: Any) -> None:
+    """Nautobot's `can_add`/`can_change`/`can_delete`/`can_view` answer for the requesting user;
+    `has_serializer` keeps the types with a REST endpoint (devices) and leaves out those without (sessions)."""
+    make_user("viewer", perms=("dcim.view_device", "dcim.add_device", "contenttypes.view_contenttype"), token="1" * 40)
+    viewer = APIClient(token="1" * 40)
+    url = "/api/extras/content-types/?limit=0&app_label=dcim&model=device&model=interface"
+
+    def models(query: str, client: APIClient = viewer) -> list[str]:
+        response = client.send("GET", f"{url}&{query}")
+        assert response.status_code == 200, response.content
+        return sorted(row["model"] for row in response.json()["results"])
+
+    assert models("can_view=true") == ["device"]
+    assert models("can_add=true&can_change=false") == ["device"]
+    assert models("can_view=false") == ["interface"]
+    assert models("can_delete=true") == []
+    everything = "/api/extras/content-types/?limit=0&has_serializer=true"
+    make_user("admin", superuser=True, token="2" * 40)
+    served = {row["model"] for row in APIClient(token="2" * 40).send("GET", everything).json()["results"]}
+    assert {"device", "interface", "tag"} <= served and "session" not in served
+    unserved = APIClient(token="2" * 40).send("GET", everything.replace("true", "false")).json()["results"]
+    assert "session" in {row["model"] for row in unserved} and "device" not in {row["model"] for row in unserved}
+    response = viewer.send("GET", f"{url}&can_add=perhaps")
+    assert response.status_code == 400 and "can_add" in response.json()
+
+
 def test_content_types_are_read_only(api: APIClient) -> None:
     device = ContentType.objects.get(app_label="dcim", model="device")
     detail = f"/api/extras/content-types/{device.pk}/"
