@@ -240,3 +240,31 @@ def test_content_type_query_count_is_fixed(api: APIClient) -> None:
             assert api.send("GET", f"/api/extras/content-types/?limit={limit}").status_code == 200
         counts.append(len(ctx))
     assert counts[1] <= counts[0]
+
+
+def test_a_tag_counts_the_objects_of_every_kind_it_is_on(api: APIClient) -> None:
+    """Nautobot's `tagged_items`: tenants and a location carrying "red" make 3, "blue" on nothing 0; the list
+    costs the same queries however many tags and tagged objects it shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkeel.dcim.tests import factories
+
+    red, blue = Tag.objects.create(name="red"), Tag.objects.create(name="blue")
+    for tag in (red, blue):
+        tag.content_types.add(ContentType.objects.get_for_model(Tenant))
+    for name in ("t1", "t2"):
+        Tenant.objects.create(name=name).tags.add(red)
+    factories.location().tags.add(red)
+    tags = "/api/extras/tags/?limit=0"
+    api.send("GET", tags)  # caches filled once per process (content types) are not the list's
+    with CaptureQueriesContext(connection) as few:
+        counted = {row["name"]: row["tagged_items"] for row in api.send("GET", tags).json()["results"]}
+    assert counted == {"red": 3, "blue": 0}
+    assert api.send("GET", f"/api/extras/tags/{red.pk}/").json()["tagged_items"] == 3
+    for n in range(3):
+        Tenant.objects.create(name=f"more{n}").tags.add(Tag.objects.create(name=f"tag{n}"), blue)
+    with CaptureQueriesContext(connection) as many:
+        counted = {row["name"]: row["tagged_items"] for row in api.send("GET", tags).json()["results"]}
+    assert (counted["red"], counted["blue"], counted["tag0"]) == (3, 3, 1)
+    assert len(few) == len(many)
