@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -24,3 +26,28 @@ class ExtrasConfig(AppConfig):
         # tabs it lends every model are registered before any router is read.
         routes.register()
         pages.register()
+        self.count_tagged_items()
+
+    def count_tagged_items(self) -> None:
+        """Nautobot's `tagged_items` of a tag: the objects of every kind that carry it, one count per kind's
+        link table, summed in the tag list's own query."""
+        import operator
+        from functools import reduce
+
+        from django.apps import apps
+        from django.db.models import IntegerField, Value
+
+        from netkeel.core.api.counts import count_of, register_row_count
+        from netkeel.extras.fields import TagsField
+        from netkeel.extras.models import Tag
+
+        def tagged_items() -> Any:
+            links = [
+                count_of(through, field.m2m_reverse_field_name())
+                for model in apps.get_models()
+                for field in model._meta.local_many_to_many
+                if isinstance(field, TagsField) and (through := field.remote_field.through) is not None
+            ]
+            return reduce(operator.add, links, Value(0, output_field=IntegerField()))
+
+        register_row_count(Tag, "tagged_items", tagged_items)

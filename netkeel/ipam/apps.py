@@ -20,6 +20,7 @@ class IpamConfig(AppConfig):
         self.count_on_own_rows()
         self.filter_tenants_by_prefix()
         self.filter_interface_groups_by_address()
+        self.filter_dcim_rows_by_address()
 
     def count_on_own_rows(self) -> None:
         """Nautobot's `assigned_prefix_count` of a RIR and `prefix_count` of a VLAN."""
@@ -49,6 +50,16 @@ class IpamConfig(AppConfig):
         VirtualDeviceContextFilterSet.add_filters(
             primary_ip4=AddressesFilter(field_name="primary_ip4"), primary_ip6=AddressesFilter(field_name="primary_ip6")
         )
+    def filter_dcim_rows_by_address(self) -> None:
+        """Nautobot's `ip_addresses` filter (by id or as text) of devices and of interfaces."""
+        from netkeel.dcim.api.filters_cabling import InterfaceFilterSet
+        from netkeel.dcim.api.filters_devices import DeviceFilterSet
+        from netkeel.ipam.api.filters import AssignedAddressesFilter
+
+        label = "IP addresses (address or ID)"
+        path = "ip_address_assignments__ip_address"
+        DeviceFilterSet.add_filters(ip_addresses=AssignedAddressesFilter(field_name=f"interfaces__{path}", label=label))
+        InterfaceFilterSet.add_filters(ip_addresses=AssignedAddressesFilter(field_name=path, label=label))
 
     def count_on_dcim_rows(self) -> None:
         """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""

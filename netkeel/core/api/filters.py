@@ -118,6 +118,22 @@ class NumberChoiceFilter(MultiValueCharFilter):
         return super().filter(qs, numbers)
 
 
+def documented_as(schema: dict[str, str], flt: Any) -> Any:
+    """`flt`, documented in the schema as `schema` (see `FilterSetExtension`)."""
+    flt.schema_type = schema
+    return flt
+
+
+def as_text_lookups(field_name: str, kind: type[MultiValueCharFilter] = MultiValueCharFilter) -> dict[str, Any]:
+    """The `__n`, `__ic`, `__re`, … of a field taken as text, for a filter set's `add_filters`: of a choice
+    declared apart (a location's `time_zone`), or of a number chosen from a list (`NumberChoiceFilter`: a
+    rack's `width__ic=9`), as Nautobot takes them."""
+    return {
+        f"{field_name}__{suffix}": kind(field_name=field_name, lookup_expr=lookup, negate=suffix.startswith("n"))
+        for suffix, lookup in TEXT_LOOKUPS.items()
+    }
+
+
 class MultipleNumberField(forms.Field):
     widget = forms.SelectMultiple
 
@@ -235,10 +251,8 @@ class RelatedFilter(django_filters.Filter):
         """The ids of the related objects named (by `to_field`); a subclass names them its own way."""
         return set(self.related._base_manager.filter(**{f"{self.to_field}__in": names}).values_list("pk", flat=True))
 
-    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
-        values = [v for v in (value or []) if v not in ("", None)]
-        if not values:
-            return qs
+    def resolve(self, values: list[Any]) -> tuple[set[Any], bool]:
+        """The ids of the objects named (by id or `to_field`), and whether `null` is among the values."""
         ids: set[Any] = set()
         names: list[str] = []
         want_null = False
@@ -252,6 +266,13 @@ class RelatedFilter(django_filters.Filter):
                 names.append(str(item))
         if names:
             ids |= self.ids_named(names)
+        return ids, want_null
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        values = [v for v in (value or []) if v not in ("", None)]
+        if not values:
+            return qs
+        ids, want_null = self.resolve(values)
         if self.descendants and issubclass(self.related, TreeModel) and ids:
             ids = self.related.descendant_ids(ids)
         condition = Q(**{f"{self.field_name}__in": ids})

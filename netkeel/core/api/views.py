@@ -17,7 +17,9 @@ import django
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, status, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -277,11 +279,29 @@ class APIRootView(APIVersionMixin, APIView):
         )
 
 
+STATUS_SCHEMA = inline_serializer(
+    "ServiceStatus",
+    fields={
+        "django-version": drf_serializers.CharField(),
+        "installed-apps": drf_serializers.DictField(),
+        "nautobot-version": drf_serializers.CharField(),
+        "netkeel-version": drf_serializers.CharField(),
+        "netkeel-installed-version": drf_serializers.CharField(allow_null=True),
+        "nautobot-apps": drf_serializers.DictField(),
+        "plugins": drf_serializers.DictField(),
+        "python-version": drf_serializers.CharField(),
+        "rq-workers-running": drf_serializers.IntegerField(),
+        "celery-workers-running": drf_serializers.IntegerField(),
+    },
+)
+
+
 class StatusView(APIVersionMixin, APIView):
     """`GET /api/status/`: versions of this service and what it runs on."""
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses={200: STATUS_SCHEMA})
     def get(self, request: Request) -> Response:
         from netkeel.core.models.installation import recorded_version
 

@@ -54,6 +54,17 @@ class TreeModel(BaseModel):
             frontier = children
         return found
 
+    @classmethod
+    def ancestor_ids(cls, nodes: Iterable[uuid.UUID], *, include_self: bool = True) -> set[uuid.UUID]:
+        """The ids of `nodes` and everything above them, one query per level."""
+        found: set[uuid.UUID] = set(nodes) if include_self else set()
+        frontier = set(nodes)
+        while frontier:
+            parents = set(cls.objects.filter(pk__in=frontier, parent__isnull=False).values_list("parent_id", flat=True))
+            frontier = parents - found
+            found |= parents
+        return found
+
     def clean(self) -> None:
         super().clean()
         if self.parent_id is not None and self.pk is not None:

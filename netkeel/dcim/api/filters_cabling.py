@@ -122,6 +122,8 @@ class PowerPortFilterSet(PathEndpointFilters, ComponentFilterSet):
 
 class PowerOutletFilterSet(PathEndpointFilters, ComponentFilterSet):
     power_port_id = MultiValueUUIDFilter(field_name="power_port_id", lookup_expr="exact")
+    # By id, as Nautobot takes it (a port's name is not unique).
+    power_port = RelatedFilter(field_name="power_port", related=PowerPort, to_field="pk", descendants=False)
 
     class Meta:
         model = PowerOutlet
@@ -328,6 +330,9 @@ class CableFilterSet(TenancyFilterSet):
     location_id = MultiValueUUIDFilter(method="filter_location", label="Location id of a device at either end")
     termination_type = TerminationTypeFilter(method="filter_termination_type", label="Kind of either end")
     termination_id = MultiValueUUIDFilter(method="filter_termination_id", label="Id of either end")
+    is_disconnected = django_filters.BooleanFilter(
+        method="filter_is_disconnected", label="Is disconnected (missing one or both side terminations)"
+    )
 
     class Meta:
         model = Cable
@@ -338,6 +343,13 @@ class CableFilterSet(TenancyFilterSet):
         if not values:
             return queryset
         return self._ends_on(queryset, Device.objects.filter(_ids_or_names(Device, values)).values("pk"))
+
+    def filter_is_disconnected(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> Any:
+        """Nautobot's cables missing an end. A cable here is made with both ends and keeps them (deleting an
+        end deletes its cable), so none is disconnected."""
+        if value is None:
+            return queryset
+        return queryset.none() if value else queryset
 
     def filter_rack(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
         values = [str(v) for v in (value or []) if v not in ("", None)]

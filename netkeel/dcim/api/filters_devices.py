@@ -8,6 +8,9 @@ branch).
 
 from __future__ import annotations
 
+import operator
+import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -18,8 +21,11 @@ from netkeel.core.api.filters import (
     BaseFilterSet,
     HasRelatedFilter,
     MultipleCharField,
+    MultipleNumberField,
     NumberChoiceFilter,
     RelatedFilter,
+    as_text_lookups,
+    documented_as,
 )
 from netkeel.dcim.api.filters_cabling import MACAddressFilter, PathEndpointFilters
 from netkeel.dcim.api.filters_controllers import ManagedDeviceFilters
@@ -85,6 +91,47 @@ class LocationTypeFilterSet(BaseFilterSet):
         fields = ["name", "description", "nestable"]
 
 
+# The zones a location's `time_zone` filter takes, as Nautobot lists them (the tz database but its "Factory").
+TIME_ZONE_CHOICES = [(zone, zone) for zone in sorted(zoneinfo.available_timezones() - {"Factory"})]
+
+
+class TreeRelationFilter(RelatedFilter):
+    """Objects of `tree_model` named by name or id, whose rows a subclass selects its own way (`matching`)."""
+
+    tree_model: type[models.Model]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(related=self.tree_model, descendants=False)
+        super().__init__(*args, **kwargs)
+
+    def matching(self, ids: set[Any]) -> Q:
+        raise NotImplementedError
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        values = [v for v in (value or []) if v not in ("", None)]
+        return qs.filter(self.matching(self.resolve(values)[0])) if values else qs
+
+
+class ChildLocationTypeFilter(TreeRelationFilter):
+    """Locations that may hold a location of the given types, as Nautobot's `child_location_type`: their type
+    is a parent of one, or is one that nests."""
+
+    tree_model = LocationType
+
+    def matching(self, ids: set[Any]) -> Q:
+        condition = Q(location_type__children__in=ids) | Q(location_type__in=ids, location_type__nestable=True)
+        return Q(pk__in=Location.objects.filter(condition).values("pk"))
+
+
+class LocationAncestorsFilter(TreeRelationFilter):
+    """Rows at the given locations or at any location above them, as Nautobot's rack group `ancestors`."""
+
+    tree_model = Location
+
+    def matching(self, ids: set[Any]) -> Q:
+        return Q(**{f"{self.field_name}__in": Location.ancestor_ids(ids)})
+
+
 class LocationFilterSet(TenancyFilterSet):
     search_fields = ("name", "description", "facility", "physical_address", "shipping_address", "comments")
     relations = {
@@ -105,6 +152,12 @@ class LocationFilterSet(TenancyFilterSet):
     subtree = RelatedFilter(field_name="id", related=Location)
     content_type = ContentTypeFilter(field_name="location_type__content_types")
     content_type__n = ContentTypeFilter(field_name="location_type__content_types", negate=True)
+    child_location_type = ChildLocationTypeFilter(field_name="location_type", label="Child location type (name or ID)")
+    max_depth = documented_as(
+        {"type": "number"},
+        django_filters.NumberFilter(method="filter_max_depth", label="Maximum nesting depth within parent Locations"),
+    )
+    time_zone = django_filters.MultipleChoiceFilter(choices=TIME_ZONE_CHOICES, label="Time zone")
 
     class Meta:
         model = Location
@@ -127,6 +180,21 @@ class LocationFilterSet(TenancyFilterSet):
             "shipping_address",
         ]
 
+    def filter_max_depth(self, queryset: models.QuerySet[Any], name: str, value: float | None) -> Any:
+        """Nautobot's `max_depth`: the locations with fewer than `value` locations above them (1: the roots);
+        below 1, all. A chain of parents is joined only as deep as the tree goes."""
+        if value is None or value < 1:
+            return queryset
+        for level in range(1, int(value) + 1):
+            deeper = Q(**{f"{'parent__' * level}isnull": False})
+            if not Location.objects.filter(deeper).exists():
+                return queryset
+        return queryset.exclude(deeper)
+
+
+# As Nautobot: a location's time zone, one of a list, also by its text lookups.
+LocationFilterSet.add_filters(**as_text_lookups("time_zone"))
+
 
 class RackGroupFilterSet(BaseFilterSet):
     search_fields = ("name", "description")
@@ -134,6 +202,7 @@ class RackGroupFilterSet(BaseFilterSet):
     relations_by_id = frozenset({"racks"})
     has_relations = relations
     parent = RelatedFilter(field_name="parent", related=RackGroup, descendants=False)
+    ancestors = LocationAncestorsFilter(field_name="location", label="Location(s) and ancestors thereof (name or ID)")
 
     class Meta:
         model = RackGroup
@@ -167,6 +236,10 @@ class RackFilterSet(TenancyFilterSet):
             "outer_unit",
             "comments",
         ]
+
+
+# As Nautobot: a rack's width (a number chosen from a list) also by its text lookups.
+RackFilterSet.add_filters(**as_text_lookups("width", NumberChoiceFilter))
 
 
 class RackReservationFilterSet(TenancyFilterSet):
@@ -321,6 +394,11 @@ class RearPortTemplateFilterSet(ComponentTemplateFilterSet):
 
 
 class FrontPortTemplateFilterSet(ComponentTemplateFilterSet):
+    # By id, as Nautobot takes it (a template's name is not unique).
+    rear_port_template = RelatedFilter(
+        field_name="rear_port_template", related=RearPortTemplate, to_field="pk", descendants=False
+    )
+
     class Meta:
         model = FrontPortTemplate
         fields = [*TEMPLATE_FIELDS, "type", "rear_port_template", "rear_port_position"]
@@ -419,6 +497,38 @@ class PowerPanelFilterSet(BaseFilterSet):
         fields = ["name", "location", "rack_group", "panel_type", "breaker_position_count", "power_path"]
 
 
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+class AvailablePowerFilter(django_filters.Filter):
+    """Feeds by the watts they may deliver (`?available_power__gte=5000`; repeated values are alternatives).
+    Nautobot stores that number; here it is the feed's own `available_power`, worked out from its voltage,
+    amperage, utilisation and phase, so the feeds are read (one query) and matched by the same arithmetic
+    the API shows."""
+
+    field_class = MultipleNumberField
+
+    def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
+        self.negate = negate
+        self.schema_type = {"type": "array", "items": {"type": "integer"}}
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        wanted = list(value or [])
+        if not wanted:
+            return qs
+        compare = COMPARISONS[self.lookup_expr]
+        feeds = PowerFeed.objects.only("voltage", "amperage", "max_utilization", "phase")
+        ids = [feed.pk for feed in feeds if any(compare(feed.available_power, watts) for watts in wanted)]
+        return qs.exclude(pk__in=ids) if self.negate else qs.filter(pk__in=ids)
+
+
 class PowerFeedFilterSet(PathEndpointFilters):
     """Besides its own fields, `cable`, `has_cable`, `cabled` and `connected` as on power ports."""
 
@@ -426,6 +536,12 @@ class PowerFeedFilterSet(PathEndpointFilters):
     location = RelatedFilter(field_name="power_panel__location", related=Location)
     # As Nautobot: a pole count is filtered as a choice, with the text lookups.
     breaker_pole_count = NumberChoiceFilter(field_name="breaker_pole_count")
+    available_power = AvailablePowerFilter(lookup_expr="exact")
+    available_power__n = AvailablePowerFilter(lookup_expr="exact", negate=True)
+    available_power__gt = AvailablePowerFilter(lookup_expr="gt")
+    available_power__gte = AvailablePowerFilter(lookup_expr="gte")
+    available_power__lt = AvailablePowerFilter(lookup_expr="lt")
+    available_power__lte = AvailablePowerFilter(lookup_expr="lte")
 
     class Meta:
         model = PowerFeed

@@ -13,7 +13,7 @@ from typing import Any
 from rest_framework import serializers
 
 from netkeel.core.api.counts import RowCountField, RowCountsSerializerMixin
-from netkeel.core.api.serializers import BaseModelSerializer
+from netkeel.core.api.serializers import BaseModelSerializer, TreeDepthMixin
 from netkeel.dcim import services
 from netkeel.dcim.api.serializers_cabling import CableTerminationSerializerMixin, PathEndpointSerializerMixin
 from netkeel.dcim.models import (
@@ -166,6 +166,8 @@ class DeviceBaySerializer(ComponentSerializer):
         model = DeviceBay
 
 
-class InventoryItemSerializer(ComponentSerializer):
+class InventoryItemSerializer(TreeDepthMixin, ComponentSerializer):
+    """An item and, as Nautobot's, its `tree_depth` among the items it sits in (0: directly in the device)."""
+
     class Meta(BaseModelSerializer.Meta):
         model = InventoryItem

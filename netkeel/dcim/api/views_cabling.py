@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +19,7 @@ from netkeel.core.api import registry
 from netkeel.core.api.counts import RowCountsMixin
 from netkeel.core.api.fields import brief
 from netkeel.core.api.permissions import may_view
+from netkeel.core.api.schema import answers_a_reference, reference_schema
 from netkeel.core.api.views import NetkeelModelViewSet, related_paths
 from netkeel.dcim import services
 from netkeel.dcim.api import filters_cabling as filters
@@ -107,10 +110,45 @@ class TraceMixin:
         return Response([[renderer.render(ref) for ref in segment] for segment in segments(refs)])
 
 
-class PathsMixin:
-    """`GET …/<id>/paths/`: every cable path that passes this front or rear port."""
+@extend_schema_field(reference_schema(nullable=False))
+class PathReference(drf_serializers.JSONField):
+    """An object of a path (its origin, a node) as a brief reference."""
 
-    @action(detail=True, methods=["get"], url_path="paths")
+
+@answers_a_reference
+class PathEndReference(drf_serializers.JSONField):
+    """A path's destination: a brief reference, or null while the path ends nowhere."""
+
+
+# One cable path as `…/paths/` answers it, in the fields of Nautobot's CablePath. Without breakout cables a
+# path leaves its origin by its one connector and fans out at neither end (Nautobot's values for such a path).
+CABLE_PATH_SCHEMA = inline_serializer(
+    "CablePath",
+    fields={
+        "id": drf_serializers.UUIDField(),
+        "origin_type": drf_serializers.CharField(),
+        "origin_id": drf_serializers.UUIDField(),
+        "origin": PathReference(),
+        "destination_type": drf_serializers.CharField(allow_null=True),
+        "destination_id": drf_serializers.UUIDField(allow_null=True),
+        "destination": PathEndReference(),
+        "path": drf_serializers.ListField(child=PathReference()),
+        "is_active": drf_serializers.BooleanField(),
+        "is_split": drf_serializers.BooleanField(),
+        "origin_fans_out": drf_serializers.BooleanField(),
+        "destination_fans_out": drf_serializers.BooleanField(),
+        "peer_connector": drf_serializers.IntegerField(min_value=1),
+    },
+    many=True,
+)
+
+
+class PathsMixin:
+    """`GET …/<id>/paths/`: every cable path that passes this front or rear port (a list, as Nautobot
+    answers it)."""
+
+    @extend_schema(filters=False, responses={200: CABLE_PATH_SCHEMA})
+    @action(detail=True, methods=["get"], url_path="paths", pagination_class=None)
     def paths(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         port = self.get_object()  # type: ignore[attr-defined]
         passing = CablePathNode.objects.filter(node_id=port.pk).values("cable_path_id")
@@ -126,15 +164,22 @@ def _brief_ref(ref: Ref, request: Request) -> dict[str, Any] | None:
 def render_path(row: CablePath, request: Request) -> dict[str, Any]:
     path = decode_path(row)
     origin, destination = path.origin, path.destination
+    # Nautobot's `path` runs between its ends: the destination (the last node stored, for `trace`) is not in it.
+    nodes = path.nodes[:-1] if destination is not None and path.nodes[-1:] == [destination] else path.nodes
     return {
         "id": row.pk,
         "origin_type": origin.kind,
+        "origin_id": origin.id,
         "origin": _brief_ref(origin, request),
         "destination_type": destination.kind if destination else None,
+        "destination_id": destination.id if destination else None,
         "destination": _brief_ref(destination, request) if destination else None,
-        "path": [_brief_ref(node, request) for node in path.nodes],
+        "path": [_brief_ref(node, request) for node in nodes],
         "is_active": path.is_active,
         "is_split": path.is_split,
+        "origin_fans_out": False,
+        "destination_fans_out": False,
+        "peer_connector": 1,
     }
 
 

@@ -223,9 +223,16 @@ def test_paths_through_front_and_rear_ports(api: APIClient, site: Any, switch: A
         assert forward["origin_type"] == "dcim.interface" and forward["destination_type"] == "dcim.interface"
         assert forward["destination"]["id"] == str(b0.pk)
         assert forward["destination"]["url"].endswith(f"/api/dcim/interfaces/{b0.pk}/")
-        assert [node["id"] for node in forward["path"]] == [str(x.pk) for x in (c1, f1, r1, c2, r2, f2, c3, b0)]
+        # As Nautobot's: the nodes between the two ends, neither end among them.
+        assert [node["id"] for node in forward["path"]] == [str(x.pk) for x in (c1, f1, r1, c2, r2, f2, c3)]
         assert forward["path"][1]["object_type"] == "dcim.frontport"
         assert (forward["is_active"], forward["is_split"]) == (True, False)
+        assert (forward["origin_id"], forward["destination_id"]) == (str(a0.pk), str(b0.pk))
+        assert (forward["origin_fans_out"], forward["destination_fans_out"], forward["peer_connector"]) == (
+            False,
+            False,
+            1,
+        )
     spare = FrontPort.objects.create(
         device=p1, name="spare", type="lc", rear_port=RearPort.objects.create(device=p1, name="spare", type="lc")
     )

@@ -1,5 +1,6 @@
-"""Change records in the API, in Nautobot's shape: `object_data` is the object after the change (Nautobot's
-name for `postchange_data`), `changed_object` a brief reference while the object still exists."""
+"""Change records in the API, in Nautobot's shape: `object_data` and `object_data_v2` are the object after
+the change as the API shows it (Nautobot's `postchange_data`), `changed_object` a brief reference while the
+object still exists."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class ObjectChangeSerializer(BaseModelSerializer):
     related_object_type = ContentTypeField(queryset=None, read_only=True)
     changed_object = serializers.SerializerMethodField()
     object_data = serializers.SerializerMethodField()
+    object_data_v2 = serializers.SerializerMethodField()
     # Plain strings, as Nautobot sends them (not `{value, label}` choices).
     change_context = serializers.CharField(read_only=True)
 
@@ -48,6 +50,7 @@ class ObjectChangeSerializer(BaseModelSerializer):
             "related_object_id",
             "object_repr",
             "object_data",
+            "object_data_v2",
             "prechange_data",
             "postchange_data",
             "change_context",
@@ -56,6 +59,9 @@ class ObjectChangeSerializer(BaseModelSerializer):
         read_only_fields = fields
 
     def get_object_data(self, obj: ObjectChange) -> Any:
+        return obj.postchange_data
+
+    def get_object_data_v2(self, obj: ObjectChange) -> Any:
         return obj.postchange_data
 
     @answers_a_reference

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from netkeel.core.api import registry
 from netkeel.core.api.filters import BaseFilterSet, MultiValueNumberFilter
 from netkeel.extras.models import Note, Role, Status, Tag
 
@@ -100,9 +101,36 @@ class ContentTypeFilterSet(BaseFilterSet):
     last_updated__gte = None
     last_updated__lte = None
 
+    can_add = django_filters.BooleanFilter(method="filter_can", label="User can add objects of this type")
+    can_change = django_filters.BooleanFilter(method="filter_can", label="User can change objects of this type")
+    can_delete = django_filters.BooleanFilter(method="filter_can", label="User can delete objects of this type")
+    can_view = django_filters.BooleanFilter(method="filter_can", label="User can view objects of this type")
+    has_serializer = django_filters.BooleanFilter(
+        method="filter_has_serializer", label="A REST API serializer exists for this type"
+    )
+
     class Meta:
         model = ContentType
         fields = ["app_label", "model"]
+
+    def filter_can(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> Any:
+        """Nautobot's `can_add` … `can_view`: the types whose objects the requesting user may (true) or may not
+        (false) add, change, delete or view; with no user, none may."""
+        if value is None:
+            return queryset
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return queryset.none() if value else queryset
+        action = name.removeprefix("can_")
+        allowed = [ct.pk for ct in queryset if user.has_perm(f"{ct.app_label}.{action}_{ct.model}") == value]
+        return queryset.filter(pk__in=allowed)
+
+    def filter_has_serializer(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> Any:
+        """The types with (true) or without (false) a REST endpoint that renders their objects."""
+        if value is None:
+            return queryset
+        served = [ct.pk for ct in queryset if (model := ct.model_class()) and registry.serializer_for(model)]
+        return queryset.filter(pk__in=served) if value else queryset.exclude(pk__in=served)
 
 
 class NoteFilterSet(BaseFilterSet):

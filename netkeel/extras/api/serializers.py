@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
+from netkeel.core.api.counts import RowCountsSerializerMixin
 from netkeel.core.api.fields import ContentTypeField, brief, render_nested
 from netkeel.core.api.permissions import may_view
 from netkeel.core.api.schema import answers_a_reference
@@ -31,7 +32,9 @@ class RoleSerializer(BaseModelSerializer):
         model = Role
 
 
-class TagSerializer(BaseModelSerializer):
+class TagSerializer(RowCountsSerializerMixin, BaseModelSerializer):
+    """A tag, with Nautobot's `tagged_items` (registered in `ExtrasConfig.ready`)."""
+
     content_types = ContentTypeField(many=True, required=False)
 
     class Meta(BaseModelSerializer.Meta):

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from netkeel.core.api import registry
+from netkeel.core.api.counts import RowCountsMixin
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.extras.api import filters, serializers
 from netkeel.extras.models import Note, Role, Status, Tag
@@ -33,7 +34,7 @@ class RoleViewSet(NetkeelModelViewSet):
     filterset_class = filters.RoleFilterSet
 
 
-class TagViewSet(NetkeelModelViewSet):
+class TagViewSet(RowCountsMixin, NetkeelModelViewSet):
     queryset = Tag.objects.all()
     serializer_class = serializers.TagSerializer
     filterset_class = filters.TagFilterSet

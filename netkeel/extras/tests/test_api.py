@@ -181,6 +181,32 @@ def test_content_type_filters(api: APIClient) -> None:
         assert bad.split("=")[0] in response.json()
 
 
+def test_content_types_by_what_the_user_may_do_and_by_having_an_endpoint(db: Any) -> None:
+    """Nautobot's `can_add`/`can_change`/`can_delete`/`can_view` answer for the requesting user;
+    `has_serializer` keeps the types with a REST endpoint (devices) and leaves out those without (sessions)."""
+    make_user("viewer", perms=("dcim.view_device", "dcim.add_device", "contenttypes.view_contenttype"), token="1" * 40)
+    viewer = APIClient(token="1" * 40)
+    url = "/api/extras/content-types/?limit=0&app_label=dcim&model=device&model=interface"
+
+    def models(query: str, client: APIClient = viewer) -> list[str]:
+        response = client.send("GET", f"{url}&{query}")
+        assert response.status_code == 200, response.content
+        return sorted(row["model"] for row in response.json()["results"])
+
+    assert models("can_view=true") == ["device"]
+    assert models("can_add=true&can_change=false") == ["device"]
+    assert models("can_view=false") == ["interface"]
+    assert models("can_delete=true") == []
+    everything = "/api/extras/content-types/?limit=0&has_serializer=true"
+    make_user("admin", superuser=True, token="2" * 40)
+    served = {row["model"] for row in APIClient(token="2" * 40).send("GET", everything).json()["results"]}
+    assert {"device", "interface", "tag"} <= served and "session" not in served
+    unserved = APIClient(token="2" * 40).send("GET", everything.replace("true", "false")).json()["results"]
+    assert "session" in {row["model"] for row in unserved} and "device" not in {row["model"] for row in unserved}
+    response = viewer.send("GET", f"{url}&can_add=perhaps")
+    assert response.status_code == 400 and "can_add" in response.json()
+
+
 def test_content_types_are_read_only(api: APIClient) -> None:
     device = ContentType.objects.get(app_label="dcim", model="device")
     detail = f"/api/extras/content-types/{device.pk}/"
@@ -214,3 +240,31 @@ def test_content_type_query_count_is_fixed(api: APIClient) -> None:
             assert api.send("GET", f"/api/extras/content-types/?limit={limit}").status_code == 200
         counts.append(len(ctx))
     assert counts[1] <= counts[0]
+
+
+def test_a_tag_counts_the_objects_of_every_kind_it_is_on(api: APIClient) -> None:
+    """Nautobot's `tagged_items`: tenants and a location carrying "red" make 3, "blue" on nothing 0; the list
+    costs the same queries however many tags and tagged objects it shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkeel.dcim.tests import factories
+
+    red, blue = Tag.objects.create(name="red"), Tag.objects.create(name="blue")
+    for tag in (red, blue):
+        tag.content_types.add(ContentType.objects.get_for_model(Tenant))
+    for name in ("t1", "t2"):
+        Tenant.objects.create(name=name).tags.add(red)
+    factories.location().tags.add(red)
+    tags = "/api/extras/tags/?limit=0"
+    api.send("GET", tags)  # caches filled once per process (content types) are not the list's
+    with CaptureQueriesContext(connection) as few:
+        counted = {row["name"]: row["tagged_items"] for row in api.send("GET", tags).json()["results"]}
+    assert counted == {"red": 3, "blue": 0}
+    assert api.send("GET", f"/api/extras/tags/{red.pk}/").json()["tagged_items"] == 3
+    for n in range(3):
+        Tenant.objects.create(name=f"more{n}").tags.add(Tag.objects.create(name=f"tag{n}"), blue)
+    with CaptureQueriesContext(connection) as many:
+        counted = {row["name"]: row["tagged_items"] for row in api.send("GET", tags).json()["results"]}
+    assert (counted["red"], counted["blue"], counted["tag0"]) == (3, 3, 1)
+    assert len(few) == len(many)

@@ -42,6 +42,8 @@ def test_a_record_reads_in_nautobot_shape(api: APIClient) -> None:
     assert create["object_repr"] == "t1" and create["user_name"] == "api-admin"
     assert create["user"]["object_type"] == "users.user"
     assert create["object_data"] == create["postchange_data"] and create["prechange_data"] is None
+    # Nautobot's object_data_v2 is the object as its API shows it after the change: the postchange data here.
+    assert create["object_data_v2"] == create["postchange_data"] and update["object_data_v2"]["description"] == "x"
     assert create["display"] == "t1 created by api-admin"
     assert update["prechange_data"]["description"] == "" and update["object_data"]["description"] == "x"
     for key in ("time", "natural_slug"):

@@ -24,6 +24,7 @@ from netkeel.core.api.filters import (
     MultiValueNumberFilter,
     MultiValueUUIDFilter,
     RelatedFilter,
+    documented_as,
 )
 from netkeel.dcim.models import Device, Interface, Location
 from netkeel.ipam.fields import address_to_bytes
@@ -94,12 +95,6 @@ class IdsFilter(django_filters.Filter):
     field_class = MultipleUUIDField
 
 
-def documented_as(schema: dict[str, str], flt: Any) -> Any:
-    """`flt`, documented in the schema as `schema` (see `FilterSetExtension`)."""
-    flt.schema_type = schema
-    return flt
-
-
 def _is_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)
@@ -147,6 +142,28 @@ def addresses_named(texts: list[str]) -> Q:
             condition &= Q(mask_length=network.prefixlen)
         conditions.append(condition)
     return _any(conditions)
+
+
+def named_addresses(values: list[str]) -> models.QuerySet[Any]:
+    """Addresses by id or as text (`10.0.0.1/24`, or `10.0.0.1` with any mask)."""
+    ids = [text for text in values if _is_uuid(text)]
+    texts = [text for text in values if not _is_uuid(text)]
+    return IPAddress.objects.filter(Q(pk__in=ids) | addresses_named(texts))
+
+
+class AssignedAddressesFilter(IdOrNetworkFilter):
+    """Rows that hold any of the addresses named by id or as text through `field_name` (Nautobot's
+    `ip_addresses` of devices and interfaces: `?ip_addresses=10.0.0.1&ip_addresses=<id>`), each row once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("schema_type", {"type": "array", "items": {"type": "string"}})
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if not value:
+            return qs
+        holding = qs.model._base_manager.filter(**{f"{self.field_name}__in": named_addresses(list(value))})
+        return qs.filter(pk__in=holding.values("pk"))
 
 
 def prefixes_named(values: list[str]) -> models.QuerySet[Any]:

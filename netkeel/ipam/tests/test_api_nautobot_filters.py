@@ -218,3 +218,37 @@ def test_vlans_and_rirs_count_their_prefixes_from_the_list_query(api: APIClient)
     assert api.send("GET", "/api/ipam/rirs/").json()["results"][0]["assigned_prefix_count"] == 3
     nested = api.send("GET", "/api/ipam/prefixes/?depth=1").json()["results"][1]
     assert nested["vlan"]["vid"] == 10 and "prefix_count" not in nested["vlan"]
+
+
+def test_devices_and_interfaces_by_assigned_address_by_id_or_text(api: APIClient) -> None:
+    """Nautobot's `ip_addresses` of devices and interfaces: any of the addresses, by id or as text (with or
+    without its mask); each device once, however many of its interfaces hold them."""
+    site = f.location()
+    r1 = f.device("r1", f.device_type(interfaces=2), site)
+    r2 = f.device("r2", f.device_type(interfaces=1), site)
+    f.device("r3", f.device_type(interfaces=1), site)
+    eth0, eth1 = r1.interfaces.order_by("name")
+    prefix("10.0.0.0/24")
+    one = services.create_ip_address("10.0.0.1/24", status=f.status())
+    two = services.create_ip_address("10.0.0.2/24", status=f.status())
+    services.assign_ip_address(one, eth0)
+    services.assign_ip_address(two, eth1)
+    services.assign_ip_address(two, r2.interfaces.get())
+    devices, interfaces = "/api/dcim/devices/", "/api/dcim/interfaces/"
+    assert listed(api, devices, f"ip_addresses={one.pk}&ip_addresses=10.0.0.2/24", "name") == ["r1", "r2"]
+    assert listed(api, devices, "ip_addresses=10.0.0.1", "name") == ["r1"]
+    assert listed(api, devices, "ip_addresses=10.0.0.1/25", "name") == []
+    rows = api.send("GET", f"{interfaces}?ip_addresses=10.0.0.2").json()["results"]
+    assert sorted((row["device"]["id"], row["name"]) for row in rows) == sorted(
+        [(str(r1.pk), eth1.name), (str(r2.pk), r2.interfaces.get().name)]
+    )
+    assert [row["id"] for row in api.send("GET", f"{interfaces}?ip_addresses={one.pk}").json()["results"]] == [
+        str(eth0.pk)
+    ]
+    response = api.send("GET", f"{devices}?ip_addresses=nope")
+    assert response.status_code == 400 and "ip_addresses" in response.json()
+    with CaptureQueriesContext(connection) as queries:
+        api.send("GET", f"{devices}?ip_addresses=10.0.0.2")
+    with CaptureQueriesContext(connection) as more:
+        api.send("GET", f"{devices}?ip_addresses=10.0.0.2&ip_addresses=10.0.0.1")
+    assert len(queries) == len(more)

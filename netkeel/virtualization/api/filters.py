@@ -4,7 +4,6 @@ cluster, VLANs and addresses."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import django_filters
@@ -15,8 +14,8 @@ from netkeel.core.api.filters import BaseFilterSet, MultiValueUUIDFilter, Relate
 from netkeel.dcim.api.filters_cabling import MACAddressFilter, a_uuid
 from netkeel.dcim.api.filters_software import SoftwareFilters
 from netkeel.dcim.models import Location
-from netkeel.ipam.api.filters import IdOrNetworkFilter, addresses_named
-from netkeel.ipam.models import IPAddress, IPAddressToInterface
+from netkeel.ipam.api.filters import IdOrNetworkFilter, named_addresses
+from netkeel.ipam.models import IPAddressToInterface
 from netkeel.tenancy.api.filters import TenancyFilterSet
 from netkeel.virtualization.models import (
     Cluster,
@@ -26,21 +25,6 @@ from netkeel.virtualization.models import (
     VirtualMachine,
     VMInterface,
 )
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(str(text))
-    except ValueError:
-        return False
-    return True
-
-
-def named_addresses(values: list[str]) -> models.QuerySet[Any]:
-    """Addresses by id or as text (`10.0.0.1/24`, or `10.0.0.1` with any mask)."""
-    ids = [text for text in values if _is_uuid(text)]
-    texts = [text for text in values if not _is_uuid(text)]
-    return IPAddress.objects.filter(Q(pk__in=ids) | addresses_named(texts))
 
 
 class AddressFilterMixin:
