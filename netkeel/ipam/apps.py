@@ -50,6 +50,7 @@ class IpamConfig(AppConfig):
         VirtualDeviceContextFilterSet.add_filters(
             primary_ip4=AddressesFilter(field_name="primary_ip4"), primary_ip6=AddressesFilter(field_name="primary_ip6")
         )
+
     def filter_dcim_rows_by_address(self) -> None:
         """Nautobot's `ip_addresses` filter (by id or as text) of devices and of interfaces."""
         from netkeel.dcim.api.filters_cabling import InterfaceFilterSet
