@@ -53,6 +53,7 @@ FRESH = [
             ("virtualization", "0002_virtual_machine_software_version"),
             ("dcim", "0015_interface_redundancy_vdc"),
             ("dcim", "0016_controllers"),
+            ("dcim", "0017_virtual_device_context_controller_group"),
         ]
     ),
 ]

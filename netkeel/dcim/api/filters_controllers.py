@@ -57,7 +57,7 @@ class ControllerFilterSet(TenancyFilterSet):
 
 class ControllerManagedDeviceGroupFilterSet(TenancyFilterSet):
     search_fields = ("name", "description")
-    relations = {"devices": "devices"}
+    relations = {"devices": "devices", "virtual_device_contexts": "virtual_device_contexts"}
     has_relations = relations
     capabilities = CapabilitiesFilter()
     parent = RelatedFilter(field_name="parent", related=ControllerManagedDeviceGroup, descendants=False)

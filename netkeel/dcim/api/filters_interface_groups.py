@@ -61,7 +61,16 @@ class VirtualDeviceContextFilterSet(TenancyFilterSet):
 
     class Meta:
         model = VirtualDeviceContext
-        fields = ["identifier", "name", "device", "tenant", "role", "status", "description"]
+        fields = [
+            "identifier",
+            "name",
+            "device",
+            "tenant",
+            "role",
+            "status",
+            "description",
+            "controller_managed_device_group",
+        ]
 
     def filter_has_primary_ip(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> Any:
         if value is None:

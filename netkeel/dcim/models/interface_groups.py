@@ -115,6 +115,14 @@ class VirtualDeviceContext(BaseModel):
         verbose_name="Primary IPv6",
     )
     tenant = tenant_field()
+    # The controller-managed group it belongs to (Nautobot 3's); the group's `virtual_device_contexts`.
+    controller_managed_device_group = models.ForeignKey(
+        "dcim.ControllerManagedDeviceGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="virtual_device_contexts",
+    )
     interfaces = models.ManyToManyField(
         Interface, through="dcim.InterfaceVDCAssignment", related_name="virtual_device_contexts", blank=True
     )

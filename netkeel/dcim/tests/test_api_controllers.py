@@ -306,3 +306,25 @@ def test_the_connected_device_answer_names_the_devices_group(api: APIClient) -> 
     found = api.send("GET", f"/api/dcim/connected-device/?peer_device=sw1&peer_interface={port}")
     assert found.status_code == 200, found.content
     assert found.json()["controller_managed_device_group"]["id"] == str(aps.pk)
+
+
+def test_a_virtual_device_context_joins_a_group_and_each_finds_the_other(api: APIClient) -> None:
+    """Nautobot 3's `controller_managed_device_group` of a virtual device context, and the group's
+    `virtual_device_contexts` filter; a deleted group leaves its contexts in none."""
+    aps = group()
+    spine = f.device("spine1", f.device_type(), site())
+    admin = services.create_virtual_device_context(name="admin", device=spine, status=f.status("Active"))
+    services.create_virtual_device_context(name="fabric", device=spine, status=f.status("Active"))
+    contexts = "/api/dcim/virtual-device-contexts/"
+    response = api.send("PATCH", f"{contexts}{admin.pk}/", {"controller_managed_device_group": str(aps.pk)})
+    assert response.status_code == 200, response.content
+    assert response.json()["controller_managed_device_group"]["id"] == str(aps.pk)
+    for query in ("controller_managed_device_group=aps", f"controller_managed_device_group={aps.pk}"):
+        assert [row["name"] for row in api.send("GET", f"{contexts}?{query}").json()["results"]] == ["admin"]
+    assert api.send("GET", f"{contexts}?controller_managed_device_group__isnull=true").json()["count"] == 1
+    assert api.send("GET", f"{contexts}?controller_managed_device_group__n=aps").json()["count"] == 1
+    assert api.send("GET", f"{GROUPS}?virtual_device_contexts={admin.pk}").json()["count"] == 1
+    assert api.send("GET", f"{GROUPS}?has_virtual_device_contexts=false").json()["count"] == 0
+    assert api.send("DELETE", f"{GROUPS}{aps.pk}/").status_code == 204
+    admin.refresh_from_db()
+    assert admin.controller_managed_device_group_id is None
