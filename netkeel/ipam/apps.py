@@ -19,6 +19,7 @@ class IpamConfig(AppConfig):
         self.count_on_dcim_rows()
         self.count_on_own_rows()
         self.filter_tenants_by_prefix()
+        self.filter_by_vrfs()
 
     def count_on_own_rows(self) -> None:
         """Nautobot's `assigned_prefix_count` of a RIR and `prefix_count` of a VLAN."""
@@ -34,6 +35,15 @@ class IpamConfig(AppConfig):
         from netkeel.tenancy.api.filters import TenantFilterSet
 
         TenantFilterSet.add_filters(prefixes=PrefixesFilter(field_name="ipam_prefix_related"))
+
+    def filter_by_vrfs(self) -> None:
+        """Nautobot's `vrfs` filter of devices and virtual machines (the VRFs assigned to them, by name or id),
+        which dcim and virtualization cannot declare themselves."""
+        from netkeel.dcim.api.filters_devices import DeviceFilterSet
+        from netkeel.virtualization.api.filters import VirtualMachineFilterSet
+
+        DeviceFilterSet.add_relation("vrfs", "vrfs")
+        VirtualMachineFilterSet.add_relation("vrfs", "vrfs")
 
     def count_on_dcim_rows(self) -> None:
         """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""

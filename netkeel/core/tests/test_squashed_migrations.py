@@ -51,6 +51,7 @@ FRESH = [
             ("dcim", "0013_device_family_redundancy_group"),
             ("dcim", "0014_software_versions"),
             ("virtualization", "0002_virtual_machine_software_version"),
+            ("ipam", "0010_vrf_and_location_assignments"),
         ]
     ),
 ]
