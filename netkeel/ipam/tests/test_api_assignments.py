@@ -263,3 +263,20 @@ def test_a_prefixs_locations_are_its_location_assignments(api: APIClient) -> Non
     assert api.send("GET", f"/api/ipam/prefixes/{prefix.pk}/?exclude_m2m=false").json()["locations"][0]["id"] == str(
         dc2.pk
     )
+
+
+def test_an_assignment_written_through_the_api_is_in_the_change_log(api: APIClient) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import ObjectChange
+
+    vrf(), server()
+    made = api.send("POST", DEVICE_ASSIGNMENTS, {"vrf": "blue", "device": "srv1"})
+    assert made.status_code == 201, made.content
+    url = f"{DEVICE_ASSIGNMENTS}{made.json()['id']}/"
+    assert api.send("PATCH", url, {"name": "renamed"}).status_code == 200
+    assert api.send("DELETE", url).status_code == 204
+    records = ObjectChange.objects.filter(
+        changed_object_type=ContentType.objects.get_for_model(VRFDeviceAssignment), changed_object_id=made.json()["id"]
+    )
+    assert sorted(records.values_list("action", flat=True)) == ["create", "delete", "update"]

@@ -139,3 +139,26 @@ def test_vrf_tabs_on_vrfs_devices_machines_and_prefixes(admin: Client) -> None:
     html = tab(f"/virtualization/virtual-machines/{vm.pk}/vrfs/")
     assert "omega-vrf" in html and "alpha-vrf" not in html
     assert "alpha-vrf" in tab(f"/ipam/prefixes/{prefix.pk}/vrfs/")
+
+
+def test_vrf_and_location_assignments_are_imported_and_exported_as_csv(admin: Client) -> None:
+    """A VRF and a device by name; a prefix by its natural key (`namespace;prefix`)."""
+    vrf(), server()
+    existing_prefix("10.5.0.0/24")
+    site("dc1")
+    answer = admin.post("/ipam/vrf-device-assignments/import/", {"csv": "vrf,device,name\nblue,srv1,blue-here\n"})
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    assignment = VRFDeviceAssignment.objects.get()
+    assert (assignment.rd, assignment.name) == ("65000:1", "blue-here")  # the rd the VRF's
+    answer = admin.post(
+        "/ipam/prefix-location-assignments/import/", {"csv": "prefix,location\nGlobal;10.5.0.0/24,dc1\n"}
+    )
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    assert PrefixLocationAssignment.objects.get().location.name == "dc1"
+    bad = admin.post("/ipam/vrf-prefix-assignments/import/", {"csv": "vrf,prefix\nnope,Global;10.5.0.0/24\n"})
+    assert bad.status_code == 400 and not VRFPrefixAssignment.objects.exists()
+
+    exported = admin.get("/api/ipam/vrf-device-assignments/?format=csv", HTTP_ACCEPT="text/csv")
+    assert exported.status_code == 200
+    body = b"".join(exported.streaming_content).decode()
+    assert "blue-here" in body and "65000:1" in body
