@@ -37,13 +37,11 @@ class IpamConfig(AppConfig):
         TenantFilterSet.add_filters(prefixes=PrefixesFilter(field_name="ipam_prefix_related"))
 
     def filter_by_vrfs(self) -> None:
-        """Nautobot's `vrfs` filter of devices and virtual machines (the VRFs assigned to them, by name or id),
-        which dcim and virtualization cannot declare themselves."""
+        """Nautobot's `vrfs` filter of devices (the VRFs assigned to them, by name or id), which dcim cannot
+        declare itself (virtualization, above IPAM, declares its virtual machines' own)."""
         from netkeel.dcim.api.filters_devices import DeviceFilterSet
-        from netkeel.virtualization.api.filters import VirtualMachineFilterSet
 
         DeviceFilterSet.add_relation("vrfs", "vrfs")
-        VirtualMachineFilterSet.add_relation("vrfs", "vrfs")
 
     def count_on_dcim_rows(self) -> None:
         """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""

@@ -160,5 +160,5 @@ def test_vrf_and_location_assignments_are_imported_and_exported_as_csv(admin: Cl
 
     exported = admin.get("/api/ipam/vrf-device-assignments/?format=csv", HTTP_ACCEPT="text/csv")
     assert exported.status_code == 200
-    body = b"".join(exported.streaming_content).decode()
+    body = b"".join(exported.streaming_content).decode()  # type: ignore[attr-defined]
     assert "blue-here" in body and "65000:1" in body

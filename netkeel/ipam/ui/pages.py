@@ -60,7 +60,7 @@ def register() -> None:
         (ipam.PrefixLocationAssignment, tables.PrefixLocationAssignmentTable, "Addressing"),
         (ipam.VLANLocationAssignment, tables.VLANLocationAssignmentTable, "VLANs"),
     ):
-        router.register(model, table=table, menu_group=group, menu_label=capfirst(model._meta.verbose_name_plural))
+        router.register(model, table=table, menu_group=group, menu_label=capfirst(str(model._meta.verbose_name_plural)))
     router.register(ipam.Service, table=tables.ServiceTable, form=ServiceForm, menu_group="Services")
     router.add_url(
         "prefixes/<uuid:pk>/allocate/<str:what>/", AllocateView.as_view(model_ui=prefix_ui), "prefix_allocate"
