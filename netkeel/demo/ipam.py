@@ -2,8 +2,9 @@
 
 - Tenants: three customers (in one tenant group); each site's servers belong to one of them, in turn,
   and so do its server VLAN and prefix. The circuits belong to the first.
-- A VRF "Production" (route distinguisher 64512:1) on every management interface, an RIR "Private (RFC
-  1918)" (not "RFC 1918", a name an operator's own data may well hold; RIR names are unique).
+- A VRF "Production" (route distinguisher 64512:1) on every management interface, assigned (as Nautobot 3
+  assigns VRFs) to every device with a management address and to every site's management prefixes; an RIR
+  "Private (RFC 1918)" (not "RFC 1918", a name an operator's own data may well hold; RIR names are unique).
 - Per site (the n-th by name): a container 10.n.0.0/16, inside it a management network 10.n.0.0/24 and a
   server network 10.n.1.0/24; each switch's and console server's Management1 gets the next address of
   the first, each server's eth0 the next of the second, and that address is the device's primary IPv4.
@@ -17,8 +18,9 @@
 
 Rows are planned in memory from a handful of reads and written with `bulk_create` (and one set-based
 UPDATE per site for the fields of rows DCIM wrote), ids drawn from their own seeded generator, so the
-IPAM of a seed never shifts the DCIM ids before it. Parents (a prefix's, an address's) are set as they
-are planned: the layout above is the whole hierarchy.
+IPAM of a seed never shifts the DCIM ids before it (the assignments' ids from another, so that they shift
+none of the rest). Parents (a prefix's, an address's) are set as they are planned: the layout above is the
+whole hierarchy.
 """
 
 from __future__ import annotations
@@ -44,8 +46,12 @@ from netkeel.ipam.models import (
     IPAddressToInterface,
     Namespace,
     Prefix,
+    PrefixLocationAssignment,
     Service,
     VLANGroup,
+    VLANLocationAssignment,
+    VRFDeviceAssignment,
+    VRFPrefixAssignment,
 )
 from netkeel.ipam.models.namespaces import GLOBAL_NAMESPACE
 from netkeel.tenancy.models import Tenant, TenantGroup
@@ -106,9 +112,11 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     VRF,
     VLANGroup,
     VLAN,
-    VLAN.locations.through,
+    VLANLocationAssignment,
     Prefix,
-    Prefix.locations.through,
+    PrefixLocationAssignment,
+    VRFPrefixAssignment,
+    VRFDeviceAssignment,
     IPAddress,
     IPAddressToInterface,
     Service,
@@ -119,12 +127,16 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
 class Planner:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(f"ipam-{seed}")
+        self.assignment_rng = random.Random(f"ipam-assignments-{seed}")
         self.plan = IPAMPlan()
         self.active = Status.objects.get(name="Active").pk
         self.namespace = Namespace.objects.get_or_create(name=GLOBAL_NAMESPACE)[0].pk
 
     def make(self, model: type[models.Model], **values: Any) -> Any:
         return self.plan.add(model(id=new_id(self.rng), **values))
+
+    def assign(self, model: type[models.Model], **values: Any) -> Any:
+        return self.plan.add(model(id=new_id(self.assignment_rng), **values))
 
     def prefix(self, first: int, length: int, version: int = 4, **values: Any) -> Prefix:
         bits = 32 if version == 4 else 128
@@ -150,8 +162,8 @@ class Planner:
         group = self.make(TenantGroup, name=TENANT_GROUP, description="Customers of the demo network.")
         tenants = [self.make(Tenant, name=name, tenant_group_id=group.id) for name in TENANTS]
         rir = self.make(RIR, name=RIR_NAME, is_private=True, description="Private IPv4 space.")
-        self.make(VRF, name=VRF_NAME, rd=VRF_RD, namespace_id=self.namespace, status_id=self.active,
-                  description="Out-of-band management.")  # fmt: skip
+        vrf = self.make(VRF, name=VRF_NAME, rd=VRF_RD, namespace_id=self.namespace, status_id=self.active,
+                        description="Out-of-band management.")  # fmt: skip
         # 10.0.0.0/8 holds every site's /16.
         top = self.prefix(network(0), 8, type="container", rir_id=rir.id, description="The demo's private space.")
         top6 = self.prefix(network6(0), 32, 6, type="container",
@@ -161,7 +173,6 @@ class Planner:
         )
         management = self._interfaces(MANAGEMENT_INTERFACE, exclude_role=SERVER_ROLE)
         servers = self._interfaces(SERVER_INTERFACE, role=SERVER_ROLE)
-        location_through, vlan_through = Prefix.locations.through, VLAN.locations.through
         for number, (site_id, site_name) in enumerate(sites, start=1):
             tenant = tenants[(number - 1) % len(tenants)]
             self.plan.site_tenants[site_id] = tenant.id
@@ -173,7 +184,7 @@ class Planner:
                                     status_id=self.active, tenant_id=tenant.id)  # fmt: skip
             self.plan.server_vlans[site_id] = server_vlan.id
             for vlan in (mgmt_vlan, server_vlan):
-                self.plan.add(vlan_through(vlan_id=vlan.id, location_id=site_id))
+                self.assign(VLANLocationAssignment, vlan_id=vlan.id, location_id=site_id)
             container = self.prefix(network(number), 16, type="container", parent_id=top.id,
                                     description=f"{site_name}")  # fmt: skip
             mgmt = self.prefix(network(number, 0), 24, parent_id=container.id, vlan_id=mgmt_vlan.id,
@@ -188,7 +199,11 @@ class Planner:
                                  vlan_id=server_vlan.id, tenant_id=tenant.id,
                                  description=f"{site_name} servers")  # fmt: skip
             for prefix in (container, mgmt, hosts, container6, mgmt6, hosts6):
-                self.plan.add(location_through(prefix_id=prefix.id, location_id=site_id))
+                self.assign(PrefixLocationAssignment, prefix_id=prefix.id, location_id=site_id)
+            for prefix in (mgmt, mgmt6):
+                self.assign(VRFPrefixAssignment, vrf_id=vrf.id, prefix_id=prefix.id)
+            for _, device_id, _ in management.get(site_id, []):
+                self.assign(VRFDeviceAssignment, vrf_id=vrf.id, device_id=device_id, rd=VRF_RD, name=VRF_NAME)
             for parent in (mgmt, mgmt6):
                 self.addresses(parent, management.get(site_id, []))
             for parent in (hosts, hosts6):

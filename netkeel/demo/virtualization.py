@@ -29,7 +29,7 @@ from netkeel.dcim.models import Device, Location, LocationType, Platform
 from netkeel.demo.ipam import DNS_SUFFIX, SERVER_ROLE, TENANTS, network
 from netkeel.extras.models import Role, Status
 from netkeel.ipam.fields import address_to_bytes
-from netkeel.ipam.models import IPAddress, IPAddressToInterface, Namespace, Prefix
+from netkeel.ipam.models import IPAddress, IPAddressToInterface, Namespace, Prefix, PrefixLocationAssignment
 from netkeel.ipam.models.namespaces import GLOBAL_NAMESPACE
 from netkeel.tenancy.models import Tenant
 from netkeel.virtualization.models import (
@@ -70,7 +70,7 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Cluster,
     DeviceClusterAssignment,
     Prefix,
-    Prefix.locations.through,
+    PrefixLocationAssignment,
     IPAddress,
     VirtualMachine,
     VMInterface,
@@ -90,6 +90,7 @@ class VirtualizationPlan:
 class Planner:
     def __init__(self, size: str, seed: int) -> None:
         self.rng = random.Random(f"virtualization-{seed}")
+        self.assignment_rng = random.Random(f"virtualization-assignments-{seed}")
         self.per_site = VMS_PER_SITE[size]
         self.plan = VirtualizationPlan()
         self.active = Status.objects.get(name="Active").pk
@@ -170,7 +171,10 @@ class Planner:
                            prefix_length=24, ip_version=4, namespace_id=self.namespace, status_id=self.active,
                            parent_id=containers.get(address_to_bytes(network(number), 4)), tenant_id=tenant,
                            description=f"{site_name} virtual machines")  # fmt: skip
-        self.plan.add(Prefix.locations.through(prefix_id=prefix.id, location_id=site_id))
+        # Its id from a generator of its own, so that it shifts none of the others.
+        self.plan.add(
+            PrefixLocationAssignment(id=new_id(self.assignment_rng), prefix_id=prefix.id, location_id=site_id)
+        )
         for offset in range(1, self.per_site + 1):
             name = f"{site_name}-vm{offset:03d}"
             ip = self.make(IPAddress, host=address_to_bytes(first + offset, 4), mask_length=24, ip_version=4,

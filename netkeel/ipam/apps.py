@@ -21,6 +21,7 @@ class IpamConfig(AppConfig):
         self.filter_tenants_by_prefix()
         self.filter_interface_groups_by_address()
         self.filter_dcim_rows_by_address()
+        self.filter_by_vrfs()
 
     def count_on_own_rows(self) -> None:
         """Nautobot's `assigned_prefix_count` of a RIR and `prefix_count` of a VLAN."""
@@ -61,6 +62,13 @@ class IpamConfig(AppConfig):
         path = "ip_address_assignments__ip_address"
         DeviceFilterSet.add_filters(ip_addresses=AssignedAddressesFilter(field_name=f"interfaces__{path}", label=label))
         InterfaceFilterSet.add_filters(ip_addresses=AssignedAddressesFilter(field_name=path, label=label))
+
+    def filter_by_vrfs(self) -> None:
+        """Nautobot's `vrfs` filter of devices (the VRFs assigned to them, by name or id), which dcim cannot
+        declare itself (virtualization, above IPAM, declares its virtual machines' own)."""
+        from netkeel.dcim.api.filters_devices import DeviceFilterSet
+
+        DeviceFilterSet.add_relation("vrfs", "vrfs")
 
     def count_on_dcim_rows(self) -> None:
         """Nautobot's `prefix_count` and `vlan_count` of a location and `ip_address_count` of an interface."""

@@ -21,7 +21,19 @@ from netkeel.extras.services import save_changes, save_new, set_custom_fields, s
 from netkeel.ipam import ipmath, queries
 from netkeel.ipam.addresses import parse_address, parse_prefix
 from netkeel.ipam.fields import address_to_bytes
-from netkeel.ipam.models import VLAN, IPAddress, IPAddressToInterface, Namespace, Prefix, Service, VLANGroup
+from netkeel.ipam.models import (
+    VLAN,
+    IPAddress,
+    IPAddressToInterface,
+    Namespace,
+    Prefix,
+    PrefixLocationAssignment,
+    Service,
+    VLANGroup,
+    VLANLocationAssignment,
+    VRFDeviceAssignment,
+    VRFPrefixAssignment,
+)
 from netkeel.ipam.models.namespaces import GLOBAL_NAMESPACE
 
 
@@ -468,3 +480,47 @@ def update_service(
 @transaction.atomic
 def delete_service(service: Service) -> None:
     service.delete()
+
+
+# The assignments of Nautobot 3 (a VRF on a device, a virtual machine or a prefix; a prefix's or a VLAN's
+# locations), written one at a time through their own routes; each model judges itself in `clean`.
+ASSIGNMENT_MODELS = (VRFDeviceAssignment, VRFPrefixAssignment, PrefixLocationAssignment, VLANLocationAssignment)
+
+
+def create_assignment(
+    model: type[Any],
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> Any:
+    """Create one of `ASSIGNMENT_MODELS` (judged before the transaction opens: a VRF on a device or a virtual
+    machine, not both; a prefix in its VRF's namespace; each pair once)."""
+    if model not in ASSIGNMENT_MODELS:
+        raise TypeError(f"{model.__name__} is not written by create_assignment.")
+    assignment = model(**fields)
+    if isinstance(assignment, VRFDeviceAssignment):
+        assignment.take_vrf_defaults()  # also when the API's serializer has judged it (no clean() here then)
+    save_new(assignment, fields, tags, custom_fields)
+    return assignment
+
+
+@transaction.atomic
+def update_assignment(
+    assignment: Any,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> Any:
+    save_changes(assignment, changes, tags, custom_fields)
+    return assignment
+
+
+def assign_vrf(vrf: Any, **fields: Any) -> VRFDeviceAssignment:
+    """Put `vrf` on a device or a virtual machine (`device=` or `virtual_machine=`, `rd=`, `name=`)."""
+    return create_assignment(VRFDeviceAssignment, vrf=vrf, **fields)
+
+
+def assign_vrf_to_prefix(vrf: Any, prefix: Prefix) -> VRFPrefixAssignment:
+    return create_assignment(VRFPrefixAssignment, vrf=vrf, prefix=prefix)

@@ -54,6 +54,7 @@ FRESH = [
             ("dcim", "0015_interface_redundancy_vdc"),
             ("dcim", "0016_controllers"),
             ("dcim", "0017_virtual_device_context_controller_group"),
+            ("ipam", "0010_vrf_and_location_assignments"),
         ]
     ),
 ]

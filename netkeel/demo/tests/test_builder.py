@@ -58,6 +58,14 @@ def test_the_demo_has_ipam_tenants_and_primary_addresses_on_interfaces() -> None
     assert report.counts["VLANGroup"] == VLANGroup.objects.count() == sites
     assert report.counts["VLAN"] == VLAN.objects.count() == 2 * sites
     assert report.counts["VRF"] == VRF.objects.count() == 1
+    # The VRF is assigned to each site's management prefixes and to every device with a management address.
+    production = VRF.objects.get()
+    assert sorted(p.description for p in production.prefixes.all()) == sorted(
+        f"{site} management" for site in Location.objects.filter(devices__isnull=False).distinct() for _ in (4, 6)
+    )
+    managed = Device.objects.filter(interfaces__name="Management1", interfaces__vrf=production)
+    assert set(production.devices.all()) == set(managed) != set()
+    assert {(a.rd, a.name) for a in production.device_assignments.all()} == {(production.rd, production.name)}
     assert report.counts["Tenant"] == Tenant.objects.count() == 3
     addressed = Device.objects.exclude(role__name__in=["Patch Panel", "PDU"])
     vms = report.counts["VirtualMachine"]
@@ -119,8 +127,8 @@ def test_ipam_is_written_in_bulk() -> None:
         counts = add_ipam(4)
     assert counts["IPAddress"] > 20 and counts["Service"] > 5
     sites = 2
-    # 23: the fixed reads and one INSERT per model (services: a read of the devices' roles, two INSERTs).
-    assert len(captured) <= 23 + 2 * sites, [q["sql"][:120] for q in captured.captured_queries]
+    # 25: the fixed reads and one INSERT per model (services: a read of the devices' roles, two INSERTs).
+    assert len(captured) <= 25 + 2 * sites, [q["sql"][:120] for q in captured.captured_queries]
 
 
 def test_the_same_seed_gives_the_same_ipam() -> None:

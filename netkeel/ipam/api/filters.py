@@ -16,6 +16,7 @@ from django import forms
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from rest_framework import exceptions
 
 from netkeel.core.api.filters import (
     BaseFilterSet,
@@ -176,6 +177,19 @@ def prefixes_named(values: list[str]) -> models.QuerySet[Any]:
     return Prefix.objects.filter(_any(conditions))
 
 
+def present_in_vrf(queryset: models.QuerySet[Any], name: str, value: Any, path: str) -> models.QuerySet[Any]:
+    """Nautobot's `present_in_vrf` (a VRF's route distinguisher) and `present_in_vrf_id`: rows in the VRF, or in
+    a VRF exporting a route target that it imports. A VRF that does not exist is a 400 naming the filter."""
+    if value in (None, ""):
+        return queryset
+    vrf = VRF.objects.filter(pk=value).first() if name.endswith("_id") else VRF.objects.filter(rd=value).first()
+    if vrf is None:
+        raise exceptions.ValidationError({name: [f"There is no VRF {value}."]})
+    imported = VRF.objects.filter(export_targets__in=vrf.import_targets.all()).values("pk")
+    inside = queryset.model._base_manager.filter(Q(**{f"{path}": vrf.pk}) | Q(**{f"{path}__in": imported}))
+    return queryset.filter(pk__in=inside.values("pk"))
+
+
 class PrefixesFilter(RelatedFilter):
     """Rows related to prefixes named by id or as text (`?prefixes=10.0.0.0/24`), as Nautobot's tenant
     `prefixes` filter takes them; documented as a string."""
@@ -261,6 +275,9 @@ class VRFFilterSet(TenancyFilterSet):
     search_fields = ("name", "rd", "description")
     import_targets = RelatedFilter(field_name="import_targets", related=RouteTarget)
     export_targets = RelatedFilter(field_name="export_targets", related=RouteTarget)
+    prefix = PrefixesFilter(field_name="prefixes")
+    # Where the VRF is assigned (Nautobot's names: one device, several virtual machines).
+    relations = {"device": "devices", "virtual_machines": "virtual_machines"}
 
     class Meta:
         model = VRF
@@ -285,10 +302,15 @@ class PrefixFilterSet(TenancyFilterSet):
         django_filters.NumberFilter(method="filter_max_depth", label="At most this deep in its tree"),
     )
     location = RelatedFilter(field_name="locations", related=Location)
+    present_in_vrf = documented_as(
+        {"type": "string"},
+        django_filters.CharFilter(method="filter_present_in_vrf", label="In a VRF, or imported (its RD)"),
+    )
+    present_in_vrf_id = django_filters.UUIDFilter(method="filter_present_in_vrf", label="In a VRF, or imported (id)")
     vlan_id = MultiValueUUIDFilter(field_name="vlan", lookup_expr="exact")
     vlan_id__isnull = django_filters.BooleanFilter(field_name="vlan", lookup_expr="isnull")
     vlan_vid = MultiValueNumberFilter(field_name="vlan__vid", lookup_expr="exact")
-    relations = {"locations": "locations"}
+    relations = {"locations": "locations", "vrfs": "vrfs"}
     has_relations = {"rir": "rir"}
 
     class Meta:
@@ -306,6 +328,9 @@ class PrefixFilterSet(TenancyFilterSet):
             "description",
             "date_allocated",
         ]
+
+    def filter_present_in_vrf(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        return present_in_vrf(queryset, name, value, "vrfs")
 
     def filter_prefix(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
         conditions = []
@@ -381,7 +406,13 @@ class IPAddressFilterSet(TenancyFilterSet):
     interfaces__n = NamesFilter(method="filter_interface", label="Not assigned to an interface (id or name)")
     interfaces__isnull = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to no interface")
     has_interface_assignments = django_filters.BooleanFilter(method="filter_unassigned", label="Assigned to one")
-    relations = {"nat_inside": "nat_inside", "services": "services"}
+    present_in_vrf = documented_as(
+        {"type": "string"},
+        django_filters.CharFilter(method="filter_present_in_vrf", label="In a VRF, or imported (its RD)"),
+    )
+    present_in_vrf_id = django_filters.UUIDFilter(method="filter_present_in_vrf", label="In a VRF, or imported (id)")
+    # An address is in the VRFs of its parent prefix, as Nautobot has it.
+    relations = {"nat_inside": "nat_inside", "services": "services", "vrfs": "parent__vrfs"}
     has_relations = {"nat_inside": "nat_inside"}
 
     class Meta:
@@ -400,6 +431,9 @@ class IPAddressFilterSet(TenancyFilterSet):
 
     def filter_address(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
         return queryset.filter(addresses_named(value))
+
+    def filter_present_in_vrf(self, queryset: models.QuerySet[Any], name: str, value: Any) -> models.QuerySet[Any]:
+        return present_in_vrf(queryset, name, value, "parent__vrfs")
 
     def filter_parent(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
         conditions = [addresses_within(netaddr.IPNetwork(t).cidr) for t in value if not _is_uuid(t)]

@@ -1,5 +1,6 @@
 """/api/ipam/: namespaces, RIRs, VRFs, route targets, prefixes, IP addresses and their interface
-assignments, VLAN groups, VLANs and services; registered from IpamConfig.ready()."""
+assignments, VLAN groups, VLANs, services, and the assignments of VRFs (to devices, virtual machines and
+prefixes) and of prefixes and VLANs to locations; registered from IpamConfig.ready()."""
 
 from __future__ import annotations
 
@@ -20,4 +21,8 @@ def register() -> None:
     router.register("vlan-groups", views.VLANGroupViewSet)
     router.register("vlans", views.VLANViewSet)
     router.register("services", views.ServiceViewSet)
+    router.register("vrf-device-assignments", views.VRFDeviceAssignmentViewSet)
+    router.register("vrf-prefix-assignments", views.VRFPrefixAssignmentViewSet)
+    router.register("prefix-location-assignments", views.PrefixLocationAssignmentViewSet)
+    router.register("vlan-location-assignments", views.VLANLocationAssignmentViewSet)
     registry.add_router(router)

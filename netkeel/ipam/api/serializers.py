@@ -115,6 +115,11 @@ class SingleLocationField(RelatedObjectField):
         return located[0] if located else None
 
 
+# `locations` go through an assignment model (Nautobot 3's, with its own route), which DRF would make read-only;
+# Nautobot writes them on the prefix or VLAN too.
+WRITABLE_LOCATIONS = {"locations": {"read_only": False, "required": False, "queryset": Location.objects.all()}}
+
+
 class LocatedSerializer(RowCountsSerializerMixin, BaseModelSerializer):
     """Prefixes and VLANs, which Nautobot still lets a client place with one `location` (write-only from
     API version 2.2 on; the Ansible collection sends it, at version 2.0, for any prefix or VLAN with a
@@ -184,6 +189,7 @@ class PrefixSerializer(LocatedSerializer):
             "created",
             "last_updated",
         ]
+        extra_kwargs = WRITABLE_LOCATIONS
 
     def get_network(self, obj: Prefix) -> str:
         return format_address(obj.first, obj.ip_version)
@@ -359,6 +365,7 @@ class VLANSerializer(LocatedSerializer):
 
     class Meta(BaseModelSerializer.Meta):
         model = VLAN
+        extra_kwargs = WRITABLE_LOCATIONS
 
 
 class VLANLegacySerializer(VLANSerializer):

@@ -22,7 +22,14 @@ from netkeel.core.api.permissions import ModelPermissions
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.ipam import queries, services
 from netkeel.ipam.addresses import parse_address
-from netkeel.ipam.api import available, filters, filters_services, serializers
+from netkeel.ipam.api import (
+    available,
+    filters,
+    filters_assignments,
+    filters_services,
+    serializers,
+    serializers_assignments,
+)
 from netkeel.ipam.models import (
     RIR,
     VLAN,
@@ -31,9 +38,13 @@ from netkeel.ipam.models import (
     IPAddressToInterface,
     Namespace,
     Prefix,
+    PrefixLocationAssignment,
     RouteTarget,
     Service,
     VLANGroup,
+    VLANLocationAssignment,
+    VRFDeviceAssignment,
+    VRFPrefixAssignment,
 )
 
 # Nautobot's API versions before prefixes and VLANs had several locations.
@@ -296,3 +307,27 @@ class ServiceViewSet(NetkeelModelViewSet):
 
     def delete_instance(self, instance: Any) -> None:
         services.delete_service(instance)
+
+
+class VRFDeviceAssignmentViewSet(NetkeelModelViewSet):
+    queryset = VRFDeviceAssignment.objects.all()
+    serializer_class = serializers_assignments.VRFDeviceAssignmentSerializer
+    filterset_class = filters_assignments.VRFDeviceAssignmentFilterSet
+
+
+class VRFPrefixAssignmentViewSet(NetkeelModelViewSet):
+    queryset = VRFPrefixAssignment.objects.all()
+    serializer_class = serializers_assignments.VRFPrefixAssignmentSerializer
+    filterset_class = filters_assignments.VRFPrefixAssignmentFilterSet
+
+
+class PrefixLocationAssignmentViewSet(NetkeelModelViewSet):
+    queryset = PrefixLocationAssignment.objects.all()
+    serializer_class = serializers_assignments.PrefixLocationAssignmentSerializer
+    filterset_class = filters_assignments.PrefixLocationAssignmentFilterSet
+
+
+class VLANLocationAssignmentViewSet(NetkeelModelViewSet):
+    queryset = VLANLocationAssignment.objects.all()
+    serializer_class = serializers_assignments.VLANLocationAssignmentSerializer
+    filterset_class = filters_assignments.VLANLocationAssignmentFilterSet

@@ -68,6 +68,24 @@ class VRF(BaseModel):
     description = models.CharField(max_length=200, blank=True)
     import_targets = models.ManyToManyField(RouteTarget, related_name="importing_vrfs", blank=True)
     export_targets = models.ManyToManyField(RouteTarget, related_name="exporting_vrfs", blank=True)
+    # Where the VRF is (Nautobot 3's assignments, each a row of its own: see models.assignments).
+    devices = models.ManyToManyField(
+        "dcim.Device",
+        related_name="vrfs",
+        through="ipam.VRFDeviceAssignment",
+        through_fields=("vrf", "device"),
+        blank=True,
+    )
+    virtual_machines = models.ManyToManyField(
+        "virtualization.VirtualMachine",
+        related_name="vrfs",
+        through="ipam.VRFDeviceAssignment",
+        through_fields=("vrf", "virtual_machine"),
+        blank=True,
+    )
+    prefixes = models.ManyToManyField(
+        "ipam.Prefix", related_name="vrfs", through="ipam.VRFPrefixAssignment", blank=True
+    )
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name", "namespace__name")

@@ -69,7 +69,9 @@ class Prefix(BaseModel):
     )
     date_allocated = models.DateTimeField(null=True, blank=True)
     description = models.CharField(max_length=200, blank=True)
-    locations = models.ManyToManyField("dcim.Location", related_name="prefixes", blank=True)
+    locations = models.ManyToManyField(
+        "dcim.Location", related_name="prefixes", through="ipam.PrefixLocationAssignment", blank=True
+    )
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("namespace__name", "prefix")

@@ -73,7 +73,9 @@ class VLAN(BaseModel):
     role = RoleField(null=True, blank=True)
     tenant = tenant_field()
     description = models.CharField(max_length=200, blank=True)
-    locations = models.ManyToManyField("dcim.Location", related_name="vlans", blank=True)
+    locations = models.ManyToManyField(
+        "dcim.Location", related_name="vlans", through="ipam.VLANLocationAssignment", blank=True
+    )
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("vid", "vlan_group__name")

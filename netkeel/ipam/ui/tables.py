@@ -73,6 +73,14 @@ NamespaceTable = table_for(ipam.Namespace, default_columns=("name", "location", 
 RIRTable = table_for(ipam.RIR, default_columns=("name", "is_private", "description"))
 RouteTargetTable = table_for(ipam.RouteTarget, default_columns=("name", "tenant", "description", "tags"))
 VRFTable = table_for(ipam.VRF, default_columns=("name", "rd", "namespace", "status", "tenant", "description", "tags"))
+VRFDeviceAssignmentTable = table_for(
+    ipam.VRFDeviceAssignment, default_columns=("display", "vrf", "device", "virtual_machine", "rd", "name")
+)
+VRFPrefixAssignmentTable = table_for(ipam.VRFPrefixAssignment, default_columns=("display", "vrf", "prefix"))
+PrefixLocationAssignmentTable = table_for(
+    ipam.PrefixLocationAssignment, default_columns=("display", "prefix", "location")
+)
+VLANLocationAssignmentTable = table_for(ipam.VLANLocationAssignment, default_columns=("display", "vlan", "location"))
 VLANGroupTable = table_for(ipam.VLANGroup, default_columns=("name", "location", "range", "description", "tags"))
 VLANTable = table_for(
     ipam.VLAN, default_columns=("vid", "name", "vlan_group", "status", "role", "tenant", "description", "tags")

@@ -88,8 +88,12 @@ class DeviceClusterAssignmentFilterSet(BaseFilterSet):
 class VirtualMachineFilterSet(AddressFilterMixin, SoftwareFilters, TenancyFilterSet):
     assignment_path = "vm_interface__virtual_machine"
     search_fields = ("name", "comments")
-    relations = {"interfaces": "interfaces", "services": "services"}
-    has_relations = {**relations, "ip_addresses": "interfaces__ip_address_assignments"}
+    relations = {"interfaces": "interfaces", "services": "services", "vrfs": "vrfs"}  # vrfs: VRF assignments
+    has_relations = {
+        "interfaces": "interfaces",
+        "services": "services",
+        "ip_addresses": "interfaces__ip_address_assignments",
+    }
     cluster_id = MultiValueUUIDFilter(field_name="cluster_id", lookup_expr="exact")
     cluster_type = RelatedFilter(field_name="cluster__cluster_type", related=ClusterType)
     cluster_type_id = MultiValueUUIDFilter(field_name="cluster__cluster_type_id", lookup_expr="exact")

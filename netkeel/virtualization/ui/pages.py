@@ -1,5 +1,5 @@
 """/virtualization/: cluster types, cluster groups, clusters (a cluster's page has its virtual machines tab),
-device-cluster assignments, virtual machines (with their interfaces and services tabs) and VM interfaces.
+device-cluster assignments, virtual machines (with their interfaces, services and VRFs tabs) and VM interfaces.
 Registered from VirtualizationConfig.ready()."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from netkeel.core.ui import ObjectTab, UIRouter
 from netkeel.core.ui.registry import add_router
 from netkeel.dcim.ui.devices import ComponentKind, ComponentTabView
 from netkeel.ipam.ui.services_tab import VirtualMachineServicesTab, services_tab
+from netkeel.ipam.ui.vrf_tabs import VirtualMachineVRFsTab, vrfs_tab
 from netkeel.virtualization import models as virtualization
 from netkeel.virtualization.ui import tables
 from netkeel.virtualization.ui.search import register as register_search
@@ -54,6 +55,7 @@ def register() -> None:
         tabs=[
             ObjectTab("interfaces", "Interfaces", VMInterfacesTab, permission="virtualization.view_vminterface"),
             services_tab(VirtualMachineServicesTab),
+            vrfs_tab(VirtualMachineVRFsTab),
         ],
     )
     router.register(virtualization.VMInterface, table=tables.VMInterfaceTable, menu_group="Virtual machines")

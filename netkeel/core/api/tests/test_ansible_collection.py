@@ -7,7 +7,7 @@ installed with `ansible-galaxy` into a temporary collections path; the test skip
 objects a module points at (a location, a device, …) are made beforehand with pynautobot, under names unique
 to the run. Not in `make test` (a few minutes): `.ci/run` runs it with `-m ansible`.
 
-Every module in `CASES` (64 of the collection's 100 modules: one for every model netkeel has) passes its
+Every module in `CASES` (67 of the collection's 100 modules: one for every model netkeel has) passes its
 round, and the lookup plugin reads devices, a location at depth 1 with its counts, and interfaces. `NOT_MODELLED`
 lists the other modules, each with its reason (a model netkeel does not have yet); a test checks that the two
 lists together are exactly the installed collection's modules. Where a case differs from a first guess, a comment
@@ -67,6 +67,7 @@ SERVICE_ADDRESS = "192.0.2.9/24"  # on the device's eth0, for the service it bin
 HYPERVISOR, CLUSTER, VM = named("hypervisor"), named("cluster"), named("vm")
 PLATFORM = named("nos")
 CONTROLLER = named("wlc")  # the controller a managed device group belongs to
+ASSIGNED_VRF, ASSIGNED_VLAN = named("vrf-on-sw1"), named("vlan-at-dc")  # what the assignment modules assign
 COMPONENT = {"device": DEVICE}
 TEMPLATE = {"device_type": DEVICE_TYPE}
 
@@ -242,6 +243,15 @@ CASES = [
     ),
     Case("vlan_group", {"name": named("vg"), "location": LOCATION}, {"description": "updated"}),
     Case("vlan", {"name": named("vlan"), "vid": 100, "status": "Active"}, {"description": "updated"}, keys=("name",)),
+    # Assignments have nothing to update: a round is create, the same again, delete.
+    Case("vrf_device_assignment", {"vrf": ASSIGNED_VRF, "device": DEVICE}, {}, keys=("vrf", "device")),
+    Case(
+        "prefix_location",
+        {"prefix": {"prefix": "192.0.2.0/24", "namespace": "Global"}, "location": LOCATION},
+        {},
+        keys=("prefix", "location"),
+    ),
+    Case("vlan_location", {"vlan": ASSIGNED_VLAN, "location": LOCATION}, {}, keys=("vlan", "location")),
     Case(
         "prefix",
         {"prefix": "198.51.100.0/24", "namespace": "Global", "status": "Active"},
@@ -314,9 +324,6 @@ NOT_MODELLED = {
     **dict.fromkeys(("dynamic_group", "static_group_association"), "no dynamic groups in netkeel yet"),
     "contact": "no contacts in netkeel yet",
     "team": "no teams in netkeel yet",
-    "vrf_device_assignment": "no VRF-to-device assignments in netkeel yet",
-    "prefix_location": "no prefix-location assignment route in netkeel yet (a prefix's locations are set on it)",
-    "vlan_location": "no VLAN-location assignment route in netkeel yet (a VLAN's locations are set on it)",
     "relationship_association": "no relationships in netkeel yet",
     "job_button": "no job buttons in netkeel yet",
     "plugin": "a generic module for Nautobot apps' models; netkeel has no apps' models to offer",
@@ -395,6 +402,8 @@ def world(ansible: Ansible) -> Any:
             "dcim.rackgroup",
             "dcim.powerpanel",
             "circuits.circuittermination",
+            "ipam.prefix",
+            "ipam.vlan",
             "ipam.vlangroup",
             "virtualization.cluster",
         ],
@@ -423,6 +432,8 @@ def world(ansible: Ansible) -> Any:
     nb.virtualization.virtual_machines.create(name=VM, cluster=cluster.id, status="Active")
     global_namespace = nb.ipam.namespaces.get(name="Global")
     nb.ipam.prefixes.create(prefix="192.0.2.0/24", namespace=global_namespace.id, status="Active")
+    nb.ipam.vrfs.create(name=ASSIGNED_VRF, namespace=global_namespace.id)
+    nb.ipam.vlans.create(name=ASSIGNED_VLAN, vid=200, status="Active")
     nb.ipam.ip_addresses.create(address=ADDRESS, namespace=global_namespace.id, status="Active")
     bound = nb.ipam.ip_addresses.create(address=SERVICE_ADDRESS, namespace=global_namespace.id, status="Active")
     eth0 = nb.dcim.interfaces.get(device=DEVICE, name="eth0")

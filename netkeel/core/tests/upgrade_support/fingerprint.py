@@ -141,9 +141,12 @@ def fingerprint(model):
     label = label_of(model)
     keys = identities(model)
     fields = sorted((f for f in model._meta.concrete_fields if wanted(model, f)), key=lambda f: f.name)
+    # Plain many-to-many links; and, when an older release's fields are asked for, those it had as plain links
+    # that now go through a model of their own (a prefix's locations, ipam 0010), read the same way.
     m2ms = [
         f for f in model._meta.local_many_to_many
-        if f.remote_field.through._meta.auto_created and (only is None or f.name in only[label])
+        if (f.remote_field.through._meta.auto_created and (only is None or f.name in only[label]))
+        or (only is not None and f.name in only[label])
     ]
     related = [f.is_relation for f in fields]
     names = text([f.name for f in fields])  # a row's hash covers which fields it is over
