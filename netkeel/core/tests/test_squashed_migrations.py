@@ -55,6 +55,7 @@ FRESH = [
             ("dcim", "0016_controllers"),
             ("dcim", "0017_virtual_device_context_controller_group"),
             ("ipam", "0010_vrf_and_location_assignments"),
+            ("ipam", "0011_vrf_device_assignment_virtual_device_context"),
         ]
     ),
 ]

@@ -277,7 +277,11 @@ class VRFFilterSet(TenancyFilterSet):
     export_targets = RelatedFilter(field_name="export_targets", related=RouteTarget)
     prefix = PrefixesFilter(field_name="prefixes")
     # Where the VRF is assigned (Nautobot's names: one device, several virtual machines).
-    relations = {"device": "devices", "virtual_machines": "virtual_machines"}
+    relations = {
+        "device": "devices",
+        "virtual_machines": "virtual_machines",
+        "virtual_device_contexts": "virtual_device_contexts",
+    }
 
     class Meta:
         model = VRF

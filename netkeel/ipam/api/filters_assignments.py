@@ -22,11 +22,11 @@ class PrefixSideFilterSet(BaseFilterSet):
 
 
 class VRFDeviceAssignmentFilterSet(BaseFilterSet):
-    search_fields = ("name", "rd", "vrf__name", "device__name", "virtual_machine__name")
+    search_fields = ("name", "rd", "vrf__name", "device__name", "virtual_machine__name", "virtual_device_context__name")
 
     class Meta:
         model = VRFDeviceAssignment
-        fields = ["vrf", "device", "virtual_machine", "rd", "name"]
+        fields = ["vrf", "device", "virtual_machine", "virtual_device_context", "rd", "name"]
 
 
 class VRFPrefixAssignmentFilterSet(PrefixSideFilterSet):

@@ -27,7 +27,7 @@ class AssignmentSerializer(BaseModelSerializer):
 class VRFDeviceAssignmentSerializer(AssignmentSerializer):
     """`rd` and `name` default to the VRF's, as in Nautobot."""
 
-    display_related = ("vrf", "device", "virtual_machine")
+    display_related = ("vrf", "device", "virtual_machine", "virtual_device_context")
 
     class Meta(BaseModelSerializer.Meta):
         model = VRFDeviceAssignment

@@ -16,12 +16,19 @@ RD_MAX_LENGTH = 21
 
 class VRFDeviceAssignment(BaseModel):
     vrf = models.ForeignKey("ipam.VRF", on_delete=models.CASCADE, related_name="device_assignments")
-    # Exactly one of the two, as Nautobot's (which also has virtual device contexts, not modelled here).
+    # Exactly one of the three, as Nautobot's.
     device = models.ForeignKey(
         "dcim.Device", on_delete=models.CASCADE, null=True, blank=True, related_name="vrf_assignments"
     )
     virtual_machine = models.ForeignKey(
         "virtualization.VirtualMachine",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="vrf_assignments",
+    )
+    virtual_device_context = models.ForeignKey(
+        "dcim.VirtualDeviceContext",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -33,7 +40,7 @@ class VRFDeviceAssignment(BaseModel):
     name = models.CharField(max_length=255, blank=True)
 
     class Meta:
-        ordering = ["vrf", "device", "virtual_machine"]
+        ordering = ["vrf", "device", "virtual_machine", "virtual_device_context"]
         verbose_name = "VRF device assignment"
         constraints = [
             models.UniqueConstraint(fields=["vrf", "device"], name="ipam_vrfdeviceassignment_unique_device"),
@@ -44,6 +51,12 @@ class VRFDeviceAssignment(BaseModel):
             models.UniqueConstraint(
                 fields=["virtual_machine", "rd", "name"], name="ipam_vrfdeviceassignment_unique_vm_rd_name"
             ),
+            models.UniqueConstraint(
+                fields=["vrf", "virtual_device_context"], name="ipam_vrfdeviceassignment_unique_vdc"
+            ),
+            models.UniqueConstraint(
+                fields=["virtual_device_context", "rd", "name"], name="ipam_vrfdeviceassignment_unique_vdc_rd_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -51,7 +64,9 @@ class VRFDeviceAssignment(BaseModel):
 
     @property
     def parent(self) -> Any:
-        return self.device if self.device_id else self.virtual_machine
+        if self.device_id:
+            return self.device
+        return self.virtual_machine if self.virtual_machine_id else self.virtual_device_context
 
     def take_vrf_defaults(self) -> None:
         """As Nautobot: an assignment without its own route distinguisher or name takes the VRF's."""
@@ -64,12 +79,14 @@ class VRFDeviceAssignment(BaseModel):
     def clean(self) -> None:
         super().clean()
         self.take_vrf_defaults()
-        if self.device_id and self.virtual_machine_id:
-            message = "A VRF can be assigned to a device or to a virtual machine, not to both at once."
-            raise ValidationError({"device": message, "virtual_machine": message})
-        if not self.device_id and not self.virtual_machine_id:
-            message = "A VRF must be assigned to a device or to a virtual machine."
-            raise ValidationError({"device": message, "virtual_machine": message})
+        parents = ("device", "virtual_machine", "virtual_device_context")
+        given = [name for name in parents if getattr(self, f"{name}_id")]
+        if len(given) > 1:
+            message = "A VRF is assigned to one device, virtual machine or virtual device context at a time."
+            raise ValidationError(dict.fromkeys(given, message))
+        if not given:
+            message = "A VRF must be assigned to a device, a virtual machine or a virtual device context."
+            raise ValidationError(dict.fromkeys(parents, message))
 
 
 class VRFPrefixAssignment(BaseModel):

@@ -83,6 +83,13 @@ class VRF(BaseModel):
         through_fields=("vrf", "virtual_machine"),
         blank=True,
     )
+    virtual_device_contexts = models.ManyToManyField(
+        "dcim.VirtualDeviceContext",
+        related_name="vrfs",
+        through="ipam.VRFDeviceAssignment",
+        through_fields=("vrf", "virtual_device_context"),
+        blank=True,
+    )
     prefixes = models.ManyToManyField(
         "ipam.Prefix", related_name="vrfs", through="ipam.VRFPrefixAssignment", blank=True
     )

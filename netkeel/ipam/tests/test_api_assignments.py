@@ -187,6 +187,34 @@ def test_a_vrf_goes_on_a_device_or_a_virtual_machine_not_both(api: APIClient) ->
     assert not VRFDeviceAssignment.objects.exists()
 
 
+def test_a_vrf_goes_on_a_virtual_device_context_and_is_found_by_it(api: APIClient) -> None:
+    """Nautobot 3's third kind of parent: a context of a device, alone (with a device too is a 400 naming
+    both); the VRF's `virtual_device_contexts` filter and the assignment's `virtual_device_context` filter."""
+    from netkeel.dcim import services as dcim_services
+    from netkeel.extras.models import Status
+
+    blue, device = vrf(), server()
+    admin = dcim_services.create_virtual_device_context(
+        name="admin", device=device, status=Status.objects.get(name="Active")
+    )
+    both = api.send(
+        "POST", DEVICE_ASSIGNMENTS, {"vrf": "blue", "device": "srv1", "virtual_device_context": str(admin.pk)}
+    )
+    assert both.status_code == 400 and {"device", "virtual_device_context"} <= set(both.json()), both.content
+    neither = api.send("POST", DEVICE_ASSIGNMENTS, {"vrf": "blue"})
+    assert {"device", "virtual_machine", "virtual_device_context"} <= set(neither.json())
+    made = api.send("POST", DEVICE_ASSIGNMENTS, {"vrf": "blue", "virtual_device_context": str(admin.pk)})
+    assert made.status_code == 201, made.content
+    assert made.json()["virtual_device_context"]["id"] == str(admin.pk) and made.json()["rd"] == "65000:1"
+    assert list(admin.vrfs.all()) == [blue]
+    found = api.send("GET", f"/api/ipam/vrfs/?virtual_device_contexts={admin.pk}").json()
+    assert [row["name"] for row in found["results"]] == ["blue"]
+    assert api.send("GET", f"/api/ipam/vrfs/?virtual_device_contexts__n={admin.pk}").json()["count"] == 0
+    rows = api.send("GET", f"{DEVICE_ASSIGNMENTS}?virtual_device_context={admin.pk}").json()["results"]
+    assert [row["id"] for row in rows] == [made.json()["id"]]
+    assert api.send("GET", f"{DEVICE_ASSIGNMENTS}?virtual_device_context__isnull=true").json()["count"] == 0
+
+
 def test_a_prefix_joins_only_a_vrf_of_its_namespace(api: APIClient) -> None:
     vrf()
     other = Namespace.objects.create(name="lab")
