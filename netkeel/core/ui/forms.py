@@ -248,8 +248,19 @@ def _current_ids(form: forms.BaseForm, name: str) -> list[Any]:
 # ---------------------------------------------------------------------------------------------- model forms
 
 
+def form_field(model_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """A model field's form field; a URL typed without a scheme reads as https:// (Django 6's default, which
+    Django 5.2 warns about on every form with a URL field unless it is chosen)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 class NetkeelModelForm(forms.ModelForm):
     """Renders and type-checks; the serializer judges the object (see the module docstring)."""
+
+    class Meta:
+        formfield_callback = staticmethod(form_field)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
