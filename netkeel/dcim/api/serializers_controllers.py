@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from netkeel.core.api.fields import ChoiceField
 from netkeel.core.api.serializers import BaseModelSerializer
-from netkeel.dcim import services
+from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.choices_controllers import ControllerCapabilitiesChoices
 from netkeel.dcim.models import Controller, ControllerManagedDeviceGroup
 
@@ -30,16 +30,10 @@ class CapabilitiesField(serializers.ListField):
         return list(super().to_internal_value(data))
 
 
-class ControllerSideSerializer(BaseModelSerializer):
-    """Capabilities as a list of choices; created and changed through the controller services."""
+class ControllerSideSerializer(PlainWritesMixin, BaseModelSerializer):
+    """Capabilities as a list of choices; written as the plain models are."""
 
     capabilities = CapabilitiesField()
-
-    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return services.create_plain_object(self.Meta.model, **data, **writes)
-
-    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
-        return services.update_plain_object(instance, **data, **writes)
 
 
 class ControllerSerializer(ControllerSideSerializer):

@@ -30,6 +30,7 @@ from netkeel.core.api.fields import (
 from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
 from netkeel.dcim import services
+from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.choices import DeviceFaceChoices, InterfaceDuplexChoices
 from netkeel.dcim.models import (
@@ -233,19 +234,7 @@ class PlatformSerializer(RowCountsSerializerMixin, DeviceSideSerializer):
         model = Platform
 
 
-class GroupingWritesMixin:
-    """Device families and redundancy groups are written through their services."""
-
-    Meta: Any
-
-    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return services.create_plain_object(self.Meta.model, **data, **writes)
-
-    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
-        return services.update_plain_object(instance, **data, **writes)
-
-
-class DeviceFamilySerializer(GroupingWritesMixin, DeviceSideSerializer):
+class DeviceFamilySerializer(PlainWritesMixin, DeviceSideSerializer):
     device_type_count = CountField("device_types")
 
     class Meta(BaseModelSerializer.Meta):
@@ -357,7 +346,7 @@ class DeviceSerializer(DeviceSideSerializer):
         return services.create_device(**data, **writes)
 
 
-class DeviceRedundancyGroupSerializer(GroupingWritesMixin, DeviceSideSerializer):
+class DeviceRedundancyGroupSerializer(PlainWritesMixin, DeviceSideSerializer):
     class Meta(BaseModelSerializer.Meta):
         model = DeviceRedundancyGroup
 

@@ -3,10 +3,8 @@ assigned to them in the API, field for field as Nautobot 3.2.7; every write thro
 
 from __future__ import annotations
 
-from typing import Any
-
 from netkeel.core.api.serializers import BaseModelSerializer
-from netkeel.dcim import services
+from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.models import (
     InterfaceRedundancyGroup,
     InterfaceRedundancyGroupAssociation,
@@ -15,14 +13,8 @@ from netkeel.dcim.models import (
 )
 
 
-class InterfaceGroupSerializer(BaseModelSerializer):
-    """Creates through `services.create_plain_object`, changes through `services.update_plain_object`."""
-
-    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return services.create_plain_object(self.Meta.model, **data, **writes)
-
-    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
-        return services.update_plain_object(instance, **data, **writes)
+class InterfaceGroupSerializer(PlainWritesMixin, BaseModelSerializer):
+    """An interface group's or context's serializer (written as the plain models are)."""
 
 
 class InterfaceRedundancyGroupSerializer(InterfaceGroupSerializer):

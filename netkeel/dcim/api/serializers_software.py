@@ -3,21 +3,13 @@ Nautobot 3.2.7; every write through `netkeel.dcim.services`' software functions.
 
 from __future__ import annotations
 
-from typing import Any
-
 from netkeel.core.api.serializers import BaseModelSerializer
-from netkeel.dcim import services
+from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.models import DeviceTypeToSoftwareImageFile, SoftwareImageFile, SoftwareVersion
 
 
-class SoftwareSerializer(BaseModelSerializer):
-    """Creates through `services.create_plain_object`, changes through `services.update_plain_object`."""
-
-    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
-        return services.create_plain_object(self.Meta.model, **data, **writes)
-
-    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
-        return services.update_plain_object(instance, **data, **writes)
+class SoftwareSerializer(PlainWritesMixin, BaseModelSerializer):
+    """A software model's serializer (written as the plain models are)."""
 
 
 class SoftwareVersionSerializer(SoftwareSerializer):
