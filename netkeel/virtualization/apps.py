@@ -11,11 +11,12 @@ class VirtualizationConfig(AppConfig):
 
     def ready(self) -> None:
         from netkeel.virtualization.api import routes
-        from netkeel.virtualization.ui import pages
+        from netkeel.virtualization.ui import addresses, pages
 
         # The API routes first: the pages derive from them (the URL map only reads these registries).
         routes.register()
         pages.register()
+        addresses.register()
         self.relate_to_other_apps()
 
     def relate_to_other_apps(self) -> None:

@@ -34,24 +34,27 @@ ASSIGN_PERMISSIONS = ("ipam.add_ipaddresstointerface",)
 ADD_PERMISSIONS = ("ipam.add_ipaddress", "ipam.add_ipaddresstointerface")
 
 
-def _rows(assignments: Any, device: Device | None) -> list[dict[str, Any]]:
-    primary = {device.primary_ip4_id, device.primary_ip6_id} - {None} if device is not None else set()
+def address_rows(assignments: Any, parent: Any = None, side: str = "interface") -> list[dict[str, Any]]:
+    """The panel's rows: each assignment's address, with its interface (`side`: a VM's is `vm_interface`) and
+    whether it is the `parent` device's or virtual machine's primary."""
+    primary = {parent.primary_ip4_id, parent.primary_ip6_id} - {None} if parent is not None else set()
     return [
         {
             "address": assignment.ip_address,
             "url": object_url(assignment.ip_address),
             "status": assignment.ip_address.status,
             "role": assignment.ip_address.role,
-            "interface": assignment.interface,
-            "interface_url": object_url(assignment.interface),
+            "interface": getattr(assignment, side),
+            "interface_url": object_url(getattr(assignment, side)),
             "primary": assignment.ip_address_id in primary,
         }
         for assignment in assignments
     ]
 
 
-def _assignments() -> Any:
-    return IPAddressToInterface.objects.select_related("ip_address__status", "ip_address__role", "interface").order_by(
+def assignments_of(side: str = "interface") -> Any:
+    """Address assignments with what a panel row shows, in address order."""
+    return IPAddressToInterface.objects.select_related("ip_address__status", "ip_address__role", side).order_by(
         "ip_address__ip_version", "ip_address__host"
     )
 
@@ -63,7 +66,7 @@ def interface_panel(request: HttpRequest, interface: Interface) -> dict[str, Any
     assign_ui = ui_for(IPAddressToInterface)
     return {
         "title": "IP addresses",
-        "rows": _rows(_assignments().filter(interface=interface), None),
+        "rows": address_rows(assignments_of().filter(interface=interface)),
         "by_interface": False,
         "assign_url": f"{assign_ui.url('add')}?{urlencode({'interface': interface.pk, 'return_url': back})}"
         if assign_ui is not None and request.user.has_perms(ASSIGN_PERMISSIONS)
@@ -79,7 +82,7 @@ def device_panel(request: HttpRequest, device: Device) -> dict[str, Any] | None:
         return None
     return {
         "title": "IP addresses",
-        "rows": _rows(_assignments().filter(interface__device=device), device),
+        "rows": address_rows(assignments_of().filter(interface__device=device), device),
         "by_interface": True,
         "assign_url": None,
         "add_url": None,

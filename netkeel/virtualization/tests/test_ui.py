@@ -142,3 +142,42 @@ def test_a_cluster_lists_its_vms_and_a_vm_its_interfaces(ui_client_admin: Client
     page = ui_client_admin.get(f"/virtualization/virtual-machines/{vm.pk}/interfaces/")
     html = page.content.decode()
     assert page.status_code == 200 and "eth0" in html and "eth1" in html
+
+
+def test_a_vm_and_its_interface_show_their_addresses(ui_client_admin: Client) -> None:
+    """IPAM's addresses panel on a virtual machine (each address with its interface, the primary marked) and on
+    a VM interface (its own, with "Assign an existing address"); none for a user who may not see addresses."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkeel.core.testing.ui import make_user, signed_in
+    from netkeel.ipam import services as ipam_services
+    from netkeel.ipam.tests.test_api import existing_prefix
+    from netkeel.ipam.tests.test_api import ip as make_address
+
+    vm = v.virtual_machine("web01")
+    eth0, eth1 = v.vm_interface(vm, "eth0"), v.vm_interface(vm, "eth1")
+    existing_prefix("10.9.0.0/24")
+    first, second = make_address("10.9.0.1/24"), make_address("10.9.0.2/24")
+    ipam_services.assign_ip_address(first, vm_interface=eth0)
+    ipam_services.assign_ip_address(second, vm_interface=eth1)
+    vm.primary_ip4 = first
+    vm.save()
+    with CaptureQueriesContext(connection) as few:
+        html = ui_client_admin.get(f"/virtualization/virtual-machines/{vm.pk}/").content.decode()
+    panel = html[html.index('id="ip-addresses"') :]
+    assert "10.9.0.1/24" in panel and "10.9.0.2/24" in panel and "eth1" in panel and "primary" in panel
+    html = ui_client_admin.get(f"/virtualization/interfaces/{eth1.pk}/").content.decode()
+    panel = html[html.index('id="ip-addresses"') :]
+    assert "10.9.0.2/24" in panel and "10.9.0.1/24" not in panel and "Assign an existing address" in panel
+    assert f"vm_interface={eth1.pk}" in panel
+
+    for index in range(3, 9):  # more addresses, no more queries
+        extra = make_address(f"10.9.0.{index}/24")
+        ipam_services.assign_ip_address(extra, vm_interface=eth1)
+    with CaptureQueriesContext(connection) as more:
+        ui_client_admin.get(f"/virtualization/virtual-machines/{vm.pk}/")
+    assert len(more.captured_queries) == len(few.captured_queries)
+
+    viewer = signed_in(make_user("vm-viewer", perms=("virtualization.view_virtualmachine",)))
+    assert 'id="ip-addresses"' not in viewer.get(f"/virtualization/virtual-machines/{vm.pk}/").content.decode()
