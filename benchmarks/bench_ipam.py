@@ -175,6 +175,7 @@ def load_fixtures(seed: int) -> Fixtures:
             )
 
     def address_rows(parent: Prefix, hosts: list[int]) -> Iterator[IPAddress]:
+        assert parent.namespace_id is not None  # every prefix is in a namespace
         for host in hosts:
             yield IPAddress(
                 host=address_to_bytes(host, 4),

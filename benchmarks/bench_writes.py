@@ -40,8 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import throwaway
-from bench_ui import start_server, stop_server
-from throwaway import recreate_pg_database
+from throwaway import recreate_pg_database, start_server, stop_server
 
 TOKEN = "be7c4b1e0000000000000000000000000000f00d"
 REPEATS = 30
@@ -284,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         connections.close_all()  # the server has the database to itself while it is timed
 
         started = time.perf_counter()
-        server, url = start_server(root)
+        server, url = start_server(root, workers=1)
         results.setup_seconds["server_start"] = time.perf_counter() - started
         chosen = targets(subjects)
         for target in chosen:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from django import forms
 
 from netkeel.core.ui.forms import form_for
 from netkeel.dcim.models import SoftwareImageFile
@@ -17,5 +18,6 @@ def test_a_url_typed_without_a_scheme_is_https_and_no_warning_is_given() -> None
         warnings.simplefilter("error")
         form_class = form_for(SoftwareImageFile, None)
         form = form_class()
-    assert form.fields["download_url"].assume_scheme == "https"
-    assert form.fields["download_url"].clean("example.com/image.bin") == "https://example.com/image.bin"
+    field = form.fields["download_url"]
+    assert isinstance(field, forms.URLField)
+    assert field.clean("example.com/image.bin") == "https://example.com/image.bin"
