@@ -30,6 +30,9 @@ from netkeel.core.ui import labels, registry
         ("devices", "Devices"),
         ("description", "Description"),
         ("status", "Status"),
+        ("primary IPv4", "Primary IPv4"),
+        ("ipv6 address", "IPv6 address"),
+        ("IPV4", "IPv4"),
     ],
 )
 def test_label(raw: str, expected: str) -> None:
@@ -49,6 +52,7 @@ def test_label(raw: str, expected: str) -> None:
         ("user", "a"),
         ("ASN", "an"),
         ("location type", "a"),
+        ("IPv4 address", "an"),
     ],
 )
 def test_article(noun: str, expected: str) -> None:

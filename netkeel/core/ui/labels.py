@@ -14,9 +14,11 @@ from typing import Any
 
 # Written in capitals wherever they stand; a plural keeps its lower-case "s" ("VRFs", "VLANs").
 ACRONYMS = frozenset(
-    "api asn cidr cpu csv dhcp dns fqdn gps http https id ip ipv4 ipv6 json lag lldp mac mtu nat "
+    "api asn cidr cpu csv dhcp dns fqdn gps http https id ip json lag lldp mac mtu nat "
     "os pdu poe qos rd rir sla slaac snmp ssh svg tos ttl ups url uuid vc vid vlan vm vrf vrrp wwn yaml".split()
 )
+# Words with capitals of their own, written so wherever they stand: "Primary IPv4", never "IPV4".
+OWN_CASE = {"ipv4": "IPv4", "ipv6": "IPv6"}
 # Abbreviations a Python name uses and a person would not.
 SPELLED_OUT = {"mgmt": "management", "desc": "description", "addr": "address", "num": "number"}
 # Acronyms whose letter name starts with a vowel sound take "an": an IP, an MTU, an SLA, an RIR.
@@ -29,6 +31,8 @@ def _word(match: re.Match[str]) -> str:
     lower = word.lower()
     if lower in SPELLED_OUT:
         return SPELLED_OUT[lower]
+    if lower in OWN_CASE:
+        return OWN_CASE[lower]
     if lower in ACRONYMS:
         return lower.upper()
     if lower.endswith("s") and lower[:-1] in ACRONYMS and len(lower) > 2:
@@ -56,6 +60,8 @@ def article(text: str) -> str:
         return "a"
     first = _WORD.match(fixed)
     token = first.group(0) if first else fixed
+    if token.lower() in OWN_CASE:
+        return "an"  # an IPv4 address
     if token.upper() == token and token.rstrip("s").lower() in ACRONYMS:
         return "an" if token[0].lower() in _VOWEL_SOUND_LETTERS else "a"
     if fixed.lower().startswith(("uni", "use", "usu", "one")):  # "a unit", "a user", "a one-off"
