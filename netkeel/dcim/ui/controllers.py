@@ -4,17 +4,17 @@ forms offer the capabilities as check boxes, the list the API takes."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 
-from netkeel.core.ui import ObjectTab, UIRouter
+from netkeel.core.ui import UIRouter
 from netkeel.core.ui.forms import NetkeelModelForm, writable_fields
 from netkeel.core.ui.tables import table_for
 from netkeel.dcim import models as dcim
 from netkeel.dcim.api.serializers_controllers import ControllerManagedDeviceGroupSerializer, ControllerSerializer
 from netkeel.dcim.choices_controllers import ControllerCapabilitiesChoices
-from netkeel.dcim.ui.devices import ComponentKind, ComponentTabView
+from netkeel.dcim.ui.devices import related_tab
 
 ControllerTable = table_for(
     dcim.Controller,
@@ -52,23 +52,6 @@ class ControllerManagedDeviceGroupForm(CapabilitiesFormMixin):
         fields = writable_fields(dcim.ControllerManagedDeviceGroup, ControllerManagedDeviceGroupSerializer)
 
 
-class ControllerGroupsTab(ComponentTabView):
-    kind = ComponentKind("device-groups", "Device groups", dcim.ControllerManagedDeviceGroup)
-    parent_field: ClassVar[str] = "controller"
-
-
-class ControllerDevicesTab(ComponentTabView):
-    """The devices of every group of a controller."""
-
-    kind = ComponentKind("devices", "Managed devices", dcim.Device)
-    parent_field: ClassVar[str] = "controller_managed_device_group__controller"
-
-
-class GroupDevicesTab(ComponentTabView):
-    kind = ComponentKind("devices", "Devices", dcim.Device)
-    parent_field: ClassVar[str] = "controller_managed_device_group"
-
-
 def register(router: UIRouter) -> None:
     router.register(
         dcim.Controller,
@@ -76,13 +59,9 @@ def register(router: UIRouter) -> None:
         form=ControllerForm,
         menu_group="Controllers",
         tabs=[
-            ObjectTab(
-                "device-groups",
-                "Device groups",
-                ControllerGroupsTab,
-                permission="dcim.view_controllermanageddevicegroup",
-            ),
-            ObjectTab("devices", "Managed devices", ControllerDevicesTab, permission="dcim.view_device"),
+            related_tab("device-groups", "Device groups", dcim.ControllerManagedDeviceGroup, "controller"),
+            # The devices of every group of the controller.
+            related_tab("devices", "Managed devices", dcim.Device, "controller_managed_device_group__controller"),
         ],
     )
     router.register(
@@ -90,5 +69,5 @@ def register(router: UIRouter) -> None:
         table=ControllerManagedDeviceGroupTable,
         form=ControllerManagedDeviceGroupForm,
         menu_group="Controllers",
-        tabs=[ObjectTab("devices", "Devices", GroupDevicesTab, permission="dcim.view_device")],
+        tabs=[related_tab("devices", "Devices", dcim.Device, "controller_managed_device_group")],
     )

@@ -103,25 +103,33 @@ class ComponentTabView(ObjectTabView):
         }
 
 
+def related_tab(
+    name: str,
+    label: str,
+    model: type[models.Model],
+    parent_field: str = "device",
+    badge: Callable[[Any], int | None] | None = None,
+) -> ObjectTab:
+    """A tab at `<id>/<name>/` listing the `model` rows whose `parent_field` is the page's object, in their own
+    table (a device's interfaces, a controller's groups, a VRF's prefixes), shown to those who may view them."""
+    kind = ComponentKind(name, label, model)
+    view = type(f"{model.__name__}TabView", (ComponentTabView,), {"kind": kind, "parent_field": parent_field})
+    permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
+    return ObjectTab(name, label, view, permission=permission, badge=badge)
+
+
 def component_tabs() -> list[ObjectTab]:
     """The device's tabs, each needing view on its component model."""
-    tabs = []
-    for kind in COMPONENT_KINDS:
-        view = type(f"{kind.model.__name__}TabView", (ComponentTabView,), {"kind": kind})
-        permission = f"dcim.view_{kind.model._meta.model_name}"
-        tabs.append(ObjectTab(kind.name, kind.label, view, permission=permission))
-    return tabs
+    return [related_tab(kind.name, kind.label, kind.model) for kind in COMPONENT_KINDS]
 
 
 def template_tabs() -> list[ObjectTab]:
     """The device type's tabs, one per template kind, each with its count (a query per kind, whatever
     the number of templates)."""
-    tabs = []
-    for kind in TEMPLATE_KINDS:
-        view = type(f"{kind.model.__name__}TabView", (ComponentTabView,), {"kind": kind, "parent_field": "device_type"})
-        permission = f"dcim.view_{kind.model._meta.model_name}"
-        tabs.append(ObjectTab(kind.name, kind.label, view, permission=permission, badge=_template_count(kind.model)))
-    return tabs
+    return [
+        related_tab(kind.name, kind.label, kind.model, "device_type", badge=_template_count(kind.model))
+        for kind in TEMPLATE_KINDS
+    ]
 
 
 def _template_count(model: type[models.Model]) -> Callable[[Any], int | None]:

@@ -5,12 +5,10 @@ their own pages (add, edit, import) as in Nautobot."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from netkeel.core.ui import ObjectTab, UIRouter
+from netkeel.core.ui import UIRouter
 from netkeel.core.ui.tables import table_for
 from netkeel.dcim import models as dcim
-from netkeel.dcim.ui.devices import ComponentKind, ComponentTabView
+from netkeel.dcim.ui.devices import related_tab
 
 InterfaceRedundancyGroupTable = table_for(
     dcim.InterfaceRedundancyGroup,
@@ -41,45 +39,7 @@ InterfaceVDCAssignmentTable = table_for(
     dcim.InterfaceVDCAssignment, default_columns=("display", "virtual_device_context", "interface")
 )
 
-ASSOCIATIONS = ComponentKind(
-    "interface-redundancy-group-associations", "Interfaces", dcim.InterfaceRedundancyGroupAssociation
-)
-ASSIGNMENTS = ComponentKind("interface-vdc-assignments", "Interfaces", dcim.InterfaceVDCAssignment)
-
-
-class GroupInterfacesTab(ComponentTabView):
-    """A redundancy group's interfaces, each with its priority."""
-
-    kind = ASSOCIATIONS
-    parent_field: ClassVar[str] = "interface_redundancy_group"
-
-
-class ContextInterfacesTab(ComponentTabView):
-    """A virtual device context's interfaces."""
-
-    kind = ASSIGNMENTS
-    parent_field: ClassVar[str] = "virtual_device_context"
-
-
-class DeviceContextsTab(ComponentTabView):
-    """A device's virtual device contexts."""
-
-    kind = ComponentKind("virtual-device-contexts", "Virtual device contexts", dcim.VirtualDeviceContext)
-    parent_field: ClassVar[str] = "device"
-
-
-class InterfaceGroupsTab(ComponentTabView):
-    """The redundancy groups an interface is in, with its priority in each."""
-
-    kind = ASSOCIATIONS
-    parent_field: ClassVar[str] = "interface"
-
-
-class InterfaceContextsTab(ComponentTabView):
-    """The virtual device contexts an interface is given to."""
-
-    kind = ASSIGNMENTS
-    parent_field: ClassVar[str] = "interface"
+ASSOCIATION, ASSIGNMENT = dcim.InterfaceRedundancyGroupAssociation, dcim.InterfaceVDCAssignment
 
 
 def register(router: UIRouter) -> None:
@@ -87,14 +47,8 @@ def register(router: UIRouter) -> None:
         dcim.InterfaceRedundancyGroup,
         table=InterfaceRedundancyGroupTable,
         menu_group="Devices",
-        tabs=[
-            ObjectTab(
-                "interfaces",
-                "Interfaces",
-                GroupInterfacesTab,
-                permission="dcim.view_interfaceredundancygroupassociation",
-            )
-        ],
+        # A redundancy group's interfaces, each with its priority.
+        tabs=[related_tab("interfaces", "Interfaces", ASSOCIATION, "interface_redundancy_group")],
     )
     router.register(
         dcim.InterfaceRedundancyGroupAssociation,
@@ -105,33 +59,15 @@ def register(router: UIRouter) -> None:
         dcim.VirtualDeviceContext,
         table=VirtualDeviceContextTable,
         menu_group="Devices",
-        tabs=[
-            ObjectTab("interfaces", "Interfaces", ContextInterfacesTab, permission="dcim.view_interfacevdcassignment")
-        ],
+        tabs=[related_tab("interfaces", "Interfaces", ASSIGNMENT, "virtual_device_context")],
     )
     router.register(dcim.InterfaceVDCAssignment, table=InterfaceVDCAssignmentTable, menu_group="Device components")
 
 
 # Tabs on the pages of devices and of interfaces (registered with them in `netkeel.dcim.ui.pages`).
-DEVICE_TABS = (
-    ObjectTab(
-        "virtual-device-contexts",
-        "Virtual device contexts",
-        DeviceContextsTab,
-        permission="dcim.view_virtualdevicecontext",
-    ),
-)
+DEVICE_TABS = (related_tab("virtual-device-contexts", "Virtual device contexts", dcim.VirtualDeviceContext),)
 INTERFACE_TABS = (
-    ObjectTab(
-        "interface-redundancy-groups",
-        "Redundancy groups",
-        InterfaceGroupsTab,
-        permission="dcim.view_interfaceredundancygroupassociation",
-    ),
-    ObjectTab(
-        "virtual-device-contexts",
-        "Virtual device contexts",
-        InterfaceContextsTab,
-        permission="dcim.view_interfacevdcassignment",
-    ),
+    # The redundancy groups an interface is in (with its priority in each), the contexts it is given to.
+    related_tab("interface-redundancy-groups", "Redundancy groups", ASSOCIATION, "interface"),
+    related_tab("virtual-device-contexts", "Virtual device contexts", ASSIGNMENT, "interface"),
 )

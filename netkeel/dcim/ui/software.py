@@ -3,12 +3,10 @@ image files and the image files of device types, under Devices > Software."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from netkeel.core.ui import ObjectTab, UIRouter
+from netkeel.core.ui import UIRouter
 from netkeel.core.ui.tables import table_for
 from netkeel.dcim import models as dcim
-from netkeel.dcim.ui.devices import ComponentKind, ComponentTabView
+from netkeel.dcim.ui.devices import related_tab
 
 SoftwareVersionTable = table_for(
     dcim.SoftwareVersion,
@@ -30,31 +28,15 @@ DeviceTypeToSoftwareImageFileTable = table_for(
 )
 
 
-class VersionDevicesTab(ComponentTabView):
-    """The devices that run a software version."""
-
-    kind = ComponentKind("devices", "Devices", dcim.Device)
-    parent_field: ClassVar[str] = "software_version"
-
-
-class VersionImageFilesTab(ComponentTabView):
-    kind = ComponentKind("software-image-files", "Software image files", dcim.SoftwareImageFile)
-    parent_field: ClassVar[str] = "software_version"
-
-
 def register(router: UIRouter) -> None:
     router.register(
         dcim.SoftwareVersion,
         table=SoftwareVersionTable,
         menu_group="Software",
         tabs=[
-            ObjectTab("devices", "Devices", VersionDevicesTab, permission="dcim.view_device"),
-            ObjectTab(
-                "software-image-files",
-                "Software image files",
-                VersionImageFilesTab,
-                permission="dcim.view_softwareimagefile",
-            ),
+            # The devices that run the version, and its image files.
+            related_tab("devices", "Devices", dcim.Device, "software_version"),
+            related_tab("software-image-files", "Software image files", dcim.SoftwareImageFile, "software_version"),
         ],
     )
     router.register(dcim.SoftwareImageFile, table=SoftwareImageFileTable, menu_group="Software")

@@ -26,7 +26,7 @@ def register() -> None:
         menu_group="Addressing",
         detail_template="ipam/prefix.html",
         detail_view=PrefixDetailView,
-        tabs=[vrf_tabs.vrfs_tab(vrf_tabs.PrefixVRFsTab)],
+        tabs=[vrf_tabs.vrfs_tab("prefix")],
     )
     router.register(
         ipam.IPAddress,
