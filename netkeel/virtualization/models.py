@@ -17,6 +17,7 @@ from netkeel.core.models import BaseModel, NamedModel
 from netkeel.core.models.ordering import NaturalOrderingField, naturalize_interface
 from netkeel.dcim.models import Device, Location, Platform
 from netkeel.dcim.models.components import normalise_mac_address
+from netkeel.dcim.models.devices import primary_ip_errors
 from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
 from netkeel.virtualization.choices import InterfaceModeChoices
@@ -123,18 +124,8 @@ class VirtualMachine(BaseModel):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, str] = {}
-        for field, version in (("primary_ip4", 4), ("primary_ip6", 6)):
-            ip = getattr(self, field)
-            if ip is None:
-                continue
-            if ip.ip_version != version:
-                errors[field] = f"{ip} is not an IPv{version} address."
-            elif (
-                self.pk is None
-                or not ip.interface_assignments.filter(vm_interface__virtual_machine_id=self.pk).exists()
-            ):
-                errors[field] = f"{ip} is not assigned to an interface of this virtual machine."
+        own = {"vm_interface__virtual_machine_id": self.pk} if self.pk else None
+        errors = primary_ip_errors(self, own, "this virtual machine")
         if errors:
             raise ValidationError(errors)
 

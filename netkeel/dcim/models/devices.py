@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -15,6 +15,22 @@ from netkeel.dcim.models.device_types import DeviceType, Platform
 from netkeel.dcim.models.locations import Location, Rack
 from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
+
+
+def primary_ip_errors(owner: Any, own_interfaces: dict[str, Any] | None, whose: str) -> dict[str, str]:
+    """Nautobot's rule for the `primary_ip4`/`primary_ip6` of a device, a virtual machine or a virtual device
+    context: an address of that version, assigned to one of the owner's interfaces. `own_interfaces` is the
+    filter of an address's interface assignments that finds those (None: the owner has none yet, unsaved)."""
+    errors: dict[str, str] = {}
+    for field, version in (("primary_ip4", 4), ("primary_ip6", 6)):
+        ip = getattr(owner, field)
+        if ip is None:
+            continue
+        if ip.ip_version != version:
+            errors[field] = f"{ip} is not an IPv{version} address."
+        elif own_interfaces is None or not ip.interface_assignments.filter(**own_interfaces).exists():
+            errors[field] = f"{ip} is not assigned to an interface of {whose}."
+    return errors
 
 
 class DeviceRedundancyGroup(BaseModel):
@@ -126,14 +142,7 @@ class Device(BaseModel):
             errors["device_redundancy_group_priority"] = (
                 "Must assign a redundancy group when defining a redundancy group priority."
             )
-        for field, version in (("primary_ip4", 4), ("primary_ip6", 6)):
-            ip = getattr(self, field)
-            if ip is None:
-                continue
-            if ip.ip_version != version:
-                errors[field] = f"{ip} is not an IPv{version} address."
-            elif self.pk is None or not ip.interface_assignments.filter(interface__device_id=self.pk).exists():
-                errors[field] = f"{ip} is not assigned to an interface of this device."
+        errors.update(primary_ip_errors(self, {"interface__device_id": self.pk} if self.pk else None, "this device"))
         if errors:
             raise ValidationError(errors)
         if self.rack_id and self.position is not None and self.device_type_id:

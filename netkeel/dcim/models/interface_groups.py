@@ -17,7 +17,7 @@ from django.db import models
 from netkeel.core.models import BaseModel
 from netkeel.dcim.choices_interfaces import InterfaceRedundancyGroupProtocolChoices
 from netkeel.dcim.models.components import Interface
-from netkeel.dcim.models.devices import Device
+from netkeel.dcim.models.devices import Device, primary_ip_errors
 from netkeel.extras.fields import RoleField, StatusField, TagsField
 from netkeel.tenancy.models import tenant_field
 
@@ -151,14 +151,7 @@ class VirtualDeviceContext(BaseModel):
             before = type(self)._base_manager.filter(pk=self.pk).values_list("device_id", flat=True).first()
             if before is not None and before != self.device_id:
                 errors["device"] = "Virtual Device Context's device cannot be changed once created"
-        for field, version in (("primary_ip4", 4), ("primary_ip6", 6)):
-            ip = getattr(self, field)
-            if ip is None:
-                continue
-            if ip.ip_version != version:
-                errors[field] = f"{ip} is not an IPv{version} address."
-            elif not ip.interface_assignments.filter(interface__device_id=self.device_id).exists():
-                errors[field] = f"{ip} is not part of an interface that belongs to this VDC's device."
+        errors.update(primary_ip_errors(self, {"interface__device_id": self.device_id}, "this context's device"))
         if errors:
             raise ValidationError(errors)
 
