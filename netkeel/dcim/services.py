@@ -404,8 +404,6 @@ def delete_controller_object(obj: Controller | ControllerManagedDeviceGroup) -> 
     """Delete a controller with its groups (as Nautobot does: the deepest groups first, since a group protects
     the groups below it), or one group (refused while groups sit below it). Their devices stay, in no group."""
     if isinstance(obj, Controller):
-        groups = list(obj.controller_managed_device_groups.all())
-        depth = {group.pk: len(group.ancestors()) for group in groups}
-        for group in sorted(groups, key=lambda group: -depth[group.pk]):
+        for group in ControllerManagedDeviceGroup.deepest_first(obj.controller_managed_device_groups.all()):
             group.delete()
     obj.delete()
