@@ -2,7 +2,8 @@
 
 A virtual machine runs in a cluster; its primary IPv4/IPv6 addresses are chosen among the addresses assigned
 to its own interfaces (through `ipam.IPAddressToInterface`, whose `vm_interface` names a VM interface). A
-device belongs to clusters through `DeviceClusterAssignment` (Nautobot 3.x's `dcim/device-cluster-assignments`).
+device belongs to clusters through `DeviceClusterAssignment` (Nautobot 3.x's `dcim/device-cluster-assignments`;
+the many-to-many field is the device's `clusters`, as in Nautobot, and a cluster's `devices` its reverse).
 """
 
 from __future__ import annotations
@@ -43,9 +44,6 @@ class Cluster(BaseModel):
     location = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True, related_name="clusters")
     comments = models.TextField(blank=True)
     tags = TagsField()
-    devices = models.ManyToManyField(
-        Device, through="virtualization.DeviceClusterAssignment", related_name="clusters", blank=True
-    )
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 

@@ -5,7 +5,9 @@ counted from the serializers' foreign keys without touching the database — and
 API_MAX_RENDERED_OBJECTS setting is refused with a 400 saying which depth or limit would be served.
 
 Depth 0 and 1 are always served at any page size: clients such as the Ansible inventory read
-`limit=0&depth=1`, and their cost grows with the page only, as a page's does.
+`limit=0&depth=1`, and their cost grows with the page only, as a page's does. A deeper list whose page size
+alone is over the budget is judged on the rows it would really hold (one COUNT), so `limit=0&depth=2` of a
+few hundred rows is served.
 """
 
 from __future__ import annotations
@@ -41,15 +43,20 @@ def objects_per_row(serializer_class: Any, depth: int) -> int:
     return total
 
 
+def affordable(serializer_class: Any, depth: int, rows: int | None) -> bool:
+    """Whether `rows` rows (None: every row) at `depth` render within the budget."""
+    return depth <= FREE_DEPTH or (
+        rows is not None and rows * objects_per_row(serializer_class, depth) <= max_rendered_objects()
+    )
+
+
 def check(serializer_class: Any, depth: int, rows: int | None) -> None:
     """A 400 naming what to lower when `rows` rows at `depth` would render more than the budget (`rows`
     None: every row, as with no page size limit)."""
-    if depth <= FREE_DEPTH:
+    if affordable(serializer_class, depth, rows):
         return
     budget = max_rendered_objects()
     per_row = objects_per_row(serializer_class, depth)
-    if rows is not None and rows * per_row <= budget:
-        return
     deepest = FREE_DEPTH
     while rows is not None and deepest < depth - 1 and rows * objects_per_row(serializer_class, deepest + 1) <= budget:
         deepest += 1

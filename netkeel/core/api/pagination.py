@@ -37,7 +37,13 @@ class NetkeelPagination(LimitOffsetPagination):
             rows = list(queryset)
             self.count = len(rows)
             return rows
+        # A deep read already counted its filtered rows for the render budget (views._rows_on_page).
+        self._known_count = getattr(view, "filtered_count", None)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_count(self, queryset: Any) -> int:
+        known = self.__dict__.pop("_known_count", None)
+        return int(known) if known is not None else int(super().get_count(queryset))
 
     def get_next_link(self) -> str | None:
         if self.limit is None:

@@ -32,6 +32,7 @@ from rest_framework.relations import PKOnlyObject
 
 from netkeel.core.api import registry
 from netkeel.core.api.fields import RelatedObjectField
+from netkeel.core.models.base import natural_key_relations
 
 Renderer = Callable[[models.Model], Any]
 RowPlan = tuple[tuple[str, Renderer], ...]
@@ -151,6 +152,47 @@ def _reference_renderer(field: serializers.ManyRelatedField) -> type[models.Mode
     return child._model_or_none() if child._depth() == 0 else None
 
 
+def related_paths(
+    serializer_class: Any, depth: int, prefix: str = "", nested: bool = False, many_to_many: bool = True
+) -> tuple[list[str], list[str]]:
+    """What to fetch with a page so that rendering it at `depth` costs no query per row:
+    (select_related paths, prefetch_related paths), the many-to-many fields only if `many_to_many`. The
+    relations the model's natural key walks (for `natural_slug`) come from the model; the serializer's
+    `display_related` adds what `display` reads."""
+    if serializer_class is None:
+        return [], []
+    model = serializer_class.Meta.model
+    own = [*(natural_key_relations(model) or ()), *getattr(serializer_class, "display_related", ())]
+    select: list[str] = [f"{prefix}{path}" for path in dict.fromkeys(own)]
+    prefetch: list[str] = []
+    if many_to_many and not nested:
+        for name in serializer_class.many_to_many_names():
+            prefetch.append(f"{prefix}{name}")
+            if depth > 0:  # each item renders whole, at the depth below
+                prefetch.extend(many_to_many_item_paths(model, name, depth - 1, f"{prefix}{name}__"))
+    if depth <= 0:
+        return select, prefetch
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.related_model is None:
+            continue
+        related_serializer = registry.serializer_for(field.related_model)
+        path = f"{prefix}{field.name}"
+        prefetch.append(path)
+        if related_serializer is not None:
+            more_select, more_prefetch = related_paths(related_serializer, depth - 1, f"{path}__", nested=True)
+            prefetch.extend(more_select)
+            prefetch.extend(more_prefetch)
+    return select, prefetch
+
+
+def many_to_many_item_paths(model: Any, name: str, depth: int, prefix: str) -> list[str]:
+    """What to prefetch with the items of `model`'s many-to-many field `name` when each renders whole at
+    `depth` (an IP address's `interfaces` at `?depth=2` render each interface with its device)."""
+    related_serializer = registry.serializer_for(model._meta.get_field(name).related_model)
+    select, prefetch = related_paths(related_serializer, depth, prefix, nested=True)
+    return [*select, *prefetch]
+
+
 def load_many_to_many(serializer: serializers.Serializer[Any], instances: list[Any]) -> None:
     """Read the many-to-many fields `serializer` shows for a page of `instances`, one query each: the pairs
     of ids where the items render as brief references (a through table of Django's own), the related
@@ -176,8 +218,11 @@ def load_many_to_many(serializer: serializers.Serializer[Any], instances: list[A
         )
         if lean and model_field.remote_field.through._meta.auto_created:
             _load_ids(todo, model_field)
-        else:
-            prefetch_related_objects(todo, name)
+            continue
+        child = getattr(field, "child_relation", None)
+        items_depth = child._depth() if not declared and isinstance(child, RelatedObjectField) else 0
+        more = many_to_many_item_paths(model, name, items_depth - 1, f"{name}__") if items_depth > 0 else []
+        prefetch_related_objects(todo, name, *dict.fromkeys(more))
 
 
 def _load_ids(instances: list[Any], model_field: Any) -> None:

@@ -56,6 +56,9 @@ FRESH = [
             ("dcim", "0017_virtual_device_context_controller_group"),
             ("ipam", "0010_vrf_and_location_assignments"),
             ("ipam", "0011_vrf_device_assignment_virtual_device_context"),
+            ("virtualization", "0003_device_clusters_declared_on_device"),
+            ("dcim", "0018_device_clusters"),
+            ("ipam", "0012_ip_address_interfaces"),
         ]
     ),
 ]

@@ -104,6 +104,11 @@ class Device(BaseModel):
         "dcim.SoftwareVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
     )
     software_image_files = models.ManyToManyField("dcim.SoftwareImageFile", blank=True, related_name="devices")
+    # The clusters the device serves, through virtualization's assignments (a name only: dcim imports nothing
+    # of virtualization); declared here, as Nautobot does, so that a device's read shows `clusters`.
+    clusters = models.ManyToManyField(
+        "virtualization.Cluster", through="virtualization.DeviceClusterAssignment", related_name="devices", blank=True
+    )
     controller_managed_device_group = models.ForeignKey(
         "dcim.ControllerManagedDeviceGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
     )

@@ -261,6 +261,8 @@ class IPAddressSerializer(BaseModelSerializer):
             "description",
             "nat_inside",
             "nat_outside_list",
+            "interfaces",  # many-to-many: read with ?exclude_m2m=false, written as ip-address-to-interface rows
+            "vm_interfaces",
             "tags",
             "created",
             "last_updated",

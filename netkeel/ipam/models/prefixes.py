@@ -148,6 +148,14 @@ class IPAddress(BaseModel):
     nat_inside = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="nat_outside_list"
     )
+    # The interfaces the address is on, read through its assignments (Nautobot's many-to-many fields, which
+    # `?exclude_m2m=false` shows and the Ansible inventory reads); written as ipam/ip-address-to-interface rows.
+    interfaces = models.ManyToManyField(
+        "dcim.Interface", through="ipam.IPAddressToInterface", related_name="ip_addresses", blank=True
+    )
+    vm_interfaces = models.ManyToManyField(
+        "virtualization.VMInterface", through="ipam.IPAddressToInterface", related_name="ip_addresses", blank=True
+    )
     tags = TagsField()
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("namespace__name", "host_text")

@@ -53,8 +53,6 @@ class ClusterSerializer(ServiceWritesMixin, DeviceSideSerializer):
 
     class Meta(BaseModelSerializer.Meta):
         model = Cluster
-        exclude = ["devices"]  # read and written through dcim/device-cluster-assignments, as in Nautobot 3
-        fields = None
 
 
 class DeviceClusterAssignmentSerializer(ServiceWritesMixin, BaseModelSerializer):

@@ -525,18 +525,19 @@ INTERFACE_VARIABLES = {"interfaces", "dns_name"}
 GROUP_BY = ("location", "role", "platform", "cluster", "tenant")
 
 
-def play_inventory(ansible: Ansible, demo: LiveNetkeel, *, interfaces: bool) -> dict[str, Any]:
-    """`ansible-inventory --list` of the inventory plugin over `demo`, as JSON."""
-    inventory = ansible.root / f"demo-{interfaces}.nautobot.yml"
+def play_inventory(ansible: Ansible, demo: LiveNetkeel, *, interfaces: bool, **options: Any) -> dict[str, Any]:
+    """`ansible-inventory --list` of the inventory plugin over `demo`, as JSON (`options` add to its settings)."""
+    inventory = ansible.root / f"demo-{interfaces}-{len(options)}.nautobot.yml"
     config = {
         "plugin": "networktocode.nautobot.inventory",
         "api_endpoint": demo.url,
         "token": demo.token,
         "plurals": False,
         "interfaces": interfaces,
-        "services": False,  # netkeel has no services yet
+        "services": False,
         "config_context": False,
         "group_by": list(GROUP_BY),
+        **options,
     }
     inventory.write_text(json.dumps(config))  # JSON is YAML
     done = subprocess.run(
@@ -600,13 +601,6 @@ def test_inventory_plugin_lists_every_demo_device_and_virtual_machine(
     assert_every_demo_host(demo_network, listed, interfaces=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with interfaces: true the plugin reads /api/ipam/ip-addresses/?limit=0&depth=2&exclude_m2m=False, "
-    "which the render budget refuses (1000 rows x 23 objects > API_MAX_RENDERED_OBJECTS), and whose rows must "
-    "hold Nautobot's many-to-many `interfaces` and `vm_interfaces` (netkeel's IP address has neither); a "
-    "device's `cluster` variable needs its `clusters` many-to-many as well",
-)
 def test_inventory_plugin_with_interfaces_and_their_addresses(ansible: Ansible, demo_network: LiveNetkeel) -> None:
     listed = play_inventory(ansible, demo_network, interfaces=True)
     assert_every_demo_host(demo_network, listed, interfaces=True)
@@ -615,3 +609,35 @@ def test_inventory_plugin_with_interfaces_and_their_addresses(ansible: Ansible, 
     assert any(interface["name"] == "Management1" for interface in hostvars[leaf]["interfaces"])
     server = next(name for name in hostvars if "-srv" in name)
     assert len(hostvars[server]["cluster"]) == 1  # a device lists its clusters' names
+
+
+def test_inventory_plugin_with_services_config_contexts_and_query_filters(
+    ansible: Ansible, demo_network: LiveNetkeel
+) -> None:
+    """`services: true` gives each host its services, `config_context: true` its rendered context, and
+    `query_filters` keeps the hosts of one location (devices by their location, VMs by their cluster's)."""
+    nb = pynautobot.api(demo_network.url, token=demo_network.token)
+    location = next(vm.cluster.location.name for vm in nb.virtualization.virtual_machines.filter(limit=1))
+    listed = play_inventory(
+        ansible,
+        demo_network,
+        interfaces=False,
+        services=True,
+        config_context=True,
+        query_filters=[{"location": location}],
+    )
+    hostvars = listed["_meta"]["hostvars"]
+    devices = {device.name for device in nb.dcim.devices.filter(location=location)}
+    vms = {vm.name for vm in nb.virtualization.virtual_machines.filter(location=location)}
+    assert devices and vms and set(hostvars) == devices | vms
+    assert all(hostvars[name]["location"] == location for name in hostvars)
+    assert all(isinstance(host["config_context"], dict) for host in hostvars.values())
+    served = {device.name: sorted(s.name for s in nb.ipam.services.filter(device=device.name)) for device in
+              nb.dcim.devices.filter(location=location)}  # fmt: skip
+    assert any(served.values())
+    for name, services in served.items():
+        assert sorted(service["name"] for service in hostvars[name].get("services") or []) == services, name
+    spine = next((name for name in devices if "-spine" in name), None)
+    if spine is not None:
+        (bgp,) = [service for service in hostvars[spine]["services"] if service["name"] == "bgp"]
+        assert bgp["protocol"]["value"] == "tcp" and bgp["ports"] == [179]

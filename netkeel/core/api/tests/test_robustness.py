@@ -178,20 +178,45 @@ def test_depth_zero_and_one_are_served_at_the_largest_page(api: APIClient) -> No
         assert api.get(f"/api/dcim/devices/?limit=1000&depth={depth}").status_code == 200
 
 
-def test_a_read_over_the_render_budget_is_a_400_before_any_query(api: APIClient) -> None:
-    api.get("/api/dcim/interfaces/")  # the token's user, sessions: what any request reads first
-    with CaptureQueriesContext(connection) as queries:
-        response = api.get("/api/dcim/interfaces/?limit=1000&depth=3")
-    body = assert_400_naming(response, "depth")
-    message = body["depth"][0]
-    assert "API_MAX_RENDERED_OBJECTS" in message and "Lower the depth to 1" in message
+def test_a_read_over_the_render_budget_is_a_400_before_any_row_is_read(api: APIClient) -> None:
+    factories.device("sw1", factories.device_type(interfaces=4), factories.location("DC1"))
     per_row = budget.objects_per_row(registry.serializer_for(Interface), 3)
-    assert f"the limit to {budget.max_rendered_objects() // per_row}" in message
-    assert not [q for q in queries.captured_queries if "dcim_interface" in q["sql"]]
-    # What the message offers is served.
-    assert api.get(f"/api/dcim/interfaces/?limit={budget.max_rendered_objects() // per_row}&depth=3").status_code == 200
-    assert api.get("/api/dcim/interfaces/?limit=1000&depth=1").status_code == 200
+    api.get("/api/dcim/interfaces/")  # the token's user, sessions: what any request reads first
+    with override_settings(API_MAX_RENDERED_OBJECTS=3 * per_row):
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get("/api/dcim/interfaces/?limit=1000&depth=3")
+        body = assert_400_naming(response, "depth")
+        message = body["depth"][0]
+        assert "4 rows" in message and "API_MAX_RENDERED_OBJECTS" in message and "Lower the depth to 2" in message
+        assert "the limit to 3" in message
+        # The page size alone was over the budget, so the rows it would hold were counted — and none read.
+        touched = [q["sql"] for q in queries.captured_queries if "dcim_interface" in q["sql"]]
+        assert len(touched) == 1 and "COUNT(" in touched[0].upper(), touched
+        # What the message offers is served, and so is the same read of fewer rows (a filter, an offset).
+        assert api.get("/api/dcim/interfaces/?limit=3&depth=3").status_code == 200
+        assert api.get("/api/dcim/interfaces/?limit=1000&depth=3&offset=1").status_code == 200
+        assert api.get("/api/dcim/interfaces/?limit=0&depth=3&name=eth0").json()["count"] == 1
+        assert api.get("/api/dcim/interfaces/?limit=1000&depth=1").status_code == 200
     assert_400_naming(api.get("/api/dcim/interfaces/?depth=10"), "depth")
+
+
+def test_a_deep_read_of_every_row_is_served_when_the_rows_fit(api: APIClient) -> None:
+    """`limit=0&depth=2`, as the Ansible inventory reads IP addresses: judged on the rows there are."""
+    factories.device("sw1", factories.device_type(interfaces=2), factories.location("DC1"))
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get("/api/dcim/interfaces/?limit=0&depth=3")
+    assert response.status_code == 200 and response.json()["count"] == 2
+    assert len(response.json()["results"][0]["device"]["device_type"]["manufacturer"]) > 3  # rendered at depth
+    # The rows were counted once, for the budget, and the page's count is that one; within the budget by
+    # the page size alone (limit=2), the page counts as ever.
+    with CaptureQueriesContext(connection) as small:
+        assert api.get("/api/dcim/interfaces/?limit=2&depth=3").status_code == 200
+
+    def counts(captured: CaptureQueriesContext) -> int:
+        counting = 'SELECT COUNT(*) AS "__count" FROM "dcim_interface"'
+        return sum(query["sql"].startswith(counting) for query in captured.captured_queries)
+
+    assert (counts(queries), counts(small)) == (1, 1)
 
 
 def test_the_budget_is_a_setting_and_holds_for_single_objects(api: APIClient) -> None:
