@@ -93,6 +93,25 @@ def test_the_device_list_scrolls_inside_its_box_at_390_px(
     save_screenshot(phone, "phone-device-list")
 
 
+def test_the_filters_fold_to_one_line_above_the_list_at_390_px(phone: Any, cabled: dict[str, str]) -> None:
+    """The device list's forty filters would be a page of their own on a phone: folded above the list, opened
+    with a tap, and open while a filter applies."""
+    phone.goto("/dcim/devices/")
+    toggle = phone.get_by_role("button", name="Filters")
+    fields = phone.locator("#nk-filters")
+    assert toggle.is_visible() and not fields.is_visible()
+    assert "{#" not in phone.locator("main, body").first.inner_text()  # no template text leaks onto the page
+    top = lambda selector: phone.locator(selector).first.evaluate("e => e.getBoundingClientRect().top")  # noqa: E731
+    assert top("#nk-filter-column") < top("#nk-table-form") < PHONE["height"]  # the list starts on the first screen
+    toggle.click()
+    fields.wait_for(state="visible")
+    phone.locator("#nk-filters input[name='q']").fill("leaf-switch-a")
+    phone.locator("#nk-filters button[type='submit']").click()
+    phone.wait_for_url("**/dcim/devices/?*")
+    assert phone.locator("#nk-filters").is_visible()  # open while a filter applies
+    assert phone.locator("#nk-table-form tbody tr").count() == 1
+
+
 def test_the_trace_fits_at_390_px(phone: Any, cabled: dict[str, str], save_screenshot: Any) -> None:
     phone.goto(f"/dcim/interfaces/{cabled['a']}/trace/")
     assert phone.locator(".nk-trace-state").count() >= 1
@@ -101,3 +120,19 @@ def test_the_trace_fits_at_390_px(phone: Any, cabled: dict[str, str], save_scree
     drawing = phone.locator(".nk-trace-drawing svg").first
     left, right = drawing.evaluate("s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; }")
     assert left >= 0 and right <= PHONE["width"], (left, right)  # the whole drawing is on the screen
+
+
+def test_the_filters_stand_open_beside_the_list_on_a_wide_screen(
+    chromium: Any, live_netkeel: LiveNetkeel, cabled: dict[str, str]
+) -> None:
+    context = chromium.new_context(base_url=live_netkeel.url, viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    try:
+        tab = context.new_page()
+        login(tab, live_netkeel)
+        tab.goto("/dcim/devices/")
+        assert tab.locator("#nk-filters").is_visible() and not tab.get_by_role("button", name="Filters").is_visible()
+        left = lambda selector: tab.locator(selector).first.evaluate("e => e.getBoundingClientRect().left")  # noqa: E731
+        assert left("#nk-table-form") < left("#nk-filter-column")  # the list first, the filters on its right
+    finally:
+        context.close()
