@@ -185,8 +185,9 @@ def count_queries(target: Target, timing: Timing, show: bool = False) -> None:
     request()  # warm, as the server was
     with CaptureQueriesContext(connection) as captured:
         response = request()
+    # Read now: every later request through the test client clears the connection's query log.
+    sql = [query["sql"] for query in captured.captured_queries]
     if response.status_code in (200, 201):
-        sql = [query["sql"] for query in captured.captured_queries]
         # BEGIN/COMMIT of the request's own transaction are statements, not queries: counted apart.
         timing.transaction_statements = sum(statement in TRANSACTION_CONTROL for statement in sql)
         timing.queries = len(sql) - timing.transaction_statements
@@ -199,9 +200,9 @@ def count_queries(target: Target, timing: Timing, show: bool = False) -> None:
         cpu.append((time.process_time() - started) * 1000)
     timing.cpu_ms = statistics.median(cpu)
     if show:
-        print(f"\n{target.label}: {len(captured.captured_queries)} statements")
-        for query in captured.captured_queries:
-            print(f"  {query['sql'][:160]}")
+        print(f"\n{target.label}: {len(sql)} statements")
+        for statement in sql:
+            print(f"  {statement[:160]}")
 
 
 def dataset_counts() -> dict[str, int]:
