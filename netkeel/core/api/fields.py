@@ -263,19 +263,35 @@ def _reference_key(data: Any) -> Any:
     return None
 
 
-def render_nested(obj: models.Model, depth: int, context: dict[str, Any]) -> dict[str, Any]:
-    """`obj` rendered by its endpoint's serializer, without many-to-many and opt-in fields, at `depth`."""
-    model = type(obj)
+def nested_serializer(model: type[models.Model], depth: int, context: dict[str, Any]) -> Any:
+    """The serializer that renders `model`'s objects nested at `depth` in this request (one per model and
+    depth, kept in the request's serializer context), or None when the model has no endpoint."""
     cache: dict[tuple[Any, int], Any] = context.setdefault("_nested_serializers", {})
     key = (model, depth)
-    serializer = cache.get(key)
-    if serializer is None:
+    if key not in cache:
         serializer_class = registry.serializer_for(model)
-        if serializer_class is None:
-            return brief(model, obj.pk, context.get("request"))
-        serializer = serializer_class(context={**context, "depth": depth, "nested": True})
-        cache[key] = serializer
+        cache[key] = serializer_class(context={**context, "depth": depth, "nested": True}) if serializer_class else None
+    return cache[key]
+
+
+def render_nested(obj: models.Model, depth: int, context: dict[str, Any]) -> dict[str, Any]:
+    """`obj` rendered by its endpoint's serializer, without many-to-many and opt-in fields, at `depth`."""
+    serializer = nested_serializer(type(obj), depth, context)
+    if serializer is None:
+        return brief(type(obj), obj.pk, context.get("request"))
     return dict(serializer.to_representation(obj))
+
+
+def prepare_nested(objects: list[models.Model], depth: int, context: dict[str, Any]) -> None:
+    """Let the serializer that will render `objects` nested at `depth` prepare them together, as a page's
+    rows are (an interface's cable peer and path are read for all of them in a few queries, not per row)."""
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    for model, rows in by_model.items():
+        prepare = getattr(nested_serializer(model, depth, context), "prepare_rows", None)
+        if prepare is not None:
+            prepare(rows)
 
 
 class ContentTypeField(serializers.RelatedField):

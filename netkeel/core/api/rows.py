@@ -31,7 +31,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
 from netkeel.core.api import registry
-from netkeel.core.api.fields import RelatedObjectField
+from netkeel.core.api.fields import RelatedObjectField, prepare_nested
 from netkeel.core.models.base import natural_key_relations
 
 Renderer = Callable[[models.Model], Any]
@@ -223,6 +223,9 @@ def load_many_to_many(serializer: serializers.Serializer[Any], instances: list[A
         items_depth = child._depth() if not declared and isinstance(child, RelatedObjectField) else 0
         more = many_to_many_item_paths(model, name, items_depth - 1, f"{name}__") if items_depth > 0 else []
         prefetch_related_objects(todo, name, *dict.fromkeys(more))
+        if items_depth > 0:  # the items render whole: prepared together, as a page's rows are
+            items = [item for row in todo for item in getattr(row, name).all()]
+            prepare_nested(items, items_depth - 1, serializer.context)
 
 
 def _load_ids(instances: list[Any], model_field: Any) -> None:

@@ -196,6 +196,18 @@ class LiveAPI:
     def post(self, path: str, data: Any) -> Any:
         return self.send("POST", path, data)
 
+    def device_type_at_a_location(self, mark: str, model: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A new location (of a new type that holds devices) and a new device type, named after `mark`."""
+        kind = self.post("/api/dcim/location-types/", {"name": f"Hall type {mark}", "content_types": ["dcim.device"]})
+        location = self.post(
+            "/api/dcim/locations/", {"name": f"Data hall {mark}", "location_type": kind["id"], "status": "Active"}
+        )
+        maker = self.post("/api/dcim/manufacturers/", {"name": f"Maker {mark}"})
+        device_type = self.post(
+            "/api/dcim/device-types/", {"manufacturer": maker["id"], "model": model or f"Model {mark}"}
+        )
+        return location, device_type
+
     def one(self, path: str) -> dict[str, Any]:
         """The single object a filtered list returns (fails on none or several)."""
         found = self.get(path)

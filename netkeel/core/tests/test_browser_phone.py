@@ -43,12 +43,7 @@ def phone(chromium: Any, live_netkeel: LiveNetkeel) -> Iterator[Any]:
 def cabled(live_api: LiveAPI) -> dict[str, str]:
     """Two devices with long names, cabled port to port; the interface ids at each end."""
     mark = uuid.uuid4().hex[:6]
-    kind = live_api.post("/api/dcim/location-types/", {"name": f"Hall type {mark}", "content_types": ["dcim.device"]})
-    location = live_api.post(
-        "/api/dcim/locations/", {"name": f"Amsterdam data hall {mark}", "location_type": kind["id"], "status": "Active"}
-    )
-    maker = live_api.post("/api/dcim/manufacturers/", {"name": f"Maker {mark}"})
-    model = live_api.post("/api/dcim/device-types/", {"manufacturer": maker["id"], "model": f"NK-7050SX3-48YC8-{mark}"})
+    location, model = live_api.device_type_at_a_location(mark, model=f"NK-7050SX3-48YC8-{mark}")
     ends = {}
     for side in ("a", "b"):
         device = live_api.post(

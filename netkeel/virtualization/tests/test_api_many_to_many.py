@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from netkeel.core.testing.api import APIClient
+from netkeel.dcim.cabling.service import connect
 from netkeel.dcim.models import Interface
 from netkeel.dcim.tests import factories as f
 from netkeel.ipam import services as ipam
@@ -27,15 +28,20 @@ ADDRESSES = "/api/ipam/ip-addresses/"
 
 
 def addressed_hosts(count: int, start: int = 0) -> list[Any]:
-    """`count` devices and `count` VMs, each with one address on its first interface; the devices in a cluster."""
+    """`count` devices and `count` VMs, each with one address on its first interface, cabled to a peer's (an
+    interface renders its cable peer and path: read for all of a page's interfaces at once); the devices in a
+    cluster."""
     site, dtype = f.location(), f.device_type(interfaces=2)
     cluster = Cluster.objects.filter(name="prod").first() or v.cluster("prod")
     made = []
     for index in range(start, start + count):
         device = f.device(f"sw{index}", dtype, site)
+        peer = f.device(f"peer{index}", dtype, site)
+        eth0 = Interface.objects.get(device=device, name="eth0")
+        connect(eth0, Interface.objects.get(device=peer, name="eth0"))
         services.assign_device_to_cluster(device=device, cluster=cluster)
         address = ip(f"10.0.0.{index + 1}/24")
-        ipam.assign_ip_address(address, Interface.objects.get(device=device, name="eth0"))
+        ipam.assign_ip_address(address, eth0)
         vm = v.virtual_machine(f"vm{index}", cluster=cluster)
         vm_address = ip(f"10.1.0.{index + 1}/24")
         ipam.assign_ip_address(vm_address, vm_interface=v.vm_interface(vm))
