@@ -56,6 +56,7 @@ FRESH = [
             ("dcim", "0017_virtual_device_context_controller_group"),
             ("ipam", "0010_vrf_and_location_assignments"),
             ("ipam", "0011_vrf_device_assignment_virtual_device_context"),
+            ("extras", "0009_custom_field_advanced_ui_scope_filter"),
         ]
     ),
 ]
