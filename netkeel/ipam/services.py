@@ -64,6 +64,8 @@ def _lock_namespaces(*ids: Any) -> None:
 
 
 DUPLICATE_ADDRESS_NAUTOBOT = "IP address with this Parent and Host already exists."
+# A prefix's `parent` the client did not give (None is a given "no parent").
+NOT_GIVEN: Any = object()
 
 
 @transaction.atomic
@@ -71,18 +73,22 @@ def create_prefix(
     prefix: str,
     *,
     namespace: Namespace | Any | None = None,
+    parent: Prefix | None | Any = NOT_GIVEN,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     **fields: Any,
 ) -> Prefix:
-    """Validate and save a prefix, then hand it the prefixes and addresses it now contains."""
+    """Validate and save a prefix, then hand it the prefixes and addresses it now contains. A `parent` given
+    (Nautobot's API takes one) must be the one it gets: the closest prefix holding it in its namespace."""
     parsed = parse_prefix(prefix)
     space = _namespace(namespace)
     _lock_namespace(space)
     network = address_to_bytes(parsed.network, parsed.version)
     last = ipmath.prefix_span(parsed.network, parsed.prefix_length, parsed.version).last
     _refuse_duplicate_prefix(space, network, parsed.prefix_length, str(parsed))
-    parent = queries.closest_prefix(space.pk, parsed.version, parsed.network, last, parsed.prefix_length - 1)
+    closest = queries.closest_prefix(space.pk, parsed.version, parsed.network, last, parsed.prefix_length - 1)
+    _check_given_parent(parent, closest, str(parsed), space)
+    parent = closest
     new = Prefix(
         network=network,
         broadcast=address_to_bytes(last, parsed.version),
@@ -100,6 +106,17 @@ def create_prefix(
     return new
 
 
+def _check_given_parent(given: Any, actual: Prefix | None, text: str, space: Namespace) -> None:
+    """A 400 naming `parent` when the client gave one other than `actual`, the prefix's computed parent."""
+    if given is NOT_GIVEN or getattr(given, "pk", None) == getattr(actual, "pk", None):
+        return
+    where = f"no prefix holds it in namespace {space}"
+    if actual is not None:
+        where = f"the closest prefix holding it in namespace {space} is {actual}"
+    shown = "null" if given is None else f"{given} (namespace {given.namespace})"
+    raise ValidationError({"parent": [f"{shown} cannot be the parent of {text}: {where}."]})
+
+
 def _refuse_duplicate_prefix(space: Namespace, network: bytes, length: int, text: str, exclude: Any = None) -> None:
     if Prefix.objects.filter(namespace=space, network=network, prefix_length=length).exclude(pk=exclude).exists():
         raise ValidationError({"prefix": f"{text} already exists in namespace {space}."})
@@ -111,13 +128,15 @@ def update_prefix(
     *,
     prefix: str | None = None,
     namespace: Namespace | Any | None = None,
+    parent: Prefix | None | Any = NOT_GIVEN,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     **changes: Any,
 ) -> Prefix:
     """Change a prefix. Given another network or length (`prefix`, as text) or namespace, it moves: what it
     held goes to its old parent unless still inside it, it takes its place under the closest prefix holding
-    it there, and adopts what it now contains. Refused when addresses it held would be left in no prefix."""
+    it there, and adopts what it now contains. Refused when addresses it held would be left in no prefix,
+    or when a `parent` given is not the one it has (or, moved, gets)."""
     space = _namespace(namespace) if namespace is not None else instance.namespace
     parsed = parse_prefix(prefix) if prefix is not None else None
     moves = space.pk != instance.namespace_id or (
@@ -138,6 +157,7 @@ def update_prefix(
     set_tags(instance, tags)
     if moves:
         _take_place(instance)
+    _check_given_parent(parent, instance.parent, str(instance), space)
     return instance
 
 
