@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -424,23 +424,33 @@ def locked_free_vids(group: VLANGroup) -> tuple[VLANGroup, Iterator[int]]:
 def allocate_vlan(
     group: VLANGroup,
     *,
+    vid: int | None = None,
+    reserved: Collection[int] = (),
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     batch: dict[str, Any] | None = None,
     **fields: Any,
 ) -> VLAN:
-    """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other.
-    `batch`: a dict the caller keeps for several allocations in one transaction; the group is locked and
-    its free ids read at the first (`locked_free_vids`) and kept there for the next, not read per VLAN."""
+    """Create a VLAN in `group`: with `vid` when one is asked for (free, in the group's range), else with the
+    lowest free id not `reserved` (the ids other VLANs of the same request ask for, as Nautobot sets them
+    aside first). Allocations in one group wait for each other. `batch`: a dict the caller keeps for several
+    allocations in one transaction; the group is locked and its free ids read at the first
+    (`locked_free_vids`) and kept there for the next, not read per VLAN."""
     locked = batch.get("locked") if batch is not None else None
     if locked is None:
         locked = locked_free_vids(group)
         if batch is not None:
             batch["locked"] = locked
     group, free = locked
-    vid = next(free, None)
-    if vid is None:
-        raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
+    if vid is not None:
+        if not any(low <= vid <= high for low, high in group.vid_ranges):
+            raise ValidationError({"vid": f"VLAN id {vid} is outside the range {group.range} of group {group}."})
+        if VLAN.objects.filter(vlan_group=group, vid=vid).exists():
+            raise ValidationError({"vid": f"VLAN id {vid} is already taken in group {group}."})
+    else:
+        vid = next((candidate for candidate in free if candidate not in reserved), None)
+        if vid is None:
+            raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
     vlan = VLAN(vid=vid, vlan_group=group, **fields)
     set_custom_fields(vlan, custom_fields, new=True)
     vlan.full_clean()
