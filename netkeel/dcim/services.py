@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.db.models import Q
 
 from netkeel.core.models.bulk import insert_rows
 from netkeel.core.models.cleaning import full_clean_once
@@ -26,6 +27,7 @@ from netkeel.dcim.models import (
     Controller,
     ControllerManagedDeviceGroup,
     Device,
+    DeviceBay,
     DeviceFamily,
     DeviceRedundancyGroup,
     DeviceTypeToSoftwareImageFile,
@@ -67,6 +69,30 @@ def create_device(
         set_tags(device, tags)
         instantiate_components(device)
     return device
+
+
+@transaction.atomic
+def place_in_bay(device: Device, bay: DeviceBay | None) -> None:
+    """Install `device` in `bay`, out of the bay it sat in (Nautobot's `parent_bay` written on a device);
+    None takes it out of its bay. Both bays are locked, so two devices written into one bay at once make
+    one install and one refusal. A refusal is a ValidationError on `parent_bay`."""
+    wanted = Q(installed_device=device) if bay is None else Q(installed_device=device) | Q(pk=bay.pk)
+    held = list(DeviceBay.objects.select_for_update().filter(wanted).order_by("pk"))
+    current = next((held_bay for held_bay in held if held_bay.installed_device_id == device.pk), None)
+    target = next((held_bay for held_bay in held if bay is not None and held_bay.pk == bay.pk), None)
+    if bay is not None and target is None:
+        raise ValidationError({"parent_bay": [f"The device bay {bay} no longer exists."]})
+    if target is not None and target.installed_device_id not in (None, device.pk):
+        occupant = Device.objects.filter(pk=target.installed_device_id).first()
+        raise ValidationError({"parent_bay": [f"The bay {target} already holds {occupant}; empty it first."]})
+    if current is not None and current != target:
+        save_changes(current, {"installed_device": None})
+    if target is not None and target.installed_device_id != device.pk:
+        try:
+            save_changes(target, {"installed_device": device})
+        except ValidationError as exc:
+            raise ValidationError({"parent_bay": exc.messages}) from None
+    Device.parent_bay.related.set_cached_value(device, target)
 
 
 def instantiate_components(device: Device) -> None:

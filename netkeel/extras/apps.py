@@ -27,6 +27,18 @@ class ExtrasConfig(AppConfig):
         routes.register()
         pages.register()
         self.count_tagged_items()
+        self.declare_features()
+
+    def declare_features(self) -> None:
+        """The Nautobot model features extras knows (`/api/extras/content-types/?feature=custom_fields`)."""
+        from netkeel.core.api.hooks import has_custom_fields
+        from netkeel.core.features import refers_to, register_feature
+        from netkeel.extras.changelog.snapshots import is_recorded
+
+        register_feature("custom_fields", has_custom_fields)
+        register_feature("statuses", refers_to("extras.Status"))
+        register_feature("roles", refers_to("extras.Role"))
+        register_feature("webhooks", is_recorded)  # a webhook hears of the changes the change log records
 
     def count_tagged_items(self) -> None:
         """Nautobot's `tagged_items` of a tag: the objects of every kind that carry it, one count per kind's

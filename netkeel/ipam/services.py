@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -64,6 +64,8 @@ def _lock_namespaces(*ids: Any) -> None:
 
 
 DUPLICATE_ADDRESS_NAUTOBOT = "IP address with this Parent and Host already exists."
+# A prefix's `parent` the client did not give (None is a given "no parent").
+NOT_GIVEN: Any = object()
 
 
 @transaction.atomic
@@ -71,18 +73,22 @@ def create_prefix(
     prefix: str,
     *,
     namespace: Namespace | Any | None = None,
+    parent: Prefix | None | Any = NOT_GIVEN,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     **fields: Any,
 ) -> Prefix:
-    """Validate and save a prefix, then hand it the prefixes and addresses it now contains."""
+    """Validate and save a prefix, then hand it the prefixes and addresses it now contains. A `parent` given
+    (Nautobot's API takes one) must be the one it gets: the closest prefix holding it in its namespace."""
     parsed = parse_prefix(prefix)
     space = _namespace(namespace)
     _lock_namespace(space)
     network = address_to_bytes(parsed.network, parsed.version)
     last = ipmath.prefix_span(parsed.network, parsed.prefix_length, parsed.version).last
     _refuse_duplicate_prefix(space, network, parsed.prefix_length, str(parsed))
-    parent = queries.closest_prefix(space.pk, parsed.version, parsed.network, last, parsed.prefix_length - 1)
+    closest = queries.closest_prefix(space.pk, parsed.version, parsed.network, last, parsed.prefix_length - 1)
+    _check_given_parent(parent, closest, str(parsed), space)
+    parent = closest
     new = Prefix(
         network=network,
         broadcast=address_to_bytes(last, parsed.version),
@@ -100,6 +106,17 @@ def create_prefix(
     return new
 
 
+def _check_given_parent(given: Any, actual: Prefix | None, text: str, space: Namespace) -> None:
+    """A 400 naming `parent` when the client gave one other than `actual`, the prefix's computed parent."""
+    if given is NOT_GIVEN or getattr(given, "pk", None) == getattr(actual, "pk", None):
+        return
+    where = f"no prefix holds it in namespace {space}"
+    if actual is not None:
+        where = f"the closest prefix holding it in namespace {space} is {actual}"
+    shown = "null" if given is None else f"{given} (namespace {given.namespace})"
+    raise ValidationError({"parent": [f"{shown} cannot be the parent of {text}: {where}."]})
+
+
 def _refuse_duplicate_prefix(space: Namespace, network: bytes, length: int, text: str, exclude: Any = None) -> None:
     if Prefix.objects.filter(namespace=space, network=network, prefix_length=length).exclude(pk=exclude).exists():
         raise ValidationError({"prefix": f"{text} already exists in namespace {space}."})
@@ -111,13 +128,15 @@ def update_prefix(
     *,
     prefix: str | None = None,
     namespace: Namespace | Any | None = None,
+    parent: Prefix | None | Any = NOT_GIVEN,
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     **changes: Any,
 ) -> Prefix:
     """Change a prefix. Given another network or length (`prefix`, as text) or namespace, it moves: what it
     held goes to its old parent unless still inside it, it takes its place under the closest prefix holding
-    it there, and adopts what it now contains. Refused when addresses it held would be left in no prefix."""
+    it there, and adopts what it now contains. Refused when addresses it held would be left in no prefix,
+    or when a `parent` given is not the one it has (or, moved, gets)."""
     space = _namespace(namespace) if namespace is not None else instance.namespace
     parsed = parse_prefix(prefix) if prefix is not None else None
     moves = space.pk != instance.namespace_id or (
@@ -138,6 +157,7 @@ def update_prefix(
     set_tags(instance, tags)
     if moves:
         _take_place(instance)
+    _check_given_parent(parent, instance.parent, str(instance), space)
     return instance
 
 
@@ -404,23 +424,33 @@ def locked_free_vids(group: VLANGroup) -> tuple[VLANGroup, Iterator[int]]:
 def allocate_vlan(
     group: VLANGroup,
     *,
+    vid: int | None = None,
+    reserved: Collection[int] = (),
     tags: Iterable[Any] | None = None,
     custom_fields: Mapping[str, Any] | None = None,
     batch: dict[str, Any] | None = None,
     **fields: Any,
 ) -> VLAN:
-    """Create a VLAN with the lowest free id of `group`. Allocations in one group wait for each other.
-    `batch`: a dict the caller keeps for several allocations in one transaction; the group is locked and
-    its free ids read at the first (`locked_free_vids`) and kept there for the next, not read per VLAN."""
+    """Create a VLAN in `group`: with `vid` when one is asked for (free, in the group's range), else with the
+    lowest free id not `reserved` (the ids other VLANs of the same request ask for, as Nautobot sets them
+    aside first). Allocations in one group wait for each other. `batch`: a dict the caller keeps for several
+    allocations in one transaction; the group is locked and its free ids read at the first
+    (`locked_free_vids`) and kept there for the next, not read per VLAN."""
     locked = batch.get("locked") if batch is not None else None
     if locked is None:
         locked = locked_free_vids(group)
         if batch is not None:
             batch["locked"] = locked
     group, free = locked
-    vid = next(free, None)
-    if vid is None:
-        raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
+    if vid is not None:
+        if not any(low <= vid <= high for low, high in group.vid_ranges):
+            raise ValidationError({"vid": f"VLAN id {vid} is outside the range {group.range} of group {group}."})
+        if VLAN.objects.filter(vlan_group=group, vid=vid).exists():
+            raise ValidationError({"vid": f"VLAN id {vid} is already taken in group {group}."})
+    else:
+        vid = next((candidate for candidate in free if candidate not in reserved), None)
+        if vid is None:
+            raise NoRoomError(f"VLAN group {group} has no free VLAN id in {group.range}.")
     vlan = VLAN(vid=vid, vlan_group=group, **fields)
     set_custom_fields(vlan, custom_fields, new=True)
     vlan.full_clean()

@@ -143,3 +143,17 @@ def new_instance(
     for name, obj in (related or {}).items():
         fields[name].set_cached_value(instance, obj)
     return instance
+
+
+def advance_id_sequence(model: type[models.Model], using: str) -> None:
+    """After rows of `model` were inserted with integer ids of the caller's choosing, move the table's id
+    sequence past the largest, so that the next row given none does not collide. Django's own statements
+    (those `loaddata` runs); nothing to do on databases that keep no separate sequence (SQLite, MySQL)."""
+    from django.core.management.color import no_style
+
+    connection = connections[using]
+    statements = connection.ops.sequence_reset_sql(no_style(), [model])
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -59,6 +59,7 @@ FRESH = [
             ("virtualization", "0003_device_clusters_declared_on_device"),
             ("dcim", "0018_device_clusters"),
             ("ipam", "0012_ip_address_interfaces"),
+            ("extras", "0009_custom_field_advanced_ui_scope_filter"),
         ]
     ),
 ]

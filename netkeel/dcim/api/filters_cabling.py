@@ -164,7 +164,10 @@ class InterfaceFilterSet(InterfaceGroupFilters, PathEndpointFilters, ComponentFi
     device_id = MultiValueUUIDFilter(field_name="device_id", method="filter_device")
     device_with_common_vc = django_filters.UUIDFilter(method="filter_device_with_common_vc")
     mac_address = MACAddressFilter(field_name="mac_address", lookup_expr="exact")
-    kind = django_filters.ChoiceFilter(choices=[(kind, kind) for kind in INTERFACE_KINDS], method="filter_kind")
+    # Nautobot's choices, `null` among them: every interface is of a kind, so `?kind=null` finds none.
+    kind = django_filters.ChoiceFilter(
+        choices=[(kind, kind) for kind in INTERFACE_KINDS], null_label="None", method="filter_kind"
+    )
     lag_id = MultiValueUUIDFilter(field_name="lag_id", lookup_expr="exact")
     relations = {name: name for name in ("bridged_interfaces", "child_interfaces", "member_interfaces")}
     # As Nautobot: the interfaces carrying a VLAN, untagged or tagged, by its VID or its id.
@@ -243,7 +246,7 @@ class InterfaceFilterSet(InterfaceGroupFilters, PathEndpointFilters, ComponentFi
             return queryset.filter(type__in=WIRELESS_INTERFACE_TYPES)
         if value == "physical":
             return queryset.exclude(type__in=special)
-        return queryset
+        return queryset.none()  # null: no interface is of no kind
 
 
 def _ids_and_rest(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:

@@ -22,6 +22,7 @@ from netkeel.core.api.filters import (
     HasRelatedFilter,
     MultipleCharField,
     MultipleNumberField,
+    MultiValueCharFilter,
     NumberChoiceFilter,
     RelatedFilter,
     as_text_lookups,
@@ -270,6 +271,11 @@ class PlatformFilterSet(BaseFilterSet):
     relations = {"devices": "devices"}
     relations_by_id = frozenset({"devices"})
     has_relations = relations
+
+    # Nautobot's: a text the arguments' JSON contains, any case (`?napalm_args=secret` finds {"secret": …}).
+    napalm_args = documented_as(
+        {"type": "string"}, MultiValueCharFilter(field_name="napalm_args", lookup_expr="icontains")
+    )
 
     class Meta:
         model = Platform

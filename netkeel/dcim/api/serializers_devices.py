@@ -13,7 +13,7 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -23,11 +23,7 @@ from netkeel.core.api.fields import (
     ChoiceField,
     ContentTypeField,
     RelatedObjectField,
-    brief,
-    owner_depth,
-    render_nested,
 )
-from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
 from netkeel.dcim import services
 from netkeel.dcim.api.plain_writes import PlainWritesMixin
@@ -109,7 +105,7 @@ class DeviceSideSerializer(BaseModelSerializer):
             if name in declared_fields
             and name not in (*ENVELOPE_HEAD, *ENVELOPE_TAIL)
             and name not in info.fields
-            and name not in info.relations
+            and (name not in info.relations or name in info.reverse_relations)  # a device's parent_bay
         ]
         rest = [name for name in names if name not in computed]
         tail = next((index for index, name in enumerate(rest) if name in ENVELOPE_TAIL), len(rest))
@@ -310,24 +306,13 @@ class DeviceSerializer(DeviceSideSerializer):
     display_related = ("location", "device_type__manufacturer", "virtual_chassis", "parent_bay")
     opt_in_fields: ClassVar[tuple[str, ...]] = ("config_context",)
 
-    parent_bay = serializers.SerializerMethodField()
+    # Written as in Nautobot: the device is installed in that bay (taken out of the one it was in), null
+    # takes it out of its bay (services.place_in_bay).
+    parent_bay = RelatedObjectField(queryset=DeviceBay.objects.all(), required=False, allow_null=True)
     config_context = serializers.SerializerMethodField()
 
     class Meta(BaseModelSerializer.Meta):
         model = Device
-
-    @answers_a_reference
-    def get_parent_bay(self, obj: Device) -> dict[str, Any] | None:
-        try:
-            bay = obj.parent_bay
-        except ObjectDoesNotExist:
-            return None
-        if bay is None:
-            return None
-        depth = owner_depth(self)
-        if depth > 0:
-            return render_nested(bay, depth - 1, self.context)
-        return brief(DeviceBay, bay.pk, self.context.get("request"))
 
     def get_config_context(self, obj: Device) -> dict[str, Any]:
         # No config contexts exist yet: the rendered context is the device's own local data.
@@ -341,6 +326,31 @@ class DeviceSerializer(DeviceSideSerializer):
         if value is not None and not isinstance(value, dict):
             raise serializers.ValidationError("Give the local config context as a JSON object, or null.")
         return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The bay is the reverse side of its one-to-one: no field of the device for the model to judge.
+        if "parent_bay" not in attrs:
+            return super().validate(attrs)
+        bay = attrs.pop("parent_bay")
+        return {**super().validate(attrs), "parent_bay": bay}
+
+    @transaction.atomic(savepoint=False)
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        placing = "parent_bay" in validated_data
+        bay = validated_data.pop("parent_bay", None)
+        device = super().create(validated_data)
+        if placing:
+            services.place_in_bay(device, bay)
+        return device
+
+    @transaction.atomic(savepoint=False)
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        placing = "parent_bay" in validated_data
+        bay = validated_data.pop("parent_bay", None)
+        device = super().update(instance, validated_data)
+        if placing:
+            services.place_in_bay(device, bay)
+        return device
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
         return services.create_device(**data, **writes)

@@ -400,6 +400,12 @@ def test_interface_lag_and_mac_address(api: APIClient, site: Any, switch: Any) -
     assert get(api, "/api/dcim/interfaces/?lag=po1")["count"] == 1
     assert get(api, f"/api/dcim/interfaces/?lag_id={lag['id']}")["count"] == 1
     assert get(api, "/api/dcim/interfaces/?kind=virtual")["count"] == 1
+    every = get(api, "/api/dcim/interfaces/")["count"]
+    assert get(api, "/api/dcim/interfaces/?kind=physical")["count"] == every - 1
+    assert get(api, "/api/dcim/interfaces/?kind=wireless")["count"] == 0
+    assert get(api, "/api/dcim/interfaces/?kind=null")["count"] == 0  # Nautobot's choice: no interface is of none
+    refused = api.send("GET", "/api/dcim/interfaces/?kind=optical")
+    assert refused.status_code == 400 and "kind" in refused.json()
     other = f.device("b", switch, site)
     response = api.send("PATCH", f"/api/dcim/interfaces/{eth(other).pk}/", {"lag": lag["id"]})
     assert response.status_code == 400 and "lag" in response.json()

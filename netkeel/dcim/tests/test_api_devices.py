@@ -325,11 +325,18 @@ class TestPlatforms(APIEndpointTests):
         ("napalm_driver", "eos", 1),
         ("napalm_driver__n", "eos", 2),
         ("q", "platform-2", 1),
+        ("napalm_args", "SECRET", 2),  # Nautobot's: the arguments' JSON contains the text, any case
+        ("napalm_args", "443", 1),
+        ("napalm_args", "no-such-argument", 0),
     ]
 
     def make(self, index: int) -> Any:
+        napalm_args = {1: {"secret": "x", "port": 443}, 2: {"Secret": "y"}}.get(index)
         return Platform.objects.create(
-            name=f"platform-{index}", manufacturer=acme(), napalm_driver="eos" if index == 0 else "junos"
+            name=f"platform-{index}",
+            manufacturer=acme(),
+            napalm_driver="eos" if index == 0 else "junos",
+            napalm_args=napalm_args,
         )
 
     def create_payloads(self) -> list[dict[str, Any]]:

@@ -454,6 +454,78 @@ def test_a_child_device_shows_the_bay_it_sits_in(api: APIClient) -> None:
     assert {row["name"]: bool(row["parent_bay"]) for row in rows} == {"blade01": True, "chassis01": False}
 
 
+def chassis_and_blade_types() -> tuple[DeviceType, DeviceType]:
+    chassis_type = factories.device_type("chassis")
+    chassis_type.subdevice_role = "parent"
+    chassis_type.save()
+    DeviceBayTemplate.objects.create(device_type=chassis_type, name="bay1")
+    DeviceBayTemplate.objects.create(device_type=chassis_type, name="bay2")
+    blade_type = DeviceType.objects.create(manufacturer=acme(), model="blade", u_height=0, subdevice_role="child")
+    return chassis_type, blade_type
+
+
+def test_a_device_written_with_a_parent_bay_is_installed_in_it(api: APIClient) -> None:
+    """Nautobot's `parent_bay` written on a device: on create the device goes in that bay, on update it moves
+    there (out of the bay it was in), null takes it out; the bay says so too."""
+    chassis_type, blade_type = chassis_and_blade_types()
+    chassis = factories.device("chassis01", chassis_type, site())
+    bay1, bay2 = DeviceBay.objects.filter(device=chassis).order_by("name")
+    body = created(
+        api.send(
+            "POST", DEVICES, device_payload(name="blade01", device_type=str(blade_type.pk), parent_bay=str(bay1.pk))
+        )
+    )
+    assert body["parent_bay"]["id"] == str(bay1.pk)
+    blade = Device.objects.get(pk=body["id"])
+    bay1.refresh_from_db()
+    assert bay1.installed_device == blade
+    installed = api.send("GET", f"/api/dcim/device-bays/{bay1.pk}/").json()["installed_device"]
+    assert installed["id"] == str(blade.pk)
+
+    moved = api.send(
+        "PATCH", f"{DEVICES}{blade.pk}/", {"parent_bay": {"device": {"name": "chassis01"}, "name": "bay2"}}
+    )
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["parent_bay"]["id"] == str(bay2.pk)
+    assert list(DeviceBay.objects.filter(installed_device=blade)) == [bay2]
+    assert DeviceBay.objects.get(pk=bay1.pk).installed_device is None
+
+    kept = api.send("PATCH", f"{DEVICES}{blade.pk}/", {"serial": "S1"})
+    assert kept.status_code == 200 and kept.json()["parent_bay"]["id"] == str(bay2.pk)
+    removed = api.send("PATCH", f"{DEVICES}{blade.pk}/", {"parent_bay": None})
+    assert removed.status_code == 200 and removed.json()["parent_bay"] is None
+    assert not DeviceBay.objects.filter(installed_device__isnull=False).exists()
+
+
+def test_a_parent_bay_that_cannot_take_the_device_is_a_400_naming_it(api: APIClient) -> None:
+    chassis_type, blade_type = chassis_and_blade_types()
+    chassis = factories.device("chassis01", chassis_type, site())
+    bay1, bay2 = DeviceBay.objects.filter(device=chassis).order_by("name")
+    blade = factories.device("blade01", blade_type, site())
+    bay1.installed_device = blade
+    bay1.save()
+    other = factories.device("blade02", blade_type, site())
+    cases = [
+        (other, {"parent_bay": str(bay1.pk)}, "already holds blade01"),  # taken
+        (chassis, {"parent_bay": str(bay2.pk)}, "installed in itself"),
+        (factories.device("plain01", chassis_type, site()), {"parent_bay": str(bay2.pk)}, "not a child device type"),
+        (other, {"parent_bay": "00000000-0000-0000-0000-000000000000"}, "No device bay"),
+        (other, {"parent_bay": 12}, "No device bay"),
+    ]
+    for device, change, reason in cases:
+        refused = api.send("PATCH", f"{DEVICES}{device.pk}/", change)
+        assert refused.status_code == 400, (change, refused.content)
+        assert list(refused.json()) == ["parent_bay"] and reason in str(refused.json()["parent_bay"]), refused.json()
+    new = api.send(
+        "POST", DEVICES, device_payload(name="blade03", device_type=str(blade_type.pk), parent_bay=str(bay1.pk))
+    )
+    assert new.status_code == 400 and list(new.json()) == ["parent_bay"], new.content
+    assert not Device.objects.filter(name="blade03").exists()  # the refused bay undoes the whole create
+    bay1.refresh_from_db()
+    bay2.refresh_from_db()
+    assert bay1.installed_device == blade and bay2.installed_device is None
+
+
 def test_a_reservations_units_are_documented_as_a_list_of_whole_numbers(api: APIClient) -> None:
     """As Nautobot documents them (the model checks each unit); a unit that is not a number is a 400."""
     schema = api.send("GET", "/api/swagger.json").json()["components"]["schemas"]

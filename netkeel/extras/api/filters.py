@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from netkeel.core import features
 from netkeel.core.api import registry
 from netkeel.core.api.filters import BaseFilterSet, MultiValueNumberFilter
 from netkeel.extras.models import Note, Role, Status, Tag
@@ -108,6 +109,7 @@ class ContentTypeFilterSet(BaseFilterSet):
     has_serializer = django_filters.BooleanFilter(
         method="filter_has_serializer", label="A REST API serializer exists for this type"
     )
+    feature = django_filters.CharFilter(method="filter_feature", label="Objects of this type support the named feature")
 
     class Meta:
         model = ContentType
@@ -124,6 +126,15 @@ class ContentTypeFilterSet(BaseFilterSet):
         action = name.removeprefix("can_")
         allowed = [ct.pk for ct in queryset if user.has_perm(f"{ct.app_label}.{action}_{ct.model}") == value]
         return queryset.filter(pk__in=allowed)
+
+    def filter_feature(self, queryset: models.QuerySet[Any], name: str, value: str) -> Any:
+        """Nautobot's `feature`: the types taking part in the named feature (`custom_fields`, `statuses`,
+        `webhooks`, `cable_terminations`, …; netkeel.core.features), none for a feature netkeel lacks."""
+        if not value:
+            return queryset
+        members = features.models_with_feature(value)
+        ids = [content_type.pk for content_type in ContentType.objects.get_for_models(*members).values()]
+        return queryset.filter(pk__in=ids)
 
     def filter_has_serializer(self, queryset: models.QuerySet[Any], name: str, value: bool | None) -> Any:
         """The types with (true) or without (false) a REST endpoint that renders their objects."""

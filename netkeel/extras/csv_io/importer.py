@@ -424,6 +424,10 @@ def changes(instance: models.Model, data: dict[str, Any]) -> bool:
             current = set(getattr(instance, key).values_list("pk", flat=True))
             if current != {getattr(item, "pk", item) for item in value}:
                 return True
+        elif model_field.one_to_one and model_field.auto_created:  # the reverse side: a device's parent_bay
+            held = getattr(instance, key, None)  # None where no row points here
+            if getattr(held, "pk", None) != getattr(value, "pk", value):
+                return True
         elif model_field.is_relation:
             if getattr(instance, model_field.attname) != getattr(value, "pk", value):
                 return True

@@ -14,7 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.http import QueryDict
 
+from netkeel.core.api import registry
 from netkeel.core.api.hooks import CUSTOM_FIELD_DATA, has_custom_fields
 from netkeel.extras.changelog import recorded_update
 from netkeel.extras.customfields.backend import WithKeyRenamed, WithoutKey
@@ -39,6 +41,7 @@ def create_custom_field(*, content_types: Iterable[ContentType] = (), **fields: 
     field = CustomField(**fields)
     wanted = _check_content_types(content_types)
     field.full_clean()
+    check_scope_filter(field, wanted)
     check_definition(rules_of(field), field.default, choice_values=())
     field.save(force_insert=True)
     field.content_types.set(wanted)
@@ -62,6 +65,7 @@ def update_custom_field(
     field.full_clean()
     check_definition(rules_of(field), field.default, choice_values=_choice_values(field))
     after_types = before_types if content_types is None else _check_content_types(content_types)
+    check_scope_filter(field, after_types)
     if field.type != before.type and _any_values(before.key, before_types):
         raise ValidationError(
             {"type": [f"Objects hold values of {before.key!r}; clear them before changing the field's type."]}
@@ -94,6 +98,41 @@ def _check_content_types(content_types: Iterable[ContentType]) -> list[ContentTy
         names = ", ".join(f"{ct.app_label}.{ct.model}" for ct in refused)
         raise ValidationError({"content_types": [f"{names} cannot have custom fields."]})
     return wanted
+
+
+def check_scope_filter(field: CustomField, content_types: Iterable[ContentType]) -> None:
+    """A scope is a JSON object of filters (`{"status": ["active"]}`) that each of the field's kinds of
+    object takes, as its API list would; a required field has none (Nautobot's rule: the objects outside
+    the scope could never satisfy it)."""
+    scope = field.scope_filter
+    if scope is None:
+        scope = field.scope_filter = {}
+    if not isinstance(scope, dict):
+        raise ValidationError({"scope_filter": ['Give the scope as a JSON object of filters: {"status": ["active"]}.']})
+    if not scope:
+        return
+    if field.required:
+        raise ValidationError({"required": ["A field with a scope_filter cannot be required."]})
+    data = QueryDict(mutable=True)
+    for name, value in scope.items():
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str | int | bool) for item in values):
+            raise ValidationError({"scope_filter": [f"{name}: give a filter's value as text or a list of them."]})
+        data.setlist(name, [str(item).lower() if isinstance(item, bool) else str(item) for item in values])
+    for content_type in content_types:
+        model = _model(content_type)
+        endpoint = registry.endpoint_for(model)
+        filterset_class = getattr(endpoint.viewset, "filterset_class", None) if endpoint is not None else None
+        if filterset_class is None:
+            raise ValidationError({"scope_filter": [f"{content_type.app_label}.{content_type.model} has no filters."]})
+        unknown = sorted(set(scope) - filterset_class.filter_names())
+        if unknown:
+            kind = f"{content_type.app_label}.{content_type.model}"
+            raise ValidationError({"scope_filter": [f"{kind} has no filter {', '.join(unknown)}."]})
+        filterset = filterset_class(data=data, queryset=model._base_manager.none())
+        if not filterset.is_valid():
+            problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+            raise ValidationError({"scope_filter": [problems]})
 
 
 def _carries_custom_fields(content_type: ContentType) -> bool:

@@ -31,6 +31,14 @@ class CustomField(BaseModel):
     validation_minimum = models.BigIntegerField(null=True, blank=True)
     validation_maximum = models.BigIntegerField(null=True, blank=True)
     validation_regex = models.CharField(max_length=500, blank=True)
+    advanced_ui = models.BooleanField(
+        default=False,
+        verbose_name="Move to Advanced tab",
+        help_text="Show this field on the object's Advanced tab instead of its main one.",
+    )
+    # Nautobot's filter parameters (`{"status": ["active"]}`) naming the objects the field is meant for;
+    # empty, every object of its content types. services.check_scope_filter checks it on each write.
+    scope_filter = models.JSONField(default=dict, blank=True)
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("key",)
 

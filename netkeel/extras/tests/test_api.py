@@ -181,6 +181,32 @@ def test_content_type_filters(api: APIClient) -> None:
         assert bad.split("=")[0] in response.json()
 
 
+def test_content_types_by_feature(api: APIClient) -> None:
+    """Nautobot's `feature`: the kinds of object taking part in it, as netkeel's apps declare them; a feature
+    netkeel lacks (relationships) lists none, as Nautobot lists none for a feature nobody has."""
+
+    def models(feature: str) -> set[str]:
+        response = api.send("GET", f"/api/extras/content-types/?limit=0&feature={feature}")
+        assert response.status_code == 200, response.content
+        return {f"{row['app_label']}.{row['model']}" for row in response.json()["results"]}
+
+    custom_fields = models("custom_fields")
+    assert {"dcim.device", "tenancy.tenant", "ipam.prefix", "circuits.circuit"} <= custom_fields
+    assert not {"users.user", "contenttypes.contenttype", "extras.objectchange"} & custom_fields
+    statuses = models("statuses")
+    assert {"dcim.device", "dcim.cable", "ipam.ipaddress", "circuits.circuit"} <= statuses
+    assert not {"dcim.manufacturer", "extras.status", "tenancy.tenant"} & statuses
+    assert {"dcim.device", "ipam.ipaddress"} <= models("roles") and "dcim.manufacturer" not in models("roles")
+    terminations = models("cable_terminations")
+    assert {"dcim.interface", "dcim.frontport", "dcim.powerfeed", "circuits.circuittermination"} <= terminations
+    assert not {"dcim.device", "dcim.cable"} & terminations
+    webhooks = models("webhooks")
+    assert {"dcim.device", "tenancy.tenant"} <= webhooks and "extras.objectchange" not in webhooks
+    assert models("relationships") == set() and models("no_such_feature") == set()
+    both = api.send("GET", "/api/extras/content-types/?feature=statuses&app_label=dcim&model=device").json()
+    assert [row["model"] for row in both["results"]] == ["device"]
+
+
 def test_content_types_by_what_the_user_may_do_and_by_having_an_endpoint(db: Any) -> None:
     """Nautobot's `can_add`/`can_change`/`can_delete`/`can_view` answer for the requesting user;
     `has_serializer` keeps the types with a REST endpoint (devices) and leaves out those without (sessions)."""

@@ -127,6 +127,59 @@ def test_the_field_envelope_matches_nautobot(api: APIClient) -> None:
     assert duplicate.status_code == 400 and "key" in duplicate.json()
 
 
+def test_advanced_ui_and_scope_filter_are_written_and_read_back(api: APIClient) -> None:
+    """Nautobot's advanced_ui (a boolean: the field shows on the Advanced tab) and scope_filter (the
+    filters, as the content types' API lists take them, naming the objects the field is meant for)."""
+    fields = "/api/extras/custom-fields/"
+    plain = api.send("POST", fields, {"key": "plain", "label": "Plain", "content_types": ["dcim.device"]})
+    assert plain.status_code == 201, plain.content
+    assert plain.json()["advanced_ui"] is False and plain.json()["scope_filter"] == {}
+    scope = {"name__isw": ["leaf"], "status": "active"}
+    payload = {"key": "rack_unit", "label": "Rack unit", "content_types": ["dcim.device"], "advanced_ui": True}
+    created = api.send("POST", fields, payload | {"scope_filter": scope})
+    assert created.status_code == 201, created.content
+    assert created.json()["advanced_ui"] is True and created.json()["scope_filter"] == scope
+    field = CustomField.objects.get(key="rack_unit")
+    assert field.advanced_ui is True and field.scope_filter == scope
+    changed = api.send("PATCH", f"{fields}{field.pk}/", {"advanced_ui": False, "scope_filter": {}})
+    assert changed.status_code == 200, changed.content
+    assert api.send("GET", f"{fields}{field.pk}/").json()["scope_filter"] == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"scope_filter": ["status"]}, "scope_filter"),
+        ({"scope_filter": "status=active"}, "scope_filter"),
+        ({"scope_filter": None}, "scope_filter"),
+        ({"scope_filter": {"no_such_filter": "x"}}, "scope_filter"),
+        ({"scope_filter": {"name": {"nested": 1}}}, "scope_filter"),
+        ({"scope_filter": {"created__gte": "not a date"}}, "scope_filter"),
+        ({"scope_filter": {"name": "leaf"}, "required": True}, "required"),
+        ({"advanced_ui": "sometimes"}, "advanced_ui"),
+    ],
+)
+def test_a_bad_scope_filter_is_a_400_naming_the_field(api: APIClient, change: dict[str, Any], named: str) -> None:
+    payload = {"key": "scoped", "label": "Scoped", "content_types": ["dcim.device", "tenancy.tenant"]}
+    refused = api.send("POST", "/api/extras/custom-fields/", payload | change)
+    assert refused.status_code == 400, refused.content
+    assert list(refused.json()) == [named], refused.json()
+    assert not CustomField.objects.filter(key="scoped").exists()
+
+
+def test_a_scope_stays_valid_when_the_fields_kinds_of_object_change(api: APIClient) -> None:
+    """A filter only devices take refuses the field's move to tenants, and a scoped field cannot be made
+    required."""
+    field = define("scoped", on=(Tenant,), scope_filter={"tenant_group": ["ops"]})
+    url = f"/api/extras/custom-fields/{field.pk}/"
+    moved = api.send("PATCH", url, {"content_types": ["circuits.provider"]})
+    assert moved.status_code == 400 and list(moved.json()) == ["scope_filter"], moved.content
+    required = api.send("PATCH", url, {"required": True})
+    assert required.status_code == 400 and list(required.json()) == ["required"], required.content
+    CustomField.objects.filter(pk=field.pk).update(scope_filter={})
+    assert api.send("PATCH", url, {"required": True}).status_code == 200
+
+
 # ------------------------------------------------------------------------------------------ values
 
 

@@ -14,8 +14,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 
+from netkeel.core.api.fields import RelatedObjectField
 from netkeel.ipam import services
 from netkeel.ipam.api.serializers import IPAddressSerializer, PrefixSerializer, VLANSerializer
+from netkeel.ipam.models import VLANGroup
+from netkeel.ipam.models.vlans import VID_MAX, VID_MIN
 
 
 class AvailableIPSerializer(IPAddressSerializer):
@@ -56,13 +59,25 @@ class AvailablePrefixSerializer(PrefixSerializer):
 
 
 class AvailableVLANSerializer(VLANSerializer):
-    """The fields of a VLAN to allocate in `context["vlan_group"]`: the server picks `vid`."""
+    """The fields of a VLAN to allocate in `context["vlan_group"]`: the server picks `vid` unless one is
+    asked for (as Nautobot: free and in the group's range; the ids a request asks for are set aside before
+    the others are picked, `context["reserved_vids"]`); `vlan_group`, when given, must be that group."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        fields["vid"] = serializers.IntegerField(read_only=True)
-        fields.pop("vlan_group", None)
+        fields["vid"] = serializers.IntegerField(
+            required=False, min_value=VID_MIN, max_value=VID_MAX, help_text="Picked by the server when not given."
+        )
+        fields["vlan_group"] = RelatedObjectField(
+            queryset=VLANGroup.objects.all(), required=False, allow_null=True, help_text="The group, if given."
+        )
         return fields
+
+    def validate_vlan_group(self, value: VLANGroup | None) -> VLANGroup | None:
+        group = self.context["vlan_group"]
+        if value is None or value.pk != group.pk:
+            raise serializers.ValidationError(f"VLANs allocated here are in group {group}, not {value or 'none'}.")
+        return value
 
     def unchecked_fields(self) -> list[str]:
         return ["vid", "vlan_group"]
@@ -70,8 +85,13 @@ class AvailableVLANSerializer(VLANSerializer):
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
         # A list is allocated in one transaction (its items share this context): the group is locked and
         # its free ids read once.
+        data.pop("vlan_group", None)
         return services.allocate_vlan(
-            self.context["vlan_group"], batch=self.context.setdefault("vlan_allocation", {}), **data, **writes
+            self.context["vlan_group"],
+            reserved=self.context.get("reserved_vids", frozenset()),
+            batch=self.context.setdefault("vlan_allocation", {}),
+            **data,
+            **writes,
         )
 
 

@@ -37,16 +37,6 @@ from netkeel.ipam.models import (
 from netkeel.ipam.models.applications import PORT_MAX, PORT_MIN, parse_port_list
 
 
-class DerivedRelatedField(RelatedObjectField):
-    """A foreign key a service sets (a prefix's parent): read like any other reference, never written."""
-
-    def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
-        super().__init__(read_only=True, **kwargs)
-        # Never used to look anything up (the field is read-only); it names the model, so that a brief
-        # reference renders from the row's own column, without a query.
-        self.queryset = model._default_manager.all()
-
-
 def _namespace_field(**kwargs: Any) -> RelatedObjectField:
     # Declared, so that DRF does not give the field the model's default (a pk, from the unique constraint
     # it is part of) and then assign that pk where a Namespace object belongs.
@@ -155,10 +145,13 @@ class PrefixSerializer(LocatedSerializer):
     prefix_length = serializers.IntegerField(read_only=True)
     ip_version = serializers.IntegerField(read_only=True)
     # The metaclass moves declared fields off the class, so `parent` does not shadow Field.parent at runtime.
-    parent = DerivedRelatedField(  # type: ignore[assignment]
-        Prefix, help_text="The closest prefix holding this one (kept by the server)."
+    parent = RelatedObjectField(  # type: ignore[assignment]
+        queryset=Prefix.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The closest prefix holding this one (kept by the server; when given, it must be that one).",
     )
-    namespace = _namespace_field(help_text="Global when not given.")
+    namespace = _namespace_field(help_text="Global when not given (on create, the parent's when one is).")
 
     display_related = ("namespace",)
     # Set by the service from `prefix` and the namespace, never by the client.
@@ -206,9 +199,22 @@ class PrefixSerializer(LocatedSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         text = attrs.pop("prefix", None)
+        given = "parent" in attrs
+        parent = attrs.pop("parent", None)
         attrs = super().validate(attrs)
         # A changed network, length or namespace moves the prefix: the service re-parents what it passes.
-        return attrs if text is None else {**attrs, "prefix": text}
+        attrs = attrs if text is None else {**attrs, "prefix": text}
+        if not given:
+            return attrs
+        # Nautobot takes a parent; the service checks it is the one the prefix gets. It says the namespace.
+        namespace = attrs.get("namespace")
+        if parent is not None and namespace is not None and namespace.pk != parent.namespace_id:
+            raise serializers.ValidationError(
+                {"parent": f"Prefix {parent} is in namespace {parent.namespace}, not {namespace}."}
+            )
+        if parent is not None and namespace is None and self.instance is None:
+            attrs["namespace"] = parent.namespace  # a new prefix goes where its parent is
+        return {**attrs, "parent": parent}
 
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Prefix:
         return services.create_prefix(**data, **writes)

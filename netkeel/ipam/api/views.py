@@ -283,11 +283,15 @@ class VLANGroupViewSet(AllocationMixin, NetkeelModelViewSet):
     def available_vlans(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         group = self.get_object()
         if request.method == "POST":
-            asked = len(request.data) if isinstance(request.data, list) else 1
-            room = sum(1 for _ in islice(services.free_vids(group), min(asked, MAX_ALLOCATIONS + 1)))
-            return self.allocate(
-                request, available.AvailableVLANSerializer, serializers.VLANSerializer, {"vlan_group": group}, room
+            items = request.data if isinstance(request.data, list) else [request.data]
+            room = sum(1 for _ in islice(services.free_vids(group), min(len(items), MAX_ALLOCATIONS + 1)))
+            # The ids asked for are set aside before the server picks the others (Nautobot's order).
+            asked = [item.get("vid") for item in items if isinstance(item, dict)]
+            reserved = frozenset(
+                int(vid) for vid in asked if type(vid) is int or isinstance(vid, str) and vid.isdigit()
             )
+            context = {"vlan_group": group, "reserved_vids": reserved}
+            return self.allocate(request, available.AvailableVLANSerializer, serializers.VLANSerializer, context, room)
         offset = _offset(request)
         free = islice(services.free_vids(group), offset, offset + _limit(request))
         return Response([{"vid": vid} for vid in free])

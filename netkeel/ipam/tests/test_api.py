@@ -356,6 +356,54 @@ def test_a_prefix_moved_by_an_update_is_re_parented_with_what_it_holds(api: APIC
     assert elsewhere.status_code == 200 and elsewhere.json()["parent"] is None
 
 
+def test_a_prefix_written_with_its_parent_is_checked_against_the_one_it_gets(api: APIClient) -> None:
+    """Nautobot's API takes a prefix's `parent`; netkeel keeps computing it and refuses one that is not the
+    closest prefix holding the new one (400 naming `parent`). A new prefix given only a parent goes in the
+    parent's namespace."""
+    outer = prefix("10.0.0.0/16")
+    inner = prefix("10.0.0.0/20")
+    made = api.send("POST", PREFIXES, {"prefix": "10.0.1.0/24", "status": "Active", "parent": str(inner.pk)})
+    assert made.status_code == 201, made.content
+    assert made.json()["parent"]["id"] == str(inner.pk)
+    top = api.send("POST", PREFIXES, {"prefix": "192.0.2.0/24", "status": "Active", "parent": None})
+    assert top.status_code == 201 and top.json()["parent"] is None, top.content
+    lab = Namespace.objects.create(name="lab")
+    lab_outer = prefix("10.0.0.0/8", namespace=lab)
+    in_lab = api.send(
+        "POST", PREFIXES, {"prefix": "10.1.0.0/16", "status": "Active", "parent": {"id": str(lab_outer.pk)}}
+    )
+    assert in_lab.status_code == 201, in_lab.content
+    assert Prefix.objects.get(pk=in_lab.json()["id"]).namespace == lab
+
+    refused: list[tuple[dict[str, Any], str]] = [
+        (
+            {"prefix": "10.0.2.0/24", "parent": str(outer.pk)},
+            "closest prefix holding it in namespace Global is 10.0.0.0/20",
+        ),
+        ({"prefix": "10.0.3.0/24", "parent": None}, "is 10.0.0.0/20"),
+        ({"prefix": "172.16.0.0/24", "parent": str(inner.pk)}, "no prefix holds it"),
+        ({"prefix": "10.0.4.0/24", "parent": str(lab_outer.pk), "namespace": "Global"}, "namespace lab, not Global"),
+        ({"prefix": "10.0.5.0/24", "parent": "00000000-0000-0000-0000-000000000000"}, "No prefix matches"),
+    ]
+    for payload, reason in refused:
+        response = api.send("POST", PREFIXES, {"status": "Active", **payload})
+        assert response.status_code == 400, (payload, response.content)
+        assert list(response.json()) == ["parent"] and reason in str(response.json()["parent"]), response.json()
+    assert Prefix.objects.count() == 6  # outer, inner, 10.0.1.0/24, 192.0.2.0/24 and the two in lab
+
+    child = made.json()["id"]
+    same = api.send("PATCH", f"{PREFIXES}{child}/", {"parent": str(inner.pk), "description": "kept"})
+    assert same.status_code == 200 and same.json()["description"] == "kept", same.content
+    wrong = api.send("PATCH", f"{PREFIXES}{child}/", {"parent": str(outer.pk), "description": "lost"})
+    assert wrong.status_code == 400 and list(wrong.json()) == ["parent"], wrong.content
+    moved = api.send("PATCH", f"{PREFIXES}{child}/", {"prefix": "10.0.128.0/24", "parent": str(outer.pk)})
+    assert moved.status_code == 200 and moved.json()["parent"]["id"] == str(outer.pk), moved.content
+    not_there = api.send("PATCH", f"{PREFIXES}{child}/", {"prefix": "10.0.2.0/24", "parent": str(outer.pk)})
+    assert not_there.status_code == 400 and list(not_there.json()) == ["parent"], not_there.content
+    stayed = Prefix.objects.get(pk=child)
+    assert (str(stayed), stayed.parent_id, stayed.description) == ("10.0.128.0/24", outer.pk, "kept")
+
+
 def test_a_prefix_is_not_moved_away_from_addresses_nothing_else_holds(api: APIClient) -> None:
     made = prefix("10.0.0.0/24")
     ip("10.0.0.1/24")

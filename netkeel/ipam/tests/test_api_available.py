@@ -197,6 +197,45 @@ def test_available_vlans_bad_input_is_a_400(api: APIClient) -> None:
     assert VLAN.objects.count() == 1
 
 
+def test_available_vlans_take_a_vid_and_their_own_group_as_nautobot_does(api: APIClient) -> None:
+    """A `vid` asked for is allocated if free (and set aside before the server picks the others of the same
+    request); `vlan_group`, when given, must be the group allocated from."""
+    group = VLANGroup.objects.create(name="dc1", range="10-20")
+    other = VLANGroup.objects.create(name="dc2", range="10-20")
+    chosen = api.send("POST", vlans_url(group), {"name": "users", "status": "Active", "vid": 15, "vlan_group": "dc1"})
+    assert chosen.status_code == 201, chosen.content
+    assert chosen.json()["vid"] == 15 and chosen.json()["vlan_group"]["id"] == str(group.pk)
+    mixed = api.send(
+        "POST",
+        vlans_url(group),
+        [
+            {"name": "first", "status": "Active"},
+            {"name": "second", "status": "Active", "vid": 10, "vlan_group": {"id": str(group.pk)}},
+            {"name": "third", "status": "Active"},
+        ],
+    )
+    assert mixed.status_code == 201, mixed.content
+    assert [(row["name"], row["vid"]) for row in mixed.json()] == [("first", 11), ("second", 10), ("third", 12)]
+
+    refused: list[tuple[dict[str, Any], str, str]] = [
+        ({"vid": 15}, "vid", "already taken"),
+        ({"vid": 30}, "vid", "outside the range 10-20"),
+        ({"vid": 5000}, "vid", "4094"),
+        ({"vid": "x"}, "vid", "valid integer"),
+        ({"vlan_group": str(other.pk)}, "vlan_group", "in group dc1, not dc2"),
+        ({"vlan_group": None}, "vlan_group", "not none"),
+        ({"vlan_group": "no-such-group"}, "vlan_group", "No VLAN group"),
+    ]
+    for change, field, reason in refused:
+        response = api.send("POST", vlans_url(group), {"name": "refused", "status": "Active", **change})
+        assert response.status_code == 400, (change, response.content)
+        assert list(response.json()) == [field] and reason in str(response.json()[field]), response.json()
+    twice = [{"name": "a", "status": "Active", "vid": 16}, {"name": "b", "status": "Active", "vid": 16}]
+    response = api.send("POST", vlans_url(group), twice)
+    assert response.status_code == 400 and "vid" in response.json(), response.content
+    assert sorted(VLAN.objects.values_list("vid", flat=True)) == [10, 11, 12, 15]  # nothing of the refused
+
+
 def test_a_vlan_outside_its_groups_range_is_a_400(api: APIClient) -> None:
     VLANGroup.objects.create(name="g", range="1-100")
     response = api.send("POST", "/api/ipam/vlans/", {"vid": 500, "name": "x", "status": "Active", "vlan_group": "g"})

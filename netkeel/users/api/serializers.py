@@ -141,10 +141,16 @@ class GroupSerializer(RowCountsSerializerMixin, BaseModelSerializer):
     notes_url = None  # type: ignore[assignment]
     custom_fields = None  # type: ignore[assignment]
     # `user_count`, its members, is a registered row count (users.api.views): in the list's own query.
+    # Given on create, as a UUID may be on other endpoints (a sync keeps its keys); the bulk writes name
+    # each group by it, as in Nautobot.
+    id = serializers.IntegerField(required=False, min_value=1, help_text="Given on create, or the next one.")
 
     class Meta(BaseModelSerializer.Meta):
         model = Group
         fields = ["id", "object_type", "display", "url", "natural_slug", "name"]
+
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Group:
+        return services.create_group(**data)
 
     def get_natural_slug(self, obj: models.Model) -> str:
         assert isinstance(obj, Group)

@@ -413,6 +413,26 @@ def test_group_lookups_by_integer_id(api: APIClient) -> None:
     assert api.send("GET", "/api/users/groups/?id=abc").status_code == 400
 
 
+def test_a_group_may_be_created_with_its_id_and_bulk_writes_name_groups_by_it(api: APIClient) -> None:
+    """A group's integer id given on create is kept (the id sequence moves past it, so the next group given
+    none is created too); a taken or bad id is a 400 naming `id`; an id never changes; bulk PUT and PATCH
+    name each group by its id, as Nautobot documents them."""
+    given = api.send("POST", "/api/users/groups/", {"id": 500, "name": "synced"})
+    assert given.status_code == 201, given.content
+    assert given.json()["id"] == 500 and Group.objects.get(pk=500).name == "synced"
+    following = api.send("POST", "/api/users/groups/", {"name": "next"})
+    assert following.status_code == 201, following.content
+    assert following.json()["id"] > 500  # past the given one: the sequence moved (PostgreSQL keeps one apart)
+    for bad in (500, 0, "x"):
+        refused = api.send("POST", "/api/users/groups/", {"id": bad, "name": f"bad-{bad}"})
+        assert refused.status_code == 400 and list(refused.json()) == ["id"], (bad, refused.content)
+    moved = api.send("PATCH", "/api/users/groups/500/", {"id": 501})
+    assert moved.status_code == 400 and "id" in moved.json(), moved.content
+    bulk = api.send("PATCH", "/api/users/groups/", [{"id": 500, "name": "synced-2"}])
+    assert bulk.status_code == 200 and bulk.json()[0]["name"] == "synced-2", bulk.content
+    assert sorted(Group.objects.values_list("name", flat=True)) == ["next", "synced-2"]
+
+
 def test_a_written_group_answers_with_its_member_count(api: APIClient) -> None:
     """The list counts members in its own query; a created or changed group is counted once for its answer."""
     created = api.send("POST", "/api/users/groups/", {"name": "noc"})
