@@ -37,7 +37,7 @@ class NetkeelPagination(LimitOffsetPagination):
             rows = list(queryset)
             self.count = len(rows)
             return rows
-        # A deep read already counted its filtered rows for the render budget (views._rows_on_page).
+        # A deep read already counted its filtered rows for the render budget (views._rows_to_render).
         self._known_count = getattr(view, "filtered_count", None)
         return super().paginate_queryset(queryset, request, view)
 

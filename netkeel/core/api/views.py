@@ -83,8 +83,7 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
     # For the type checker only (core never reads it): extras adds `notes` with add_detail_route, and an
     # endpoint without notes (the change log's) sets it to None.
     notes: ClassVar[Callable[..., Response]]
-    _page_rows: int  # a deep list's rows, counted for the render budget (_rows_on_page)
-    filtered_count: int
+    filtered_count: int  # a deep list's filtered rows, counted once for the render budget (_rows_to_render)
 
     @classmethod
     def add_detail_route(cls, view: Callable[..., Response]) -> None:
@@ -97,16 +96,23 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
             raise ValueError(f"Every endpoint already has a detail route {name!r}.")
         setattr(cls, name, view)
 
-    def _rows_on_page(self, queryset: models.QuerySet[Any], limit: int | None) -> int:
-        """How many rows this list's page would hold: its filtered rows past the offset, at most `limit`
-        (counted once per request: the permission check asks for the queryset before the list does)."""
-        if "_page_rows" not in self.__dict__:
-            get_offset = getattr(self.paginator, "get_offset", None)
-            offset = get_offset(self.request) if get_offset is not None else 0
-            self.filtered_count = self.filter_queryset(queryset).count()  # the page's count reuses it
-            remaining = max(0, self.filtered_count - offset)
-            self._page_rows = remaining if limit is None else min(limit, remaining)
-        return self._page_rows
+    def _rows_to_render(self, queryset: models.QuerySet[Any], serializer_class: Any, depth: int) -> int | None:
+        """The rows this read would render (None: every row): one object's; a list's page size, or, when the
+        page size alone is over the render budget, the rows its page would really hold (`limit=0&depth=2` of
+        a few hundred addresses, as the Ansible inventory reads, is served) — one COUNT per request, which
+        the page's own count then reuses (`filtered_count`, read by the paginator)."""
+        if self.action != "list":
+            return 1
+        get_limit = getattr(self.paginator, "get_limit", None)
+        limit = get_limit(self.request) if get_limit is not None else None
+        if budget.affordable(serializer_class, depth, limit):
+            return limit
+        if "filtered_count" not in self.__dict__:  # the permission check asks for the queryset first
+            self.filtered_count = self.filter_queryset(queryset).count()
+        get_offset = getattr(self.paginator, "get_offset", None)
+        offset = get_offset(self.request) if get_offset is not None else 0
+        remaining = max(0, self.filtered_count - offset)
+        return remaining if limit is None else min(limit, remaining)
 
     def get_queryset(self) -> models.QuerySet[Any]:
         queryset = super().get_queryset()
@@ -114,17 +120,8 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
         if depth > budget.FREE_DEPTH and self.action in ("list", "retrieve"):
             # Before anything is planned or read (the permission check is the first to ask for the
             # queryset): a read over the render budget is a 400 at once.
-            rows: int | None = 1
             serializer_class = self.get_serializer_class()
-            if self.action == "list":
-                get_limit = getattr(self.paginator, "get_limit", None)
-                rows = get_limit(self.request) if get_limit is not None else None
-                if not budget.affordable(serializer_class, depth, rows):
-                    # Judged on the rows the page would really hold (`limit=0&depth=2` of a few hundred
-                    # addresses, as the Ansible inventory reads, is served): one COUNT, only for a read
-                    # whose page size alone is over the budget.
-                    rows = self._rows_on_page(queryset, rows)
-            budget.check(serializer_class, depth, rows)
+            budget.check(serializer_class, depth, self._rows_to_render(queryset, serializer_class, depth))
         select, prefetch = related_paths(
             self.get_serializer_class(), depth, many_to_many=not self._serializer_loads_many_to_many()
         )

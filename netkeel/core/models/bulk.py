@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from django.core.management.color import no_style
 from django.db import connections, models
 
 Column = tuple[Any, str, bool, frozenset[type]]
@@ -149,8 +150,6 @@ def advance_id_sequence(model: type[models.Model], using: str) -> None:
     """After rows of `model` were inserted with integer ids of the caller's choosing, move the table's id
     sequence past the largest, so that the next row given none does not collide. Django's own statements
     (those `loaddata` runs); nothing to do on databases that keep no separate sequence (SQLite, MySQL)."""
-    from django.core.management.color import no_style
-
     connection = connections[using]
     statements = connection.ops.sequence_reset_sql(no_style(), [model])
     if statements:
