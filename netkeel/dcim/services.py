@@ -51,24 +51,63 @@ from netkeel.extras.changelog import record_bulk_create
 from netkeel.extras.models import Status
 from netkeel.extras.services import save_changes, save_new, set_custom_fields, set_tags
 
+NOT_GIVEN: Any = object()
+
 
 def create_device(
-    *, tags: Iterable[Any] | None = None, custom_fields: Mapping[str, Any] | None = None, **fields: Any
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    parent_bay: DeviceBay | None | Any = NOT_GIVEN,
+    **fields: Any,
 ) -> Device:
-    """Validate and save a device, then give it every component its type's templates describe, in bulk.
+    """Validate and save a device, then give it every component its type's templates describe, in bulk;
+    given a `parent_bay`, install it there (`place_in_bay`).
 
     The device is judged before the transaction opens (once: not again when the API serializer has just
     judged the same values), so a refusal leaves a caller's own transaction usable and the writes need no
     savepoint inside it."""
     device = Device(**fields)
     set_custom_fields(device, custom_fields, new=True)
-    full_clean_once(device, fields)
-    with transaction.atomic(savepoint=False):
+    full_clean_once(device, _given(fields, parent_bay=parent_bay))
+    placing = parent_bay is not NOT_GIVEN and parent_bay is not None
+    # A bay can still refuse inside the transaction (taken meanwhile): only then a savepoint, so the refusal
+    # leaves a caller's transaction usable too.
+    with transaction.atomic(savepoint=placing):
         device.save(force_insert=True)
         Device.parent_bay.related.set_cached_value(device, None)  # a new device sits in no bay yet
         set_tags(device, tags)
         instantiate_components(device)
+        if placing:
+            place_in_bay(device, parent_bay)
     return device
+
+
+def update_device(
+    device: Device,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    parent_bay: DeviceBay | None | Any = NOT_GIVEN,
+    **changes: Any,
+) -> Device:
+    """Change a device's fields, tags and custom field values; given a `parent_bay`, move it into that bay
+    (None: out of its bay). Judged once and before the transaction opens, as `create_device` is."""
+    for name, value in changes.items():
+        setattr(device, name, value)
+    set_custom_fields(device, custom_fields, new=False)
+    full_clean_once(device, _given(changes, parent_bay=parent_bay))
+    with transaction.atomic(savepoint=parent_bay is not NOT_GIVEN):
+        device.save()
+        set_tags(device, tags)
+        if parent_bay is not NOT_GIVEN:
+            place_in_bay(device, parent_bay)
+    return device
+
+
+def _given(values: Mapping[str, Any], **optional: Any) -> dict[str, Any]:
+    """`values` with each optional argument the caller gave: what a serializer judged (`full_clean_once`)."""
+    return {**values, **{name: value for name, value in optional.items() if value is not NOT_GIVEN}}
 
 
 @transaction.atomic

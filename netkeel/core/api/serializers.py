@@ -432,7 +432,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
         many = self._pop_many_to_many(validated_data)
         writes = self._tags_and_custom_fields(validated_data, many)
-        instance = self.update_instance(instance, validated_data, **writes)
+        with judged(self.Meta.model, validated_data) if not self.unchecked_fields() else nullcontext():
+            instance = self.update_instance(instance, validated_data, **writes)
         self._set_many_to_many(instance, many)
         return instance
 

@@ -13,7 +13,6 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -334,26 +333,11 @@ class DeviceSerializer(DeviceSideSerializer):
         bay = attrs.pop("parent_bay")
         return {**super().validate(attrs), "parent_bay": bay}
 
-    @transaction.atomic(savepoint=False)
-    def create(self, validated_data: dict[str, Any]) -> Any:
-        placing = "parent_bay" in validated_data
-        bay = validated_data.pop("parent_bay", None)
-        device = super().create(validated_data)
-        if placing:
-            services.place_in_bay(device, bay)
-        return device
-
-    @transaction.atomic(savepoint=False)
-    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
-        placing = "parent_bay" in validated_data
-        bay = validated_data.pop("parent_bay", None)
-        device = super().update(instance, validated_data)
-        if placing:
-            services.place_in_bay(device, bay)
-        return device
-
     def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
         return services.create_device(**data, **writes)
+
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        return services.update_device(instance, **data, **writes)
 
 
 class DeviceRedundancyGroupSerializer(PlainWritesMixin, DeviceSideSerializer):

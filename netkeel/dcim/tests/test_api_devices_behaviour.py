@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -533,3 +534,30 @@ def test_a_reservations_units_are_documented_as_a_list_of_whole_numbers(api: API
         assert schema[component]["properties"]["units"] == {"type": "array", "items": {"type": "integer"}}
     bad = api.send("POST", "/api/dcim/rack-reservations/", {"rack": None, "units": ["a"], "description": "x"})
     assert bad.status_code == 400
+
+
+def test_the_device_services_place_a_device_in_a_bay_without_the_api() -> None:
+    """`create_device(parent_bay=)` and `update_device(parent_bay=)` are the whole write, as a job calls them:
+    judged by the model (no serializer did), one bay per device, None takes it out."""
+    chassis_type, blade_type = chassis_and_blade_types()
+    chassis = factories.device("chassis01", chassis_type, site())
+    bay1, bay2 = DeviceBay.objects.filter(device=chassis).order_by("name")
+    fields: dict[str, Any] = {
+        "device_type": blade_type,
+        "location": chassis.location,
+        "role": chassis.role,
+        "status": chassis.status,
+    }
+    blade = services.create_device(name="blade01", parent_bay=bay1, **fields)
+    assert DeviceBay.objects.get(installed_device=blade) == bay1
+    services.update_device(blade, serial="S1", parent_bay=bay2)
+    assert DeviceBay.objects.get(installed_device=blade) == bay2 and Device.objects.get(pk=blade.pk).serial == "S1"
+    with pytest.raises(ValidationError) as refused:
+        services.create_device(name="blade02", parent_bay=bay2, **fields)
+    assert "parent_bay" in refused.value.message_dict
+    assert not Device.objects.filter(name="blade02").exists()  # refused whole: no device left without its bay
+    with pytest.raises(ValidationError):
+        services.update_device(blade, name="chassis01")  # the model judges what no serializer checked
+    blade.refresh_from_db()
+    services.update_device(blade, parent_bay=None)
+    assert not DeviceBay.objects.filter(installed_device__isnull=False).exists()
