@@ -107,6 +107,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "netkeel.urls"
 WSGI_APPLICATION = "netkeel.wsgi.application"
 AUTH_USER_MODEL = "users.User"
+# Django's own model permissions, and those an enabled, unconstrained object permission grants.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "netkeel.users.permissions.ObjectPermissionBackend",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

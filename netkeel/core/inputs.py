@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,3 +83,12 @@ def in_utc(value: Any) -> Any:
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.astimezone(datetime.UTC)
     return value
+
+
+def is_uuid(text: str) -> bool:
+    """Whether `text` (spaces around it aside) is a UUID."""
+    try:
+        uuid.UUID(text.strip())
+    except ValueError:
+        return False
+    return True

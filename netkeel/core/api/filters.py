@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -581,3 +582,54 @@ def apply_sort(queryset: models.QuerySet[Any], sort: Iterable[str]) -> models.Qu
     # A naturally ordered name sorts naturally (Ethernet2 before Ethernet10), as the default order does.
     natural = [("-" if key.startswith("-") else "") + natural_sort_key(model, key.lstrip("-")) for key in keys]
     return queryset.order_by(*natural, "pk")
+
+
+class ObjectTypesField(forms.Field):
+    """`dcim.device` (or a content type's integer id), repeatable; cleaned to content type ids."""
+
+    widget = forms.SelectMultiple
+
+    def clean(self, value: Any) -> list[int]:
+        items = value if isinstance(value, list | tuple) else ([] if value is None else [value])
+        ids: list[int] = []
+        for item in items:
+            text = str(item).strip().lower()
+            if not text:
+                continue
+            if text.isdigit():
+                ids.append(int(text))
+                continue
+            if text.count(".") != 1:
+                raise forms.ValidationError(
+                    f"Give an object type as app_label.model, such as dcim.device, not {item!r}."
+                )
+            app_label, model = text.split(".")
+            try:
+                ids.append(ContentType.objects.get_by_natural_key(app_label, model).pk)
+            except ContentType.DoesNotExist:
+                raise forms.ValidationError(f"There is no object type {item!r}.") from None
+        return ids
+
+
+class ObjectTypeFilter(django_filters.Filter):
+    """Rows whose content type field (a foreign key or a many-to-many) holds any of the given types."""
+
+    field_class = ObjectTypesField
+
+    def __init__(self, *args: Any, negate: bool = False, **kwargs: Any) -> None:
+        self.negate = negate
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        if not value:
+            return qs
+        # A subquery, so that a row holding two of the types is listed once.
+        matching = qs.model._base_manager.filter(**{f"{self.field_name}__in": value}).values("pk")
+        return qs.exclude(pk__in=matching) if self.negate else qs.filter(pk__in=matching)
+
+
+class ObjectTypeKeyFilter(ObjectTypeFilter):
+    """The one object type of a row (a foreign key: a note's object, a change's), documented as Nautobot
+    documents it: a string, `dcim.device` (or its id)."""
+
+    schema_type: ClassVar[dict[str, str]] = {"type": "string"}

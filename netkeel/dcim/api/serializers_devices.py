@@ -9,7 +9,6 @@ the endpoint's queryset; nested objects leave them out.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
@@ -24,6 +23,7 @@ from netkeel.core.api.fields import (
     RelatedObjectField,
 )
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
+from netkeel.core.inputs import is_uuid
 from netkeel.dcim import services
 from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
@@ -77,17 +77,9 @@ class UserField(RelatedObjectField):
     """A user, also by username (`"admin"`) besides the forms every related field takes."""
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, str) and not UUID_IN_URL.search(data) and not _is_uuid(data):
+        if isinstance(data, str) and not UUID_IN_URL.search(data) and not is_uuid(data):
             data = {"username": data}
         return super().to_internal_value(data)
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text.strip())
-    except ValueError:
-        return False
-    return True
 
 
 class DeviceSideSerializer(BaseModelSerializer):

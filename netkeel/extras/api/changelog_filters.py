@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import django_filters
 
-from netkeel.core.api.filters import BaseFilterSet, MultiValueNumberFilter, MultiValueUUIDFilter
-from netkeel.extras.api.filters import ObjectTypeFilter, ObjectTypeKeyFilter
+from netkeel.core.api.filters import (
+    BaseFilterSet,
+    MultiValueNumberFilter,
+    MultiValueUUIDFilter,
+    ObjectTypeFilter,
+    ObjectTypeKeyFilter,
+)
 from netkeel.extras.models import ObjectChange
 
 

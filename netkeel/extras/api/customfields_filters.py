@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from netkeel.core.api.filters import BaseFilterSet
-from netkeel.extras.api.filters import ObjectTypeFilter
+from netkeel.core.api.filters import BaseFilterSet, ObjectTypeFilter
 from netkeel.extras.models import CustomField, CustomFieldChoice
 
 

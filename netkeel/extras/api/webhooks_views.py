@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from netkeel.core.api.filters import BaseFilterSet
+from netkeel.core.api.filters import BaseFilterSet, ObjectTypeFilter
 from netkeel.core.api.views import NetkeelModelViewSet
-from netkeel.extras.api.filters import ObjectTypeFilter
 from netkeel.extras.api.webhooks_serializers import WebhookSerializer
 from netkeel.extras.models import Webhook
 

@@ -7,7 +7,6 @@ or prefix is a 400 naming the filter.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import django_filters
@@ -27,6 +26,7 @@ from netkeel.core.api.filters import (
     RelatedFilter,
     documented_as,
 )
+from netkeel.core.inputs import is_uuid
 from netkeel.dcim.models import Device, Interface, Location
 from netkeel.ipam.fields import address_to_bytes
 from netkeel.ipam.models import (
@@ -70,7 +70,7 @@ class IdOrNetworkField(MultipleCharField):
     def clean(self, value: Any) -> list[str]:
         values = [v.strip() for v in super().clean(value) if v.strip()]
         for item in values:
-            if not _is_uuid(item) and as_network(item) is None:
+            if not is_uuid(item) and as_network(item) is None:
                 raise forms.ValidationError(f"{item!r} is neither an id nor an IP address or prefix as text.")
         return values
 
@@ -94,14 +94,6 @@ class NamesFilter(django_filters.Filter):
 
 class IdsFilter(django_filters.Filter):
     field_class = MultipleUUIDField
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _bounds(network: netaddr.IPNetwork) -> tuple[int, bytes, bytes, int]:
@@ -147,8 +139,8 @@ def addresses_named(texts: list[str]) -> Q:
 
 def named_addresses(values: list[str]) -> models.QuerySet[Any]:
     """Addresses by id or as text (`10.0.0.1/24`, or `10.0.0.1` with any mask)."""
-    ids = [text for text in values if _is_uuid(text)]
-    texts = [text for text in values if not _is_uuid(text)]
+    ids = [text for text in values if is_uuid(text)]
+    texts = [text for text in values if not is_uuid(text)]
     return IPAddress.objects.filter(Q(pk__in=ids) | addresses_named(texts))
 
 
@@ -169,9 +161,9 @@ class AssignedAddressesFilter(IdOrNetworkFilter):
 
 def prefixes_named(values: list[str]) -> models.QuerySet[Any]:
     """The prefixes named by id or as text (`10.0.0.0/24`: that prefix in any namespace)."""
-    conditions = [Q(pk__in=[text for text in values if _is_uuid(text)])]
+    conditions = [Q(pk__in=[text for text in values if is_uuid(text)])]
     for text in values:
-        if not _is_uuid(text):
+        if not is_uuid(text):
             version, first, _, length = _bounds(netaddr.IPNetwork(text).cidr)
             conditions.append(Q(ip_version=version, network=first, prefix_length=length))
     return Prefix.objects.filter(_any(conditions))
@@ -440,8 +432,8 @@ class IPAddressFilterSet(TenancyFilterSet):
         return present_in_vrf(queryset, name, value, "parent__vrfs")
 
     def filter_parent(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
-        conditions = [addresses_within(netaddr.IPNetwork(t).cidr) for t in value if not _is_uuid(t)]
-        ids = [t for t in value if _is_uuid(t)]
+        conditions = [addresses_within(netaddr.IPNetwork(t).cidr) for t in value if not is_uuid(t)]
+        ids = [t for t in value if is_uuid(t)]
         for prefix in Prefix.objects.filter(pk__in=ids):
             conditions.append(addresses_within(prefix.ip_network, prefix.namespace_id))
         return queryset.exclude(_any(conditions)) if name.endswith("__n") else queryset.filter(_any(conditions))
@@ -472,8 +464,8 @@ class IPAddressFilterSet(TenancyFilterSet):
         self, queryset: models.QuerySet[Any], path: str, model: type[models.Model], value: list[Any]
     ) -> models.QuerySet[Any]:
         """Addresses assigned (through IPAddressToInterface) to one of the objects named by id or name."""
-        ids = [str(v) for v in value if _is_uuid(str(v))]
-        names = [str(v) for v in value if not _is_uuid(str(v))]
+        ids = [str(v) for v in value if is_uuid(str(v))]
+        names = [str(v) for v in value if not is_uuid(str(v))]
         condition = Q(**{f"{path}_id__in": ids})
         if names:
             condition |= Q(**{f"{path}__name__in": names})
@@ -513,8 +505,8 @@ class IPAddressToInterfaceFilterSet(BaseFilterSet):
         ]
 
     def filter_ip_address(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
-        ids = [text for text in value if _is_uuid(text)]
-        texts = [text for text in value if not _is_uuid(text)]
+        ids = [text for text in value if is_uuid(text)]
+        texts = [text for text in value if not is_uuid(text)]
         addresses = IPAddress.objects.filter(addresses_named(texts)).values("pk")
         condition = Q(ip_address_id__in=ids) | Q(ip_address__in=addresses)
         return queryset.exclude(condition) if name.endswith("__n") else queryset.filter(condition)
@@ -550,8 +542,8 @@ class VLANFilterSet(TenancyFilterSet):
 
     def filter_interfaces(self, queryset: models.QuerySet[Any], name: str, value: list[str]) -> models.QuerySet[Any]:
         """VLANs an interface carries, untagged or tagged."""
-        ids = [text for text in value if _is_uuid(text)]
-        names = [text for text in value if not _is_uuid(text)]
+        ids = [text for text in value if is_uuid(text)]
+        names = [text for text in value if not is_uuid(text)]
         interfaces = Interface.objects.filter(Q(pk__in=ids) | Q(name__in=names))
         untagged = interfaces.filter(untagged_vlan__isnull=False).values("untagged_vlan_id")
         tagged = Interface.tagged_vlans.through.objects.filter(interface__in=interfaces).values("vlan_id")

@@ -1,17 +1,18 @@
-"""Filters of the users endpoints. Users, groups and permissions have no created/last_updated times, and
-groups and permissions have integer ids."""
+"""Filters of the users endpoints. Users and groups have no created/last_updated times, and groups have
+integer ids."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import django_filters
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
-from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, MultiValueNumberFilter
-from netkeel.users.models import Token, User
+from netkeel.core.api.filters import BaseFilterSet, MultipleCharField, MultiValueNumberFilter, ObjectTypeFilter
+from netkeel.core.inputs import is_uuid
+from netkeel.users.models import ObjectPermission, Token, User
 
 
 class ValuesFilter(django_filters.Filter):
@@ -40,9 +41,17 @@ class UserFilterSet(UntimedFilterSet):
     groups_id__n = ValuesFilter(method="filter_groups", label="Not in groups (id)")
     for by_id in (groups_id, groups_id__n):
         by_id.schema_type = {"type": "array", "items": {"type": "integer"}}
-    relations = {"object_changes": "changes", "rack_reservations_id": "rack_reservations"}
-    relations_by_id = frozenset(relations)
-    has_relations = {"object_changes": "changes", "rack_reservations": "rack_reservations"}
+    relations = {
+        "object_changes": "changes",
+        "rack_reservations_id": "rack_reservations",
+        "object_permissions": "object_permissions",
+    }
+    relations_by_id = frozenset({"object_changes", "rack_reservations_id"})
+    has_relations = {
+        "object_changes": "changes",
+        "rack_reservations": "rack_reservations",
+        "object_permissions": "object_permissions",
+    }
 
     class Meta:
         model = User
@@ -51,18 +60,25 @@ class UserFilterSet(UntimedFilterSet):
     def filter_groups(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
         """Members of any of the groups (`groups`: by id or name; `groups_id`: by id), or with `__n` users
         in none of them."""
-        values = [v.strip() for v in value if v.strip()]
-        if not values:
+        groups = chosen_groups(name, value)
+        if groups is None:
             return queryset
-        ids = [int(v) for v in values if v.isdigit()]
-        names = [v for v in values if not v.isdigit()]
-        if name.startswith("groups_id") and names:
-            raise ValidationError({name: [f"A group id is a whole number; {names[0]!r} is not."]})
-        groups = Group.objects.filter(Q(pk__in=ids) | Q(name__in=names))
         members = User.objects.filter(groups__in=groups).values("pk")
         if name.endswith("__n"):
             return queryset.exclude(pk__in=members)
         return queryset.filter(pk__in=members)
+
+
+def chosen_groups(name: str, value: list[str]) -> QuerySet[Any] | None:
+    """The groups a `groups` (id or name) or `groups_id` (id) filter names; None when it names none."""
+    values = [v.strip() for v in value if v.strip()]
+    if not values:
+        return None
+    ids = [int(v) for v in values if v.isdigit()]
+    names = [v for v in values if not v.isdigit()]
+    if name.startswith("groups_id") and names:
+        raise ValidationError({name: [f"A group id is a whole number; {names[0]!r} is not."]})
+    return Group.objects.filter(Q(pk__in=ids) | Q(name__in=names))
 
 
 class GroupFilterSet(UntimedFilterSet):
@@ -85,20 +101,36 @@ class TokenFilterSet(BaseFilterSet):
         fields = ["user", "key", "write_enabled", "description", "expires"]
 
 
-class PermissionFilterSet(UntimedFilterSet):
-    search_fields = ("name", "codename")
+class ObjectPermissionFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
 
-    id = MultiValueNumberFilter(field_name="id", lookup_expr="exact")
-    content_type = ValuesFilter(method="filter_content_type", label="Object type (app_label.model)")
+    object_types = ObjectTypeFilter(field_name="object_types")
+    object_types__n = ObjectTypeFilter(field_name="object_types", negate=True)
+    users = ValuesFilter(method="filter_users", label="Users (id or username)")
+    users__n = ValuesFilter(method="filter_users", label="Not for users (id or username)")
+    groups = ValuesFilter(method="filter_groups", label="Groups (id or name)")
+    groups__n = ValuesFilter(method="filter_groups", label="Not for groups (id or name)")
+    groups_id = ValuesFilter(method="filter_groups", label="Groups (id)")
+    groups_id__n = ValuesFilter(method="filter_groups", label="Not for groups (id)")
+    for by_id in (groups_id, groups_id__n):
+        by_id.schema_type = {"type": "array", "items": {"type": "integer"}}
 
     class Meta:
-        model = Permission
-        fields = ["name", "codename"]
+        model = ObjectPermission
+        fields = ["name", "description", "enabled"]
 
-    def filter_content_type(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
-        condition = Q()
-        for item in value:
-            app_label, _, model = item.strip().lower().partition(".")
-            if app_label:
-                condition |= Q(content_type__app_label=app_label, content_type__model=model)
-        return queryset.filter(condition) if condition else queryset
+    def filter_users(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
+        values = [v.strip() for v in value if v.strip()]
+        if not values:
+            return queryset
+        ids = [v for v in values if is_uuid(v)]
+        users = User.objects.filter(Q(pk__in=ids) | Q(username__in=[v for v in values if v not in ids]))
+        held = ObjectPermission.objects.filter(users__in=users).values("pk")
+        return queryset.exclude(pk__in=held) if name.endswith("__n") else queryset.filter(pk__in=held)
+
+    def filter_groups(self, queryset: QuerySet[Any], name: str, value: list[str]) -> QuerySet[Any]:
+        groups = chosen_groups(name, value)
+        if groups is None:
+            return queryset
+        held = ObjectPermission.objects.filter(groups__in=groups).values("pk")
+        return queryset.exclude(pk__in=held) if name.endswith("__n") else queryset.filter(pk__in=held)

@@ -1,4 +1,4 @@
-"""/api/users/: users, groups, API tokens and permissions; registered from UsersConfig.ready()."""
+"""/api/users/: users, groups, API tokens and object permissions; registered from UsersConfig.ready()."""
 
 from __future__ import annotations
 
@@ -12,6 +12,6 @@ def register() -> None:
     router.register("users", views.UserViewSet)
     router.register("groups", views.GroupViewSet)
     router.register("tokens", views.TokenViewSet)
-    router.register("permissions", views.PermissionViewSet)
+    router.register("permissions", views.ObjectPermissionViewSet)
     router.register("config", views.UserConfigViewSet, basename="userconfig")
     registry.add_router(router)

@@ -1,4 +1,4 @@
-"""Users, groups, API tokens and permissions in the API.
+"""Users, groups, API tokens and object permissions in the API.
 
 A password is written, never read: it is hashed on the way in. A token's key is shown in full only to
 its owner and in the answer to its creation; anyone else sees `display`, a mask like `0123…4567`.
@@ -11,19 +11,19 @@ import re
 import uuid
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.text import slugify
 from rest_framework import exceptions, serializers
 
 from netkeel.core.api.counts import RowCountsSerializerMixin
-from netkeel.core.api.fields import RelatedObjectField
+from netkeel.core.api.fields import ContentTypeField, RelatedObjectField
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.users import services
-from netkeel.users.models import Token, User
+from netkeel.users.models import ObjectPermission, Token, User
+from netkeel.users.permissions import ACTION_MAX_LENGTH
 
 TOKEN_KEY = re.compile(r"^[0-9a-f]{40}$")
 GROUP_URL = re.compile(r"/(\d+)/?(?:[?#].*)?$")
@@ -219,27 +219,25 @@ class TokenSerializer(BaseModelSerializer):
         return actor is not None and token.user_id == actor.pk
 
 
-class PermissionSerializer(BaseModelSerializer):
-    """A Django model permission (`dcim.view_device`), read-only; `content_type` is the kind of object it
-    applies to."""
+class ObjectPermissionSerializer(BaseModelSerializer):
+    """Nautobot's object permission: `object_types` as ["dcim.device"], `actions` as ["view", "change"],
+    `constraints` as a JSON object of lookups (or a list of them, ORed), `users` and `groups` written, not
+    read back (as in Nautobot). Constraints that a model does not know are a 400 naming them."""
 
-    # Integer keys: such objects carry no notes and no custom fields.
-    notes_url = None  # type: ignore[assignment]
-    custom_fields = None  # type: ignore[assignment]
-    content_type = serializers.SerializerMethodField()
+    object_types = ContentTypeField(many=True)
+    actions = serializers.ListField(
+        child=serializers.CharField(max_length=ACTION_MAX_LENGTH, min_length=1), allow_empty=False
+    )
+    constraints = serializers.JSONField(required=False, allow_null=True)
+    users = UserRefField(many=True, required=False, write_only=True, queryset=User.objects.all())
+    groups = GroupRefField(many=True, required=False, write_only=True, queryset=Group.objects.all())
+    service_many_to_many = ("object_types", "users", "groups")
 
     class Meta(BaseModelSerializer.Meta):
-        model = Permission
-        fields = ["id", "object_type", "display", "url", "natural_slug", "name", "codename", "content_type"]
+        model = ObjectPermission
 
-    def get_content_type(self, obj: Permission) -> str:
-        content_type = ContentType.objects.get_for_id(obj.content_type_id)
-        return f"{content_type.app_label}.{content_type.model}"
+    def create_instance(self, data: dict[str, Any], **writes: Any) -> Any:
+        return services.create_object_permission(**data, **writes)
 
-    def get_display(self, obj: models.Model) -> str:
-        assert isinstance(obj, Permission)
-        return f"{ContentType.objects.get_for_id(obj.content_type_id).app_label}.{obj.codename}"
-
-    def get_natural_slug(self, obj: models.Model) -> str:
-        assert isinstance(obj, Permission)
-        return f"{ContentType.objects.get_for_id(obj.content_type_id).app_label}_{obj.codename}"
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        return services.update_object_permission(instance, **data, **writes)

@@ -1,4 +1,4 @@
-"""Users endpoints: users, groups, API tokens and (read-only) permissions.
+"""Users endpoints: users, groups, API tokens and object permissions.
 
 Each needs superuser or the model's permissions. Tokens may also be fetched with a username and
 password (HTTP Basic), so that a client can provision its own token; a user who is not a superuser
@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -24,7 +24,7 @@ from netkeel.core.api.counts import RowCountsMixin, count_of, register_row_count
 from netkeel.core.api.views import APIVersionMixin, NetkeelModelViewSet
 from netkeel.users.api import filters, serializers
 from netkeel.users.api.authentication import TokenAuthentication
-from netkeel.users.models import Token, User
+from netkeel.users.models import ObjectPermission, Token, User
 
 
 class UserViewSet(NetkeelModelViewSet):
@@ -64,12 +64,10 @@ class TokenViewSet(NetkeelModelViewSet):
         return queryset
 
 
-class PermissionViewSet(NetkeelModelViewSet):
-    queryset = Permission.objects.all()
-    serializer_class = serializers.PermissionSerializer
-    filterset_class = filters.PermissionFilterSet
-    http_method_names = ["get", "head", "options"]
-    notes = None  # type: ignore[assignment]  # notes name their object by UUID; a permission's id is an integer
+class ObjectPermissionViewSet(NetkeelModelViewSet):
+    queryset = ObjectPermission.objects.all()
+    serializer_class = serializers.ObjectPermissionSerializer
+    filterset_class = filters.ObjectPermissionFilterSet
 
 
 def deep_merged(base: Any, changes: Any) -> Any:

@@ -298,6 +298,11 @@ CASES = [
     ),
     Case("admin_group", {"name": named("ops")}, {}),
     Case("admin_user", {"username": named("ann")}, {"email": "ann@example.com"}, keys=("username",)),
+    Case(
+        "admin_permission",
+        {"name": named("noc"), "object_types": ["dcim.device"], "actions": ["view"], "enabled": True},
+        {"actions": ["view", "change"], "constraints": {"status__name": "Active"}, "description": "the NOC"},
+    ),
 ]
 
 # The collection's modules for models netkeel does not have yet (each needs that model first).
@@ -329,8 +334,6 @@ NOT_MODELLED = {
     "plugin": "a generic module for Nautobot apps' models; netkeel has no apps' models to offer",
     "nautobot_server": "runs nautobot-server on the Nautobot host (a management command, not the API)",
     "query_graphql": "netkeel has no GraphQL API yet",
-    "admin_permission": "netkeel's permissions are Django's fixed model permissions (read-only); Nautobot's object "
-    "permissions (name, actions, constraints, users, groups) are not a netkeel model yet",
 }
 
 

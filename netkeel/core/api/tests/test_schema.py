@@ -65,7 +65,7 @@ def test_notes_routes_are_pages_of_notes_and_only_where_notes_exist(api: APIClie
     assert {"limit", "offset", "depth"} <= names and "name" not in names  # a page, not the locations' filters
     assert json_body(schema, "/dcim/locations/{id}/notes/", "post")["required"] == ["note"]
     assert json_body(schema, "/dcim/locations/{id}/notes/", "post", "201")["properties"]["note"]
-    for path in ("/users/groups/{id}/notes/", "/users/permissions/{id}/notes/", "/extras/content-types/{id}/notes/"):
+    for path in ("/users/groups/{id}/notes/", "/extras/content-types/{id}/notes/"):
         assert path not in schema["paths"]  # integer ids: no object of theirs can carry a note
 
 
