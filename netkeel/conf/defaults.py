@@ -165,6 +165,10 @@ STORAGES: dict[str, dict[str, Any]] = {
 # tools, and gzipping the API docs' multi-megabyte maps took most of collectstatic's time on a fresh install.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS: list[str] = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
+# A platform's network_driver in each automation library's words comes from netutils; this extends or overrides
+# it, as Nautobot's setting of the same name does: {"netmiko": {"my_driver": "cisco_ios"}, "mytool": {...}}.
+NETWORK_DRIVERS: dict[str, dict[str, str]] = {}
+
 PLUGINS: list[str] = []
 PLUGINS_CONFIG: dict[str, dict[str, Any]] = {}
 

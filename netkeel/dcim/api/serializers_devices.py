@@ -225,6 +225,8 @@ class PlatformSerializer(RowCountsSerializerMixin, DeviceSideSerializer):
     """Also the counts other apps register (virtualization's `virtual_machine_count`)."""
 
     device_count = CountField("devices")
+    # Nautobot's: the network driver in each automation library's words (netutils, and NETWORK_DRIVERS).
+    network_driver_mappings = serializers.DictField(child=serializers.CharField(), read_only=True)
 
     class Meta(BaseModelSerializer.Meta):
         model = Platform

@@ -25,6 +25,7 @@ from netkeel.dcim.choices import (
     SubdeviceRoleChoices,
 )
 from netkeel.dcim.models.fields import duplex_field, port_type_field, power_factor_field, speed_field
+from netkeel.dcim.network_drivers import driver_mappings
 from netkeel.extras.fields import TagsField
 
 
@@ -50,6 +51,11 @@ class Platform(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def network_driver_mappings(self) -> dict[str, str]:
+        """The network driver as each automation library names it (netutils, then `NETWORK_DRIVERS`)."""
+        return driver_mappings(self.network_driver)
 
 
 class DeviceFamily(NamedModel):
