@@ -25,7 +25,7 @@ from netkeel.core.api.fields import (
     RelatedObjectField,
 )
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
-from netkeel.dcim import services
+from netkeel.dcim import device_type_images, services
 from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.choices import DeviceFaceChoices, InterfaceDuplexChoices
@@ -247,6 +247,20 @@ class DeviceTypeSerializer(DeviceSideSerializer):
         model = DeviceType
         exclude = ["software_image_files"]  # through dcim/device-types-to-software-image-files, as in Nautobot
         fields = None
+
+    # front_image, rear_image: sent as multipart files, read back as their URLs (UploadedImageField); null clears
+    # one, and the file of an image replaced or cleared goes after the commit.
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name in device_type_images.IMAGE_FIELDS:
+            if name in attrs and attrs[name] is None:
+                attrs[name] = ""  # no image: the column's empty name
+        return super().validate(attrs)
+
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        replaced = device_type_images.replaced_images(instance, data)
+        instance = super().update_instance(instance, data, **writes)
+        device_type_images.delete_on_commit(replaced)
+        return instance
 
 
 class ComponentTemplateSerializer(DeviceSideSerializer):
