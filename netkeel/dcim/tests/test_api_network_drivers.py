@@ -1,5 +1,5 @@
-"""A platform's `network_driver_mappings` (Nautobot's, read-only): its network driver in each automation
-library's words, from netutils' table, extended and overridden by the NETWORK_DRIVERS setting."""
+"""A platform's `network_driver_mappings` (Nautobot's, read-only, and a card on its page): its network driver
+in each automation library's words, from netutils' table, extended and overridden by the NETWORK_DRIVERS setting."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 
 from netkeel.core.testing.api import APIClient
+from netkeel.core.testing.ui import make_user, signed_in
 from netkeel.dcim.models import Platform
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,13 @@ def test_the_mappings_are_read_only(api: APIClient) -> None:
     response = api.send("PATCH", f"{PLATFORMS}{platform.pk}/", {"network_driver_mappings": {"napalm": "x"}})
     assert response.status_code == 200
     assert response.json()["network_driver_mappings"]["napalm"] == "eos"
+
+
+def test_a_platforms_page_shows_its_mappings() -> None:
+    client = signed_in(make_user("drivers-admin", superuser=True))
+    ios = Platform.objects.create(name="ios", network_driver="cisco_ios")
+    page = client.get(f"/dcim/platforms/{ios.pk}/").content.decode()
+    assert "Network driver mappings" in page
+    assert '<th scope="row">ansible</th><td><code>cisco.ios.ios</code></td>' in page
+    bare = Platform.objects.create(name="bare")
+    assert "No network driver." in client.get(f"/dcim/platforms/{bare.pk}/").content.decode()
