@@ -63,6 +63,8 @@ venv: $(STAMP)
 run: export NETKEEL_ROOT := $(RUN_ROOT)
 # An empty NETKEEL_CONFIG counts as unset: make run always serves RUN_ROOT's own config.
 run: export NETKEEL_CONFIG :=
+# A development server: netkeel serves uploaded files (device types' images) itself, as Django does for development.
+run: export NETKEEL_SERVE_MEDIA := true
 run: venv
 	@test -f "$(RUN_ROOT)/netkeel_config.py" || $(BIN)/netkeel-server init --quiet "$(RUN_ROOT)"
 	@echo "$(RUN_ROOT)" > $(VENV)/netkeel-root

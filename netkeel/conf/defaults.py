@@ -48,6 +48,8 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "NETKEEL_CACHE_KEY_PREFIX": "CACHE_KEY_PREFIX (its part of the cache keys in a shared Redis; default: netkeel)",
     "NETKEEL_STATIC_ROOT": "STATIC_ROOT",
     "NETKEEL_MEDIA_ROOT": "MEDIA_ROOT",
+    "NETKEEL_SERVE_MEDIA": "SERVE_MEDIA (netkeel serves uploaded files itself: make run, not production)",
+    "NETKEEL_MAX_IMAGE_SIZE": "MAX_IMAGE_SIZE (bytes an uploaded image may have)",
     "NETKEEL_TIME_ZONE": "TIME_ZONE",
     "NETKEEL_LOG_LEVEL": "LOG_LEVEL",
     "NETKEEL_PAGINATE_COUNT": "PAGINATE_COUNT",
@@ -66,6 +68,9 @@ DEFAULT_CACHE_SITE = "netkeel"
 # (1,000 × 23), which the Ansible inventory reads with `interfaces: true` and which costs about what the
 # largest page of interfaces at depth 1 costs, always served (each ~1.4 s on the medium demo, SQLite).
 DEFAULT_MAX_RENDERED_OBJECTS = 25_000
+
+# The largest image an upload may be (a device type's front or rear image): a photo or drawing of a device's face.
+DEFAULT_MAX_IMAGE_SIZE = 5 * 1_048_576
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -170,6 +175,10 @@ STORAGES: dict[str, dict[str, Any]] = {
 # tools, and gzipping the API docs' multi-megabyte maps took most of collectstatic's time on a fresh install.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS: list[str] = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
+# A platform's network_driver in each automation library's words comes from netutils; this extends or overrides
+# it, as Nautobot's setting of the same name does: {"netmiko": {"my_driver": "cisco_ios"}, "mytool": {...}}.
+NETWORK_DRIVERS: dict[str, dict[str, str]] = {}
+
 PLUGINS: list[str] = []
 PLUGINS_CONFIG: dict[str, dict[str, Any]] = {}
 
@@ -190,6 +199,8 @@ def environment_settings(environ: Environ) -> dict[str, Any]:
         "CACHE_KEY_PREFIX": _cache_site(environ),
         "STATIC_ROOT": Path(env_str(environ, "NETKEEL_STATIC_ROOT", "") or root / "static"),
         "MEDIA_ROOT": Path(env_str(environ, "NETKEEL_MEDIA_ROOT", "") or root / "media"),
+        "SERVE_MEDIA": env_bool(environ, "NETKEEL_SERVE_MEDIA", False),
+        "MAX_IMAGE_SIZE": env_int(environ, "NETKEEL_MAX_IMAGE_SIZE", DEFAULT_MAX_IMAGE_SIZE, minimum=1),
         "TIME_ZONE": env_str(environ, "NETKEEL_TIME_ZONE", "UTC"),
         "LOG_LEVEL": env_str(environ, "NETKEEL_LOG_LEVEL", "INFO").upper(),
         "PAGINATE_COUNT": env_int(environ, "NETKEEL_PAGINATE_COUNT", 50, minimum=1),

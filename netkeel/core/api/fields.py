@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,6 +16,7 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
+from netkeel.conf.defaults import DEFAULT_MAX_IMAGE_SIZE
 from netkeel.core import inputs
 from netkeel.core.api import registry
 from netkeel.core.api.permissions import may_view
@@ -320,3 +322,31 @@ class ContentTypeField(serializers.RelatedField):
 
     def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:
         return {}
+
+
+def max_image_size() -> int:
+    """The largest image an upload may be, in bytes (the MAX_IMAGE_SIZE setting)."""
+    return int(getattr(settings, "MAX_IMAGE_SIZE", DEFAULT_MAX_IMAGE_SIZE))
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB"
+
+
+class UploadedImageField(serializers.ImageField):
+    """An image sent as a multipart file, as Nautobot's are (`null` clears it; the answer is its URL).
+    Its size is checked before Pillow reads a byte of it: a file above MAX_IMAGE_SIZE is a 400 on the field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        size = getattr(data, "size", None)
+        limit = max_image_size()
+        if isinstance(size, int) and size > limit:
+            raise serializers.ValidationError(
+                f"The image is {megabytes(size)}; an image may be at most {megabytes(limit)} (MAX_IMAGE_SIZE)."
+            )
+        return super().to_internal_value(data)

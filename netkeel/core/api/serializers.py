@@ -23,7 +23,7 @@ from rest_framework.utils import model_meta
 
 from netkeel.core import inputs
 from netkeel.core.api import hooks, registry, rows
-from netkeel.core.api.fields import ChoiceField, PlainChoiceField, RelatedObjectField
+from netkeel.core.api.fields import ChoiceField, PlainChoiceField, RelatedObjectField, UploadedImageField
 from netkeel.core.api.rows import load_many_to_many
 from netkeel.core.models.base import BaseModel
 from netkeel.core.models.cleaning import judged
@@ -114,6 +114,11 @@ class BaseListSerializer(serializers.ListSerializer):
 class BaseModelSerializer(serializers.ModelSerializer):
     serializer_related_field = RelatedObjectField
     serializer_choice_field = ChoiceField
+    # An image field is Nautobot's: a multipart upload (null clears it) of a limited size, read back as its URL.
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.ImageField: UploadedImageField,
+    }
     # Choice fields read as their bare value rather than `{value, label}`, where Nautobot renders them so.
     plain_choices: ClassVar[tuple[str, ...]] = ()
 

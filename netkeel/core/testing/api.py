@@ -203,7 +203,10 @@ class APIEndpointTests:
     def test_create_with_the_clients_id(self, api: APIClient) -> None:
         """As Nautobot: a new object may be given its id; an id taken already is a 400 naming `id`."""
         if not isinstance(self.model._meta.pk, models.UUIDField):
-            pytest.skip("integer ids are the database's to give")
+            # Nautobot 3.2.7 takes no id on creating an object with an integer id: its schema's GroupRequest
+            # has none and Group's id is read-only (content types are read-only altogether), so no client can
+            # count on it. (netkeel's groups keep an id given all the same: users/tests/test_api.py.)
+            pytest.skip("Nautobot takes no id on creating an object whose id is an integer")
         given = "0b1e7c4a-5d2f-4c3e-9a8b-7f6e5d4c3b2a"
         payload, another = self.create_payloads()[:2]
         response = api.send("POST", self.endpoint, {**payload, "id": given})

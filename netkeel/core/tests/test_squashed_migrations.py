@@ -61,6 +61,7 @@ FRESH = [
             ("ipam", "0012_ip_address_interfaces"),
             ("extras", "0009_custom_field_advanced_ui_scope_filter"),
             ("users", "0003_object_permission"),
+            ("dcim", "0019_device_type_images"),
         ]
     ),
 ]

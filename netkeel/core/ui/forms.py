@@ -5,7 +5,8 @@ The mapping from a valid form to serializer data (`serializer_data`):
 
 - a related object → its id as text; a content type → `"app_label.model"`; a list of them → a list;
 - dates and times → ISO 8601 text; decimals and UUIDs → text; JSON, numbers, booleans, text → as they are;
-- custom field form fields `cf_<key>` → `custom_fields: {key: value}`.
+- custom field form fields `cf_<key>` → `custom_fields: {key: value}`;
+- a file field → the file uploaded, or None when its "clear" box is ticked (left out otherwise).
 
 The serializer's errors come back on the form (`add_serializer_errors`): on the field of the same name,
 `custom_fields.<key>` on `cf_<key>`, anything else (`non_field_errors`, a field the form lacks) at the top.
@@ -27,6 +28,7 @@ from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -343,6 +345,15 @@ def serializer_data(form: forms.BaseForm, names: Iterable[str] | None = None) ->
     for name, field in form.fields.items():
         if name not in form.cleaned_data or (wanted is not None and name not in wanted):
             continue
+        if isinstance(field, forms.FileField):
+            # A file field cleans to the file sent, False when its "clear" box is ticked, or else the file
+            # the object already has: only the first two are changes.
+            chosen = form.cleaned_data[name]
+            if chosen is False:
+                data[name] = None
+            elif isinstance(chosen, UploadedFile):
+                data[name] = chosen
+            continue
         value = convert(field, form.cleaned_data[name])
         if name.startswith(CUSTOM_PREFIX):
             custom[name.removeprefix(CUSTOM_PREFIX)] = value
@@ -423,6 +434,8 @@ class BulkEditForm(forms.Form):
                 continue  # a helper field of the form (how to pick something), not a value objects share
             if model_field is not None and getattr(model_field, "unique", False):
                 continue  # one value cannot go on many objects
+            if isinstance(field, forms.FileField):
+                continue  # a file is one object's (its page uploads or clears it)
             bulk_field: Any = copy.deepcopy(field)
             bulk_field.required = False
             if isinstance(bulk_field, forms.BooleanField):

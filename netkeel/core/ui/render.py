@@ -81,6 +81,13 @@ def field_value(obj: models.Model, field: Any) -> Any:
         return format_html('<span class="nk-swatch" style="background-color:#{}"></span> {}', value, value)
     if isinstance(field, models.URLField):
         return external_link(str(value))
+    if isinstance(field, models.ImageField):
+        return format_html(
+            '<a href="{}" target="_blank"><img src="{}" alt="{}" class="img-fluid nk-image"></a>',
+            value.url,
+            value.url,
+            labels.label(str(field.verbose_name)),
+        )
     if isinstance(field, models.JSONField):
         return format_html("<pre class='mb-0'>{}</pre>", json.dumps(value, indent=2, sort_keys=True, default=str))
     if isinstance(field, models.DateTimeField):

@@ -441,6 +441,10 @@ class DeviceFilterSet(ManagedDeviceFilters, SoftwareFilters, TenancyFilterSet):
     mac_address = MACAddressFilter(field_name="interfaces__mac_address", lookup_expr="exact")
     is_virtual_chassis_member = HasRelatedFilter(field_name="virtual_chassis")
     virtual_chassis_member = HasRelatedFilter(field_name="virtual_chassis")
+    # Nautobot's: devices with local config context data (true) or none (false), as virtual machines filter.
+    local_config_context_data = HasRelatedFilter(
+        field_name="local_config_context_data", label="Has local config context data"
+    )
 
     class Meta:
         model = Device

@@ -24,7 +24,7 @@ from netkeel.core.api.fields import (
 )
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
 from netkeel.core.inputs import is_uuid
-from netkeel.dcim import services
+from netkeel.dcim import device_type_images, services
 from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.choices import DeviceFaceChoices, InterfaceDuplexChoices
@@ -216,6 +216,8 @@ class PlatformSerializer(RowCountsSerializerMixin, DeviceSideSerializer):
     """Also the counts other apps register (virtualization's `virtual_machine_count`)."""
 
     device_count = CountField("devices")
+    # Nautobot's: the network driver in each automation library's words (netutils, and NETWORK_DRIVERS).
+    network_driver_mappings = serializers.DictField(child=serializers.CharField(), read_only=True)
 
     class Meta(BaseModelSerializer.Meta):
         model = Platform
@@ -236,6 +238,20 @@ class DeviceTypeSerializer(DeviceSideSerializer):
         model = DeviceType
         exclude = ["software_image_files"]  # through dcim/device-types-to-software-image-files, as in Nautobot
         fields = None
+
+    # front_image, rear_image: sent as multipart files, read back as their URLs (UploadedImageField); null clears
+    # one, and the file of an image replaced or cleared goes after the commit.
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for name in device_type_images.IMAGE_FIELDS:
+            if name in attrs and attrs[name] is None:
+                attrs[name] = ""  # no image: the column's empty name
+        return super().validate(attrs)
+
+    def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
+        replaced = device_type_images.replaced_images(instance, data)
+        instance = super().update_instance(instance, data, **writes)
+        device_type_images.delete_on_commit(replaced)
+        return instance
 
 
 class ComponentTemplateSerializer(DeviceSideSerializer):

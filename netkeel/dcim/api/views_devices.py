@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from netkeel.core.api.counts import RowCountsMixin, count_of, register_row_count
 from netkeel.core.api.views import NetkeelModelViewSet
-from netkeel.dcim import services
+from netkeel.dcim import device_type_images, services
 from netkeel.dcim.api import filters_devices as filters
 from netkeel.dcim.api import serializers_devices as serializers
 from netkeel.dcim.api.napalm import NAPALM_PARAMETERS, NAPALM_RESULTS_SCHEMA, run_napalm
@@ -145,6 +145,11 @@ class DeviceTypeViewSet(NetkeelModelViewSet):
     queryset = DeviceType.objects.annotate(device_count=count_of(Device, "device_type"))
     serializer_class = serializers.DeviceTypeSerializer
     filterset_class = filters.DeviceTypeFilterSet
+
+    def delete_instance(self, instance: Any) -> None:
+        images = device_type_images.stored_images(instance)
+        super().delete_instance(instance)
+        device_type_images.delete_on_commit(images)
 
 
 class ConsolePortTemplateViewSet(NetkeelModelViewSet):

@@ -25,6 +25,7 @@ from netkeel.dcim.choices import (
     SubdeviceRoleChoices,
 )
 from netkeel.dcim.models.fields import duplex_field, port_type_field, power_factor_field, speed_field
+from netkeel.dcim.network_drivers import driver_mappings
 from netkeel.extras.fields import TagsField
 
 
@@ -51,6 +52,11 @@ class Platform(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def network_driver_mappings(self) -> dict[str, str]:
+        """The network driver as each automation library names it (netutils, then `NETWORK_DRIVERS`)."""
+        return driver_mappings(self.network_driver)
+
 
 class DeviceFamily(NamedModel):
     """A line of device types (Nautobot 3's device families: "Catalyst 9300", "MX")."""
@@ -63,6 +69,10 @@ class DeviceFamily(NamedModel):
         verbose_name_plural = "device families"
 
 
+# Where device types' images go under MEDIA_ROOT (Nautobot's folder name, so a copied media folder still works).
+IMAGE_FOLDER = "devicetype-images"
+
+
 class DeviceType(BaseModel):
     manufacturer = models.ForeignKey(Manufacturer, on_delete=models.PROTECT, related_name="device_types")
     device_family = models.ForeignKey(
@@ -73,6 +83,9 @@ class DeviceType(BaseModel):
     u_height = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(100)])
     is_full_depth = models.BooleanField(default=True)
     subdevice_role = models.CharField(max_length=50, choices=SubdeviceRoleChoices.flat(), blank=True)
+    # Pictures of the device's faces, kept by the default storage under MEDIA_ROOT, as Nautobot keeps them.
+    front_image = models.ImageField(upload_to=IMAGE_FOLDER, blank=True)
+    rear_image = models.ImageField(upload_to=IMAGE_FOLDER, blank=True)
     comments = models.TextField(blank=True)
     software_image_files = models.ManyToManyField(
         "dcim.SoftwareImageFile",

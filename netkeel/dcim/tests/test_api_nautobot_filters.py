@@ -192,3 +192,15 @@ def test_inventory_items_carry_their_depth_among_items(api: APIClient) -> None:
         rows = api.send("GET", items).json()["results"]
     assert sorted(row["tree_depth"] for row in rows) == [0, *[1] * 5, *[2] * 5]
     assert len(few) == len(many)
+
+
+def test_devices_with_or_without_local_config_context_data(api: APIClient) -> None:
+    """Nautobot's `local_config_context_data` filter of devices: true, those with data; false, those with none."""
+    site = factories.location("DC1")
+    kind = factories.device_type("switch")
+    for name, data in (("with", {"ntp": ["192.0.2.1"]}), ("empty", {}), ("none", None)):
+        factories.device(name, kind, site, local_config_context_data=data)
+    assert names(api, "/api/dcim/devices/?local_config_context_data=true") == ["empty", "with"]
+    assert names(api, "/api/dcim/devices/?local_config_context_data=false") == ["none"]
+    response = api.send("GET", "/api/dcim/devices/?local_config_context_data=maybe")
+    assert response.status_code == 400 and "local_config_context_data" in response.json()

@@ -4,7 +4,12 @@ DcimConfig.ready()."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from netkeel.core.ui import ObjectTab, UIRouter
+from netkeel.core.ui.extensions import DetailPanel, register_detail_panel
 from netkeel.core.ui.registry import add_router
 from netkeel.dcim import models as dcim
 from netkeel.dcim.ui import tables
@@ -38,6 +43,15 @@ COMPONENTS = (
     (dcim.DeviceBay, tables.DeviceBayTable, False),
     (dcim.InventoryItem, tables.InventoryItemTable, False),
 )
+
+
+def network_driver_panel(request: HttpRequest, platform: dcim.Platform) -> dict[str, Any]:
+    """A platform's network driver in each automation library's words (as its API's network_driver_mappings)."""
+    hint = "netutils and the NETWORK_DRIVERS setting know no library's name for this network driver."
+    return {
+        "rows": sorted(platform.network_driver_mappings.items()),
+        "hint": hint if platform.network_driver else "No network driver.",
+    }
 
 
 def register() -> None:
@@ -88,6 +102,14 @@ def register() -> None:
     )
     router.register(dcim.Platform, table=tables.PlatformTable, menu_group="Device types")
     register_software(router)
+    register_detail_panel(
+        DetailPanel(
+            "dcim-network-driver-mappings",
+            "dcim/panels/network_driver_mappings.html",
+            lambda model: model is dcim.Platform,
+            network_driver_panel,
+        )
+    )
     register_interface_groups(router)
     register_controllers(router)
     for template_model, template_table in tables.TEMPLATE_TABLES.items():
