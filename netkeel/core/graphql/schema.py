@@ -1,0 +1,250 @@
+"""The GraphQL schema, generated from the models the REST API serves, with Nautobot's names.
+
+Per model `Foo` with REST endpoint: a type `FooType` (each column with the scalar Nautobot shows it as,
+choice columns as enums named `<App><Model><Field>Choices`, foreign keys and reverse relations as the
+related model's type, `_custom_field_data`, one `cf_<key>` per custom field, `url`, and the fields apps
+add through `hooks`); query fields `foo(id:)` and `foos(...)` named after the model's verbose names,
+the list taking the REST FilterSet's filters (with every lookup) plus `limit` and `offset`, as do the
+many-valued relations of every type.
+
+How to reach each field's value is recorded on the field (`FieldSpec` in `extensions`), read by
+`loading` to plan a level's queries before any runs. The schema is built once and again only when the
+custom fields change (`current_schema`).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django.db import models
+from graphql import (
+    GraphQLArgument,
+    GraphQLBoolean,
+    GraphQLEnumType,
+    GraphQLEnumValue,
+    GraphQLField,
+    GraphQLID,
+    GraphQLInputType,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    GraphQLString,
+    GraphQLUnionType,
+)
+
+from netkeel.core.api import registry
+from netkeel.core.graphql import hooks, scalars
+
+SPEC = "netkeel"  # the key of a field's FieldSpec in its extensions
+_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How a type's field is reached. `kind`: "column" (attname), "custom_field" (key), "custom_data",
+    "url", "computed" / "batched" (a hooks.ExtraField), "relation" (accessor, one object) or "many"
+    (accessor, a list, filtered by `filterset`)."""
+
+    kind: str
+    name: str = ""
+    related: type[models.Model] | None = None
+    filterset: Any = None
+    extra: hooks.ExtraField | None = None
+    choices: frozenset[str] | None = None
+
+
+def var_name(text: str) -> str:
+    """`"IP address"` → `ip_address`: how Nautobot names query fields after verbose names."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def to_const(value: str) -> str:
+    """An enum member's name for a choice value, as graphene makes it: `"1000base-t"` → `A_1000BASE_T`."""
+    name = re.sub(r"[\W]+", "_", str(value)).upper().strip("_") or "EMPTY"
+    return f"A_{name}" if name[0].isdigit() else name
+
+
+def filterset_of(model: type[models.Model]) -> Any:
+    endpoint = registry.endpoint_for(model)
+    viewset = endpoint.viewset if endpoint is not None else None
+    return getattr(viewset, "filterset_class", None)
+
+
+def filter_arguments(filterset: Any) -> dict[str, GraphQLArgument]:
+    """The FilterSet's filters (every lookup variant) as arguments: Booleans, `q` a String, numbers
+    `[Int]`, the rest `[String]` — Nautobot's shapes."""
+    arguments: dict[str, GraphQLArgument] = {}
+    if filterset is None:
+        return {"limit": GraphQLArgument(GraphQLInt), "offset": GraphQLArgument(GraphQLInt)}
+    for name, flt in filterset.base_filters.items():
+        if not _NAME.match(name):
+            continue
+        kind: GraphQLInputType
+        if name == "q":
+            kind = GraphQLString
+        elif isinstance(flt, django_filters.BooleanFilter) or name.endswith("__isnull"):
+            kind = GraphQLBoolean
+        elif "Number" in type(flt).__name__:
+            kind = GraphQLList(GraphQLInt)
+        else:
+            kind = GraphQLList(GraphQLString)
+        arguments[name] = GraphQLArgument(kind)
+    arguments["limit"] = GraphQLArgument(GraphQLInt)
+    arguments["offset"] = GraphQLArgument(GraphQLInt)
+    return arguments
+
+
+class Types:
+    """The generated object types, by model; unions made on demand."""
+
+    def __init__(self, custom_fields: dict[type[models.Model], list[str]]) -> None:
+        self.custom_fields = custom_fields
+        self.by_model: dict[type[models.Model], GraphQLObjectType] = {}
+        self.enums: dict[str, GraphQLEnumType] = {}
+        self.unions: dict[str, GraphQLUnionType] = {}
+        self.models = [endpoint.model for endpoint in registry.endpoints()]
+        for model in self.models:
+            self.by_model.setdefault(model, self._object_type(model))
+
+    def of_model(self, model: type[models.Model]) -> GraphQLObjectType | None:
+        return self.by_model.get(model._meta.concrete_model or model)
+
+    def union(self, name: str, members: list[type[models.Model]]) -> GraphQLUnionType:
+        if name not in self.unions:
+            kinds = [kind for kind in (self.of_model(model) for model in members) if kind is not None]
+            self.unions[name] = GraphQLUnionType(name, kinds, resolve_type=self._type_name_of)
+        return self.unions[name]
+
+    def _type_name_of(self, value: Any, info: Any, abstract: Any) -> str | None:
+        kind = self.of_model(type(value))
+        return kind.name if kind is not None else None
+
+    def _object_type(self, model: type[models.Model]) -> GraphQLObjectType:
+        return GraphQLObjectType(f"{model.__name__}Type", lambda: self._fields(model))
+
+    def _fields(self, model: type[models.Model]) -> dict[str, GraphQLField]:
+        fields: dict[str, GraphQLField] = {}
+        for field in model._meta.concrete_fields:
+            made = self._column(model, field)
+            if made is not None:
+                # Nautobot shows the custom field data under a name of its own, after the timestamps.
+                fields["_custom_field_data" if field.name == "custom_field_data" else str(field.name)] = made
+        for field in model._meta.many_to_many:
+            made = self._many(field.related_model, field.name)
+            if made is not None:
+                fields[field.name] = made
+        for relation in model._meta.related_objects:
+            related: Any = relation.related_model
+            accessor = relation.get_accessor_name()
+            if not accessor or accessor.endswith("+") or accessor in fields:
+                continue
+            if relation.one_to_one:
+                related_type = self.of_model(related)
+                if related_type is not None:
+                    fields[accessor] = _field(related_type, FieldSpec("relation", accessor, related))
+            else:
+                made = self._many(related, accessor)
+                if made is not None:
+                    fields[accessor] = made
+        fields["url"] = _field(GraphQLString, FieldSpec("url"))
+        for key in self.custom_fields.get(model, []):
+            fields[f"cf_{key}"] = _field(scalars.GenericScalar, FieldSpec("custom_field", key))
+        for extra in hooks.extra_fields(model):
+            kind = "batched" if extra.load is not None else "computed"
+            fields[extra.name] = _field(extra.type_of(self), FieldSpec(kind, extra.name, extra=extra))
+        return fields
+
+    def _column(self, model: type[models.Model], field: Any) -> GraphQLField | None:
+        if field.is_relation:
+            related: Any = field.related_model
+            related_type = self.of_model(related) if related else None
+            if related_type is None:
+                return None
+            return _field(related_type, FieldSpec("relation", field.name, related))
+        if field.name == "custom_field_data":
+            return _field(scalars.GenericScalar, FieldSpec("custom_data", field.attname))
+        kind: GraphQLOutputType
+        choices = None
+        if field.choices:
+            kind = self._enum(model, field)
+            choices = frozenset(str(value) for value, _ in field.flatchoices)
+        else:
+            kind = scalars.scalar_for(field.get_internal_type())
+        # A choice that may be left empty ("") shows as null: an enum has no member for it.
+        if field.primary_key or not (field.null or (choices is not None and field.blank)):
+            kind = GraphQLNonNull(kind)
+        return _field(kind, FieldSpec("column", field.attname, choices=choices))
+
+    def _enum(self, model: type[models.Model], field: Any) -> GraphQLEnumType:
+        camel = "".join(part.capitalize() for part in field.name.split("_"))
+        name = f"{model._meta.app_label.capitalize()}{model.__name__}{camel}Choices"
+        if name not in self.enums:
+            values: dict[str, GraphQLEnumValue] = {}
+            for value, _label in field.flatchoices:
+                if value in ("", None):
+                    continue
+                values.setdefault(to_const(value), GraphQLEnumValue(value))
+            self.enums[name] = GraphQLEnumType(name, values)
+        return self.enums[name]
+
+    def _many(self, related: Any, accessor: str) -> GraphQLField | None:
+        related_type = self.of_model(related) if related is not None else None
+        if related_type is None:
+            return None
+        filterset = filterset_of(related)
+        spec = FieldSpec("many", accessor, related, filterset=filterset)
+        return _field(GraphQLList(related_type), spec, filter_arguments(filterset))
+
+
+def _field(kind: Any, spec: FieldSpec, arguments: dict[str, GraphQLArgument] | None = None) -> GraphQLField:
+    from netkeel.core.graphql import loading
+
+    return GraphQLField(kind, args=arguments, resolve=loading.resolver(spec), extensions={SPEC: spec})
+
+
+def build_schema(custom_fields: dict[type[models.Model], list[str]]) -> GraphQLSchema:
+    from netkeel.core.graphql import loading
+
+    types = Types(custom_fields)
+    query: dict[str, GraphQLField] = {}
+    for model in types.models:
+        kind = types.of_model(model)
+        if kind is None:
+            continue
+        single, plural = var_name(str(model._meta.verbose_name)), var_name(str(model._meta.verbose_name_plural))
+        query.setdefault(
+            single,
+            GraphQLField(kind, args={"id": GraphQLArgument(GraphQLID)}, resolve=loading.root_object(model)),
+        )
+        query.setdefault(
+            plural,
+            GraphQLField(
+                GraphQLList(kind),
+                args=filter_arguments(filterset_of(model)),
+                resolve=loading.root_list(model, filterset_of(model)),
+            ),
+        )
+    return GraphQLSchema(GraphQLObjectType("Query", query), types=list(types.by_model.values()))
+
+
+_lock = threading.Lock()
+_built: dict[str, Any] = {}
+
+
+def current_schema() -> GraphQLSchema:
+    """The schema for the custom fields defined now: built on the first request, rebuilt after a change."""
+    custom_fields = hooks.current_custom_field_keys()
+    signature = repr(sorted((model._meta.label, sorted(keys)) for model, keys in custom_fields.items()))
+    with _lock:
+        if _built.get("signature") != signature or "schema" not in _built:
+            _built["schema"] = build_schema(custom_fields)
+            _built["signature"] = signature
+        schema: GraphQLSchema = _built["schema"]
+        return schema
