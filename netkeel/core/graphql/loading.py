@@ -60,6 +60,8 @@ def filtered(model: type[models.Model], filterset: Any, arguments: dict[str, Any
     limit, offset = arguments.pop("limit", None), arguments.pop("offset", None)
     queryset = context.viewable(base_queryset(model))
     given = {name: value for name, value in arguments.items() if value is not None}
+    if "_type" in given:  # Nautobot's second name for the `type` filter
+        given.setdefault("type", given.pop("_type"))
     if filterset is not None and given:
         data = QueryDict(mutable=True)
         for name, value in given.items():

@@ -27,6 +27,7 @@ from graphql import (
     GraphQLEnumType,
     GraphQLEnumValue,
     GraphQLField,
+    GraphQLFloat,
     GraphQLID,
     GraphQLInputType,
     GraphQLInt,
@@ -71,6 +72,15 @@ def to_const(value: str) -> str:
     return f"A_{name}" if name[0].isdigit() else name
 
 
+def reverse_name(accessor: str, related: type[models.Model]) -> str:
+    """Nautobot's name for a reverse relation where netkeel's accessor is Django's generic one: a status's
+    `dcim_device_related` and a device's `consoleports` are `devices` and `console_ports` there."""
+    model_name = related._meta.model_name
+    if accessor.endswith("_related") or accessor == f"{model_name}s":
+        return var_name(str(related._meta.verbose_name_plural))
+    return accessor
+
+
 def filterset_of(model: type[models.Model]) -> Any:
     endpoint = registry.endpoint_for(model)
     viewset = endpoint.viewset if endpoint is not None else None
@@ -78,27 +88,51 @@ def filterset_of(model: type[models.Model]) -> Any:
 
 
 def filter_arguments(filterset: Any) -> dict[str, GraphQLArgument]:
-    """The FilterSet's filters (every lookup variant) as arguments: Booleans, `q` a String, numbers
-    `[Int]`, the rest `[String]` — Nautobot's shapes."""
+    """The FilterSet's filters (every lookup variant) as arguments, in Nautobot's shapes: Booleans, a
+    single value where the filter takes one (`q`, `max_depth`), else a list — of numbers typed as the
+    model's column (`[Int]`, `[BigInt]`, `[Float]`), of strings otherwise."""
     arguments: dict[str, GraphQLArgument] = {}
     if filterset is None:
         return {"limit": GraphQLArgument(GraphQLInt), "offset": GraphQLArgument(GraphQLInt)}
+    model = filterset._meta.model
     for name, flt in filterset.base_filters.items():
-        if not _NAME.match(name):
-            continue
-        kind: GraphQLInputType
-        if name == "q":
-            kind = GraphQLString
-        elif isinstance(flt, django_filters.BooleanFilter) or name.endswith("__isnull"):
-            kind = GraphQLBoolean
-        elif "Number" in type(flt).__name__:
-            kind = GraphQLList(GraphQLInt)
-        else:
-            kind = GraphQLList(GraphQLString)
-        arguments[name] = GraphQLArgument(kind)
+        if _NAME.match(name):
+            arguments[name] = GraphQLArgument(_argument_type(model, name, flt))
+    if "type" in arguments:
+        # Nautobot also takes a `type` filter as `_type` (its older name, from when `type` clashed).
+        arguments = {"_type": arguments["type"], **arguments}
     arguments["limit"] = GraphQLArgument(GraphQLInt)
     arguments["offset"] = GraphQLArgument(GraphQLInt)
     return arguments
+
+
+def _argument_type(model: Any, name: str, flt: Any) -> GraphQLInputType:
+    if isinstance(flt, django_filters.BooleanFilter) or name.endswith("__isnull"):
+        return GraphQLBoolean
+    field_class = getattr(flt, "field_class", None)
+    multiple = field_class is not None and field_class.__name__.startswith("Multiple")
+    if not multiple:
+        if isinstance(flt, django_filters.NumberFilter):
+            return GraphQLInt  # one number: `max_depth`, `vlan`
+        if isinstance(flt, (django_filters.CharFilter, django_filters.ChoiceFilter, django_filters.UUIDFilter)):
+            return GraphQLString  # one value: `q`, `vlan_id`, `kind`
+        return GraphQLList(GraphQLString)
+    if field_class is None or "Number" not in field_class.__name__:
+        return GraphQLList(GraphQLString)
+    try:
+        column = model._meta.get_field(flt.field_name) if model is not None else None
+    except Exception:  # noqa: BLE001 - a filter of the FilterSet's own, not a column
+        column = None
+    internal = column.get_internal_type() if column is not None and not column.is_relation else "IntegerField"
+    return GraphQLList(_NUMBER_ARGUMENTS.get(internal, GraphQLInt))
+
+
+_NUMBER_ARGUMENTS = {
+    "FloatField": GraphQLFloat,
+    "DecimalField": GraphQLFloat,
+    "BigIntegerField": scalars.BigInt,
+    "PositiveBigIntegerField": scalars.BigInt,
+}
 
 
 class Types:
@@ -151,8 +185,9 @@ class Types:
                     fields[accessor] = _field(related_type, FieldSpec("relation", accessor, related))
             else:
                 made = self._many(related, accessor)
-                if made is not None:
-                    fields[accessor] = made
+                name = reverse_name(accessor, related)
+                if made is not None and name not in fields:
+                    fields[name] = made
         fields["url"] = _field(GraphQLString, FieldSpec("url"))
         for key in self.custom_fields.get(model, []):
             fields[f"cf_{key}"] = _field(scalars.GenericScalar, FieldSpec("custom_field", key))
@@ -178,7 +213,9 @@ class Types:
         else:
             kind = scalars.scalar_for(field.get_internal_type())
         # A choice that may be left empty ("") shows as null: an enum has no member for it.
-        if field.primary_key or not (field.null or (choices is not None and field.blank)):
+        # Timestamps are nullable in Nautobot's types.
+        optional = field.null or (choices is not None and field.blank) or field.get_internal_type() == "DateTimeField"
+        if field.primary_key or not optional:
             kind = GraphQLNonNull(kind)
         return _field(kind, FieldSpec("column", field.attname, choices=choices))
 
@@ -223,13 +260,13 @@ def build_schema(custom_fields: dict[type[models.Model], list[str]]) -> GraphQLS
             single,
             GraphQLField(kind, args={"id": GraphQLArgument(GraphQLID)}, resolve=loading.root_object(model)),
         )
-        query.setdefault(
-            plural,
-            GraphQLField(
-                GraphQLList(kind),
-                args=filter_arguments(filterset_of(model)),
-                resolve=loading.root_list(model, filterset_of(model)),
-            ),
+        if plural in query and plural != single:
+            continue
+        # The list wins where both names are one ("virtual_chassis"), as in Nautobot.
+        query[plural] = GraphQLField(
+            GraphQLList(kind),
+            args=filter_arguments(filterset_of(model)),
+            resolve=loading.root_list(model, filterset_of(model)),
         )
     return GraphQLSchema(GraphQLObjectType("Query", query), types=list(types.by_model.values()))
 

@@ -1,7 +1,7 @@
 """DCIM's computed GraphQL fields: every cable termination's `cable_peer` (Nautobot's union
 CableTerminationTypes) and every path endpoint's `connected_endpoint` (PathEndpointTypes), loaded for a
 whole level at once (its cables and paths in two queries, then the objects found, a query per model,
-through the permission check); a device's `config_context`."""
+through the permission check); a device's and a virtual machine's `config_context`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from netkeel.core.graphql import hooks
 from netkeel.dcim.api.serializers_cabling import CablingInfo, is_termination
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
 from netkeel.dcim.cabling.kinds import installed_termination_models, kind_of, model_of
-from netkeel.dcim.models import Device
 
 
 def _termination_models() -> list[type[models.Model]]:
@@ -54,9 +53,14 @@ def _loader(far_end: Callable[[CablingInfo, Any], Ref | None]) -> hooks.Loader:
     return load
 
 
-def _config_context(device: Device) -> Any:
-    # No config contexts exist yet (as in REST): the rendered context is the device's own local data.
-    local = device.local_config_context_data
+def _has_local_context(model: type[models.Model]) -> bool:
+    """Devices and virtual machines: what carries local config context data has `config_context`, as in REST."""
+    return any(field.name == "local_config_context_data" for field in model._meta.concrete_fields)
+
+
+def _config_context(obj: Any) -> Any:
+    # No config contexts exist yet (as in REST): the rendered context is the object's own local data.
+    local = obj.local_config_context_data
     return dict(local) if isinstance(local, dict) else {}
 
 
@@ -75,4 +79,4 @@ def register() -> None:
         lambda types: types.union("PathEndpointTypes", _endpoint_models()),
         _loader(lambda info, obj: info.destination_of(obj)),
     )
-    hooks.computed(lambda model: model is Device, "config_context", lambda types: GenericScalar, _config_context)
+    hooks.computed(_has_local_context, "config_context", lambda types: GenericScalar, _config_context)
