@@ -127,3 +127,35 @@ def test_nested_relations_show_only_what_the_user_may_view(db: Any) -> None:
     assert all(device["location"] is None for device in data["devices"])
     assert all(interface["ip_addresses"] == [] for device in data["devices"] for interface in device["interfaces"])
     assert Location.objects.exists()
+
+
+# What the Nautobot Ansible collection's gql_inventory plugin sends by default (its page size adds limit/offset).
+INVENTORY = """
+query {
+  devices (limit: 2, offset: 0) { id name primary_ip4 { host } primary_ip6 { host } platform { napalm_driver } }
+  virtual_machines (limit: 2, offset: 0) { id name primary_ip4 { host } primary_ip6 { host } platform { name } }
+}
+"""
+
+
+def test_the_ansible_inventory_query(api: APIClient) -> None:
+    devices = build(3)
+    address = devices[0].interfaces.get(name="eth0").ip_addresses.get()
+    Device.objects.filter(pk=devices[0].pk).update(primary_ip4=address)
+    response = graphql(api, INVENTORY)
+    assert response.status_code == 200, response.content
+    data = response.json()["data"]
+    assert [device["name"] for device in data["devices"]] == ["dev-0", "dev-1"]
+    assert data["devices"][0]["primary_ip4"] == {"host": "10.0.0.1"}
+    assert data["devices"][1]["primary_ip4"] is None and data["virtual_machines"] == []
+
+
+def test_nested_lists_take_filters_limit_and_offset(api: APIClient) -> None:
+    build(2)
+    query = """{ devices(name: ["dev-0"]) {
+      first: interfaces(limit: 1) { name }
+      second: interfaces(offset: 1) { name }
+      named: interfaces(name__ie: ["ETH1"]) { name }
+    } }"""
+    device = graphql(api, query).json()["data"]["devices"][0]
+    assert device == {"first": [{"name": "eth0"}], "second": [{"name": "eth1"}], "named": [{"name": "eth1"}]}
