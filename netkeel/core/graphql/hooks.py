@@ -6,7 +6,6 @@ Core may not import the apps above it, so an app registers in its AppConfig.read
 - `batched(applies, name, type_of, load)`: objects found for a whole level at once (`connected_endpoint`):
   `load(objects, viewable)` returns each object's related object (or None), reading through
   `viewable(queryset)` only, a fixed number of queries for any number of objects;
-- `custom_field_keys(fn)`: each model's custom field keys (`cf_<key>`); a change rebuilds the schema.
 
 `type_of(types)` receives the generated types (`types.of_model(model)`, `types.union(name, models)`)
 and returns the field's GraphQL type.
@@ -35,8 +34,6 @@ class ExtraField:
 
 Applies = Callable[[type[models.Model]], bool]
 _extra: list[tuple[Applies, ExtraField]] = []
-# Per model: its custom fields' keys, for `cf_<key>` (the extras app fills it through `schema_signature`).
-_custom_field_keys: list[Callable[[], dict[type[models.Model], list[str]]]] = []
 
 
 def computed(applies: Applies, name: str, type_of: TypeOf, resolve: Callable[[Any], Any]) -> None:
@@ -50,16 +47,3 @@ def batched(applies: Applies, name: str, type_of: TypeOf, load: Loader) -> None:
 
 def extra_fields(model: type[models.Model]) -> Iterable[ExtraField]:
     return [extra for applies, extra in _extra if applies(model)]
-
-
-def custom_field_keys(fn: Callable[[], dict[type[models.Model], list[str]]]) -> None:
-    """`fn()` → each model's custom field keys; read once per request to know whether to rebuild."""
-    _custom_field_keys.append(fn)
-
-
-def current_custom_field_keys() -> dict[type[models.Model], list[str]]:
-    keys: dict[type[models.Model], list[str]] = {}
-    for fn in _custom_field_keys:
-        for model, names in fn().items():
-            keys.setdefault(model, []).extend(names)
-    return keys

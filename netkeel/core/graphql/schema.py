@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from graphql import (
     GraphQLArgument,
@@ -40,6 +41,7 @@ from graphql import (
     GraphQLUnionType,
 )
 
+from netkeel.core.api import hooks as api_hooks
 from netkeel.core.api import registry
 from netkeel.core.graphql import hooks, scalars
 
@@ -98,6 +100,9 @@ def filter_arguments(filterset: Any) -> dict[str, GraphQLArgument]:
     for name, flt in filterset.base_filters.items():
         if _NAME.match(name):
             arguments[name] = GraphQLArgument(_argument_type(model, name, flt))
+    for name, flt in api_hooks.custom_field_filters(model, None).items():  # `cf_<key>` and its lookups
+        if _NAME.match(name):
+            arguments.setdefault(name, GraphQLArgument(_argument_type(None, name, flt)))
     if "type" in arguments:
         # Nautobot also takes a `type` filter as `_type` (its older name, from when `type` clashed).
         arguments = {"_type": arguments["type"], **arguments}
@@ -276,12 +281,22 @@ _built: dict[str, Any] = {}
 
 
 def current_schema() -> GraphQLSchema:
-    """The schema for the custom fields defined now: built on the first request, rebuilt after a change."""
-    custom_fields = hooks.current_custom_field_keys()
-    signature = repr(sorted((model._meta.label, sorted(keys)) for model, keys in custom_fields.items()))
+    """The schema for the custom fields defined now (`cf_<key>` fields and filters): built on the first
+    request, rebuilt when they change (one query a request reads their fingerprint)."""
+    fingerprint = api_hooks.custom_fields_fingerprint()
     with _lock:
-        if _built.get("signature") != signature or "schema" not in _built:
-            _built["schema"] = build_schema(custom_fields)
-            _built["signature"] = signature
+        if _built.get("fingerprint") != fingerprint or "schema" not in _built:
+            _built["schema"] = build_schema(custom_field_keys(fingerprint))
+            _built["fingerprint"] = fingerprint
         schema: GraphQLSchema = _built["schema"]
         return schema
+
+
+def custom_field_keys(fingerprint: tuple[Any, ...]) -> dict[type[models.Model], list[str]]:
+    """Each model's custom field keys, from the fingerprint's (content type id, key, …) rows."""
+    keys: dict[type[models.Model], list[str]] = {}
+    for content_type_id, key, *_ in fingerprint:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            keys.setdefault(model, []).append(key)
+    return keys

@@ -159,3 +159,21 @@ def test_nested_lists_take_filters_limit_and_offset(api: APIClient) -> None:
     } }"""
     device = graphql(api, query).json()["data"]["devices"][0]
     assert device == {"first": [{"name": "eth0"}], "second": [{"name": "eth1"}], "named": [{"name": "eth1"}]}
+
+
+def test_custom_fields_as_fields_and_filters(api: APIClient) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from netkeel.extras.models import CustomField
+
+    devices = build(2)
+    assert "cf_rack_note" not in str(graphql(api, '{ __type(name: "DeviceType") { fields { name } } }').json())
+    field = CustomField.objects.create(key="rack_note", label="Rack note", type="text")
+    field.content_types.add(ContentType.objects.get_for_model(Device))
+    Device.objects.filter(pk=devices[1].pk).update(custom_field_data={"rack_note": "top shelf"})
+    query = '{ devices(cf_rack_note__ic: ["TOP"]) { name cf_rack_note _custom_field_data } }'
+    response = graphql(api, query)
+    assert response.status_code == 200, response.content
+    assert response.json()["data"]["devices"] == [
+        {"name": "dev-1", "cf_rack_note": "top shelf", "_custom_field_data": {"rack_note": "top shelf"}}
+    ]
