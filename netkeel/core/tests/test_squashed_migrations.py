@@ -60,6 +60,7 @@ FRESH = [
             ("dcim", "0018_device_clusters"),
             ("ipam", "0012_ip_address_interfaces"),
             ("extras", "0009_custom_field_advanced_ui_scope_filter"),
+            ("extras", "0010_graphql_query"),
         ]
     ),
 ]
