@@ -89,7 +89,7 @@ def filterset_of(model: type[models.Model]) -> Any:
     return getattr(viewset, "filterset_class", None)
 
 
-def filter_arguments(filterset: Any) -> dict[str, GraphQLArgument]:
+def filter_arguments(filterset: Any, holder: Any = None) -> dict[str, GraphQLArgument]:
     """The FilterSet's filters (every lookup variant) as arguments, in Nautobot's shapes: Booleans, a
     single value where the filter takes one (`q`, `max_depth`), else a list — of numbers typed as the
     model's column (`[Int]`, `[BigInt]`, `[Float]`), of strings otherwise."""
@@ -100,7 +100,8 @@ def filter_arguments(filterset: Any) -> dict[str, GraphQLArgument]:
     for name, flt in filterset.base_filters.items():
         if _NAME.match(name):
             arguments[name] = GraphQLArgument(_argument_type(model, name, flt))
-    for name, flt in api_hooks.custom_field_filters(model, None).items():  # `cf_<key>` and its lookups
+    # `cf_<key>` and its lookups; `holder` keeps the custom field definitions read once for a whole build.
+    for name, flt in api_hooks.custom_field_filters(model, holder).items():
         if _NAME.match(name):
             arguments.setdefault(name, GraphQLArgument(_argument_type(None, name, flt)))
     if "type" in arguments:
@@ -145,6 +146,7 @@ class Types:
 
     def __init__(self, custom_fields: dict[type[models.Model], list[str]]) -> None:
         self.custom_fields = custom_fields
+        self.holder: dict[str, Any] = {}  # the custom field definitions, read once for the build
         self.by_model: dict[type[models.Model], GraphQLObjectType] = {}
         self.enums: dict[str, GraphQLEnumType] = {}
         self.unions: dict[str, GraphQLUnionType] = {}
@@ -242,7 +244,7 @@ class Types:
             return None
         filterset = filterset_of(related)
         spec = FieldSpec("many", accessor, related, filterset=filterset)
-        return _field(GraphQLList(related_type), spec, filter_arguments(filterset))
+        return _field(GraphQLList(related_type), spec, filter_arguments(filterset, self.holder))
 
 
 def _field(kind: Any, spec: FieldSpec, arguments: dict[str, GraphQLArgument] | None = None) -> GraphQLField:
@@ -270,7 +272,7 @@ def build_schema(custom_fields: dict[type[models.Model], list[str]]) -> GraphQLS
         # The list wins where both names are one ("virtual_chassis"), as in Nautobot.
         query[plural] = GraphQLField(
             GraphQLList(kind),
-            args=filter_arguments(filterset_of(model)),
+            args=filter_arguments(filterset_of(model), types.holder),
             resolve=loading.root_list(model, filterset_of(model)),
         )
     return GraphQLSchema(GraphQLObjectType("Query", query), types=list(types.by_model.values()))
