@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from netkeel.core.api.views import APIVersionMixin
 from netkeel.core.graphql import limits
+from netkeel.core.graphql.executor import LevelExecutor
 from netkeel.core.graphql.loading import Context
 from netkeel.core.graphql.schema import current_schema
 
@@ -44,7 +45,12 @@ def run_query(
     if too_big:
         return {"errors": [{"message": message} for message in too_big]}, 400
     result = execute(
-        schema, document, context_value=Context(request), variable_values=variables, operation_name=operation_name
+        schema,
+        document,
+        context_value=Context(request),
+        variable_values=variables,
+        operation_name=operation_name,
+        executor_class=LevelExecutor,
     )
     assert isinstance(result, ExecutionResult)
     body: dict[str, Any] = {}
