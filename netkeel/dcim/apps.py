@@ -13,12 +13,13 @@ class DcimConfig(AppConfig):
         # The API routes first: the pages derive from them (the URL map only reads these registries).
         from netkeel.core.features import register_feature
         from netkeel.dcim import upgrade
-        from netkeel.dcim.api import routes
+        from netkeel.dcim.api import graphql, routes
         from netkeel.dcim.cabling.kinds import installed_termination_models
         from netkeel.dcim.ui import pages
         from netkeel.extras.jobs.discovery import register_job_module
 
         routes.register()
+        graphql.register()
         pages.register()
         upgrade.register()
         register_job_module("netkeel.dcim.jobs", str(self.verbose_name))

@@ -11,10 +11,12 @@ class IpamConfig(AppConfig):
 
     def ready(self) -> None:
         # The API routes first: the pages derive from them (the URL map only reads these registries).
+        from netkeel.ipam import graphql
         from netkeel.ipam.api import routes
         from netkeel.ipam.ui import pages
 
         routes.register()
+        graphql.register()
         pages.register()
         self.count_on_dcim_rows()
         self.count_on_own_rows()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
 from rest_framework.request import Request
 
@@ -35,3 +36,14 @@ def may_view(request: Any, model: Any) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return bool(user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"))
+
+
+def viewable(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """The objects of `queryset` that `user` may view: the one point where what a reader sees is decided
+    for GraphQL at every level (model permissions today; object permissions narrow the queryset here)."""
+    model = queryset.model
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+        return queryset.none()
+    return queryset

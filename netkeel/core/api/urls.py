@@ -12,6 +12,7 @@ from netkeel.core.api import plugins, registry
 from netkeel.core.api.jinja import RenderJinjaView
 from netkeel.core.api.schema_views import SchemaView, YAMLSchemaView
 from netkeel.core.api.views import APIRootView, StatusView
+from netkeel.core.graphql.view import GraphQLView
 
 # The split view serves its script from a URL of its own, so the page runs under a policy with no inline script.
 _swagger_ui = SpectacularSwaggerSplitView.as_view(url_name="api:schema-json")
@@ -45,6 +46,7 @@ def api_patterns() -> list[URLPattern | URLResolver]:
     return [
         path("", APIRootView.as_view(), name="root"),
         path("status/", StatusView.as_view(), name="status"),
+        path("graphql/", GraphQLView.as_view(), name="graphql"),
         path("core/render-jinja-template/", RenderJinjaView.as_view(), name="render-jinja-template"),
         path("swagger.json", SchemaView.as_view(), name="schema-json"),
         path("swagger.yaml", YAMLSchemaView.as_view(), name="schema-yaml"),

@@ -62,6 +62,7 @@ FRESH = [
             ("extras", "0009_custom_field_advanced_ui_scope_filter"),
             ("users", "0003_object_permission"),
             ("dcim", "0019_device_type_images"),
+            ("extras", "0010_graphql_query"),
         ]
     ),
 ]

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from netkeel.core.api import registry
 from netkeel.core.api.routers import APIRouter
-from netkeel.extras.api import routes_changelog, routes_customfields, routes_jobs, routes_webhooks, views
+from netkeel.extras.api import (
+    routes_changelog,
+    routes_customfields,
+    routes_graphql,
+    routes_jobs,
+    routes_webhooks,
+    views,
+)
 
 
 def register() -> None:
@@ -20,6 +27,7 @@ def register() -> None:
     router.register("notes", views.NoteViewSet)
     routes_changelog.register(router)
     routes_customfields.register(router)
+    routes_graphql.register(router)
     routes_jobs.register(router)
     routes_webhooks.register(router)
     registry.add_router(router)

@@ -1,0 +1,163 @@
+"""Benchmark GraphQL (`POST /api/graphql/`) against REST for the same data, on a real gunicorn.
+
+    python benchmarks/bench_graphql.py [--size small|medium|large] [--db sqlite|postgresql] [--keep]
+
+A throwaway root gets the demo network of `--size`; `netkeel-server start` serves it with one worker.
+Timed over loopback, client side, median of `--repeat` runs (default 5):
+
+1. the query the Ansible collection's `gql_inventory` plugin sends by default (devices and virtual
+   machines with their primary addresses and platform); goal < 1 s on medium;
+2. every device with its location, interfaces and each interface's IP addresses, in one query;
+3. for reference, the same data through REST: devices at `limit=0&depth=1`, interfaces at `limit=0`,
+   IP addresses at `limit=0` (what a client joins itself). Goal: GraphQL faster than REST.
+
+Results are printed and written to `benchmarks/results/graphql-<size>-<engine>.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import throwaway
+from throwaway import start_server, stop_server
+
+TOKEN = "0123456789abcdef0123456789abcdef01234567"
+INVENTORY = """query {
+  devices { id name primary_ip4 { host } primary_ip6 { host } platform { napalm_driver } }
+  virtual_machines { id name primary_ip4 { host } primary_ip6 { host } platform { name } }
+}"""
+DEVICES = """query {
+  devices { id name location { name } interfaces { name ip_addresses { address } } }
+}"""
+REST = ("/api/dcim/devices/?limit=0&depth=1", "/api/dcim/interfaces/?limit=0", "/api/ipam/ip-addresses/?limit=0")
+
+
+@dataclass
+class Results:
+    size: str
+    engine: str
+    environment: dict[str, str]
+    setup_seconds: dict[str, float] = field(default_factory=dict)
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def request(url: str, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, int, float]:
+    """(status, bytes, milliseconds) of one request on a fresh connection."""
+    parts = urlsplit(url)
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=600)
+    headers = {"Authorization": f"Token {TOKEN}", "Accept": "application/json", "Content-Type": "application/json"}
+    connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+    response = connection.getresponse()
+    payload = response.read()
+    connection.close()
+    if response.status != 200:
+        raise SystemExit(f"{method} {path} answered {response.status}: {payload[:500]!r}")
+    return response.status, len(payload), (time.perf_counter() - started) * 1000
+
+
+def timed(label: str, runs: int, call: Any, results: Results) -> None:
+    call()  # warm the worker (schema built, code loaded)
+    samples = [call() for _ in range(runs)]
+    results.figures[label] = {
+        "median_ms": statistics.median(sample[2] for sample in samples),
+        "bytes": samples[0][1],
+        "samples_ms": [sample[2] for sample in samples],
+    }
+
+
+def measure(url: str, runs: int, results: Results) -> None:
+    for label, query in (
+        ("graphql: gql_inventory default query", INVENTORY),
+        ("graphql: devices+interfaces+IPs", DEVICES),
+    ):
+        timed(label, runs, lambda query=query: request(url, "POST", "/api/graphql/", {"query": query}), results)
+
+    def rest() -> tuple[int, int, float]:
+        total_bytes = total_ms = 0.0
+        for path in REST:
+            _, size, ms = request(url, "GET", path)
+            total_bytes, total_ms = total_bytes + size, total_ms + ms
+        return 200, int(total_bytes), total_ms
+
+    timed("rest: the same devices+interfaces+IPs (3 lists)", runs, rest, results)
+
+
+def count_queries(results: Results) -> None:
+    """SQL queries of each GraphQL query, run in this process against the same database as the admin."""
+    from types import SimpleNamespace
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkeel.core.graphql.view import run_query
+
+    request = SimpleNamespace(user=get_user_model().objects.get(username="admin"))
+    for label, query in (
+        ("graphql: gql_inventory default query", INVENTORY),
+        ("graphql: devices+interfaces+IPs", DEVICES),
+    ):
+        run_query(request, query)  # the first run in a process builds the schema
+        with CaptureQueriesContext(connection) as captured:
+            body, status = run_query(request, query)
+        assert status == 200 and "errors" not in body, body
+        results.figures[label]["sql_queries"] = len(captured.captured_queries)
+
+
+def print_table(results: Results) -> None:
+    print(f"\nGraphQL against REST, demo network {results.size} on {results.engine}")
+    for label, figures in results.figures.items():
+        queries = f"{figures['sql_queries']:4d} SQL" if "sql_queries" in figures else ""
+        print(f"  {label:<50} {figures['median_ms']:9.0f} ms {figures['bytes']:>12} B {queries}")
+    inventory = results.figures["graphql: gql_inventory default query"]["median_ms"]
+    graphql = results.figures["graphql: devices+interfaces+IPs"]["median_ms"]
+    rest = results.figures["rest: the same devices+interfaces+IPs (3 lists)"]["median_ms"]
+    print(f"  goals: inventory < 1 s: {inventory < 1000}; GraphQL faster than REST: {graphql < rest}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=("small", "medium", "large"), default="medium")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", action="store_true")
+    options = parser.parse_args(argv)
+    root = Path(tempfile.mkdtemp(prefix="netkeel-bench-graphql-"))
+    pg_database = f"netkeel_bench_graphql_{os.getpid()}"
+    throwaway.configure_environment(root, options.db, pg_database)
+    if options.db == "postgresql":
+        throwaway.recreate_pg_database(pg_database)
+    server = None
+    try:
+        setup = throwaway.install_demo(options.size, options.seed, TOKEN)
+        import netkeel
+
+        netkeel.setup()
+        results = Results(options.size, options.db, throwaway.environment("netkeel-server start (gunicorn), 1 worker"))
+        results.setup_seconds = setup
+        server, url = start_server(root, workers=1)
+        measure(url, options.repeat, results)
+        count_queries(results)
+        print_table(results)
+        throwaway.write_results(results, f"graphql-{options.size}-{options.db}")
+    finally:
+        if server is not None:
+            stop_server(server)
+        throwaway.tear_down(root, options.db, pg_database, keep=options.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

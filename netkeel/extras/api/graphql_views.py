@@ -1,0 +1,71 @@
+"""Saved GraphQL queries in the API (`/api/extras/graphql-queries/`), and `POST …/<id>/run/` with
+`{"variables": {...}}`, answered as `/api/graphql/` answers the same query. Running is reading: a user who
+may view the saved query may run it (what it returns is still filtered by their permissions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from graphql import GraphQLError
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from netkeel.core.api.filters import BaseFilterSet
+from netkeel.core.api.permissions import may_view
+from netkeel.core.api.serializers import BaseModelSerializer
+from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.core.graphql.view import run_query
+from netkeel.extras.models import GraphQLQuery
+from netkeel.extras.models.graphql import query_variables
+
+
+class GraphQLQuerySerializer(BaseModelSerializer):
+    variables = serializers.DictField(read_only=True)
+
+    class Meta(BaseModelSerializer.Meta):
+        model = GraphQLQuery
+
+    def validate_query(self, value: str) -> str:
+        try:
+            query_variables(value)
+        except GraphQLError as error:
+            raise serializers.ValidationError(error.message) from None
+        return value
+
+
+class GraphQLQueryFilterSet(BaseFilterSet):
+    search_fields = ("name", "query")
+
+    class Meta:
+        model = GraphQLQuery
+        fields = ["name"]
+
+
+class MayRunQuery(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return may_view(request, GraphQLQuery)
+
+
+class GraphQLQueryViewSet(NetkeelModelViewSet):
+    queryset = GraphQLQuery.objects.all()
+    serializer_class = GraphQLQuerySerializer
+    filterset_class = GraphQLQueryFilterSet
+
+    @extend_schema(
+        request=inline_serializer("GraphQLQueryInput", {"variables": serializers.DictField(required=False)}),
+        responses={
+            200: inline_serializer(
+                "GraphQLQueryOutput", {"data": serializers.DictField(), "errors": serializers.ListField()}
+            )
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="run", permission_classes=[MayRunQuery], http_method_names=["post"])
+    def run(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        saved = self.get_object()
+        body = request.data if isinstance(request.data, dict) else {}
+        body_out, code = run_query(request, saved.query, body.get("variables") or None)
+        return Response(body_out, status=code)
