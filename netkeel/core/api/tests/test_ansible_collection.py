@@ -15,8 +15,8 @@ says why (the collection's own rules: a location is deleted by id, a VRF is foun
 
 The `inventory` plugin reads the small demo network from a live netkeel of its own: every device and virtual
 machine is a host, grouped by location, role, platform, cluster and tenant, with Nautobot's host variables
-(interfaces and their addresses; services off until netkeel has them). Not played: `gql_inventory` and
-`lookup_graphql`, which need a GraphQL API.
+(interfaces and their addresses, services, config contexts). `query_graphql` and `lookup_graphql` read the
+cases' location, devices and interfaces through GraphQL. Not played yet: the `gql_inventory` plugin.
 """
 
 from __future__ import annotations
@@ -333,7 +333,7 @@ NOT_MODELLED = {
     "job_button": "no job buttons in netkeel yet",
     "plugin": "a generic module for Nautobot apps' models; netkeel has no apps' models to offer",
     "nautobot_server": "runs nautobot-server on the Nautobot host (a management command, not the API)",
-    "query_graphql": "netkeel has no GraphQL API yet",
+    "query_graphql": "not an object's module: a GraphQL query, played in test_graphql_module_and_lookup",
 }
 
 
@@ -506,6 +506,48 @@ def test_lookup_plugin(ansible: Ansible, world: Any) -> None:
         },
     ]
     done = ansible.playbook("lookup", tasks)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+
+
+def test_graphql_module_and_lookup(ansible: Ansible, world: Any) -> None:
+    """`query_graphql` and `lookup_graphql` as their documentation writes them: a query with variables, read
+    back through `data`."""
+    url, token = ansible.env["NAUTOBOT_URL"], ansible.env["NAUTOBOT_TOKEN"]
+    query = "query ($location: [String]) { locations (name: $location) { name devices { name interfaces { name } } } }"
+    lookup = "networktocode.nautobot.lookup_graphql"
+    tasks = [
+        {
+            "name": "the module",
+            "networktocode.nautobot.query_graphql": {
+                "url": url,
+                "token": token,
+                "query": query,
+                "graph_variables": {"location": [LOCATION]},
+            },
+            "register": "answer",
+        },
+        {
+            "name": "the lookup",
+            "ansible.builtin.set_fact": {
+                "found": f"{{{{ query('{lookup}', the_query, graph_variables=the_variables, url='{url}', "
+                f"token='{token}') }}}}",
+            },
+            "vars": {"the_query": query, "the_variables": {"location": [LOCATION]}},
+        },
+        {
+            "name": "what they read",
+            "ansible.builtin.assert": {
+                "that": [
+                    f"answer.data.locations | map(attribute='name') | list == ['{LOCATION}']",
+                    f"answer.data.locations[0].devices | map(attribute='name') | sort == {sorted([DEVICE, PEER])}",
+                    "answer.data.locations[0].devices | map(attribute='interfaces') | flatten "
+                    "| map(attribute='name') | select('equalto', 'eth0') | list | length >= 1",
+                    f"(found | first).data.locations[0].name == '{LOCATION}'",
+                ]
+            },
+        },
+    ]
+    done = ansible.playbook("graphql", tasks)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
 
 
