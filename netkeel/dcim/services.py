@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from netkeel.core.models.bulk import insert_rows
 from netkeel.core.models.cleaning import full_clean_once
+from netkeel.dcim import device_type_images
 from netkeel.dcim.cabling import service as cabling
 from netkeel.dcim.cabling.graph import Ref
 from netkeel.dcim.cabling.kinds import installed_termination_models, kind_of, ref_of
@@ -30,6 +31,7 @@ from netkeel.dcim.models import (
     DeviceBay,
     DeviceFamily,
     DeviceRedundancyGroup,
+    DeviceType,
     DeviceTypeToSoftwareImageFile,
     FrontPort,
     FrontPortTemplate,
@@ -108,6 +110,27 @@ def update_device(
 def _given(values: Mapping[str, Any], **optional: Any) -> dict[str, Any]:
     """`values` with each optional argument the caller gave: what a serializer judged (`full_clean_once`)."""
     return {**values, **{name: value for name, value in optional.items() if value is not NOT_GIVEN}}
+
+
+def update_device_type(
+    device_type: DeviceType,
+    *,
+    tags: Iterable[Any] | None = None,
+    custom_fields: Mapping[str, Any] | None = None,
+    **changes: Any,
+) -> DeviceType:
+    """Change a device type's fields, tags and custom field values; the file of a front or rear image
+    replaced or cleared is deleted once the change commits. Judged once, as `create_device` is."""
+    replaced = device_type_images.replaced_images(device_type, changes)
+    for name, value in changes.items():
+        setattr(device_type, name, value)
+    set_custom_fields(device_type, custom_fields, new=False)
+    full_clean_once(device_type, changes)
+    with transaction.atomic(savepoint=False):
+        device_type.save()
+        set_tags(device_type, tags)
+    device_type_images.delete_on_commit(replaced)
+    return device_type
 
 
 @transaction.atomic

@@ -248,10 +248,7 @@ class DeviceTypeSerializer(DeviceSideSerializer):
         return super().validate(attrs)
 
     def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
-        replaced = device_type_images.replaced_images(instance, data)
-        instance = super().update_instance(instance, data, **writes)
-        device_type_images.delete_on_commit(replaced)
-        return instance
+        return services.update_device_type(instance, **data, **writes)
 
 
 class ComponentTemplateSerializer(DeviceSideSerializer):
