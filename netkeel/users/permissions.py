@@ -40,13 +40,9 @@ def constraint_sets(constraints: Any) -> list[dict[str, Any]]:
 
 
 def constraints_shape_problem(constraints: Any) -> str | None:
-    if constraints is None or isinstance(constraints, dict):
-        sets: list[Any] = [constraints or {}]
-    elif isinstance(constraints, list):
-        sets = constraints
-    else:
+    if constraints is not None and not isinstance(constraints, dict | list):
         return "Give the constraints as a JSON object of lookups, a list of such objects, or null."
-    for lookups in sets:
+    for lookups in constraint_sets(constraints):
         if not isinstance(lookups, dict):
             return 'Each set of constraints is a JSON object of lookups, such as {"location__name": "Berlin"}.'
         for key in lookups:

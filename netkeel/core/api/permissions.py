@@ -32,7 +32,11 @@ class ModelPermissions(DjangoModelPermissions):
 
 def may_view(request: Any, model: Any) -> bool:
     """Whether the requester may see objects of `model` (nested objects at ?depth are shown only then)."""
-    user = getattr(request, "user", None)
+    return user_may_view(getattr(request, "user", None), model)
+
+
+def user_may_view(user: Any, model: Any) -> bool:
+    """Whether `user` may see objects of `model`: the model-level check behind `may_view` and `viewable`."""
     if user is None or not user.is_authenticated:
         return False
     return bool(user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"))
@@ -41,9 +45,4 @@ def may_view(request: Any, model: Any) -> bool:
 def viewable(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     """The objects of `queryset` that `user` may view: the one point where what a reader sees is decided
     for GraphQL at every level (model permissions today; object permissions narrow the queryset here)."""
-    model = queryset.model
-    if user is None or not user.is_authenticated:
-        return queryset.none()
-    if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
-        return queryset.none()
-    return queryset
+    return queryset if user_may_view(user, queryset.model) else queryset.none()
