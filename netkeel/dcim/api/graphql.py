@@ -13,7 +13,8 @@ from django.db import models
 from netkeel.core.graphql import hooks
 from netkeel.dcim.api.serializers_cabling import CablingInfo, is_termination
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
-from netkeel.dcim.cabling.kinds import installed_termination_models, kind_of, model_of
+from netkeel.dcim.cabling.kinds import installed_termination_models
+from netkeel.dcim.cabling.read import load_objects
 
 
 def _termination_models() -> list[type[models.Model]]:
@@ -37,17 +38,8 @@ def _loader(far_end: Callable[[CablingInfo, Any], Ref | None]) -> hooks.Loader:
         info = CablingInfo()
         info.prepare([obj for obj in objects if is_termination(obj)], 0)
         refs = {id(obj): far_end(info, obj) for obj in objects}
-        wanted: dict[str, set[Any]] = {}
-        for ref in refs.values():
-            if ref is not None:
-                wanted.setdefault(ref.kind, set()).add(ref.id)
-        found: dict[Ref, Any] = {}
-        for kind, ids in wanted.items():
-            model = model_of(kind)
-            if model is None:
-                continue
-            for obj in viewable(model._default_manager.filter(pk__in=ids)):
-                found[Ref(kind_of(obj), obj.pk)] = obj
+        # The cabling reader's loader, a query per kind, each through the permission check.
+        found = load_objects(refs.values(), related=lambda model, kind, queryset: viewable(queryset))
         return {key: found.get(ref) if ref is not None else None for key, ref in refs.items()}
 
     return load
