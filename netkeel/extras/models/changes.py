@@ -15,20 +15,6 @@ from django.db import models
 from netkeel.extras.choices import ObjectChangeActionChoices, ObjectChangeEventContextChoices
 
 
-class RecordJSONField(models.JSONField):
-    """A change record's data: a JSON column that a bulk insert writes one value per placeholder. On
-    PostgreSQL Django otherwise sends a bulk insert's columns as arrays (UNNEST), and psycopg builds an array
-    literal by escaping every quote of every JSON document in Python: for the 48 change records of a new
-    switch's interfaces, a quarter of its POST. Stored and migrated as a plain JSONField."""
-
-    def get_placeholder(self, value: Any, compiler: Any, connection: Any) -> str:
-        return "%s"
-
-    def deconstruct(self) -> Any:
-        name, _, args, kwargs = super().deconstruct()
-        return name, "django.db.models.JSONField", args, kwargs
-
-
 class ObjectChange(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     time = models.DateTimeField(db_index=True)
@@ -52,8 +38,8 @@ class ObjectChange(models.Model):
     related_object_id = models.UUIDField(null=True, blank=True)
     related_object = GenericForeignKey("related_object_type", "related_object_id")
     object_repr = models.CharField(max_length=200, editable=False)
-    prechange_data: models.JSONField[Any, Any | None] = RecordJSONField(null=True, blank=True, editable=False)
-    postchange_data: models.JSONField[Any, Any | None] = RecordJSONField(null=True, blank=True, editable=False)
+    prechange_data: models.JSONField[Any, Any | None] = models.JSONField(null=True, blank=True, editable=False)
+    postchange_data: models.JSONField[Any, Any | None] = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-time", "-id"]
