@@ -71,7 +71,7 @@ def create_device(
     savepoint inside it."""
     device = Device(**fields)
     set_custom_fields(device, custom_fields, new=True)
-    full_clean_once(device, _given(fields, parent_bay=parent_bay))
+    full_clean_once(device, fields)
     placing = parent_bay is not NOT_GIVEN and parent_bay is not None
     # A bay can still refuse inside the transaction (taken meanwhile): only then a savepoint, so the refusal
     # leaves a caller's transaction usable too.
@@ -98,18 +98,13 @@ def update_device(
     for name, value in changes.items():
         setattr(device, name, value)
     set_custom_fields(device, custom_fields, new=False)
-    full_clean_once(device, _given(changes, parent_bay=parent_bay))
+    full_clean_once(device, changes)
     with transaction.atomic(savepoint=parent_bay is not NOT_GIVEN):
         device.save()
         set_tags(device, tags)
         if parent_bay is not NOT_GIVEN:
             place_in_bay(device, parent_bay)
     return device
-
-
-def _given(values: Mapping[str, Any], **optional: Any) -> dict[str, Any]:
-    """`values` with each optional argument the caller gave: what a serializer judged (`full_clean_once`)."""
-    return {**values, **{name: value for name, value in optional.items() if value is not NOT_GIVEN}}
 
 
 def update_device_type(

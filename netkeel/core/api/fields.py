@@ -342,6 +342,12 @@ class UploadedImageField(serializers.ImageField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        empty, value = super().validate_empty_values(data)
+        if empty and data is None:
+            return True, ""  # no image: the column's empty name
+        return empty, value
+
     def to_internal_value(self, data: Any) -> Any:
         size = getattr(data, "size", None)
         limit = max_image_size()

@@ -24,7 +24,7 @@ from netkeel.core.api.fields import (
 )
 from netkeel.core.api.serializers import ENVELOPE_HEAD, ENVELOPE_TAIL, BaseModelSerializer, TreeDepthMixin
 from netkeel.core.inputs import is_uuid
-from netkeel.dcim import device_type_images, services
+from netkeel.dcim import services
 from netkeel.dcim.api.plain_writes import PlainWritesMixin
 from netkeel.dcim.api.serializers_cabling import PathEndpointSerializerMixin
 from netkeel.dcim.choices import DeviceFaceChoices, InterfaceDuplexChoices
@@ -240,13 +240,7 @@ class DeviceTypeSerializer(DeviceSideSerializer):
         fields = None
 
     # front_image, rear_image: sent as multipart files, read back as their URLs (UploadedImageField); null clears
-    # one, and the file of an image replaced or cleared goes after the commit.
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        for name in device_type_images.IMAGE_FIELDS:
-            if name in attrs and attrs[name] is None:
-                attrs[name] = ""  # no image: the column's empty name
-        return super().validate(attrs)
-
+    # one, and the file of an image replaced or cleared goes after the commit (services.update_device_type).
     def update_instance(self, instance: Any, data: dict[str, Any], **writes: Any) -> Any:
         return services.update_device_type(instance, **data, **writes)
 
