@@ -8,33 +8,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('users', '0002_token'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("users", "0002_token"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ObjectPermission',
+            name="ObjectPermission",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('name', models.CharField(max_length=255, unique=True)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('enabled', models.BooleanField(default=True)),
-                ('actions', models.JSONField(help_text='The actions granted, such as ["view", "change"].')),
-                ('constraints', models.JSONField(blank=True, help_text='ORM lookups an object must match (a JSON object, or a list of them, ORed).', null=True)),
-                ('groups', models.ManyToManyField(blank=True, related_name='object_permissions', to='auth.group')),
-                ('object_types', models.ManyToManyField(related_name='object_permissions', to='contenttypes.contenttype')),
-                ('users', models.ManyToManyField(blank=True, related_name='object_permissions', to=settings.AUTH_USER_MODEL)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder),
+                ),
+                ("name", models.CharField(max_length=255, unique=True)),
+                ("description", models.CharField(blank=True, max_length=200)),
+                ("enabled", models.BooleanField(default=True)),
+                ("actions", models.JSONField(help_text='The actions granted, such as ["view", "change"].')),
+                (
+                    "constraints",
+                    models.JSONField(
+                        blank=True,
+                        help_text="ORM lookups an object must match (a JSON object, or a list of them, ORed).",
+                        null=True,
+                    ),
+                ),
+                ("groups", models.ManyToManyField(blank=True, related_name="object_permissions", to="auth.group")),
+                (
+                    "object_types",
+                    models.ManyToManyField(related_name="object_permissions", to="contenttypes.contenttype"),
+                ),
+                (
+                    "users",
+                    models.ManyToManyField(blank=True, related_name="object_permissions", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'verbose_name': 'object permission',
-                'ordering': ['name'],
+                "verbose_name": "object permission",
+                "ordering": ["name"],
             },
         ),
     ]
