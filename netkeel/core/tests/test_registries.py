@@ -36,11 +36,11 @@ def test_every_registry_is_filled_without_importing_a_url_module(netkeel_server:
     report = json.loads(result.stdout)
     assert report["url_modules"] == []
     assert report["api_routers"] == ["extras", "users", "tenancy", "dcim", "circuits", "ipam", "virtualization"]
-    assert report["ui_routers"] == ["extras", "tenancy", "dcim", "circuits", "ipam", "virtualization"]
-    assert report["menu"] == ["Tenancy", "Devices", "IPAM", "Virtualization", "Circuits", "Extras"]
+    assert report["ui_routers"] == ["extras", "users", "tenancy", "dcim", "circuits", "ipam", "virtualization"]
+    assert report["menu"] == ["Tenancy", "Devices", "IPAM", "Virtualization", "Circuits", "Extras", "Administration"]
     assert report["searched"] > 20
     assert report["tabs"] == ["notes", "changelog"]
-    assert report["user_pages"] == ["user-tokens"]
+    assert report["user_pages"] == ["user-profile", "user-tokens"]
     assert report["job_modules"] == ["netkeel.extras.csv_io.jobs", "netkeel.dcim.jobs", "netkeel.demo.jobs"]
     assert "cable-paths" in report["steps"]
 

@@ -35,7 +35,10 @@ def ui_routes() -> list[str]:
                     walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern):
                 found.append(
-                    "/" + route.replace("<uuid:pk>", str(uuid.uuid4())).replace("<str:object_type>", "tenancy.tenant")
+                    "/"
+                    + route.replace("<uuid:pk>", str(uuid.uuid4()))
+                    .replace("<int:pk>", "7")
+                    .replace("<str:object_type>", "tenancy.tenant")
                 )
 
     walk(get_resolver().url_patterns, "")

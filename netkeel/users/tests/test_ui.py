@@ -119,3 +119,44 @@ def test_the_pages_need_the_administration_permissions(db: Any) -> None:
     client = signed_in(someone)
     for url in ("/users/users/", "/users/groups/", "/users/permissions/", "/users/tokens/"):
         assert client.get(url).status_code == 403, url
+
+
+def test_the_profile_shows_groups_and_permissions_and_changes_the_password(db: Any) -> None:
+    user = make_user("engineer")
+    user.set_password("the old passphrase 42")
+    user.save()
+    team = Group.objects.create(name="berlin-team")
+    user.groups.add(team)
+    permission = ObjectPermission.objects.create(
+        name="berlin devices", actions=["view", "change"], constraints={"location__name": "Berlin"}
+    )
+    permission.object_types.add(ContentType.objects.get_for_model(Device))
+    permission.groups.add(team)
+    ObjectPermission.objects.create(name="someone else's", actions=["view"])
+    client = signed_in(user)
+    html = client.get("/user/profile/").content.decode()
+    assert "berlin-team" in html and "berlin devices" in html and "dcim.device" in html
+    assert "location__name" in html and "someone else" not in html
+
+    wrong = client.post("/user/profile/", {"old_password": "nope", "new_password1": "x", "new_password2": "x"})
+    assert wrong.status_code == 400 and "invalid-feedback" in wrong.content.decode()
+    new = "a brand new passphrase 42"
+    changed = client.post(
+        "/user/profile/",
+        {"old_password": "the old passphrase 42", "new_password1": new, "new_password2": new},
+    )
+    assert changed.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    assert client.get("/user/profile/").status_code == 200  # this session is still signed in
+
+
+def test_the_profile_forgets_remembered_list_layouts(db: Any) -> None:
+    user = make_user("tidy")
+    preferences.set_table(user, "dcim.device", columns=["name"])
+    client = signed_in(user)
+    assert "1 list" in client.get("/user/profile/").content.decode()
+    assert client.post("/user/profile/", {"action": "forget-layouts"}).status_code == 302
+    user.refresh_from_db()
+    assert preferences.table_columns(user, "dcim.device") is None
+    assert Client().get("/user/profile/").status_code == 302  # anonymous: to the login page

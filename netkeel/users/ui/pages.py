@@ -19,13 +19,14 @@ from netkeel.users.models import ObjectPermission, Token, User
 def register() -> None:
     from netkeel.users.ui.forms import TokenForm, UserForm
     from netkeel.users.ui.tables import GroupTable, ObjectPermissionTable, TokenTable, UserTable
-    from netkeel.users.ui.views import TokenListView
+    from netkeel.users.ui.views import ProfileView, TokenListView
 
-    router = UIRouter("users", label="Administration", weight=90)
+    router = UIRouter("users", label="Administration", weight=200)
     shared: dict[str, Any] = {"importable": False, "menu_group": "Users"}
     router.register(User, table=UserTable, form=UserForm, detail_exclude=("password",), **shared)
     router.register(Group, table=GroupTable, **shared)
     router.register(ObjectPermission, table=ObjectPermissionTable, importable=False, menu_group="Permissions")
     router.register(Token, table=TokenTable, form=TokenForm, detail_exclude=("key",), **shared)
     add_router(router)
+    register_user_page(UserPage("user-profile", "Profile", "person", "user/profile/", ProfileView.as_view()))
     register_user_page(UserPage("user-tokens", "API tokens", "key", "user/api-tokens/", TokenListView.as_view()))
