@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "netkeel.users.remote.RemoteUserMiddleware",  # only with REMOTE_AUTH_ENABLED
     "netkeel.extras.middleware.ChangeContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +117,7 @@ AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "netkeel.users.permissions.ObjectPermissionBackend",
+    "netkeel.users.remote.RemoteUserBackend",  # only with REMOTE_AUTH_ENABLED
 ]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
@@ -181,6 +183,13 @@ NETWORK_DRIVERS: dict[str, dict[str, str]] = {}
 
 PLUGINS: list[str] = []
 PLUGINS_CONFIG: dict[str, dict[str, Any]] = {}
+
+# Sign-in by a trusted SSO proxy's header (netkeel.users.remote), off by default: the header as request.META
+# spells it, whether users met for the first time are created, and the groups they are put in.
+REMOTE_AUTH_ENABLED = False
+REMOTE_AUTH_HEADER = "HTTP_REMOTE_USER"
+REMOTE_AUTH_AUTO_CREATE_USER = False
+REMOTE_AUTH_DEFAULT_GROUPS: list[str] = []
 
 
 def environment_settings(environ: Environ) -> dict[str, Any]:
