@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from graphql import GraphQLError
+from graphql import GraphQLError, parse, validate
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
@@ -18,9 +18,9 @@ from netkeel.core.api.filters import BaseFilterSet
 from netkeel.core.api.permissions import may_view
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.core.api.views import NetkeelModelViewSet
+from netkeel.core.graphql.schema import current_schema
 from netkeel.core.graphql.view import run_query
 from netkeel.extras.models import GraphQLQuery
-from netkeel.extras.models.graphql import query_variables
 
 
 class GraphQLQuerySerializer(BaseModelSerializer):
@@ -30,11 +30,24 @@ class GraphQLQuerySerializer(BaseModelSerializer):
         model = GraphQLQuery
 
     def validate_query(self, value: str) -> str:
+        """The query must parse and validate against the schema, so a saved query never fails on a typo
+        when it is run: the error names the line and column, or the field that does not exist."""
         try:
-            query_variables(value)
+            document = parse(value)
         except GraphQLError as error:
-            raise serializers.ValidationError(error.message) from None
+            raise serializers.ValidationError(located(error)) from None
+        errors = validate(current_schema(), document)
+        if errors:
+            raise serializers.ValidationError([located(error) for error in errors])
         return value
+
+
+def located(error: GraphQLError) -> str:
+    """The message with where it is in the query (`line 2, column 5`), as a person reads it in a form."""
+    if error.locations:
+        where = error.locations[0]
+        return f"{error.message} (line {where.line}, column {where.column})"
+    return error.message
 
 
 class GraphQLQueryFilterSet(BaseFilterSet):
