@@ -10,8 +10,17 @@ from typing import Any
 from django.urls import reverse
 
 from netkeel.core.ui import UIRouter
+from netkeel.core.ui.forms import NetkeelModelForm
 from netkeel.core.ui.views import ObjectDetailView
 from netkeel.extras.models import GraphQLQuery
+
+
+class GraphQLQueryForm(NetkeelModelForm):
+    """Name and query: an owner is set by what owns the query (through the API), not typed by a person."""
+
+    class Meta:
+        model = GraphQLQuery
+        fields = ["name", "query"]
 
 
 class GraphQLQueryDetailView(ObjectDetailView):
@@ -27,7 +36,8 @@ def register(router: UIRouter) -> None:
         GraphQLQuery,
         menu_group="Data",
         default_columns=("name", "variables", "last_updated"),
+        form=GraphQLQueryForm,
         detail_template="extras/graphqlquery.html",
         detail_view=GraphQLQueryDetailView,
-        detail_exclude=("query", "variables"),
+        detail_exclude=("query", "variables", "owner_content_type", "owner_object_id"),
     )
