@@ -732,7 +732,7 @@ def expected_gql_hosts(demo: LiveNetkeel) -> dict[str, dict[str, Any]]:
                 "kind": kind,
                 "ansible_host": address or item.name,
                 "primary_ip4": {"host": address} if address else None,
-                "ansible_network_os": ANSIBLE_LIB_MAPPER_REVERSE.get(NAPALM_LIB_MAPPER.get(driver))
+                "ansible_network_os": ANSIBLE_LIB_MAPPER_REVERSE.get(NAPALM_LIB_MAPPER.get(driver) or "")
                 if kind == "device" and driver
                 else None,
             }
