@@ -1,7 +1,9 @@
 """DCIM's computed GraphQL fields: every cable termination's `cable_peer` (Nautobot's union
 CableTerminationTypes) and every path endpoint's `connected_endpoint` (PathEndpointTypes), loaded for a
 whole level at once (its cables and paths in two queries, then the objects found, a query per model,
-through the permission check); a device's and a virtual machine's `config_context`."""
+through the permission check); Nautobot's per-kind shortcuts of both (`cable_peer_interface`,
+`connected_power_port`, …: the same far end, typed as one kind, null when it is of another); a device's and a
+virtual machine's `config_context`."""
 
 from __future__ import annotations
 
@@ -33,16 +35,74 @@ def _is_endpoint(model: type[models.Model]) -> bool:
     return model in _endpoint_models()
 
 
-def _loader(far_end: Callable[[CablingInfo, Any], Ref | None]) -> hooks.Loader:
+def _loader(far_end: Callable[[CablingInfo, Any], Ref | None], only: str | None = None) -> hooks.Loader:
+    """Each object's far end (`only`: a shortcut's field name for one kind, the others read as None)."""
+
     def load(objects: list[Any], viewable: hooks.Viewable) -> dict[int, Any]:
         info = CablingInfo()
         info.prepare([obj for obj in objects if is_termination(obj)], 0)
         refs = {id(obj): far_end(info, obj) for obj in objects}
+        if only is not None:
+            kind = _kind_named(only)
+            refs = {key: ref if ref is not None and ref.kind == kind else None for key, ref in refs.items()}
         # The cabling reader's loader, a query per kind, each through the permission check.
         found = load_objects(refs.values(), related=lambda model, kind, queryset: viewable(queryset))
         return {key: found.get(ref) if ref is not None else None for key, ref in refs.items()}
 
     return load
+
+
+# Nautobot's per-kind shortcuts beside the unions, by the type that has them (its model's name): the kinds
+# its cable peer may be (`cable_peer_<kind>`) and its connected endpoint may be (`connected_<kind>`).
+PEER_SHORTCUTS: dict[str, tuple[str, ...]] = {
+    "circuittermination": ("circuit_termination", "front_port", "interface", "rear_port"),
+    "consoleport": ("console_server_port", "front_port", "rear_port"),
+    "consoleserverport": ("console_port", "front_port", "rear_port"),
+    "frontport": ("circuit_termination", "console_port", "console_server_port", "front_port", "interface", "rear_port"),
+    "interface": ("circuit_termination", "front_port", "interface", "rear_port"),
+    "powerfeed": ("power_port",),
+    "poweroutlet": ("power_port",),
+    "powerport": ("power_feed", "power_outlet"),
+    "rearport": ("circuit_termination", "console_port", "console_server_port", "front_port", "interface", "rear_port"),
+}
+CONNECTED_SHORTCUTS: dict[str, tuple[str, ...]] = {
+    "circuittermination": ("circuit_termination", "interface"),
+    "consoleport": ("console_server_port",),
+    "consoleserverport": ("console_port",),
+    "interface": ("circuit_termination", "interface"),
+    "powerfeed": ("power_port",),
+    "poweroutlet": ("power_port",),
+    "powerport": ("power_feed", "power_outlet"),
+}
+
+
+def _field_name(model: type[models.Model]) -> str:
+    """`FrontPort` → `front_port`, as the shortcuts name a kind."""
+    return str(model._meta.verbose_name).lower().replace(" ", "_")
+
+
+def _kind_named(name: str) -> str | None:
+    return next((kind for kind, model in installed_termination_models().items() if _field_name(model) == name), None)
+
+
+def _model_named(name: str) -> type[models.Model] | None:
+    kind = _kind_named(name)
+    return installed_termination_models()[kind] if kind is not None else None
+
+
+def _register_shortcuts(
+    prefix: str, table: dict[str, tuple[str, ...]], far_end: Callable[[CablingInfo, Any], Ref | None]
+) -> None:
+    for source, targets in table.items():
+        for target in targets:
+
+            def applies(model: type[models.Model], source: str = source, target: str = target) -> bool:
+                return model._meta.model_name == source and _is_termination(model) and _model_named(target) is not None
+
+            def type_of(types: Any, target: str = target) -> Any:
+                return types.of_model(_model_named(target))
+
+            hooks.batched(applies, f"{prefix}{target}", type_of, _loader(far_end, only=target))
 
 
 def _has_local_context(model: type[models.Model]) -> bool:
@@ -71,4 +131,6 @@ def register() -> None:
         lambda types: types.union("PathEndpointTypes", _endpoint_models()),
         _loader(lambda info, obj: info.destination_of(obj)),
     )
+    _register_shortcuts("cable_peer_", PEER_SHORTCUTS, lambda info, obj: info.peer_of(obj))
+    _register_shortcuts("connected_", CONNECTED_SHORTCUTS, lambda info, obj: info.destination_of(obj))
     hooks.computed(_has_local_context, "config_context", lambda types: GenericScalar, _config_context)
