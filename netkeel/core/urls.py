@@ -1,5 +1,5 @@
-"""Core's pages: home, health, sign-in, GraphiQL, the user's theme, the option search, and the user-menu pages
-that apps lend (netkeel.core.ui.extensions)."""
+"""Core's pages: home, health, sign-in, the user's theme, the option search, and the user-menu pages that
+apps lend (netkeel.core.ui.extensions)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from netkeel.core import views
-from netkeel.core.graphql.page import graphiql
 from netkeel.core.ui import views as ui_views
 from netkeel.core.ui.extensions import user_page_patterns
 
@@ -23,7 +22,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("graphql/", graphiql, name="graphiql"),
     *user_page_patterns(),
     path("user/theme/", ui_views.ThemeView.as_view(), name="user-theme"),
     path("ui/options/<str:object_type>/", ui_views.OptionsView.as_view(), name="ui-options"),

@@ -43,6 +43,7 @@ def test_the_page_loads_graphiql_from_the_package_with_the_endpoint_and_a_csrf_t
     token = re.search(r'data-csrf-token="([^"]+)"', html)
     assert token and len(token.group(1)) >= 32
     assert "csrftoken" in response.cookies
+    assert 'href="/graphql/"' in client.get("/").content.decode()  # in the user menu
 
 
 def test_the_shipped_assets_are_found_and_served_with_their_licences() -> None:
