@@ -15,7 +15,11 @@ from django.db import models
 from netkeel.core.graphql import hooks
 from netkeel.dcim.api.serializers_cabling import CablingInfo, is_termination
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
-from netkeel.dcim.cabling.kinds import installed_termination_models
+from netkeel.dcim.cabling.kinds import (
+    compatible_kinds,
+    installed_termination_models,
+    kind_of,
+)
 from netkeel.dcim.cabling.read import load_objects
 
 
@@ -52,30 +56,6 @@ def _loader(far_end: Callable[[CablingInfo, Any], Ref | None], only: str | None 
     return load
 
 
-# Nautobot's per-kind shortcuts beside the unions, by the type that has them (its model's name): the kinds
-# its cable peer may be (`cable_peer_<kind>`) and its connected endpoint may be (`connected_<kind>`).
-PEER_SHORTCUTS: dict[str, tuple[str, ...]] = {
-    "circuittermination": ("circuit_termination", "front_port", "interface", "rear_port"),
-    "consoleport": ("console_server_port", "front_port", "rear_port"),
-    "consoleserverport": ("console_port", "front_port", "rear_port"),
-    "frontport": ("circuit_termination", "console_port", "console_server_port", "front_port", "interface", "rear_port"),
-    "interface": ("circuit_termination", "front_port", "interface", "rear_port"),
-    "powerfeed": ("power_port",),
-    "poweroutlet": ("power_port",),
-    "powerport": ("power_feed", "power_outlet"),
-    "rearport": ("circuit_termination", "console_port", "console_server_port", "front_port", "interface", "rear_port"),
-}
-CONNECTED_SHORTCUTS: dict[str, tuple[str, ...]] = {
-    "circuittermination": ("circuit_termination", "interface"),
-    "consoleport": ("console_server_port",),
-    "consoleserverport": ("console_port",),
-    "interface": ("circuit_termination", "interface"),
-    "powerfeed": ("power_port",),
-    "poweroutlet": ("power_port",),
-    "powerport": ("power_feed", "power_outlet"),
-}
-
-
 def _field_name(model: type[models.Model]) -> str:
     """`FrontPort` → `front_port`, as the shortcuts name a kind."""
     return str(model._meta.verbose_name).lower().replace(" ", "_")
@@ -85,24 +65,50 @@ def _kind_named(name: str) -> str | None:
     return next((kind for kind, model in installed_termination_models().items() if _field_name(model) == name), None)
 
 
-def _model_named(name: str) -> type[models.Model] | None:
-    kind = _kind_named(name)
-    return installed_termination_models()[kind] if kind is not None else None
+_shortcuts_made: set[str] = set()
 
 
-def _register_shortcuts(
-    prefix: str, table: dict[str, tuple[str, ...]], far_end: Callable[[CablingInfo, Any], Ref | None]
-) -> None:
-    for source, targets in table.items():
-        for target in targets:
+def register_shortcuts() -> None:
+    """One field per (termination kind, kind its far end may be), named `cable_peer_<far kind>` and, between
+    path endpoints, `connected_<far kind>`: the kinds come from the cabling engine's registry (a cable's
+    compatible kinds), so an app that registers a termination kind calls this again after it."""
+    for prefix, targets_of, far_end in (
+        ("cable_peer_", _peer_kinds, _peer_of),
+        ("connected_", _connected_kinds, _destination_of),
+    ):
+        for source in installed_termination_models():
+            for target in targets_of(source):
+                found = installed_termination_models().get(target)
+                key = f"{source} {prefix}{target}"
+                if found is None or key in _shortcuts_made:
+                    continue
+                _shortcuts_made.add(key)
+                target_model: type[models.Model] = found
+                name = _field_name(target_model)
 
-            def applies(model: type[models.Model], source: str = source, target: str = target) -> bool:
-                return model._meta.model_name == source and _is_termination(model) and _model_named(target) is not None
+                def applies(model: type[models.Model], source: str = source) -> bool:
+                    return _is_termination(model) and kind_of(model) == source
 
-            def type_of(types: Any, target: str = target) -> Any:
-                return types.of_model(_model_named(target))
+                def type_of(types: Any, target_model: type[models.Model] = target_model) -> Any:
+                    return types.of_model(target_model)
 
-            hooks.batched(applies, f"{prefix}{target}", type_of, _loader(far_end, only=target))
+                hooks.batched(applies, f"{prefix}{name}", type_of, _loader(far_end, only=name))
+
+
+def _peer_of(info: CablingInfo, obj: Any) -> Ref | None:
+    return info.peer_of(obj)
+
+
+def _destination_of(info: CablingInfo, obj: Any) -> Ref | None:
+    return info.destination_of(obj)
+
+
+def _peer_kinds(kind: str) -> list[str]:
+    return sorted(compatible_kinds(kind) or ())
+
+
+def _connected_kinds(kind: str) -> list[str]:
+    return [other for other in _peer_kinds(kind) if kind in ENDPOINT_KINDS and other in ENDPOINT_KINDS]
 
 
 def _has_local_context(model: type[models.Model]) -> bool:
@@ -131,6 +137,5 @@ def register() -> None:
         lambda types: types.union("PathEndpointTypes", _endpoint_models()),
         _loader(lambda info, obj: info.destination_of(obj)),
     )
-    _register_shortcuts("cable_peer_", PEER_SHORTCUTS, lambda info, obj: info.peer_of(obj))
-    _register_shortcuts("connected_", CONNECTED_SHORTCUTS, lambda info, obj: info.destination_of(obj))
+    register_shortcuts()
     hooks.computed(_has_local_context, "config_context", lambda types: GenericScalar, _config_context)
