@@ -16,11 +16,13 @@ class CircuitsConfig(AppConfig):
         from netkeel.circuits.ui import pages
         from netkeel.core.api.counts import count_of, register_row_count
         from netkeel.dcim.api.filters_devices import LocationFilterSet
+        from netkeel.dcim.api.graphql import register_shortcuts
         from netkeel.dcim.cabling.kinds import register_termination_kind
         from netkeel.dcim.models import Location
 
         # Circuit terminations are cable endpoints that paths cross (A side to Z side).
         register_termination_kind(CIRCUIT_TERMINATION_KIND)
+        register_shortcuts()  # GraphQL's cable_peer_circuit_termination, connected_interface, … for the new kind
         # The API routes first: the pages derive from them (the URL map only reads these registries).
         routes.register()
         pages.register()

@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from netkeel.core import checks  # noqa: F401 - registers the system checks
+        from netkeel.core.graphql.page import register as register_graphiql
         from netkeel.core.tuple_in import install
 
         install()
+        register_graphiql()

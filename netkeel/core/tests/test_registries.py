@@ -40,7 +40,7 @@ def test_every_registry_is_filled_without_importing_a_url_module(netkeel_server:
     assert report["menu"] == ["Tenancy", "Devices", "IPAM", "Virtualization", "Circuits", "Extras", "Administration"]
     assert report["searched"] > 20
     assert report["tabs"] == ["notes", "changelog"]
-    assert report["user_pages"] == ["user-profile", "user-tokens"]
+    assert report["user_pages"] == ["graphiql", "user-profile", "user-tokens"]
     assert report["job_modules"] == ["netkeel.extras.csv_io.jobs", "netkeel.dcim.jobs", "netkeel.demo.jobs"]
     assert "cable-paths" in report["steps"]
 

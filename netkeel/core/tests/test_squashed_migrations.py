@@ -63,6 +63,7 @@ FRESH = [
             ("users", "0003_object_permission"),
             ("dcim", "0019_device_type_images"),
             ("extras", "0010_graphql_query"),
+            ("extras", "0011_graphql_query_owner"),
         ]
     ),
 ]

@@ -1,7 +1,9 @@
 """DCIM's computed GraphQL fields: every cable termination's `cable_peer` (Nautobot's union
 CableTerminationTypes) and every path endpoint's `connected_endpoint` (PathEndpointTypes), loaded for a
 whole level at once (its cables and paths in two queries, then the objects found, a query per model,
-through the permission check); a device's and a virtual machine's `config_context`."""
+through the permission check); Nautobot's per-kind shortcuts of both (`cable_peer_interface`,
+`connected_power_port`, …: the same far end, typed as one kind, null when it is of another); a device's and a
+virtual machine's `config_context`."""
 
 from __future__ import annotations
 
@@ -13,7 +15,11 @@ from django.db import models
 from netkeel.core.graphql import hooks
 from netkeel.dcim.api.serializers_cabling import CablingInfo, is_termination
 from netkeel.dcim.cabling.graph import ENDPOINT_KINDS, Ref
-from netkeel.dcim.cabling.kinds import installed_termination_models
+from netkeel.dcim.cabling.kinds import (
+    compatible_kinds,
+    installed_termination_models,
+    kind_of,
+)
 from netkeel.dcim.cabling.read import load_objects
 
 
@@ -33,16 +39,76 @@ def _is_endpoint(model: type[models.Model]) -> bool:
     return model in _endpoint_models()
 
 
-def _loader(far_end: Callable[[CablingInfo, Any], Ref | None]) -> hooks.Loader:
+def _loader(far_end: Callable[[CablingInfo, Any], Ref | None], only: str | None = None) -> hooks.Loader:
+    """Each object's far end (`only`: a shortcut's field name for one kind, the others read as None)."""
+
     def load(objects: list[Any], viewable: hooks.Viewable) -> dict[int, Any]:
         info = CablingInfo()
         info.prepare([obj for obj in objects if is_termination(obj)], 0)
         refs = {id(obj): far_end(info, obj) for obj in objects}
+        if only is not None:
+            kind = _kind_named(only)
+            refs = {key: ref if ref is not None and ref.kind == kind else None for key, ref in refs.items()}
         # The cabling reader's loader, a query per kind, each through the permission check.
         found = load_objects(refs.values(), related=lambda model, kind, queryset: viewable(queryset))
         return {key: found.get(ref) if ref is not None else None for key, ref in refs.items()}
 
     return load
+
+
+def _field_name(model: type[models.Model]) -> str:
+    """`FrontPort` → `front_port`, as the shortcuts name a kind."""
+    return str(model._meta.verbose_name).lower().replace(" ", "_")
+
+
+def _kind_named(name: str) -> str | None:
+    return next((kind for kind, model in installed_termination_models().items() if _field_name(model) == name), None)
+
+
+_shortcuts_made: set[str] = set()
+
+
+def register_shortcuts() -> None:
+    """One field per (termination kind, kind its far end may be), named `cable_peer_<far kind>` and, between
+    path endpoints, `connected_<far kind>`: the kinds come from the cabling engine's registry (a cable's
+    compatible kinds), so an app that registers a termination kind calls this again after it."""
+    for prefix, targets_of, far_end in (
+        ("cable_peer_", _peer_kinds, _peer_of),
+        ("connected_", _connected_kinds, _destination_of),
+    ):
+        for source in installed_termination_models():
+            for target in targets_of(source):
+                found = installed_termination_models().get(target)
+                key = f"{source} {prefix}{target}"
+                if found is None or key in _shortcuts_made:
+                    continue
+                _shortcuts_made.add(key)
+                target_model: type[models.Model] = found
+                name = _field_name(target_model)
+
+                def applies(model: type[models.Model], source: str = source) -> bool:
+                    return _is_termination(model) and kind_of(model) == source
+
+                def type_of(types: Any, target_model: type[models.Model] = target_model) -> Any:
+                    return types.of_model(target_model)
+
+                hooks.batched(applies, f"{prefix}{name}", type_of, _loader(far_end, only=name))
+
+
+def _peer_of(info: CablingInfo, obj: Any) -> Ref | None:
+    return info.peer_of(obj)
+
+
+def _destination_of(info: CablingInfo, obj: Any) -> Ref | None:
+    return info.destination_of(obj)
+
+
+def _peer_kinds(kind: str) -> list[str]:
+    return sorted(compatible_kinds(kind) or ())
+
+
+def _connected_kinds(kind: str) -> list[str]:
+    return [other for other in _peer_kinds(kind) if kind in ENDPOINT_KINDS and other in ENDPOINT_KINDS]
 
 
 def _has_local_context(model: type[models.Model]) -> bool:
@@ -71,4 +137,5 @@ def register() -> None:
         lambda types: types.union("PathEndpointTypes", _endpoint_models()),
         _loader(lambda info, obj: info.destination_of(obj)),
     )
+    register_shortcuts()
     hooks.computed(_has_local_context, "config_context", lambda types: GenericScalar, _config_context)

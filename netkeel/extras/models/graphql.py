@@ -1,11 +1,15 @@
 """Saved GraphQL queries (Nautobot's `extras.GraphQLQuery`): a named query, run by name or id through
 `/api/extras/graphql-queries/<id>/run/`. Its `variables` are the query's own variable definitions with
-their defaults, worked out on save, as Nautobot does."""
+their defaults, worked out on save, as Nautobot does. As in Nautobot 3, a query may belong to an object
+(`owner_content_type` + `owner_object_id`: there, the Git repository it was synced from); a query without
+an owner is the user's own."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from graphql import GraphQLError, OperationDefinitionNode, parse
@@ -31,6 +35,11 @@ class GraphQLQuery(BaseModel):
     name = models.CharField(max_length=255, unique=True)
     query = models.TextField()
     variables = models.JSONField(default=dict, blank=True, null=True, editable=False)
+    owner_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    owner_object_id = models.UUIDField(null=True, blank=True)
+    owner = GenericForeignKey("owner_content_type", "owner_object_id")
 
     natural_key_field_names: ClassVar[tuple[str, ...]] = ("name",)
 
@@ -44,6 +53,9 @@ class GraphQLQuery(BaseModel):
 
     def clean(self) -> None:
         super().clean()
+        if (self.owner_content_type_id is None) != (self.owner_object_id is None):
+            missing = "owner_object_id" if self.owner_object_id is None else "owner_content_type"
+            raise ValidationError({missing: "An owner needs both its object type and its id, or neither."})
         try:
             self.variables = query_variables(self.query)
         except GraphQLError as error:

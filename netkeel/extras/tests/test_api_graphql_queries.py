@@ -18,7 +18,19 @@ class TestGraphQLQueries(APIEndpointTests):
     endpoint = "/api/extras/graphql-queries/"
     model = GraphQLQuery
     update_payload = {"query": "{ tenants { id } }"}
-    bad_payloads = [({"name": "broken", "query": "{ tenants { "}, "query"), ({"query": "{ tenants { id } }"}, "name")]
+    bad_payloads = [
+        ({"name": "broken", "query": "{ tenants { "}, "query"),
+        ({"name": "unknown field", "query": "{ tenants { no_such_field } }"}, "query"),
+        ({"query": "{ tenants { id } }"}, "name"),
+        (
+            {"name": "half an owner", "query": "{ tenants { id } }", "owner_content_type": "tenancy.tenant"},
+            "owner_object_id",
+        ),
+        (
+            {"name": "bad owner type", "query": "{ tenants { id } }", "owner_content_type": "no.such"},
+            "owner_content_type",
+        ),
+    ]
     filter_cases = [("name", "query-1", 1), ("q", "query-2", 1)]
 
     def make(self, index: int) -> Any:
@@ -52,3 +64,26 @@ def test_running_needs_view_permission_and_answers_within_the_users_own() -> Non
     assert ran.status_code == 200 and ran.json() == {"data": {"tenants": []}}
     make_user("stranger", token="d" * 40)
     assert APIClient(token="d" * 40).send("POST", f"/api/extras/graphql-queries/{saved.pk}/run/", {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_query_may_belong_to_an_object(api: APIClient) -> None:
+    owner = Tenant.objects.create(name="owner")
+    payload = {
+        "name": "owned",
+        "query": QUERY,
+        "owner_content_type": "tenancy.tenant",
+        "owner_object_id": str(owner.pk),
+    }
+    created = api.send("POST", "/api/extras/graphql-queries/", payload)
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["owner_content_type"] == "tenancy.tenant" and body["owner_object_id"] == str(owner.pk)
+    assert body["owner"]["id"] == str(owner.pk) and body["owner"]["object_type"] == "tenancy.tenant"
+    missing = {**payload, "name": "nobody's", "owner_object_id": "00000000-0000-0000-0000-000000000000"}
+    refused = api.send("POST", "/api/extras/graphql-queries/", missing)
+    assert refused.status_code == 400 and "There is no tenancy.tenant" in refused.json()["owner_object_id"][0]
+    unowned = api.send("POST", "/api/extras/graphql-queries/", {"name": "mine", "query": QUERY}).json()
+    assert unowned["owner"] is None and unowned["owner_content_type"] is None and unowned["owner_object_id"] is None
+    answer = api.send("POST", "/api/graphql/", {"query": '{ graphql_queries(name: "owned") { owner_object_id } }'})
+    assert answer.json() == {"data": {"graphql_queries": [{"owner_object_id": str(owner.pk)}]}}

@@ -16,7 +16,8 @@ says why (the collection's own rules: a location is deleted by id, a VRF is foun
 The `inventory` plugin reads the small demo network from a live netkeel of its own: every device and virtual
 machine is a host, grouped by location, role, platform, cluster and tenant, with Nautobot's host variables
 (interfaces and their addresses, services, config contexts). `query_graphql` and `lookup_graphql` read the
-cases' location, devices and interfaces through GraphQL. Not played yet: the `gql_inventory` plugin.
+cases' location, devices and interfaces through GraphQL. The `gql_inventory` plugin reads the demo network with
+its default query (extended and grouped as its documentation shows) and from a saved query.
 """
 
 from __future__ import annotations
@@ -686,3 +687,105 @@ def test_inventory_plugin_with_services_config_contexts_and_query_filters(
     if spine is not None:
         (bgp,) = [service for service in hostvars[spine]["services"] if service["name"] == "bgp"]
         assert bgp["protocol"]["value"] == "tcp" and bgp["ports"] == [179]
+
+
+def play_gql_inventory(ansible: Ansible, demo: LiveNetkeel, name: str, **options: Any) -> dict[str, Any]:
+    """`ansible-inventory --list` of the `gql_inventory` plugin over `demo`, as JSON."""
+    inventory = ansible.root / f"demo-gql-{name}.yml"
+    config = {
+        "plugin": "networktocode.nautobot.gql_inventory",
+        "api_endpoint": demo.url,
+        "token": demo.token,
+        **options,
+    }
+    inventory.write_text(json.dumps(config))  # JSON is YAML
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("ansible-inventory")), "-i", str(inventory), "--list"],
+        env={**ansible.env, "NAUTOBOT_URL": demo.url, "NAUTOBOT_TOKEN": demo.token},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    parsed = done.returncode == 0 and "Unable to parse" not in done.stderr and "Failed to parse" not in done.stderr
+    assert parsed, done.stdout[-3000:] + done.stderr[-3000:]
+    # The plugin prints a line on stdout for each host a group_by path finds nothing on (a VM has no role):
+    # the inventory is the JSON document after them.
+    start = 0 if done.stdout.startswith("{") else done.stdout.index("\n{") + 1
+    listed: dict[str, Any] = json.loads(done.stdout[start:])
+    return listed
+
+
+def expected_gql_hosts(demo: LiveNetkeel) -> dict[str, dict[str, Any]]:
+    """Per host, what the plugin's default query makes of it: `ansible_host` (the primary IPv4 address without
+    its length, else the name) and `ansible_network_os` (the platform's NAPALM driver mapped by netutils),
+    read through REST so that the two APIs are checked against each other."""
+    from netutils.lib_mapper import ANSIBLE_LIB_MAPPER_REVERSE, NAPALM_LIB_MAPPER
+
+    nb = pynautobot.api(demo.url, token=demo.token)
+    drivers = {platform.id: platform.napalm_driver for platform in nb.dcim.platforms.all()}
+    hosts: dict[str, dict[str, Any]] = {}
+    for kind, items in (("device", nb.dcim.devices.all()), ("vm", nb.virtualization.virtual_machines.all())):
+        for item in items:
+            address = item.primary_ip4.address.split("/")[0] if item.primary_ip4 else None
+            driver = drivers.get(item.platform.id) if item.platform else None
+            hosts[item.name] = {
+                "kind": kind,
+                "ansible_host": address or item.name,
+                "primary_ip4": {"host": address} if address else None,
+                "ansible_network_os": ANSIBLE_LIB_MAPPER_REVERSE.get(NAPALM_LIB_MAPPER.get(driver) or "")
+                if kind == "device" and driver
+                else None,
+            }
+    return hosts
+
+
+def test_graphql_inventory_plugin_default_query_lists_every_demo_host(
+    ansible: Ansible, demo_network: LiveNetkeel
+) -> None:
+    """`networktocode.nautobot.gql_inventory` with its default query (devices and virtual machines with their
+    primary IPs and platform), extended as its documentation shows (location, role, status, cluster) and grouped
+    by those: every demo device and virtual machine is a host with Nautobot's variables and groups."""
+    listed = play_gql_inventory(
+        ansible,
+        demo_network,
+        "default",
+        query={
+            "devices": {"location": "name", "role": "name", "status": "name"},
+            "virtual_machines": {"cluster": "name", "status": "name"},
+        },
+        group_by=["location", "role", "status.name", "cluster"],
+    )
+    expected = expected_gql_hosts(demo_network)
+    hostvars = listed["_meta"]["hostvars"]
+    assert len(expected) == 98 and set(hostvars) == set(expected)
+    nb = pynautobot.api(demo_network.url, token=demo_network.token)
+    for name, want in expected.items():
+        host = hostvars[name]
+        assert host["ansible_host"] == want["ansible_host"], name
+        assert host.get("primary_ip4") == want["primary_ip4"], name
+        assert host.get("ansible_network_os") == want["ansible_network_os"], name
+        assert name in listed[host["status"]["name"]]["hosts"]
+    for device in nb.dcim.devices.all():
+        host = hostvars[device.name]
+        assert host["location"] == {"name": device.location.name} and host["role"] == {"name": device.role.name}
+        assert device.name in listed[device.location.name]["hosts"] and device.name in listed[device.role.name]["hosts"]
+    for vm in nb.virtualization.virtual_machines.all():
+        assert hostvars[vm.name]["cluster"] == {"name": vm.cluster.name}
+        assert vm.name in listed[vm.cluster.name]["hosts"]
+
+
+def test_graphql_inventory_plugin_reads_a_saved_query(ansible: Ansible, demo_network: LiveNetkeel) -> None:
+    """`saved_query: <name>`: the plugin reads the query from `/api/extras/graphql-queries/<name>/` and sends it."""
+    nb = pynautobot.api(demo_network.url, token=demo_network.token)
+    location = next(iter(nb.dcim.devices.filter(limit=1))).location.name
+    query = (
+        f'query {{ devices(location: ["{location}"]) {{ name primary_ip4 {{ host }} platform {{ napalm_driver }} }}'
+        ' virtual_machines(name: ["no such machine"]) { name } }'
+    )
+    saved = nb.extras.graphql_queries.create(name=f"inventory-{RUN}", query=query)
+    try:
+        listed = play_gql_inventory(ansible, demo_network, "saved", saved_query=saved.name)
+    finally:
+        saved.delete()
+    devices = {device.name for device in nb.dcim.devices.filter(location=location)}
+    assert devices and set(listed["_meta"]["hostvars"]) == devices
