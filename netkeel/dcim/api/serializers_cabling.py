@@ -26,7 +26,7 @@ from rest_framework import serializers
 
 from netkeel.core.api import registry
 from netkeel.core.api.fields import RelatedObjectField, brief, render_nested
-from netkeel.core.api.permissions import may_view
+from netkeel.core.api.permissions import may_view_object
 from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_TAIL, BaseModelSerializer, django_errors
 from netkeel.core.api.views import related_paths
@@ -178,7 +178,7 @@ def render_ref(ref: Ref | None, depth: int, context: dict[str, Any], info: Cabli
     if model is None:
         return None
     request = context.get("request")
-    if depth <= 0 or not may_view(request, model):
+    if depth <= 0 or not may_view_object(context, model, ref.id):
         return brief(model, ref.id, request)
     obj = info.objects.get(ref)
     if obj is None:
