@@ -28,6 +28,8 @@ from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from netkeel.core.testing.constrained import ConstrainedAPITests
+
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
 READ_ONLY_TOKEN = "76543210fedcba9876543210fedcba9876543210"
 
@@ -95,7 +97,7 @@ def assert_rendered_as_drf_does(api: APIClient, monkeypatch: pytest.MonkeyPatch,
     assert planned.content == generic.content, path
 
 
-class APIEndpointTests:
+class APIEndpointTests(ConstrainedAPITests):
     endpoint: ClassVar[str]
     model: ClassVar[type[models.Model]]
     update_payload: ClassVar[dict[str, Any]] = {}

@@ -147,6 +147,14 @@ class TestTokens(EnvelopeWithoutTimes, APIEndpointTests):
         ("key__isw", "FEDCBA", 1),
     ]
 
+    def constrained_pair(self) -> tuple[Any, Any]:
+        """A user reads their own tokens only, whatever their permissions: both are the constrained user's."""
+        owner = User.objects.get_or_create(username="constrained")[0]
+        return Token.objects.create(user=owner), Token.objects.create(user=owner)
+
+    def make_visible(self, index: int) -> Any:
+        return Token.objects.create(user=User.objects.get_or_create(username="constrained")[0])
+
     def make(self, index: int) -> Any:
         owner = User.objects.get_or_create(username="owner")[0]
         key = {"key": "fedcba" + "0" * 34} if index == 0 and not Token.objects.filter(key__startswith="fedcba") else {}
