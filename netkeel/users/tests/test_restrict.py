@@ -215,3 +215,18 @@ def test_nested_objects_the_user_may_not_view_are_references(berlin: APIClient, 
     assert row["name"] == "dev-a"
     assert set(row["location"]) == {"id", "object_type", "url"}  # A: a reference, not its name
     assert "model" in row["device_type"]  # a model the user may view: in full
+
+
+def test_csv_names_a_related_object_the_user_may_not_view_by_its_id(
+    berlin: APIClient, two_sites: dict[str, Any]
+) -> None:
+    """`Accept: text/csv` names related objects by natural key; one the user may not view, by its id only
+    (its name is not theirs to read; an id imports the same)."""
+    user = User.objects.get(username="berlin")
+    ObjectPermission.objects.filter(users=user, object_types__model="location").update(constraints={"name": "B"})
+    csv = berlin.send("GET", "/api/dcim/devices/", HTTP_ACCEPT="text/csv")
+    text = b"".join(csv.streaming_content).decode()
+    header, row = text.splitlines()[:2]
+    cells = dict(zip(header.split(","), row.split(","), strict=False))
+    assert cells["name"] == "dev-a" and cells["location"] == str(two_sites["a"].pk)
+    assert cells["device_type"] != str(two_sites["dtype"].pk)  # a kind the user may view: by its name
