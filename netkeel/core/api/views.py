@@ -39,10 +39,8 @@ from netkeel.core.permissions import allowed_ids, restrict
 from netkeel.core.plugins import installed_plugins
 
 MAX_DEPTH = 10
-# The viewset actions that write, and the object permission action each needs (before and after; a job's
-# `run` route runs only the jobs the user may run, as Nautobot).
+# The viewset actions that write, and the object permission action each needs (before and after).
 WRITE_ACTIONS = {
-    "run": "run",
     "create": "add",
     "update": "change",
     "partial_update": "change",
@@ -132,10 +130,13 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
         trace, notes, available addresses) reads its object as a viewer and checks what it writes itself."""
         return WRITE_ACTIONS.get(self.action or "", "view")
 
+    # False only for an endpoint whose objects name no data and every signed-in user reads (content types).
+    restricted: ClassVar[bool] = True
+
     def get_queryset(self) -> models.QuerySet[Any]:
         # The one enforcement point narrows every read and write of every endpoint, before anything else.
         queryset = super().get_queryset()
-        if self.request is not None:
+        if self.request is not None and self.restricted:
             queryset = restrict(queryset, self.request.user, self.permission_action())
         depth = requested_depth(self.request) if self.request is not None else 0
         if depth > budget.FREE_DEPTH and self.action in ("list", "retrieve"):
