@@ -181,6 +181,13 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS: list[str] = [*Compressor.SKIP_COMPRESS_EXTE
 # it, as Nautobot's setting of the same name does: {"netmiko": {"my_driver": "cisco_ios"}, "mytool": {...}}.
 NETWORK_DRIVERS: dict[str, dict[str, str]] = {}
 
+# Models everyone signed in may view, whatever their permissions (as Nautobot): "app.model" names, or "*"
+# for every model but users, groups, tokens and object permissions (netkeel.core.permissions).
+EXEMPT_VIEW_PERMISSIONS: list[str] = []
+# Permissions every active user holds, each with its constraints (None: every object), as NetBox's setting
+# of the same name: {"extras.view_note": None, "users.view_token": {"user": "$user"}}.
+DEFAULT_PERMISSIONS: dict[str, Any] = {}
+
 PLUGINS: list[str] = []
 PLUGINS_CONFIG: dict[str, dict[str, Any]] = {}
 

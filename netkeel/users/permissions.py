@@ -1,17 +1,15 @@
 """Object permissions: what a saved one may hold (`actions`, `constraints`), the constraints turned into a
 query filter (never SQL from text: each is an ORM lookup the model must know, `"$user"` the requesting
 user), and the authentication backend through which an enabled, unconstrained permission grants Django's
-model permission (`dcim.view_device`) to its users and groups' members.
-
-Constrained permissions grant nothing yet: a constraint must hold on every read and write path (REST at
-every depth, GraphQL, the UI, search, exports) before it may grant anything, or it would grant more than
-it says."""
+model permission (`dcim.view_device`) to its users and groups' members, and gives their constraints to
+the one enforcement point, `netkeel.core.permissions.restrict`, which every read and write path uses."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import FieldError, ValidationError
 from django.db import models
@@ -87,38 +85,69 @@ def constraints_problems(constraints: Any, object_models: Iterable[type[models.M
     return problems
 
 
-def granted_model_permissions(user: Any) -> set[str]:
-    """`app_label.action_model` for every enabled, unconstrained object permission of `user` (directly or
-    through a group)."""
+def held_constraints(user: Any) -> dict[str, list[Any]]:
+    """`app_label.action_model` → the constraints of each enabled object permission of `user` (directly or
+    through a group) granting it, and of `DEFAULT_PERMISSIONS` (which every active user holds)."""
     from netkeel.users.models import ObjectPermission
 
     if not getattr(user, "is_active", False) or getattr(user, "is_anonymous", True):
-        return set()
-    held = ObjectPermission.objects.filter(enabled=True).filter(Q(users=user) | Q(groups__user=user)).distinct()
-    granted: set[str] = set()
-    for permission in held.prefetch_related("object_types"):
-        if constraint_sets(permission.constraints) != [{}]:
-            continue  # constrained: grants nothing until constraints are enforced everywhere
+        return {}
+    held: dict[str, list[Any]] = {}
+    for name, constraints in (getattr(settings, "DEFAULT_PERMISSIONS", None) or {}).items():
+        held.setdefault(name, []).append(constraints)
+    permissions = ObjectPermission.objects.filter(enabled=True).filter(Q(users=user) | Q(groups__user=user))
+    for permission in permissions.distinct().prefetch_related("object_types"):
         for content_type in permission.object_types.all():
             for action in permission.actions:
-                granted.add(f"{content_type.app_label}.{action}_{content_type.model}")
-    return granted
+                name = f"{content_type.app_label}.{action}_{content_type.model}"
+                held.setdefault(name, []).append(permission.constraints)
+    return held
+
+
+def constraints_as_q(held: list[Any], user: Any) -> Q:
+    """The constraints of several permissions as one filter (ORed); an empty Q when one is unconstrained."""
+    condition: Q | None = None
+    for constraints in held:
+        matched = as_q(constraints, user)
+        if not matched:
+            return Q()
+        condition = matched if condition is None else condition | matched
+    return condition if condition is not None else Q()
 
 
 class ObjectPermissionBackend(BaseBackend):
-    """Django's permission checks (`user.has_perm`) also answer yes for what an object permission grants.
-    Read once per user object (a request's), as Django's ModelBackend caches its own."""
+    """Object permissions (and `DEFAULT_PERMISSIONS`) for Django's checks and for core's enforcement point.
+
+    `user.has_perm("dcim.change_device")` answers yes when some permission grants the action on some
+    devices, constrained or not (as Nautobot): the model-level check opens the page or endpoint, and
+    `netkeel.core.permissions.restrict`, which asks `constraints_for`, says which objects. With `obj`:
+    whether that object matches. Read once per user object (a request's), as Django's ModelBackend caches
+    its own."""
 
     cache_name = "_netkeel_object_permissions"
+
+    def held(self, user_obj: Any) -> dict[str, list[Any]]:
+        cached = getattr(user_obj, self.cache_name, None)
+        if cached is None:
+            cached = held_constraints(user_obj)
+            setattr(user_obj, self.cache_name, cached)
+        return cached
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if obj is not None:
             return set()
-        cached = getattr(user_obj, self.cache_name, None)
-        if cached is None:
-            cached = granted_model_permissions(user_obj)
-            setattr(user_obj, self.cache_name, cached)
-        return cached
+        return set(self.held(user_obj))
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
-        return perm in self.get_all_permissions(user_obj, obj)
+        held = self.held(user_obj).get(perm)
+        if held is None:
+            return False
+        if obj is None:
+            return True
+        return type(obj)._base_manager.filter(constraints_as_q(held, user_obj), pk=obj.pk).exists()
+
+    def constraints_for(self, user_obj: Any, model: type[models.Model], action: str) -> Q | None:
+        """What `user_obj` may `action` among `model`'s objects through object permissions: None (nothing),
+        an empty Q (every object) or the constraints' filter, `$user` replaced."""
+        held = self.held(user_obj).get(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+        return None if held is None else constraints_as_q(held, user_obj)

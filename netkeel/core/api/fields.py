@@ -19,7 +19,7 @@ from rest_framework.relations import PKOnlyObject
 from netkeel.conf.defaults import DEFAULT_MAX_IMAGE_SIZE
 from netkeel.core import inputs
 from netkeel.core.api import registry
-from netkeel.core.api.permissions import may_view
+from netkeel.core.api.permissions import may_view_object, note_nested
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
 
 UUID_IN_URL = re.compile(
@@ -243,7 +243,7 @@ class RelatedObjectField(serializers.RelatedField):
         model = self._model_or_none() or type(value)
         request = self.context.get("request")
         depth = self._depth()
-        if depth == 0 or isinstance(value, PKOnlyObject) or not may_view(request, model):
+        if depth == 0 or isinstance(value, PKOnlyObject) or not may_view_object(self.context, model, value.pk):
             return brief(model, value.pk, request)
         return render_nested(value, depth - 1, self.context)
 
@@ -291,6 +291,7 @@ def prepare_nested(objects: list[models.Model], depth: int, context: dict[str, A
     for obj in objects:
         by_model.setdefault(type(obj), []).append(obj)
     for model, rows in by_model.items():
+        note_nested(context, model, [row.pk for row in rows])
         prepare = getattr(nested_serializer(model, depth, context), "prepare_rows", None)
         if prepare is not None:
             prepare(rows)

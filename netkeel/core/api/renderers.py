@@ -30,6 +30,7 @@ from rest_framework.renderers import BaseRenderer
 
 from netkeel.core.api import registry
 from netkeel.core.api.fields import RelatedObjectField
+from netkeel.core.api.permissions import may_view_object, note_nested
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR, natural_key_relations
 
 logger = logging.getLogger(__name__)
@@ -208,15 +209,39 @@ class CSVTable:
         for column in self.columns:
             if column.kind == "related":
                 related = getattr(obj, column.source)
-                text = "" if related is None else natural_key_text(related)
+                text = "" if related is None else self.name_of(related)
             elif column.kind == "many":
-                text = ",".join(natural_key_text(item) for item in getattr(obj, column.source).all())
+                text = ",".join(self.name_of(item) for item in getattr(obj, column.source).all())
             elif column.kind == "custom":
                 text = custom_field_text(data.get(column.source), column.field_type)
             else:
                 text = cell_text(rendered.get(column.name), as_json=column.kind == "json")
             cells.append(guard(text))
         return cells
+
+    def name_of(self, related: models.Model) -> str:
+        """A related object's cell: its natural key, or only its id when the reader may not view it (its
+        name is not theirs to read; an id imports the same)."""
+        if may_view_object(self.serializer.context, type(related), related.pk):
+            return natural_key_text(related)
+        return str(related.pk)
+
+    def note_related(self, chunk: list[models.Model]) -> None:
+        """Whether the reader may view each related object the chunk names: a query per related model."""
+        by_model: dict[type[models.Model], set[Any]] = {}
+        for obj in chunk:
+            for column in self.columns:
+                if column.kind == "related":
+                    related = getattr(obj, column.source)
+                    found = [related] if related is not None else []
+                elif column.kind == "many":
+                    found = list(getattr(obj, column.source).all())
+                else:
+                    continue
+                for item in found:
+                    by_model.setdefault(type(item), set()).add(item.pk)
+        for model, ids in by_model.items():
+            note_nested(self.serializer.context, model, ids)
 
     def rows(self, queryset: models.QuerySet[Any], chunk_size: int = CHUNK_SIZE) -> Iterator[list[str]]:
         """Every row of `queryset`, a chunk of `chunk_size` at a time (prepared together, never all held)."""
@@ -225,6 +250,7 @@ class CSVTable:
         while chunk := list(islice(objects, chunk_size)):
             if prepare_rows is not None:
                 prepare_rows(chunk)
+            self.note_related(chunk)
             for obj in chunk:
                 yield self.row(obj)
 

@@ -24,6 +24,7 @@ from rest_framework.utils import model_meta
 from netkeel.core import inputs
 from netkeel.core.api import hooks, registry, rows
 from netkeel.core.api.fields import ChoiceField, PlainChoiceField, RelatedObjectField, UploadedImageField
+from netkeel.core.api.permissions import note_nested_references
 from netkeel.core.api.rows import load_many_to_many
 from netkeel.core.models.base import BaseModel
 from netkeel.core.models.cleaning import judged
@@ -318,6 +319,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
         and the ancestors of every tree object on the page (its own and its nested ones), one query per
         tree level rather than one per row."""
         load_many_to_many(self, rows)
+        if self.depth_level > 0:
+            note_nested_references(self.Meta.model, rows, self.context)
         trees: dict[type[models.Model], set[Any]] = {}
         for row in rows:
             if isinstance(row, TreeModel):

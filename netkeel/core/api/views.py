@@ -35,9 +35,20 @@ from netkeel.core.api.rows import related_paths
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
 from netkeel.core.models.related import shared_paths
+from netkeel.core.permissions import allowed_ids, restrict
 from netkeel.core.plugins import installed_plugins
 
 MAX_DEPTH = 10
+# The viewset actions that write, and the object permission action each needs (before and after).
+WRITE_ACTIONS = {
+    "create": "add",
+    "update": "change",
+    "partial_update": "change",
+    "bulk_update": "change",
+    "bulk_partial_update": "change",
+    "destroy": "delete",
+    "bulk_destroy": "delete",
+}
 
 
 class APIVersionMixin:
@@ -114,8 +125,19 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
         remaining = max(0, self.filtered_count - offset)
         return remaining if limit is None else min(limit, remaining)
 
+    def permission_action(self) -> str:
+        """The action whose object permissions narrow this request's queryset: a route of its own (a
+        trace, notes, available addresses) reads its object as a viewer and checks what it writes itself."""
+        return WRITE_ACTIONS.get(self.action or "", "view")
+
+    # False only for an endpoint whose objects name no data and every signed-in user reads (content types).
+    restricted: ClassVar[bool] = True
+
     def get_queryset(self) -> models.QuerySet[Any]:
+        # The one enforcement point narrows every read and write of every endpoint, before anything else.
         queryset = super().get_queryset()
+        if self.request is not None and self.restricted:
+            queryset = restrict(queryset, self.request.user, self.permission_action())
         depth = requested_depth(self.request) if self.request is not None else 0
         if depth > budget.FREE_DEPTH and self.action in ("list", "retrieve"):
             # Before anything is planned or read (the permission check is the first to ask for the
@@ -187,12 +209,15 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             self.perform_create(serializer)
+            saved = serializer.instance if many else [serializer.instance]
+            self.check_written(list(saved or []), "add")
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer: Any) -> None:
         # The request's own transaction: the serializer's writes take none of their own (no savepoint).
         with transaction.atomic():
             super().perform_update(serializer)
+            self.check_written([serializer.instance], "change")
 
     def perform_destroy(self, instance: Any) -> None:
         with transaction.atomic():
@@ -200,6 +225,18 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
 
     def delete_instance(self, instance: Any) -> None:
         instance.delete()
+
+    def check_written(self, objects: list[Any], action: str) -> None:
+        """After a write, inside its transaction: every object written must still be one the user may
+        `action` (a device moved out of the user's location is refused), else the write is undone (403)."""
+        if not objects:
+            return
+        model = type(objects[0])
+        wanted = {obj.pk for obj in objects}
+        if allowed_ids(self.request.user, model, wanted, action) != wanted:
+            raise exceptions.PermissionDenied(
+                f"Your permissions do not allow this {model._meta.verbose_name} as written; nothing was changed."
+            )
 
     def _bulk_objects(self, data: Any) -> list[tuple[Any, dict[str, Any]]]:
         if not isinstance(data, list) or not data:
@@ -234,6 +271,7 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
                     raise exceptions.ValidationError({str(instance.pk): dict(serializer.errors)})
                 serializer.save()  # inside this one transaction: no savepoint per object
                 results.append(serializer.data)
+            self.check_written([instance for instance, _ in pairs], "change")
         return Response(results, status=status.HTTP_200_OK)
 
     def bulk_partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -28,6 +28,7 @@ from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from netkeel.core.testing.constrained import ConstrainedAPITests
 from netkeel.core.testing.graphql import GraphQLEndpointTests
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
@@ -97,7 +98,8 @@ def assert_rendered_as_drf_does(api: APIClient, monkeypatch: pytest.MonkeyPatch,
     assert planned.content == generic.content, path
 
 
-class APIEndpointTests(GraphQLEndpointTests):  # GraphQL's per-model tests: netkeel.core.testing.graphql
+# GraphQL's per-model tests (testing.graphql) and a constrained user's (testing.constrained) come with it.
+class APIEndpointTests(GraphQLEndpointTests, ConstrainedAPITests):
     endpoint: ClassVar[str]
     model: ClassVar[type[models.Model]]
     update_payload: ClassVar[dict[str, Any]] = {}

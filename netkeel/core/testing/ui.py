@@ -35,6 +35,7 @@ from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from netkeel.core.testing.constrained import ConstrainedUITests
 from netkeel.core.ui.registry import ModelUI, ui_for
 
 SCRIPT = '<script>alert("xss")</script>'
@@ -117,7 +118,7 @@ def form_values(form: Any) -> dict[str, Any]:
     return data
 
 
-class UIModelTests:
+class UIModelTests(ConstrainedUITests):
     model: ClassVar[type[models.Model]]
     edit_data: ClassVar[dict[str, Any]] = {"description": "changed by the form"}
     bulk_edit_data: ClassVar[dict[str, Any]] = {"description": "changed in bulk"}

@@ -17,6 +17,7 @@ from netkeel.core.api.filters import (
     MultiValueUUIDFilter,
     RelatedFilter,
 )
+from netkeel.core.permissions import restrict
 from netkeel.core.ui import labels, pickers
 from netkeel.core.ui.forms import applicable
 
@@ -64,8 +65,9 @@ def form_field(name: str, flt: Any, model: type[models.Model] | None, request: H
     if isinstance(flt, RelatedFilter):
         related = flt.related
         perm = f"{related._meta.app_label}.view_{related._meta.model_name}"
-        if request.user.has_perm(perm) and not _more_than_the_limit(applicable(related, model)):
-            rows = list(pickers.with_context(applicable(related, model))[: FILTER_CHOICES_LIMIT + 1])
+        offered = restrict(applicable(related, model), request.user, "view")  # no name the user may not view
+        if request.user.has_perm(perm) and not _more_than_the_limit(offered):
+            rows = list(pickers.with_context(offered)[: FILTER_CHOICES_LIMIT + 1])
             if len(rows) <= FILTER_CHOICES_LIMIT:
                 return forms.MultipleChoiceField(
                     label=label, required=False, choices=[(str(row.pk), pickers.option_label(row)) for row in rows]

@@ -34,6 +34,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from rest_framework.request import Request
 
+from netkeel.core.permissions import restrict
 from netkeel.core.ui import hooks, labels, pickers
 
 CUSTOM_PREFIX = "cf_"
@@ -187,7 +188,11 @@ def limit_related_choices(form: forms.BaseForm, model: type[models.Model], user:
         perm = f"{related._meta.app_label}.view_{related._meta.model_name}"
         if user is None or not user.has_perm(perm):
             queryset = queryset.filter(pk__in=current)
-        elif name == "tags" and hasattr(related._default_manager, "get_for_model"):
+        else:
+            # Only what the user may view is offered (the current choice stays, shown as it is).
+            queryset = restrict(queryset, user, "view") | queryset.filter(pk__in=current)
+        tagged = name == "tags" and hasattr(related._default_manager, "get_for_model")
+        if tagged and user is not None and user.has_perm(perm):
             offered = applicable(related, model)
             queryset = queryset.filter(pk__in=offered.values("pk")) | queryset.filter(pk__in=current)
             queryset = queryset.distinct()

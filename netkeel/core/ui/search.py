@@ -32,6 +32,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch
 
 from netkeel.core import inputs
+from netkeel.core.permissions import restrict
 from netkeel.core.ui import labels
 from netkeel.core.ui.registry import object_url, ui_for
 from netkeel.core.ui.views.base import LoginRequiredView
@@ -128,6 +129,7 @@ def search(user: Any, text: str, limit: int = LIMIT) -> list[Group]:
         queryset = searchable.queryset(text)
         if queryset is None:
             continue
+        queryset = restrict(queryset, user, "view")  # the objects this user may view, of those matching
         found = list(queryset[: limit + 1])
         if not found:
             continue

@@ -26,7 +26,7 @@ from rest_framework import serializers
 
 from netkeel.core.api import registry
 from netkeel.core.api.fields import RelatedObjectField, brief, render_nested
-from netkeel.core.api.permissions import may_view
+from netkeel.core.api.permissions import may_view_object, note_nested
 from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import ENVELOPE_TAIL, BaseModelSerializer, django_errors
 from netkeel.core.api.views import related_paths
@@ -178,7 +178,7 @@ def render_ref(ref: Ref | None, depth: int, context: dict[str, Any], info: Cabli
     if model is None:
         return None
     request = context.get("request")
-    if depth <= 0 or not may_view(request, model):
+    if depth <= 0 or not may_view_object(context, model, ref.id):
         return brief(model, ref.id, request)
     obj = info.objects.get(ref)
     if obj is None:
@@ -230,6 +230,13 @@ class CableTerminationSerializerMixin(BaseModelSerializer):
     def prepare_rows(self, rows: list[models.Model]) -> None:
         super().prepare_rows(rows)
         self.cabling.prepare(rows, self.depth_level)
+        if self.depth_level > 0:
+            # Whether the user may view each peer and far end the page renders nested: a query per kind.
+            by_model: dict[type[models.Model], list[Any]] = {}
+            for obj in self.cabling.objects.values():
+                by_model.setdefault(type(obj), []).append(obj.pk)
+            for model, ids in by_model.items():
+                note_nested(self.context, model, ids)
 
     def to_representation(self, instance: Any) -> Any:
         self.cabling.prepare([instance], self.depth_level)  # a no-op for the rows of a prepared page

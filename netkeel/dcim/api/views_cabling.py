@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from netkeel.core.api import registry
 from netkeel.core.api.counts import RowCountsMixin
 from netkeel.core.api.fields import brief
-from netkeel.core.api.permissions import may_view
+from netkeel.core.api.permissions import may_view_object, note_nested
 from netkeel.core.api.schema import answers_a_reference, reference_schema
 from netkeel.core.api.views import NetkeelModelViewSet, related_paths
 from netkeel.dcim import services
@@ -67,6 +67,11 @@ class ObjectRenderer:
 
     def load(self, refs: list[Ref]) -> None:
         self.objects.update(load_objects(refs, related=self._related))
+        by_model: dict[type[models.Model], list[Any]] = {}
+        for obj in self.objects.values():
+            by_model.setdefault(type(obj), []).append(obj.pk)
+        for model, ids in by_model.items():
+            note_nested(self.context, model, ids)  # one query per kind for whether each may be shown
         cabling_info(self.context).prepare(self.objects.values(), 0)
 
     @staticmethod
@@ -85,8 +90,8 @@ class ObjectRenderer:
         obj = self.objects.get(ref)
         if model is None or obj is None:
             return None
-        if not may_view(self.request, model):
-            return {**brief(model, ref.id, self.request), "display": str(obj)}
+        if not may_view_object(self.context, model, ref.id):
+            return brief(model, ref.id, self.request)  # not even its name
         serializer_class = registry.serializer_for(model)
         if serializer_class is None:
             return {**brief(model, ref.id, self.request), "display": str(obj)}

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from netkeel.core.api.views import APIVersionMixin, related_paths, requested_depth
+from netkeel.core.permissions import restrict
 from netkeel.dcim.api import filters_cabling as filters
 from netkeel.dcim.api import serializers_cabling_components as components
 from netkeel.dcim.api import serializers_devices
@@ -46,7 +47,7 @@ class ConnectionListViewSet(APIVersionMixin, mixins.ListModelMixin, viewsets.Gen
         return reaching_a_far_end()
 
     def get_queryset(self) -> models.QuerySet[Any]:
-        queryset = self.model._default_manager.filter(self.connected())
+        queryset = restrict(self.model._default_manager.filter(self.connected()), self.request.user, "view")
         select, prefetch = related_paths(self.serializer_class, requested_depth(self.request))
         return queryset.select_related(*select).prefetch_related(*prefetch)
 
@@ -145,12 +146,14 @@ class ConnectedDeviceView(APIVersionMixin, APIView):
             raise exceptions.ValidationError(
                 {"detail": 'Request must include "peer_device" and "peer_interface" filters.'}
             )
-        peer = Interface.objects.filter(device__name=device_name, name=interface_name).values_list("pk", flat=True)
+        interfaces = restrict(Interface.objects.all(), request.user, "view")
+        peer = interfaces.filter(device__name=device_name, name=interface_name).values_list("pk", flat=True)
         if not peer:
             raise exceptions.NotFound("No interface of that name on a device of that name.")
         row = CablePath.objects.filter(origin_id=peer[0]).values_list("destination_type_id", "destination_id").first()
         far = destination_of_row(*row) if row is not None else None
-        device = Device.objects.filter(interfaces__pk=far.id).first() if far is not None else None
+        devices = restrict(Device.objects.all(), request.user, "view")
+        device = devices.filter(interfaces__pk=far.id).first() if far is not None else None
         if device is None:
             return Response()  # reaches no interface (or no far end): Nautobot answers with nothing
         context = {"request": request, "depth": requested_depth(request)}

@@ -61,6 +61,10 @@ class JobViewSet(NetkeelModelViewSet):
     queryset = Job.objects.all()
     serializer_class = jobs_serializers.JobSerializer
     filterset_class = jobs_filters.JobFilterSet
+
+    def permission_action(self) -> str:
+        return "run" if self.action == "run" else super().permission_action()  # only jobs the user may run
+
     # Jobs come from code: no POST of new ones (runs are POSTed to …/run/).
     http_method_names = [*READ, "patch", "put", "delete"]
 

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from netkeel.core.api.counts import RowCountsSerializerMixin
 from netkeel.core.api.fields import ContentTypeField, brief, render_nested
-from netkeel.core.api.permissions import may_view
+from netkeel.core.api.permissions import may_view_object
 from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import BaseModelSerializer
 from netkeel.extras.models import Note, Role, Status, Tag
@@ -101,7 +101,7 @@ class NoteSerializer(BaseModelSerializer):
             return None
         request = self.context.get("request")
         user_model = get_user_model()
-        if self.depth_level == 0 or not may_view(request, user_model):
+        if self.depth_level == 0 or not may_view_object(self.context, user_model, obj.user_id):
             return brief(user_model, obj.user_id, request)
         return render_nested(cast(models.Model, obj.user), self.depth_level - 1, self.context)
 

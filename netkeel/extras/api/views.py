@@ -47,6 +47,7 @@ class ContentTypeViewSet(NetkeelModelViewSet):
     serializer_class = serializers.ContentTypeSerializer
     filterset_class = filters.ContentTypeFilterSet
     permission_classes = [IsAuthenticated]
+    restricted = False  # no object permission narrows them
     http_method_names = ["get", "head", "options"]
     notes = None  # type: ignore[assignment]  # notes name their object by UUID; a content type's id is an integer
 

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
@@ -16,6 +15,7 @@ from rest_framework.request import Request
 
 from netkeel.core.api import registry
 from netkeel.core.api.renderers import CSVTable, encode_rows
+from netkeel.core.permissions import COMMAND_LINE
 from netkeel.extras.csv_io.importer import flatten_errors
 from netkeel.extras.csv_io.reading import CSVError
 
@@ -76,7 +76,7 @@ def export_csv(model: type[models.Model], filters: Mapping[str, Any] | None = No
     http.GET = _query(filters or {})
     http.META.update({"SERVER_NAME": "localhost", "SERVER_PORT": "80"})
     request = Request(http)
-    request.user = user if user is not None else AnonymousUser()
+    request.user = user if user is not None else COMMAND_LINE
     request.auth = None
     view = view_class(**getattr(match.func, "initkwargs", {}))
     view.request, view.args, view.kwargs = request, (), {}

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -29,6 +28,7 @@ from rest_framework.request import Request
 from netkeel.core.api import registry
 from netkeel.core.api.fields import natural_key_lookups, resolve_object
 from netkeel.core.api.serializers import django_errors
+from netkeel.core.permissions import COMMAND_LINE, allowed_ids, may
 from netkeel.extras.csv_io.reading import (
     OMIT,
     Column,
@@ -200,7 +200,7 @@ def _write_context(user: Any) -> dict[str, Any]:
     http.method = "POST"
     http.META.update({"SERVER_NAME": "localhost", "SERVER_PORT": "80"})
     request = Request(http)
-    request.user = user if user is not None else AnonymousUser()
+    request.user = user if user is not None else COMMAND_LINE
     request.auth = None
     return {"request": request, "depth": 0}
 
@@ -264,7 +264,8 @@ class _Importer:
             raise serializers.ValidationError(serializer.errors)
         if instance is not None and not changes(instance, serializer.validated_data):
             return "unchanged"
-        serializer.save()
+        saved = serializer.save()
+        self._check_permission(saved, "add" if instance is None else "change")  # as written: else rolled back
         return "created" if instance is None else "updated"
 
     def _data(self, row: Row) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -293,13 +294,17 @@ class _Importer:
             )
         return data, problems
 
-    def _check_permission(self, instance: Any) -> None:
+    def _check_permission(self, instance: Any, action: str | None = None) -> None:
+        """Whether the user may write the row: before, on the model (a new object) or the object found;
+        after (`action` given), on the object as written, whose savepoint a refusal rolls back."""
         if self.user is None or getattr(self.user, "is_superuser", False):
             return
-        action = "add" if instance is None else "change"
-        if not self.user.has_perm(f"{self.model._meta.app_label}.{action}_{self.model._meta.model_name}"):
-            verb = "create" if instance is None else "change"
+        action = action or ("add" if instance is None else "change")
+        verb = "create" if action == "add" else "change"
+        if not may(self.user, self.model, action):
             raise RowFailed([(NON_FIELD, f"You may not {verb} {self.model._meta.verbose_name_plural}.")])
+        if instance is not None and instance.pk not in allowed_ids(self.user, self.model, [instance.pk], action):
+            raise RowFailed([(NON_FIELD, f"You may not {verb} this {self.name}.")])
 
     # ------------------------------------------------------------------------------ which object
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import islice
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from rest_framework import exceptions, status
@@ -56,12 +57,10 @@ class AllocationPermissions(ModelPermissions):
 
     allocated = ""  # "ipam.ipaddress"
 
-    def get_required_permissions(self, method: str, model_cls: Any) -> list[str]:
-        view = f"{model_cls._meta.app_label}.view_{model_cls._meta.model_name}"
+    def needed(self, method: str, model: Any) -> list[tuple[Any, str]]:
         if method == "POST":
-            app_label, model_name = self.allocated.split(".")
-            return [view, f"{app_label}.add_{model_name}"]
-        return [view]
+            return [(model, "view"), (apps.get_model(self.allocated), "add")]
+        return [(model, "view")]
 
 
 class AllocateIPAddresses(AllocationPermissions):
@@ -157,6 +156,8 @@ class AllocationMixin:
         try:
             with transaction.atomic():
                 created = serializer.save()
+                # The new objects must be ones the user may add (their object permissions' constraints).
+                view.check_written(list(created) if many else [created], "add")
         except services.NoRoomError:
             return Response(status=status.HTTP_204_NO_CONTENT)
         rendered = render_class(created, many=many, context={**view.get_serializer_context(), "depth": 0})

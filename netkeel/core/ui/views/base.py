@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from netkeel.core.permissions import allowed_ids, restrict
 from netkeel.core.ui import labels
 from netkeel.core.ui.forms import drf_request
 from netkeel.core.ui.registry import ModelUI, ObjectTab
@@ -28,6 +29,19 @@ def safe_return_url(request: HttpRequest, default: str) -> str:
     ):
         return candidate
     return default
+
+
+# A page's action (see registry) → the object permission action narrowing the objects it reads or writes.
+OBJECT_ACTIONS = {
+    "list": "view",
+    "detail": "view",
+    "add": "add",
+    "edit": "change",
+    "bulk_edit": "change",
+    "import": "change",
+    "delete": "delete",
+    "bulk_delete": "delete",
+}
 
 
 class LoginRequiredView(View):
@@ -79,9 +93,28 @@ class ModelView(LoginRequiredView):
             "may": {action: self.user_may(action) for action in ("view", "add", "change", "delete")},
         }
 
+    def object_action(self) -> str:
+        """The action whose object permissions narrow the objects this page reads or writes."""
+        return OBJECT_ACTIONS.get(self.get_action(), "view")
+
+    def restricted(self, queryset: models.QuerySet[Any], action: str | None = None) -> models.QuerySet[Any]:
+        """`queryset` narrowed by the one enforcement point to what the user may `action` (the page's)."""
+        return restrict(queryset, self.request.user, action or self.object_action())
+
+    def check_written(self, objects: list[Any], action: str) -> None:
+        """After a write, in its transaction: each object as written must be one the user may `action`
+        (a device moved out of the user's location is refused), else PermissionDenied undoes it."""
+        if not objects:
+            return
+        wanted = {obj.pk for obj in objects}
+        if allowed_ids(self.request.user, type(objects[0]), wanted, action) != wanted:
+            raise PermissionDenied(
+                f"Your permissions do not allow this {self.ui.verbose_name} as written; nothing was changed."
+            )
+
     def detail_queryset(self) -> models.QuerySet[Any]:
         """The object with what its page shows: every foreign key fetched with it."""
-        queryset = self.ui.base_queryset()
+        queryset = self.restricted(self.ui.base_queryset())
         relations = [f.name for f in self.ui.model._meta.concrete_fields if f.is_relation and f.many_to_one]
         return queryset.select_related(*relations) if relations else queryset
 

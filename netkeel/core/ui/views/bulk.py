@@ -87,6 +87,7 @@ class BulkEditView(SelectionMixin):
                     problems = deletion_failure(exc).split("\n")
                 transaction.set_rollback(True)
                 return [f"{obj}: {problem}" for problem in problems] + ["Nothing was changed."]
+            self.check_written(objects, "change")
         return []
 
 

@@ -13,7 +13,7 @@ from itertools import islice
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -111,6 +111,7 @@ class ObjectEditView(ObjectView):
                     if not serializer.is_valid():
                         raise DRFValidationError(_named(serializer.errors, payload, len(payloads)))
                     saved.append(serializer.save())
+                self.check_written(saved, "change" if instance is not None else "add")
         except DRFValidationError as exc:
             add_serializer_errors(
                 form, exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
@@ -305,4 +306,12 @@ class SelectionMixin(ModelView):
                 valid.append(pk_field.to_python(value))
             except ValidationError:
                 continue
-        return list(self.ui.base_queryset().filter(pk__in=valid)) if valid else []
+        if not valid:
+            return []
+        chosen = self.ui.base_queryset().filter(pk__in=valid)
+        allowed = list(self.restricted(chosen))
+        if len(allowed) != chosen.count():
+            # One object of the selection the user may not touch: nothing is done (never a part of it).
+            plural = self.ui.verbose_name_plural
+            raise PermissionDenied(f"You may not {self.object_action()} all of the selected {plural}.")
+        return allowed

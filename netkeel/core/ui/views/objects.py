@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 
 from netkeel.core.api.filters import RESERVED_PARAMS
+from netkeel.core.permissions import restrict
 from netkeel.core.ui import extensions, hooks, labels, preferences
 from netkeel.core.ui.filtering import filter_form
 from netkeel.core.ui.forms import messages_of
@@ -136,7 +137,7 @@ class ObjectListView(ModelView):
     def filtered(self, request: HttpRequest) -> tuple[models.QuerySet[Any], Any, list[str]]:
         """The list's rows under the API's filters; problems (unknown or bad filters) are listed, and a bad
         filter lists nothing rather than everything."""
-        queryset = self.ui.base_queryset()
+        queryset = self.restricted(self.ui.base_queryset(), "view")
         filterset_class = self.ui.filterset
         if filterset_class is None:
             return queryset, None, []
@@ -212,7 +213,7 @@ def related_lists(request: HttpRequest, obj: models.Model) -> list[RelatedList]:
         matching = filterset(
             {field.name: [str(obj.pk)]}, queryset=related_model._default_manager.all(), request=request
         )
-        count = matching.qs.count()
+        count = restrict(matching.qs, request.user, "view").count()
         if not count:
             continue  # a tag or status applies to many kinds; list only those that hold something
         label = labels.label(str(related_model._meta.verbose_name_plural))
