@@ -90,7 +90,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_post_upgrade.py
 	$(BIN)/python benchmarks/bench_device_types.py
 	$(BIN)/python benchmarks/bench_ui.py --size medium
-	$(BIN)/python benchmarks/bench_graphql.py --size medium
+	$(BIN)/python benchmarks/bench_graphql.py --db postgresql --size medium
 	$(BIN)/python benchmarks/bench_api_budget.py --size medium
 	$(BIN)/python benchmarks/bench_writes.py --db postgresql --size medium
 
