@@ -44,7 +44,7 @@ def test_every_page_asks_for_sign_in_and_a_wrong_password_is_refused(chromium: A
         login(page, None)  # the form kept `next`: the user lands where they were going
         page.wait_for_url("**/tenancy/tenants/")
         assert page.locator("h1").inner_text() == "Tenants"
-        page.locator("nav .dropdown-toggle", has_text="admin").click()
+        page.locator("nav .dropdown-toggle:has(.bi-person-circle)").click()  # the user menu
         follow(page.get_by_role("button", name="Log out"))
         page.goto("/tenancy/tenants/")
         assert "/login/" in page.url
