@@ -7,6 +7,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +19,7 @@ from netkeel.extras import changelog
 from netkeel.extras.jobs import Job as JobClass
 from netkeel.extras.jobs import runner
 from netkeel.extras.jobs.runner import ABANDONED, NEVER_STARTED, fail_queued_run, reap_abandoned, run_job_result
-from netkeel.extras.jobs.service import JobNotRunnable, create_job_result, enqueue_job, wait_for
+from netkeel.extras.jobs.service import JobNotRunnable, create_job_result, enqueue_job
 from netkeel.extras.jobs.variables import JobInputError
 from netkeel.extras.models import Job, JobLogEntry, JobResult, Status, Tag
 from netkeel.extras.tests import sample_jobs
@@ -231,7 +232,12 @@ def test_without_redis_a_run_goes_to_a_thread(settings: Any) -> None:
     settings.JOBS_RUN_INLINE = False
     settings.RQ_QUEUES = {}
     job_result = enqueue_job(job_row(sample_jobs.MakeTag), None, {"tag": "threaded"})
-    job_result = wait_for(job_result, poll=0.05, timeout=20)
+    # Joined rather than polled: the test database is SQLite's shared-cache memory database, whose table
+    # locks fail a write at once (no busy timeout) while another connection reads the same table.
+    for thread in [t for t in threading.enumerate() if t.name == f"netkeel-job-{job_result.pk}"]:
+        thread.join(timeout=20)
+        assert not thread.is_alive(), "the run's thread did not finish"
+    job_result.refresh_from_db()
     assert job_result.status == "SUCCESS", job_result.traceback
     assert Tag.objects.filter(name="threaded").exists()
 
