@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_backends
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 
@@ -134,6 +135,20 @@ def allowed_ids(user: Any, model: type[models.Model], ids: Any, action: str = "v
     if not allowed:
         return wanted
     return set(model._base_manager.filter(allowed, pk__in=wanted).values_list("pk", flat=True))
+
+
+def check_written(user: Any, objects: list[Any], action: str) -> None:
+    """After a write, inside its transaction: every object as written must be one `user` may `action` (a
+    device moved out of the user's location is refused), else PermissionDenied (a 403) undoes the write.
+    The API's views and the UI's forms both end their writes with it."""
+    if not objects:
+        return
+    model = type(objects[0])
+    wanted = {obj.pk for obj in objects}
+    if allowed_ids(user, model, wanted, action) != wanted:
+        raise PermissionDenied(
+            f"Your permissions do not allow this {model._meta.verbose_name} as written; nothing was changed."
+        )
 
 
 def forget(user: Any) -> None:

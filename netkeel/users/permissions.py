@@ -105,14 +105,9 @@ def held_constraints(user: Any) -> dict[str, list[Any]]:
 
 
 def constraints_as_q(held: list[Any], user: Any) -> Q:
-    """The constraints of several permissions as one filter (ORed); an empty Q when one is unconstrained."""
-    condition: Q | None = None
-    for constraints in held:
-        matched = as_q(constraints, user)
-        if not matched:
-            return Q()
-        condition = matched if condition is None else condition | matched
-    return condition if condition is not None else Q()
+    """The constraints of several permissions as one filter: all their lookup sets ORed (`as_q`), so an
+    unconstrained one matches every object."""
+    return as_q([lookups for constraints in held for lookups in constraint_sets(constraints)], user)
 
 
 class ObjectPermissionBackend(BaseBackend):

@@ -27,7 +27,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from netkeel import __version__
-from netkeel.core import inputs
+from netkeel.core import inputs, permissions
 from netkeel.core.api import budget
 from netkeel.core.api import rows as page_rows
 from netkeel.core.api.fields import natural_key_lookups
@@ -35,7 +35,7 @@ from netkeel.core.api.rows import related_paths
 from netkeel.core.api.versioning import DEFAULT_VERSION, NAUTOBOT_API_RELEASE
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
 from netkeel.core.models.related import shared_paths
-from netkeel.core.permissions import allowed_ids, restrict
+from netkeel.core.permissions import restrict
 from netkeel.core.plugins import installed_plugins
 
 MAX_DEPTH = 10
@@ -227,16 +227,7 @@ class NetkeelModelViewSet(APIVersionMixin, StreamedListMixin, viewsets.ModelView
         instance.delete()
 
     def check_written(self, objects: list[Any], action: str) -> None:
-        """After a write, inside its transaction: every object written must still be one the user may
-        `action` (a device moved out of the user's location is refused), else the write is undone (403)."""
-        if not objects:
-            return
-        model = type(objects[0])
-        wanted = {obj.pk for obj in objects}
-        if allowed_ids(self.request.user, model, wanted, action) != wanted:
-            raise exceptions.PermissionDenied(
-                f"Your permissions do not allow this {model._meta.verbose_name} as written; nothing was changed."
-            )
+        permissions.check_written(self.request.user, objects, action)
 
     def _bulk_objects(self, data: Any) -> list[tuple[Any, dict[str, Any]]]:
         if not isinstance(data, list) or not data:

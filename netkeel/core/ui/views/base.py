@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from netkeel.core.permissions import allowed_ids, restrict
+from netkeel.core import permissions
+from netkeel.core.permissions import restrict
 from netkeel.core.ui import labels
 from netkeel.core.ui.forms import drf_request
-from netkeel.core.ui.registry import ModelUI, ObjectTab
+from netkeel.core.ui.registry import ACTION_PERMISSIONS, ModelUI, ObjectTab
 
 
 def safe_return_url(request: HttpRequest, default: str) -> str:
@@ -31,17 +32,9 @@ def safe_return_url(request: HttpRequest, default: str) -> str:
     return default
 
 
-# A page's action (see registry) → the object permission action narrowing the objects it reads or writes.
-OBJECT_ACTIONS = {
-    "list": "view",
-    "detail": "view",
-    "add": "add",
-    "edit": "change",
-    "bulk_edit": "change",
-    "import": "change",
-    "delete": "delete",
-    "bulk_delete": "delete",
-}
+# A page's action → the object permission action narrowing the objects it reads or writes: the registry's
+# model permission of that action, but an import may also change the objects its rows name.
+OBJECT_ACTIONS = {**ACTION_PERMISSIONS, "import": "change"}
 
 
 class LoginRequiredView(View):
@@ -102,15 +95,7 @@ class ModelView(LoginRequiredView):
         return restrict(queryset, self.request.user, action or self.object_action())
 
     def check_written(self, objects: list[Any], action: str) -> None:
-        """After a write, in its transaction: each object as written must be one the user may `action`
-        (a device moved out of the user's location is refused), else PermissionDenied undoes it."""
-        if not objects:
-            return
-        wanted = {obj.pk for obj in objects}
-        if allowed_ids(self.request.user, type(objects[0]), wanted, action) != wanted:
-            raise PermissionDenied(
-                f"Your permissions do not allow this {self.ui.verbose_name} as written; nothing was changed."
-            )
+        permissions.check_written(self.request.user, objects, action)
 
     def detail_queryset(self) -> models.QuerySet[Any]:
         """The object with what its page shows: every foreign key fetched with it."""

@@ -21,6 +21,7 @@ from django.shortcuts import render
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
+from netkeel.core.permissions import allowed_ids
 from netkeel.core.ui import labels
 from netkeel.core.ui.forms import (
     add_django_errors,
@@ -308,10 +309,10 @@ class SelectionMixin(ModelView):
                 continue
         if not valid:
             return []
-        chosen = self.ui.base_queryset().filter(pk__in=valid)
-        allowed = list(self.restricted(chosen))
-        if len(allowed) != chosen.count():
+        chosen = list(self.ui.base_queryset().filter(pk__in=valid))
+        action = self.object_action()
+        wanted = {obj.pk for obj in chosen}
+        if allowed_ids(self.request.user, self.ui.model, wanted, action) != wanted:
             # One object of the selection the user may not touch: nothing is done (never a part of it).
-            plural = self.ui.verbose_name_plural
-            raise PermissionDenied(f"You may not {self.object_action()} all of the selected {plural}.")
-        return allowed
+            raise PermissionDenied(f"You may not {action} all of the selected {self.ui.verbose_name_plural}.")
+        return chosen
