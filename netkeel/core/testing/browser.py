@@ -29,6 +29,16 @@ import pytest
 
 from netkeel.core.testing.live import LIVE_PASSWORD, LiveNetkeel
 
+# A browser test module's marks (`pytestmark = BROWSER_TESTS`): the live server always runs on SQLite, so
+# the browser tests run once, in the SQLite pass.
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        os.environ.get("NETKEEL_TEST_DB", "sqlite") not in ("", "sqlite"),
+        reason="the live server always runs on SQLite: the browser tests run once, in the SQLite pass",
+    ),
+]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

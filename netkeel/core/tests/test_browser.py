@@ -8,23 +8,14 @@ netkeel/core/testing/browser.py for the fixtures; the DCIM story is in test_brow
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from typing import Any
 
-import pytest
-
-from netkeel.core.testing.browser import STEP_TIMEOUT_MS, VIEWPORT, LiveAPI, follow, login
+from netkeel.core.testing.browser import BROWSER_TESTS, STEP_TIMEOUT_MS, VIEWPORT, LiveAPI, follow, login
 from netkeel.core.testing.live import LiveNetkeel
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        os.environ.get("NETKEEL_TEST_DB", "sqlite") not in ("", "sqlite"),
-        reason="the live server always runs on SQLite: the browser tests run once, in the SQLite pass",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 def unique(prefix: str) -> str:

@@ -11,7 +11,6 @@ naming the step it needs). Screenshots of the device, device type, trace and pre
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -19,15 +18,9 @@ from typing import Any
 
 import pytest
 
-from netkeel.core.testing.browser import LiveAPI, created, device_type_with_48_ports, follow, submit
+from netkeel.core.testing.browser import BROWSER_TESTS, LiveAPI, created, device_type_with_48_ports, follow, submit
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        os.environ.get("NETKEEL_TEST_DB", "sqlite") not in ("", "sqlite"),
-        reason="the live server always runs on SQLite: the browser tests run once, in the SQLite pass",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 @dataclass

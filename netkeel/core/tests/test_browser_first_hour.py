@@ -18,9 +18,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from netkeel.core.testing.browser import (
+    BROWSER_TESTS,
     STEP_TIMEOUT_MS,
     VIEWPORT,
     LiveAPI,
@@ -32,13 +31,7 @@ from netkeel.core.testing.browser import (
 )
 from netkeel.core.testing.live import LiveNetkeel
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        os.environ.get("NETKEEL_TEST_DB", "sqlite") not in ("", "sqlite"),
-        reason="the live server always runs on SQLite: the browser tests run once, in the SQLite pass",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 class Steps:

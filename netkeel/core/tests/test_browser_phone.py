@@ -5,23 +5,16 @@ shrinks to the screen. Screenshots go to `test-output/screenshots/phone-*.png`.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from netkeel.core.testing.browser import STEP_TIMEOUT_MS, LiveAPI, login
+from netkeel.core.testing.browser import BROWSER_TESTS, STEP_TIMEOUT_MS, LiveAPI, login
 from netkeel.core.testing.live import LiveNetkeel
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        os.environ.get("NETKEEL_TEST_DB", "sqlite") not in ("", "sqlite"),
-        reason="the live server always runs on SQLite: the browser tests run once, in the SQLite pass",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 PHONE = {"width": 390, "height": 844}
 

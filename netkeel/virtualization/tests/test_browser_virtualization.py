@@ -5,21 +5,12 @@ interfaces goes to `test-output/screenshots/`."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from typing import Any
 
-import pytest
+from netkeel.core.testing.browser import BROWSER_TESTS, LiveAPI, follow
 
-from netkeel.core.testing.browser import LiveAPI, follow
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        os.environ.get("NETKEEL_TEST_DB", "sqlite") not in ("", "sqlite"),
-        reason="the live server always runs on SQLite: the browser tests run once, in the SQLite pass",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 def test_a_cluster_its_virtual_machines_and_a_machines_interfaces(

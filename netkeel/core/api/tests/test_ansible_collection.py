@@ -571,6 +571,25 @@ INTERFACE_VARIABLES = {"interfaces", "dns_name"}
 GROUP_BY = ("location", "role", "platform", "cluster", "tenant")
 
 
+def list_inventory(
+    ansible: Ansible, demo: LiveNetkeel, inventory: Path, config: dict[str, Any]
+) -> subprocess.CompletedProcess[str]:
+    """`ansible-inventory --list` of an inventory plugin configured with `config` (written to `inventory`),
+    asserted to have parsed; its output for the caller to read."""
+    inventory.write_text(json.dumps(config))  # JSON is YAML
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("ansible-inventory")), "-i", str(inventory), "--list"],
+        env={**ansible.env, "NAUTOBOT_URL": demo.url, "NAUTOBOT_TOKEN": demo.token},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    # (Ansible warns of the dots a group name keeps, as `platform_ubuntu_24.04`, as it does with Nautobot.)
+    parsed = done.returncode == 0 and "Unable to parse" not in done.stderr and "Failed to parse" not in done.stderr
+    assert parsed, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
+
+
 def play_inventory(ansible: Ansible, demo: LiveNetkeel, *, interfaces: bool, **options: Any) -> dict[str, Any]:
     """`ansible-inventory --list` of the inventory plugin over `demo`, as JSON (`options` add to its settings)."""
     inventory = ansible.root / f"demo-{interfaces}-{len(options)}.nautobot.yml"
@@ -585,17 +604,7 @@ def play_inventory(ansible: Ansible, demo: LiveNetkeel, *, interfaces: bool, **o
         "group_by": list(GROUP_BY),
         **options,
     }
-    inventory.write_text(json.dumps(config))  # JSON is YAML
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("ansible-inventory")), "-i", str(inventory), "--list"],
-        env={**ansible.env, "NAUTOBOT_URL": demo.url, "NAUTOBOT_TOKEN": demo.token},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    # (Ansible warns of the dots a group name keeps, as `platform_ubuntu_24.04`, as it does with Nautobot.)
-    parsed = done.returncode == 0 and "Unable to parse" not in done.stderr and "Failed to parse" not in done.stderr
-    assert parsed, done.stdout[-3000:] + done.stderr[-3000:]
+    done = list_inventory(ansible, demo, inventory, config)
     listed: dict[str, Any] = json.loads(done.stdout)
     return listed
 
@@ -698,16 +707,7 @@ def play_gql_inventory(ansible: Ansible, demo: LiveNetkeel, name: str, **options
         "token": demo.token,
         **options,
     }
-    inventory.write_text(json.dumps(config))  # JSON is YAML
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("ansible-inventory")), "-i", str(inventory), "--list"],
-        env={**ansible.env, "NAUTOBOT_URL": demo.url, "NAUTOBOT_TOKEN": demo.token},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    parsed = done.returncode == 0 and "Unable to parse" not in done.stderr and "Failed to parse" not in done.stderr
-    assert parsed, done.stdout[-3000:] + done.stderr[-3000:]
+    done = list_inventory(ansible, demo, inventory, config)
     # The plugin prints a line on stdout for each host a group_by path finds nothing on (a VM has no role):
     # the inventory is the JSON document after them.
     start = 0 if done.stdout.startswith("{") else done.stdout.index("\n{") + 1

@@ -7,22 +7,13 @@ CSRF token, and shows the answer; a saved query's Run button does the same throu
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from typing import Any
 
-import pytest
-
-from netkeel.core.testing.browser import LiveAPI
+from netkeel.core.testing.browser import BROWSER_TESTS, LiveAPI
 from netkeel.core.testing.live import LiveNetkeel
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        os.environ.get("NETKEEL_TEST_DB", "sqlite") not in ("", "sqlite"),
-        reason="the live server always runs on SQLite: the browser tests run once, in the SQLite pass",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 def unique(prefix: str) -> str:
