@@ -25,6 +25,7 @@ from packaging.version import InvalidVersion, Version
 
 from netkeel import __version__
 from netkeel.conf import ConfigError, defaults
+from netkeel.conf.backends import LDAP_INSTALL, authentication_backends, missing_ldap_module
 from netkeel.conf.discovery import discover_config_path
 
 LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
@@ -56,6 +57,11 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - any error in the operator's file becomes one sentence
         line = _failing_line(exc, str(path))
         where = f" on line {line}" if line else ""
+        if module := missing_ldap_module(exc):
+            raise ConfigError(
+                f"The config file {path} imports {module}{where}, but python-ldap and django-auth-ldap are not "
+                f"both installed ({exc}); {LDAP_INSTALL}."
+            ) from None
         raise ConfigError(f"The config file {path} failed{where}: {type(exc).__name__}: {exc}.") from None
     return {
         name: value for name, value in namespace.items() if name.isupper() and not isinstance(value, types.ModuleType)
@@ -82,6 +88,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     settings.update(overrides)
     settings["NETKEEL_CONFIG_PATH"] = config_path
     _validate(settings)
+    settings["AUTHENTICATION_BACKENDS"] = authentication_backends(settings["AUTHENTICATION_BACKENDS"])
     base_apps = list(settings["INSTALLED_APPS"])
     settings.update(defaults.derived_settings(settings, set(overrides)))
     # Only the plugins that load become apps; derived_settings() knows nothing of skipping.

@@ -10,6 +10,7 @@ class UsersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from netkeel.users import ldap  # noqa: F401 - registers the LDAP configuration checks
         from netkeel.users.api import routes
         from netkeel.users.ui import pages
 
