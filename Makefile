@@ -9,7 +9,8 @@ BIN := $(VENV)/bin
 TOOLS ?= .tools
 UV := $(TOOLS)/bin/uv
 # The extras installed: postgres (psycopg ships wheels) so that `make test` covers PostgreSQL's code paths;
-# CI adds mysql (mysqlclient compiles against libmysqlclient-dev): EXTRAS=dev,postgres,mysql.
+# CI adds mysql (mysqlclient compiles against libmysqlclient-dev) and ldap (python-ldap, against libldap2-dev and
+# libsasl2-dev): EXTRAS=dev,postgres,mysql,ldap.
 EXTRAS ?= dev,postgres
 comma := ,
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
@@ -40,7 +41,7 @@ help:
 	@echo "  BIND=$(BIND)      make run: the address and port to serve on"
 	@echo "  RUN_ROOT=$(RUN_ROOT)"
 	@echo "                           make run: where the config, SQLite database and static files live"
-	@echo "  EXTRAS=$(EXTRAS)     the extras installed into .venv (CI: dev,postgres,mysql)"
+	@echo "  EXTRAS=$(EXTRAS)     the extras installed into .venv (CI: dev,postgres,mysql,ldap)"
 	@echo "  PYTHON=$(PYTHON)           the interpreter .venv is made with (3.11 or newer)"
 	@echo "  VENV=$(VENV)  TOOLS=$(TOOLS)   where the virtual environment and uv live"
 	@echo "  PYTEST_ARGS=...          make test: extra pytest arguments (e.g. -k cable -x)"

@@ -176,6 +176,17 @@ class Slapd:
     uri: str
     root_password: str
     service_password: str
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def bound(self) -> Any:
         import ldap
@@ -233,7 +244,7 @@ def slapd(tmp_path: Path) -> Iterator[Slapd]:
     )
     assert loaded.returncode == 0, loaded.stderr
     process, uri = start_slapd(folder, conf)
-    server = Slapd(uri=uri, root_password=root_password, service_password=service_password)
+    server = Slapd(uri=uri, root_password=root_password, service_password=service_password, process=process)
     # Answering on the port is not yet serving the database: wait for a bind to succeed.
     import ldap
 
@@ -249,12 +260,7 @@ def slapd(tmp_path: Path) -> Iterator[Slapd]:
     try:
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
 
 
 def write_config(folder: Path, text: str) -> dict[str, str]:
@@ -534,3 +540,16 @@ def test_find_group_perms_gives_a_session_the_django_permissions_of_its_ldap_gro
         assert location_names(dave) == ["Berlin", "Lisbon", "Paris"]
         alice, _ = sign_in("alice")
         assert location_names(alice) == 403  # not mirrored: netops' object permission is not hers
+
+
+@pytest.mark.ldap
+@pytest.mark.django_db
+def test_with_the_directory_down_ldap_users_are_refused_and_local_accounts_still_sign_in(
+    slapd: Slapd, ldap_settings: dict[str, Any]
+) -> None:
+    User.objects.create_user(username="admin", password="local-secret", is_superuser=True)
+    slapd.stop()
+    _, refused = sign_in("alice")
+    assert refused.status_code == 200 and "Please enter a correct username and password" in refused.content.decode()
+    admin, response = sign_in("admin", "local-secret")
+    assert response.status_code == 302 and signed_in_as(admin) == "admin"
