@@ -553,3 +553,19 @@ def test_with_the_directory_down_ldap_users_are_refused_and_local_accounts_still
     assert refused.status_code == 200 and "Please enter a correct username and password" in refused.content.decode()
     admin, response = sign_in("admin", "local-secret")
     assert response.status_code == 302 and signed_in_as(admin) == "admin"
+
+
+@pytest.mark.ldap
+@pytest.mark.django_db
+def test_a_deactivated_ldap_user_cannot_sign_in_and_their_session_and_token_get_nothing(
+    ldap_settings: dict[str, Any], berlin_for_netops: ObjectPermission
+) -> None:
+    alice, _ = sign_in("alice")
+    key = alice.post("/user/api-tokens/", {"description": "automation"}).context["new_key"]
+    assert location_names(alice) == ["Berlin"]
+    User.objects.filter(username="alice").update(is_active=False)
+    assert location_names(alice) == 403
+    assert alice.get("/dcim/locations/").status_code == 403
+    assert location_names(Client(), HTTP_AUTHORIZATION=f"Token {key}") == 403
+    _, refused = sign_in("alice")
+    assert refused.status_code == 200 and "This account is inactive." in refused.content.decode()
