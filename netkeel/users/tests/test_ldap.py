@@ -2,13 +2,13 @@
 
 The directory (dc=netkeel,dc=test), its people and groups:
 
-    netkeel-users (AUTH_LDAP_REQUIRE_GROUP)   alice  bob  dave
-    netops        (mirrored: holds a view of the Berlin locations)  alice
-    admins        (is_staff, is_superuser)    dave
-    (no group)                                carol
+    netkeel-users   (AUTH_LDAP_REQUIRE_GROUP)                        alice  bob  dave
+    netops          (mirrored: holds a view of the Berlin locations)  alice
+    netkeel-admins  (is_staff, is_superuser)                         dave
+    (no group)                                                        carol
 
-The settings come from a netkeel_config.py in the shape docs/install.md gives, read by netkeel's own
-loader; the tests then sign in through /login/, make a token on the tokens page, and read the REST API.
+The settings are docs/install.md's complete example, written to a netkeel_config.py and read by netkeel's
+own loader; the tests then sign in through /login/, make a token on the tokens page, and read the REST API.
 Marked `ldap` (run by .ci/run with -m ldap): without Debian's slapd or the `ldap` extra they are skipped,
 and with NETKEEL_REQUIRE_SERVICES=1 they fail. The tests of the settings themselves (netkeel's backends kept,
 what a missing python-ldap says) need neither and run in every `make test`.
@@ -54,7 +54,7 @@ BASE = "dc=netkeel,dc=test"
 ROOT_DN = f"cn=admin,{BASE}"
 SERVICE_DN = f"cn=netkeel,ou=services,{BASE}"
 PASSWORDS = {"alice": "alice-secret", "bob": "bob-secret", "carol": "carol-secret", "dave": "dave-secret"}
-GROUPS = {"netkeel-users": ["alice", "bob", "dave"], "netops": ["alice"], "admins": ["dave"]}
+GROUPS = {"netkeel-users": ["alice", "bob", "dave"], "netops": ["alice"], "netkeel-admins": ["dave"]}
 
 
 def person(uid: str) -> str:
@@ -65,30 +65,18 @@ def group(cn: str) -> str:
     return f"cn={cn},ou=groups,{BASE}"
 
 
-# The config file as an operator writes it (docs/install.md, "LDAP"); {uri} and {password} are the test's.
-CONFIG = f'''
-import ldap
-from django_auth_ldap.config import GroupOfNamesType, LDAPSearch
+# The config file as an operator writes it: the complete example of docs/install.md, "LDAP", with this
+# directory's address in place of ldap.example.com (and its base DN, which the example's layout matches).
+INSTALL_DOC = Path(netkeel.__file__).parents[1] / "docs" / "install.md"
+EXAMPLE_URI = "ldaps://ldap.example.com"
+EXAMPLE_BASE = "dc=example,dc=com"
 
-AUTHENTICATION_BACKENDS = [
-    "{LDAP_BACKEND}",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AUTH_LDAP_SERVER_URI = "{{uri}}"
-AUTH_LDAP_CONNECTION_OPTIONS = {{{{ldap.OPT_NETWORK_TIMEOUT: 5}}}}
-AUTH_LDAP_BIND_DN = "{SERVICE_DN}"
-AUTH_LDAP_BIND_PASSWORD = "{{password}}"
-AUTH_LDAP_USER_SEARCH = LDAPSearch("ou=people,{BASE}", ldap.SCOPE_SUBTREE, "(uid=%(user)s)")
-AUTH_LDAP_USER_ATTR_MAP = {{{{"first_name": "givenName", "last_name": "sn", "email": "mail"}}}}
-AUTH_LDAP_GROUP_SEARCH = LDAPSearch("ou=groups,{BASE}", ldap.SCOPE_SUBTREE, "(objectClass=groupOfNames)")
-AUTH_LDAP_GROUP_TYPE = GroupOfNamesType()
-AUTH_LDAP_REQUIRE_GROUP = "{group("netkeel-users")}"
-AUTH_LDAP_MIRROR_GROUPS = True
-AUTH_LDAP_USER_FLAGS_BY_GROUP = {{{{
-    "is_staff": "{group("admins")}",
-    "is_superuser": "{group("admins")}",
-}}}}
-'''
+
+def documented_config(uri: str) -> str:
+    section = INSTALL_DOC.read_text().split("## 11. LDAP", 1)[1]
+    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert EXAMPLE_URI in example and "AUTH_LDAP_MIRROR_GROUPS = True" in example
+    return example.replace(EXAMPLE_URI, uri).replace(EXAMPLE_BASE, BASE)
 
 
 def hashed(password: str) -> str:
@@ -270,9 +258,10 @@ def write_config(folder: Path, text: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def ldap_settings(slapd: Slapd, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """The config file read by netkeel's loader, its sign-in settings in force for the test."""
-    environ = write_config(tmp_path, CONFIG.format(uri=slapd.uri, password=slapd.service_password))
+def ldap_settings(slapd: Slapd, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """The documented config file read by netkeel's loader, its sign-in settings in force for the test."""
+    monkeypatch.setenv("NETKEEL_LDAP_BIND_PASSWORD", slapd.service_password)
+    environ = write_config(tmp_path, documented_config(slapd.uri))
     loaded = load_settings(environ)
     chosen = {
         name: value
@@ -499,8 +488,8 @@ def test_signing_in_again_after_a_directory_change_updates_groups_and_flags(
     # (A groupOfNames keeps at least one member: each newcomer joins before the leaver leaves.)
     slapd.move("bob", into="netops")
     slapd.move("alice", out_of="netops")
-    slapd.move("carol", into="admins")
-    slapd.move("dave", out_of="admins")
+    slapd.move("carol", into="netkeel-admins")
+    slapd.move("dave", out_of="netkeel-admins")
 
     alice, _ = sign_in("alice")
     bob, _ = sign_in("bob")
@@ -530,7 +519,7 @@ def test_find_group_perms_gives_a_session_the_django_permissions_of_its_ldap_gro
     django-auth-ldap reads from the directory on each request of a session it signed in."""
     from django.contrib.auth.models import Permission
 
-    Group.objects.create(name="admins").permissions.add(Permission.objects.get(codename="view_location"))
+    Group.objects.create(name="netkeel-admins").permissions.add(Permission.objects.get(codename="view_location"))
     with override_settings(
         AUTH_LDAP_MIRROR_GROUPS=False, AUTH_LDAP_USER_FLAGS_BY_GROUP={}, AUTH_LDAP_FIND_GROUP_PERMS=True
     ):
