@@ -27,9 +27,10 @@ LDAP_BACKEND = "django_auth_ldap.backend.LDAPBackend"
 # The top-level modules a config using LDAP imports: python-ldap's (and its compiled part) and django-auth-ldap's.
 LDAP_MODULES = frozenset({"ldap", "_ldap", "django_auth_ldap"})
 LDAP_INSTALL = (
-    "install them into netkeel's virtual environment: apt-get install libldap2-dev libsasl2-dev build-essential "
-    "python3-dev (python-ldap compiles against them), add django-auth-ldap to $NETKEEL_ROOT/local_requirements.txt "
-    "and pip install -r it (or pip install 'netkeel[ldap]'); see docs/install.md, 'LDAP'"
+    "install python-ldap and django-auth-ldap into netkeel's virtual environment: apt-get install libldap2-dev "
+    "libsasl2-dev build-essential python3-dev (python-ldap compiles against them), add django-auth-ldap to "
+    "$NETKEEL_ROOT/local_requirements.txt and pip install -r it (or pip install 'netkeel[ldap]'); see "
+    "docs/install.md, 'LDAP'"
 )
 
 
