@@ -94,6 +94,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_graphql.py --db postgresql --size medium
 	$(BIN)/python benchmarks/bench_api_budget.py --size medium
 	$(BIN)/python benchmarks/bench_writes.py --db postgresql --size medium
+	$(BIN)/python benchmarks/bench_permissions.py --db postgresql --size medium
 
 # After a change of pyproject.toml's dependencies (or to take newer releases: make lock LOCK_ARGS=--upgrade).
 lock: $(UV)

@@ -81,6 +81,17 @@ def note_nested(context: dict[str, Any], model: type[models.Model], ids: Iterabl
     known.update({pk: pk in found for pk in wanted})
 
 
+def note_viewable(context: dict[str, Any], model: type[models.Model], ids: Iterable[Any]) -> None:
+    """Record `ids` as objects the requester may view, without a query: the rows of a page read through
+    `restrict` (a cable's terminations name their cable, met again nested at depth 2)."""
+    user = getattr(context.get("request"), "user", None)
+    if not restriction(user, model, "view"):
+        return  # nothing to remember: `may_view_object` answers without a query
+    decided: dict[Any, dict[Any, bool]] = context.setdefault(_DECIDED, {})
+    known = decided.setdefault(model._meta.concrete_model or model, {})
+    known.update(dict.fromkeys((pk for pk in ids if pk is not None), True))
+
+
 def may_view_object(context: dict[str, Any], model: type[models.Model], pk: Any) -> bool:
     """Whether the requester may view the object `pk` of `model`, nested in what they read: decided by
     `restrict` (an object not noted with `note_nested` first costs a query of its own)."""

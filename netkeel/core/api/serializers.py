@@ -24,7 +24,7 @@ from rest_framework.utils import model_meta
 from netkeel.core import inputs
 from netkeel.core.api import hooks, registry, rows
 from netkeel.core.api.fields import ChoiceField, PlainChoiceField, RelatedObjectField, UploadedImageField
-from netkeel.core.api.permissions import note_nested_references
+from netkeel.core.api.permissions import note_nested_references, note_viewable
 from netkeel.core.api.rows import load_many_to_many
 from netkeel.core.models.base import BaseModel
 from netkeel.core.models.cleaning import judged
@@ -81,6 +81,9 @@ class BaseListSerializer(serializers.ListSerializer):
         iterable = data.all() if isinstance(data, models.manager.BaseManager) else data
         rows = list(iterable)
         child: Any = self.child
+        if not child.context.get("nested") and rows and isinstance(rows[0], models.Model):
+            # A page's own rows were read through `restrict`: met again nested, they cost no query.
+            note_viewable(child.context, type(rows[0]), [row.pk for row in rows])
         prepare = getattr(child, "prepare_rows", None)
         if prepare is not None:
             prepare(rows)

@@ -21,7 +21,7 @@ import decimal
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -491,3 +491,27 @@ class BulkEditForm(forms.Form):
 
 def _empty_queryset(value: Any) -> bool:
     return isinstance(value, models.QuerySet) and not value.exists()
+
+
+def secret_field(help_text: str) -> forms.CharField:
+    """A password or signing secret: typed, never shown back (not even after an error)."""
+    return forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=help_text,
+    )
+
+
+class KeepsEmptySecrets(forms.Form):
+    """A form whose `kept_if_empty` fields (made by `secret_field`) are left as they are when left empty on
+    an edit: an empty one is not sent to the serializer at all."""
+
+    kept_if_empty: ClassVar[tuple[str, ...]] = ()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.kept_if_empty:
+            if not cleaned.get(name):
+                cleaned.pop(name, None)
+        return cleaned

@@ -146,3 +146,28 @@ def test_a_tab_shows_its_total_and_a_chosen_page_size_as_lists_do(admin: Client)
     html = later.content.decode()
     assert "25 per page is your choice for this list" in html and ">back to 50</a>" in html
     assert "Page 1 of 2" in html
+
+
+@pytest.mark.parametrize(
+    ("tab", "model", "kwargs"),
+    [
+        ("interfaces", dcim.Interface, {"interfaces": 3}),
+        ("console-ports", dcim.ConsolePort, {"console_ports": 3}),
+        ("rear-ports", dcim.RearPort, {"rear_ports": 3}),
+    ],
+)
+def test_a_tab_lists_only_the_components_a_constrained_reader_may_view(
+    db: Any, tab: str, model: type[Any], kwargs: dict[str, int]
+) -> None:
+    from netkeel.core.testing.constrained import grant
+
+    device = f.device("partly-mine", f.device_type(**kwargs), f.location())
+    components = list(model.objects.filter(device=device).order_by("name"))
+    assert len(components) == 3
+    mine = components[0]
+    reader = make_user("component-reader", perms=("dcim.view_device",))
+    grant(reader, [model], ["view"], {"name": mine.name})
+    html = signed_in(reader).get(f"/dcim/devices/{device.pk}/{tab}/").content.decode()
+    assert f'value="{mine.pk}"' in html or f"/{mine.pk}/" in html
+    for other in components[1:]:
+        assert str(other.pk) not in html, f"{other.name} is on the tab of a reader who may view only {mine.name}"

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 
+from netkeel.core.permissions import restrict
 from netkeel.core.ui import ObjectTab, preferences, ui_for
 from netkeel.core.ui.tables import with_related
 from netkeel.core.ui.views import ObjectTabView
@@ -70,7 +71,8 @@ class ComponentTabView(ObjectTabView):
         key = f"dcim.{parent.replace('_', '')}.{self.kind.model._meta.model_name}"
         chosen = preferences.table_columns(request.user, table_key(component_ui))
         visible = [name for name in table_class.visible_columns(chosen) if name != parent]
-        queryset = component_ui.base_queryset().filter(**{parent: obj})
+        # The components the reader may view, not every one the device has (a constraint on interfaces).
+        queryset = restrict(component_ui.base_queryset().filter(**{parent: obj}), request.user, "view")
         select, prefetch = table_class.related_paths(visible)
         queryset = with_related(queryset, select, prefetch)
         hidden = [name for name, _ in table_class.choosable_columns() if name not in visible]

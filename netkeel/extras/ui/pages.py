@@ -8,7 +8,7 @@ from __future__ import annotations
 from netkeel.core.ui import UIRouter, hooks
 from netkeel.core.ui.registry import add_router
 from netkeel.extras.models import Role, Status, Tag
-from netkeel.extras.ui import graphql_queries, objecttabs
+from netkeel.extras.ui import graphql_queries, objecttabs, webhooks
 from netkeel.extras.ui.changes import VIEW_CHANGE, ChangeDetailView, ChangeListView
 from netkeel.extras.ui.customfields import CustomFieldForms
 from netkeel.extras.ui.importer import import_for_ui
@@ -22,6 +22,7 @@ def register() -> None:
     router.register(Role, menu_group="Classification", default_columns=("name", "color", "weight", "content_types"))
     router.register(Tag, menu_group="Classification", default_columns=("name", "color", "content_types", "description"))
     graphql_queries.register(router)
+    webhooks.register(router)
     router.add_url("changes/", ChangeListView.as_view(), "objectchange_list")
     router.add_url("changes/<uuid:pk>/", ChangeDetailView.as_view(), "objectchange_detail")
     router.add_menu_link("Change log", "objectchange_list", menu_group="Logging", permission=VIEW_CHANGE)

@@ -6,21 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-
-from netkeel.core.ui.forms import NetkeelModelForm
+from netkeel.core.ui.forms import KeepsEmptySecrets, NetkeelModelForm, secret_field
 from netkeel.users.models import Token, User
 
 
-class UserForm(NetkeelModelForm):
+class UserForm(KeepsEmptySecrets, NetkeelModelForm):
     """A password is set here, never shown: left empty on an edit, the user keeps theirs."""
 
-    password = forms.CharField(
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text="Leave empty to keep the current password (or to make a user who signs in through LDAP).",
-    )
+    password = secret_field("Leave empty to keep the current password (or to make a user who signs in through LDAP).")
+    kept_if_empty = ("password",)
 
     class Meta(NetkeelModelForm.Meta):
         model = User
@@ -29,12 +23,6 @@ class UserForm(NetkeelModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["username", "password"])
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if not cleaned.get("password"):
-            cleaned.pop("password", None)  # not sent to the serializer: nothing to change
-        return cleaned
 
 
 class TokenForm(NetkeelModelForm):
