@@ -21,6 +21,7 @@ from netkeel.core import inputs
 from netkeel.core.api import registry
 from netkeel.core.api.permissions import may_view_object, note_nested
 from netkeel.core.models.base import NATURAL_KEY_SEPARATOR
+from netkeel.core.permissions import restrict
 
 UUID_IN_URL = re.compile(
     r"/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/?(?:[?#].*)?$"
@@ -235,9 +236,12 @@ class RelatedObjectField(serializers.RelatedField):
         return resolved[key]
 
     def _queryset(self) -> models.QuerySet[Any]:
+        """What a write may name: of the field's objects, those the requester may view (an object they
+        may not view is "not found", as if it were not there)."""
         queryset = self.get_queryset()
         assert queryset is not None, "a writable related field needs a queryset"
-        return queryset
+        user = getattr(self.context.get("request"), "user", None)
+        return restrict(queryset, user, "view") if user is not None else queryset
 
     def to_representation(self, value: Any) -> Any:
         model = self._model_or_none() or type(value)

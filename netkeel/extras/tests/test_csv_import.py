@@ -188,9 +188,13 @@ def test_custom_field_columns(site: Any) -> None:
     assert Device.objects.get().custom_field_data["cost"] == 13
 
 
+VIEW_REFERENCES = ("dcim.view_devicetype", "extras.view_role", "extras.view_status", "dcim.view_location")
+
+
 def test_permissions_are_checked_per_row(site: Any) -> None:
     import_csv(Device, devices_csv("leaf01,qfx;Acme,Leaf,Active,DC1;,S1,"))
-    user = make_user("importer", perms=("dcim.add_device",))
+    # A row names its device type, role, status and location: the importer must be able to view them.
+    user = make_user("importer", perms=("dcim.add_device", *VIEW_REFERENCES))
     report = import_csv(
         Device, devices_csv("leaf01,qfx;Acme,Leaf,Active,DC1;,S2,", "leaf02,qfx;Acme,Leaf,Active,DC1;,S2,"), user=user
     )

@@ -127,7 +127,8 @@ def test_an_import_runs_as_the_user_who_ran_it(
         ("failure", "line 1: non_field_errors: You may neither create nor change devices."),
         ("failure", "The file was refused (see line 1), so nothing was written."),
     ]
-    user.user_permissions.add(Permission.objects.get(codename="add_device"))
+    for codename in ("add_device", "view_devicetype", "view_role", "view_status", "view_location"):
+        user.user_permissions.add(Permission.objects.get(codename=codename))
     job_result = run(client, "Import CSV", data, django_capture_on_commit_callbacks)
     assert job_result.result is not None and job_result.result["created"] == 1
     assert Device.objects.get().name == "x"

@@ -122,7 +122,7 @@ def test_allocating_addresses_needs_permission_to_add_them(db: object) -> None:
     assert viewer.send("GET", ips_url(p)).status_code == 200
     assert viewer.send("POST", ips_url(p), {"status": "Active"}).status_code == 403
     adder_token = "c" * 40
-    make_user("adder", perms=("ipam.view_prefix", "ipam.add_ipaddress"), token=adder_token)
+    make_user("adder", perms=("ipam.view_prefix", "ipam.add_ipaddress", "extras.view_status"), token=adder_token)
     assert APIClient(token=adder_token).send("POST", ips_url(p), {"status": "Active"}).status_code == 201
 
 
