@@ -1,0 +1,199 @@
+"""A related object the reader may not view is never named on a page: list cells, detail fields, tags and
+app templates' `|link` show it by its id, without a link (`netkeel.core.ui.visibility`), decided with one
+query per related model whatever the number of rows; a reader who may view everything pays no query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from netkeel.core.permissions import forget
+from netkeel.core.testing.ui import make_user, signed_in
+from netkeel.core.ui import visibility
+from netkeel.dcim import models as dcim
+from netkeel.dcim.tests import factories as f
+from netkeel.extras.models import Tag
+from netkeel.users.models import ObjectPermission
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Secret-Site-A"
+OPEN = "Open-Site-B"
+READER_PERMS = ("dcim.view_device", "dcim.view_devicetype", "dcim.view_manufacturer", "extras.view_role")
+
+
+def grant(user: Any, model: type, constraints: Any) -> None:
+    permission = ObjectPermission.objects.create(
+        name=f"{user.username} {model.__name__} {constraints}", actions=["view"], constraints=constraints
+    )
+    permission.object_types.set([ContentType.objects.get_for_model(model)])
+    permission.users.add(user)
+    forget(user)
+
+
+@pytest.fixture
+def sites(db: Any) -> dict[str, Any]:
+    dtype = f.device_type("Box-9")
+    secret, shown = f.location(SECRET), f.location(OPEN)
+    secret_tag = Tag.objects.create(name="Secret-Tag", color="ff0000")
+    secret_tag.content_types.add(ContentType.objects.get_for_model(dcim.Device))
+    in_secret = f.device("dev-a", dtype, secret)
+    in_secret.tags.add(secret_tag)
+    return {"dtype": dtype, "secret": secret, "open": shown, "in_secret": in_secret, "tag": secret_tag,
+            "in_open": f.device("dev-b", dtype, shown)}  # fmt: skip
+
+
+@pytest.fixture
+def reader(sites: dict[str, Any]) -> Client:
+    """May view every device, and the location B only (not A, where dev-a is); no tag."""
+    user = make_user("reader", perms=READER_PERMS)
+    grant(user, dcim.Location, {"name": OPEN})
+    return signed_in(user)
+
+
+def device_list(client: Client) -> str:
+    response = client.get("/dcim/devices/?per_page=100")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_list_cells_name_only_related_objects_the_reader_may_view(reader: Client, sites: dict[str, Any]) -> None:
+    page = device_list(reader)
+    assert "dev-a" in page and "dev-b" in page
+    assert SECRET not in page and str(sites["secret"].pk) in page
+    assert f'href="/dcim/locations/{sites["secret"].pk}/"' not in page  # no link either
+    assert OPEN in page and f'href="/dcim/locations/{sites["open"].pk}/"' in page
+    assert "Box-9" in page  # a kind the reader may view in full
+    assert "Secret-Tag" not in page and str(sites["tag"].pk) in page  # tags are related objects too
+
+
+def test_detail_fields_and_tags_name_only_what_the_reader_may_view(reader: Client, sites: dict[str, Any]) -> None:
+    response = reader.get(f"/dcim/devices/{sites['in_secret'].pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "dev-a" in page and "Box-9" in page
+    assert SECRET not in page and str(sites["secret"].pk) in page
+    assert "Secret-Tag" not in page
+    shown = reader.get(f"/dcim/devices/{sites['in_open'].pk}/").content.decode()
+    assert OPEN in shown
+
+
+def test_a_constrained_list_decides_a_related_model_in_one_query(reader: Client, sites: dict[str, Any]) -> None:
+    device_list(reader)  # warm (content types, sessions)
+    with CaptureQueriesContext(connection) as few:
+        device_list(reader)
+    for index in range(8):
+        f.device(f"more-{index}", sites["dtype"], sites["secret"] if index % 2 else sites["open"])
+    with CaptureQueriesContext(connection) as many:
+        page = device_list(reader)
+    assert "more-7" in page and SECRET not in page
+    assert len(many) == len(few)
+
+
+def test_a_reader_who_may_view_everything_pays_no_query(sites: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[Any] = []
+    real = visibility.allowed_ids
+    monkeypatch.setattr(visibility, "allowed_ids", lambda *args, **kw: asked.append(args) or real(*args, **kw))
+    admin = signed_in(make_user("admin", superuser=True))
+    assert SECRET in device_list(admin) and "Secret-Tag" in device_list(admin)
+    assert SECRET in admin.get(f"/dcim/devices/{sites['in_secret'].pk}/").content.decode()
+    # A reader with model permissions on every kind shown: no object is asked about either.
+    viewer = make_user("viewer", perms=(*READER_PERMS, "dcim.view_location", "extras.view_tag"))
+    assert SECRET in device_list(signed_in(viewer))
+    assert asked == []
+
+
+def test_a_reader_who_may_view_no_location_sees_ids_without_a_query(sites: dict[str, Any]) -> None:
+    user = make_user("nolocations", perms=READER_PERMS)
+    page = device_list(signed_in(user))
+    assert SECRET not in page and OPEN not in page
+    assert str(sites["secret"].pk) in page and str(sites["open"].pk) in page
+
+
+def test_outside_a_page_nothing_is_hidden(sites: dict[str, Any]) -> None:
+    from netkeel.core.ui.tables import link
+
+    assert SECRET in link(sites["secret"])
+    nobody = make_user("nobody")
+    with visibility.viewing(nobody):
+        assert SECRET not in link(sites["secret"]) and str(sites["secret"].pk) in link(sites["secret"])
+
+
+# ---------------------------------------------------------------------------------------- natural_slug
+
+SLUG_TOKEN = "5a" * 20
+
+
+def api_reader(sites: dict[str, Any]) -> Any:
+    from netkeel.core.testing.api import APIClient
+    from netkeel.core.testing.api import make_user as make_api_user
+
+    user = make_api_user("slugreader", perms=(*READER_PERMS, "dcim.view_interface"), token=SLUG_TOKEN)
+    grant(user, dcim.Location, {"name": OPEN})
+    return APIClient(token=SLUG_TOKEN)
+
+
+def test_natural_slug_leaves_out_the_name_of_a_related_object_the_reader_may_not_view(sites: dict[str, Any]) -> None:
+    client = api_reader(sites)
+    rows = {row["name"]: row for row in client.send("GET", "/api/dcim/devices/").json()["results"]}
+    secret, shown = sites["in_secret"], sites["in_open"]
+    assert rows["dev-a"]["natural_slug"] == f"dev-a__{str(secret.pk)[:4]}"
+    assert rows["dev-b"]["natural_slug"] == shown.natural_slug == f"dev-b_open-site-b_{str(shown.pk)[:4]}"
+    one = client.send("GET", f"/api/dcim/devices/{secret.pk}/").json()
+    assert one["natural_slug"] == f"dev-a__{str(secret.pk)[:4]}"
+    csv = client.send("GET", "/api/dcim/devices/", HTTP_ACCEPT="text/csv")
+    text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    assert "secret-site-a" not in text.lower()
+    # An admin reads every part.
+    from netkeel.core.testing.api import APIClient
+    from netkeel.core.testing.api import make_user as make_api_user
+
+    make_api_user("slugadmin", superuser=True, token="5b" * 20)
+    admin_rows = APIClient(token="5b" * 20).send("GET", "/api/dcim/devices/").json()["results"]
+    assert {row["natural_slug"] for row in admin_rows} == {secret.natural_slug, shown.natural_slug}
+    assert "secret-site-a" in secret.natural_slug
+
+
+def test_natural_slug_decides_a_page_with_one_query_per_related_model(sites: dict[str, Any]) -> None:
+    client = api_reader(sites)
+    client.send("GET", "/api/dcim/interfaces/")  # warm
+    for index in range(2):
+        f.device(f"more-{index}", f.device_type(interfaces=2), sites["secret"] if index % 2 else sites["open"])
+    with CaptureQueriesContext(connection) as few:
+        assert client.send("GET", "/api/dcim/interfaces/").status_code == 200
+    for index in range(2, 8):
+        f.device(f"more-{index}", f.device_type(interfaces=2), sites["secret"] if index % 2 else sites["open"])
+    with CaptureQueriesContext(connection) as many:
+        rows = client.send("GET", "/api/dcim/interfaces/").json()["results"]
+    assert len(rows) == 16 and len(many) == len(few)
+    # An interface's natural key passes its device (viewable) and the device's location (A: not).
+    slugs = {row["natural_slug"] for row in rows}
+    assert not any("secret-site-a" in slug for slug in slugs)
+    assert any("open-site-b" in slug for slug in slugs)
+
+
+# ---------------------------------------------------------------------------------------------- search
+
+
+def test_search_descriptions_name_only_related_objects_the_reader_may_view(
+    reader: Client, sites: dict[str, Any]
+) -> None:
+    page = reader.get("/search/?q=dev-").content.decode()
+    assert "dev-a" in page and "dev-b" in page
+    assert SECRET not in page and str(sites["secret"].pk) in page
+    assert OPEN in page and "Box-9" in page
+    with CaptureQueriesContext(connection) as few:
+        reader.get("/search/?q=dev-")
+    for index in range(6):
+        f.device(f"dev-more-{index}", sites["dtype"], sites["secret"])
+    with CaptureQueriesContext(connection) as many:
+        page = reader.get("/search/?q=dev-").content.decode()
+    assert "dev-more-5" in page and SECRET not in page
+    assert len(many) == len(few)
+    admin = signed_in(make_user("searcher", superuser=True))
+    assert SECRET in admin.get("/search/?q=dev-").content.decode()
