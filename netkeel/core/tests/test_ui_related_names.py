@@ -197,3 +197,26 @@ def test_search_descriptions_name_only_related_objects_the_reader_may_view(
     assert len(many) == len(few)
     admin = signed_in(make_user("searcher", superuser=True))
     assert SECRET in admin.get("/search/?q=dev-").content.decode()
+
+
+# --------------------------------------------------------------------------------------- cabling cells
+
+
+def test_cable_peer_and_endpoint_cells_hide_a_device_the_reader_may_not_view(db: Any) -> None:
+    from netkeel.dcim.cabling import service as cabling
+
+    dtype = f.device_type(interfaces=1)
+    site = f.location("Site-C")
+    mine, theirs = f.device("mine-1", dtype, site), f.device("Hidden-Peer-Box", dtype, site)
+    near, far = mine.interfaces.get(), theirs.interfaces.get()
+    cabling.connect(near, far, label="the-cable")
+    user = make_user("cabler", perms=("dcim.view_cable", "dcim.view_location"))
+    grant(user, dcim.Device, {"name": "mine-1"})
+    grant(user, dcim.Interface, {"device__name": "mine-1"})
+    page = signed_in(user).get(f"/dcim/interfaces/?device={mine.pk}").content.decode()
+    assert "mine-1" in page and "the-cable" in page
+    assert "Hidden-Peer-Box" not in page and str(far.pk) in page
+    cables = signed_in(user).get("/dcim/cables/").content.decode()
+    assert "the-cable" in cables and "Hidden-Peer-Box" not in cables and "mine-1" in cables
+    admin = signed_in(make_user("cable-admin", superuser=True))
+    assert "Hidden-Peer-Box" in admin.get(f"/dcim/interfaces/?device={mine.pk}").content.decode()
