@@ -382,8 +382,8 @@ class BaseTable(tables.Table):
             yield format_html_join("", "<td {}>{}</td>", cells)
 
     def page_records(self) -> list[Any]:
-        rows = self.paginated_rows
-        return list(getattr(rows, "data", rows))
+        rows: Any = self.paginated_rows
+        return list(getattr(rows, "data", rows) or ())
 
     def note_related(self, columns: list[Any]) -> None:
         """Before the rows render: the page's rows are the reader's (read through `restrict`), and whether
