@@ -230,6 +230,8 @@ def note_context(context: dict[str, Any]) -> None:
             found.append(value)
         elif isinstance(value, list | tuple) or hasattr(value, "object_list"):
             items = getattr(value, "object_list", value)
+            if isinstance(items, models.QuerySet):
+                items = list(items)  # read once: the queryset keeps the rows for the template
             if isinstance(items, list | tuple):
                 found.extend(item for item in items if isinstance(item, models.Model))
     visibility.note(found)
