@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from netkeel.core.permissions import ACTIONS_BY_METHOD, allowed_ids, may, restrict, restriction
+from netkeel.core.permissions import ACTIONS_BY_METHOD, CommandLine, allowed_ids, may, restrict, restriction
 
 
 class ModelPermissions(BasePermission):
@@ -109,8 +109,21 @@ def may_view_object(context: dict[str, Any], model: type[models.Model], pk: Any)
 
 
 def viewable(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
-    """The objects of `queryset` that `user` may view: GraphQL's queryset at every level."""
-    return restrict(queryset, user, "view")
+    """The objects of `queryset` that `user` may view: GraphQL's queryset at every level. Rows that belong
+    to another object (notes, change records: `register_attached`) also need that object viewable."""
+    queryset = restrict(queryset, user, "view")
+    attached = _attached.get(queryset.model)
+    return restrict_attached(queryset, user, *attached) if attached is not None else queryset
+
+
+# Models whose rows belong to another object by content type and object id: {model: (type field, id field)}.
+_attached: dict[type[models.Model], tuple[str, str]] = {}
+
+
+def register_attached(model: type[models.Model], type_field: str, id_field: str) -> None:
+    """Declare that a row of `model` (a note, a change record) is readable only with the object it belongs to
+    (`viewable`, hence GraphQL; the REST viewsets call `restrict_attached` themselves)."""
+    _attached[model] = (type_field, id_field)
 
 
 def note_nested_references(model: type[models.Model], rows: Iterable[models.Model], context: dict[str, Any]) -> None:
@@ -125,3 +138,89 @@ def note_nested_references(model: type[models.Model], rows: Iterable[models.Mode
                 by_model.setdefault(field.related_model, set()).add(value)
     for related, ids in by_model.items():
         note_nested(context, related, ids)
+
+
+def _natural_key_hops(obj: models.Model, path: str) -> tuple[list[models.Model], Any]:
+    """The related objects a natural key path (`device__location__name`) passes from `obj`, and its value
+    (None where the path meets no object)."""
+    hops: list[models.Model] = []
+    value: Any = obj
+    for attribute in path.split("__"):
+        value = getattr(value, attribute, None)
+        if value is None:
+            return hops, None
+        if isinstance(value, models.Model):
+            hops.append(value)
+    return hops, value
+
+
+def note_natural_keys(model: type[models.Model], rows: Iterable[models.Model], context: dict[str, Any]) -> None:
+    """`note_nested` for every related object the natural keys of `rows` (a page of `model`) pass: one query
+    per related model that the requester may view only in part (what `natural_slug` shows)."""
+    paths = [path for path in getattr(model, "natural_key_field_names", ()) if "__" in path]
+    if not paths or context.get("request") is None:
+        return
+    by_model: dict[type[models.Model], set[Any]] = {}
+    for row in rows:
+        for path in paths:
+            for hop in _natural_key_hops(row, path)[0]:
+                by_model.setdefault(type(hop), set()).add(hop.pk)
+    for related, ids in by_model.items():
+        note_nested(context, related, ids)
+
+
+def viewable_natural_key(obj: models.Model, context: dict[str, Any]) -> tuple[Any, ...]:
+    """`obj.natural_key()` as the requester may read it: a part reached through a related object they may
+    not view is None (an empty part of `natural_slug`), never that object's name. Without a request (the
+    command line, a webhook's payload), the natural key itself."""
+    paths = tuple(getattr(obj, "natural_key_field_names", ()))
+    if context.get("request") is None:
+        return tuple(obj.natural_key()) if hasattr(obj, "natural_key") else ()
+    values = []
+    for path in paths:
+        hops, value = _natural_key_hops(obj, path)
+        if any(not may_view_object(context, type(hop), hop.pk) for hop in hops):
+            value = None
+        values.append(value)
+    return tuple(values)
+
+
+def restrict_attached(
+    queryset: QuerySet[Any], user: Any, type_field: str, id_field: str, *, within: frozenset[Any] = frozenset()
+) -> QuerySet[Any]:
+    """The rows of `queryset` (notes, change records) that belong, by content type (`type_field`) and
+    object id (`id_field`), to objects `user` may view: of a kind they may view whole, every row (a deleted
+    object's too); of a kind they may view in part, the rows of the objects their constraints match, as a
+    subquery (a deleted object's rows: none, since no object is left to match); of a kind they may not view,
+    none. One query for the content types, none for a user who may view everything."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if isinstance(user, CommandLine) or (getattr(user, "is_active", False) and getattr(user, "is_superuser", False)):
+        return queryset  # who may view everything pays nothing
+    within = within | {queryset.model}
+    whole: list[int] = []
+    parts: list[Q] = []
+    for content_type in ContentType.objects.all():
+        model = content_type.model_class()
+        if model is None:
+            continue
+        allowed = restriction(user, model, "view")
+        if allowed is None:
+            continue
+        attached = _attached.get(model)
+        if attached is not None:
+            if model in within:
+                continue  # (a change of a note of a change…: none)
+            # A note's change goes with the note, which goes with its object.
+            rows = restrict(model._base_manager.all(), user, "view")
+            keys = restrict_attached(rows, user, *attached, within=within).values("pk")
+            parts.append(Q(**{f"{type_field}_id": content_type.pk, f"{id_field}__in": keys}))
+        elif not allowed:
+            whole.append(content_type.pk)
+        elif isinstance(model._meta.pk, models.UUIDField):  # notes and changes name objects by UUID
+            keys = model._base_manager.filter(allowed).values("pk")
+            parts.append(Q(**{f"{type_field}_id": content_type.pk, f"{id_field}__in": keys}))
+    condition = Q(**{f"{type_field}_id__in": whole})
+    for part in parts:
+        condition |= part
+    return queryset.filter(condition)

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, router, transaction
+from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,7 +25,12 @@ from rest_framework.utils import model_meta
 from netkeel.core import inputs
 from netkeel.core.api import hooks, registry, rows
 from netkeel.core.api.fields import ChoiceField, PlainChoiceField, RelatedObjectField, UploadedImageField
-from netkeel.core.api.permissions import note_nested_references, note_viewable
+from netkeel.core.api.permissions import (
+    note_natural_keys,
+    note_nested_references,
+    note_viewable,
+    viewable_natural_key,
+)
 from netkeel.core.api.rows import load_many_to_many
 from netkeel.core.models.base import BaseModel
 from netkeel.core.models.cleaning import judged
@@ -308,7 +314,15 @@ class BaseModelSerializer(serializers.ModelSerializer):
         return url
 
     def get_natural_slug(self, obj: models.Model) -> str:
-        return str(getattr(obj, "natural_slug", obj.pk))
+        """`natural_slug` (`leaf01_ams01_9f2c`) as the requester may read it: a part that names a related
+        object they may not view is left empty (`leaf01__9f2c`); `prepare_rows` decided on a page's at once."""
+        names = getattr(obj, "natural_key_field_names", None)
+        if names is None or not hasattr(obj, "natural_slug"):
+            return str(getattr(obj, "natural_slug", obj.pk))
+        if tuple(names) == ("id",) or not any("__" in name for name in names):
+            return str(obj.natural_slug)
+        parts = [slugify(str(value)) if value is not None else "" for value in viewable_natural_key(obj, self.context)]
+        return "_".join([*parts, str(obj.pk)[:4]])
 
     def get_notes_url(self, obj: models.Model) -> str | None:
         last = getattr(self, "_last_url", None)
@@ -322,6 +336,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         and the ancestors of every tree object on the page (its own and its nested ones), one query per
         tree level rather than one per row."""
         load_many_to_many(self, rows)
+        note_natural_keys(self.Meta.model, rows, self.context)  # what natural_slug may name
         if self.depth_level > 0:
             note_nested_references(self.Meta.model, rows, self.context)
         trees: dict[type[models.Model], set[Any]] = {}

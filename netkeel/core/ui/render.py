@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from netkeel.core.models.ordering import is_private
 from netkeel.core.ui import labels
-from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, NAME_FIELDS, badge, link
+from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, NAME_FIELDS, link, tag_badge
 
 MARKDOWN_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
@@ -62,7 +62,7 @@ def field_value(obj: models.Model, field: Any) -> Any:
         if not items:
             return EMPTY
         if name == "tags":
-            return format_html_join(" ", "{}", ((badge(tag, getattr(tag, "color", None)),) for tag in items))
+            return format_html_join(" ", "{}", ((tag_badge(tag),) for tag in items))
         if items and items[0]._meta.model_name == "contenttype":
             return format_html_join(", ", "{}.{}", ((ct.app_label, ct.model) for ct in items))
         return format_html_join(", ", "{}", ((link(item),) for item in items))

@@ -20,11 +20,12 @@ A kind shows at most `LIMIT` results, with a link to its full list when there ar
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -33,7 +34,7 @@ from django.urls import NoReverseMatch
 
 from netkeel.core import inputs
 from netkeel.core.permissions import restrict
-from netkeel.core.ui import labels
+from netkeel.core.ui import labels, visibility
 from netkeel.core.ui.registry import object_url, ui_for
 from netkeel.core.ui.views.base import LoginRequiredView
 
@@ -123,6 +124,9 @@ def search(user: Any, text: str, limit: int = LIMIT) -> list[Group]:
     if not text:
         return []
     groups = []
+    viewer = visibility.current()
+    if viewer is None or viewer.user is not user:
+        viewer = visibility.Viewer(user)
     for searchable in searchables():
         if not user.has_perm(searchable.permission):
             continue
@@ -133,13 +137,64 @@ def search(user: Any, text: str, limit: int = LIMIT) -> list[Group]:
         found = list(queryset[: limit + 1])
         if not found:
             continue
-        hits = [
-            Hit(obj, object_url(obj), searchable.describe(obj) if searchable.describe is not None else "")
-            for obj in found[:limit]
-        ]
+        hide_unviewable(viewer, found[:limit], searchable.related)
+        hits = [Hit(obj, object_url(obj), describe(searchable, obj)) for obj in found[:limit]]
         more = _more_url(searchable, text) if len(found) > limit else None
         groups.append(Group(labels.label(str(searchable.model._meta.verbose_name_plural)), hits, more))
     return groups
+
+
+def describe(searchable: Searchable, obj: models.Model) -> str:
+    if searchable.describe is None:
+        return ""
+    try:
+        return searchable.describe(obj)
+    except ObjectDoesNotExist:
+        return ""  # it read past a `stand_in` (the related object of one the reader may not view)
+
+
+def _hops(obj: models.Model, path: str) -> Iterator[tuple[models.Model, Any, models.Model]]:
+    """(holder, field, related object) along `path` from `obj`, as far as the objects are loaded."""
+    holder = obj
+    for name in path.split("__"):
+        try:
+            field: Any = holder._meta.get_field(name)
+        except FieldDoesNotExist:
+            return
+        if not field.is_relation or not field.is_cached(holder):
+            return
+        value = field.get_cached_value(holder)
+        if not isinstance(value, models.Model):
+            return
+        yield holder, field, value
+        holder = value
+
+
+def stand_in(obj: models.Model) -> models.Model:
+    """An unsaved copy of `obj` that knows only its id, which each of its text fields holds: what a
+    description (`f"{device.location}"`) shows of an object its reader may not view."""
+    model = type(obj)
+    copy = model(pk=obj.pk)
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField) and not field.is_relation and not field.primary_key:
+            setattr(copy, field.attname, str(obj.pk))
+    return copy
+
+
+def hide_unviewable(viewer: visibility.Viewer, hits: list[models.Model], paths: Iterable[str]) -> None:
+    """Replace, in the hits, each related object loaded along `paths` (a kind's `related`) that the reader
+    may not view by its `stand_in`, before `describe` and `str()` read them: a description names what the
+    reader may view, and only the id of the rest. One query per related model viewable only in part."""
+    paths = tuple(paths)
+    if not paths:
+        return
+    viewer.note(value for obj in hits for path in paths for _, _, value in _hops(obj, path))
+    for obj in hits:
+        for path in paths:
+            for holder, field, value in _hops(obj, path):
+                if not viewer.sees(value):
+                    field.set_cached_value(holder, stand_in(value))
+                    break
 
 
 def _more_url(searchable: Searchable, text: str) -> str | None:

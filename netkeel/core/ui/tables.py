@@ -28,7 +28,7 @@ from django_tables2.utils import A, signature
 from netkeel.core.api import registry as api_registry
 from netkeel.core.models.ordering import is_private, natural_sort_key
 from netkeel.core.models.related import shared_paths
-from netkeel.core.ui import labels
+from netkeel.core.ui import labels, visibility
 from netkeel.core.ui.registry import object_url
 
 HEX_COLOUR = re.compile(r"^[0-9a-fA-F]{6}$")
@@ -59,10 +59,20 @@ def badge(text: Any, colour: str | None) -> SafeString:
 
 
 def link(obj: Any, text: Any = None) -> SafeString:
-    """`obj` as a link to its page (plain text when it has none)."""
+    """`obj` as a link to its page (plain text when it has none); an object the reader may not view, as its
+    id without a link (`visibility`)."""
+    if not visibility.may_see(obj):
+        return visibility.hidden(obj)
     label = obj if text is None else text
     url = object_url(obj)
     return format_html('<a href="{}">{}</a>', url, label) if url else format_html("{}", label)
+
+
+def tag_badge(tag: Any) -> SafeString:
+    """A tag as its coloured badge; one the reader may not view, as a plain badge of its id."""
+    if not visibility.may_see(tag):
+        return badge(visibility.hidden(tag), None)
+    return badge(tag, getattr(tag, "color", None))
 
 
 class SelectColumn(tables.Column):
@@ -106,6 +116,12 @@ class DisplayColumn(tables.Column):
 
 
 class RelatedColumn(tables.Column):
+    """A related object, linking to its page (its id only, unlinked, for a reader who may not view it)."""
+
+    # The column's values are related objects (or managers of them) a page must decide on before its rows
+    # render (`BaseTable.note_related`): set by every column that shows another object than the row's.
+    shows_related = True
+
     def render(self, value: Any) -> SafeString:
         return link(value)
 
@@ -136,6 +152,8 @@ class ChoiceColumn(tables.Column):
 
 
 class TagsColumn(tables.Column):
+    shows_related = True
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("orderable", False)
         kwargs.setdefault("empty_values", ())
@@ -145,11 +163,13 @@ class TagsColumn(tables.Column):
         tags = list(value.all()) if value is not None else []
         if not tags:
             return format_html("{}", EMPTY)
-        return format_html_join(" ", "{}", ((badge(tag, getattr(tag, "color", None)),) for tag in tags))
+        return format_html_join(" ", "{}", ((tag_badge(tag),) for tag in tags))
 
 
 class ManyColumn(tables.Column):
     """Related objects of a many-to-many field, each linking to its page (content types as `app.model`)."""
+
+    shows_related = True
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("orderable", False)
@@ -345,6 +365,7 @@ class BaseTable(tables.Table):
         attributes are made once per page unless they are computed from each record, and each column's
         way to its value and render function is worked out once per page (`CellPlan`), not per cell."""
         columns = list(self.columns)
+        self.note_related(columns)
         constant = {column.name: column.attrs["td"].as_html() for column in columns if _constant_attrs(column.column)}
         plans = [CellPlan(self, column) for column in columns]
         context = Context()
@@ -359,6 +380,39 @@ class BaseTable(tables.Table):
                 # As the template's {{ cell }} shows it: localized, then escaped unless already safe.
                 cells.append((attrs, render_value_in_context(cell, context)))
             yield format_html_join("", "<td {}>{}</td>", cells)
+
+    def page_records(self) -> list[Any]:
+        rows: Any = self.paginated_rows
+        return list(getattr(rows, "data", rows) or ())
+
+    def note_related(self, columns: list[Any]) -> None:
+        """Before the rows render: the page's rows are the reader's (read through `restrict`), and whether
+        they may view each related object the visible columns show is decided a model at a time, with one
+        query per related model they may view only in part (none for a reader who may view all of them)."""
+        viewer = visibility.current()
+        if viewer is None:
+            return
+        records = self.page_records()
+        viewer.seen(records)
+        model = getattr(self._meta, "model", None)
+        related = []
+        for column in columns:
+            if getattr(column.column, "shows_related", False):
+                target = related_model(model, column.accessor)
+                if target is None or viewer.partial_models([target]):
+                    related.append(column)
+        if not related:
+            return
+        found: list[Any] = []
+        for column in related:
+            accessor = A(column.accessor)
+            for record in records:
+                value = accessor.resolve(record, quiet=True)
+                if isinstance(value, models.Manager):
+                    found.extend(value.all())
+                elif value is not None:
+                    found.append(value)
+        viewer.note(found)
 
     @classmethod
     def choosable_columns(cls) -> list[tuple[str, str]]:
@@ -388,6 +442,21 @@ class BaseTable(tables.Table):
                 path, model = cls.column_display[name]
                 select.extend(f"{path}__{more}" if path else more for more in _display_paths(model))
         return select, prefetch
+
+
+def related_model(model: type[models.Model] | None, accessor: str) -> type[models.Model] | None:
+    """The model of the objects a column's accessor (`location`, `interface__device`) reaches from a row of
+    `model`; None when the accessor is not a chain of relations."""
+    target: Any = model
+    for part in str(accessor).replace(".", "__").split("__"):
+        if target is None:
+            return None
+        try:
+            field = target._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        target = field.related_model if field.is_relation else None
+    return target if isinstance(target, type) else None
 
 
 # Fields of a related object that no cell shows (a cell shows it by name, colour, link): left unread, since

@@ -21,14 +21,18 @@ def markdown_filter(text: Any) -> SafeString:
 
 @register.filter(name="object_url")
 def object_url_filter(obj: Any, action: str = "detail") -> str:
+    from netkeel.core.ui import visibility
     from netkeel.core.ui.registry import object_url
 
+    if not visibility.may_see(obj):
+        return ""  # no way to an object the reader may not view
     return object_url(obj, action) or ""
 
 
 @register.filter(name="link")
 def link_filter(obj: Any) -> SafeString:
-    """The object as a link to its page (escaped text when it has none)."""
+    """The object as a link to its page (escaped text when it has none; its id alone when the reader may
+    not view it)."""
     from netkeel.core.ui.tables import link
 
     return link(obj)
@@ -36,9 +40,9 @@ def link_filter(obj: Any) -> SafeString:
 
 @register.filter(name="tag_badge")
 def tag_badge(tag: Any) -> SafeString:
-    from netkeel.core.ui.tables import badge
+    from netkeel.core.ui.tables import tag_badge as badge
 
-    return badge(tag, getattr(tag, "color", None))
+    return badge(tag)
 
 
 @register.filter(name="field_type")

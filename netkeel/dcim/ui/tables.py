@@ -15,11 +15,12 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from netkeel.core.ui import visibility
 from netkeel.core.ui.tables import EMPTY, HEX_COLOUR, BaseTable, link, table_for
 from netkeel.dcim import models as dcim
 from netkeel.dcim.cabling.kinds import kind_of
 from netkeel.dcim.cabling.read import cable_ends as ends_of
-from netkeel.dcim.ui.cabling import RowCabling, cable_name, termination_label
+from netkeel.dcim.ui.cabling import RowCabling, cable_name, owner_of, termination_label
 
 
 def row_cabling(table: Any) -> RowCabling:
@@ -30,14 +31,33 @@ def row_cabling(table: Any) -> RowCabling:
         records = list(getattr(rows, "data", rows))
         cabling = RowCabling()
         cabling.prepare(records)
+        note_cabling(cabling, [record._state.fields_cache.get("cable") for record in records])
         table._row_cabling = cabling
     return cabling
+
+
+def note_cabling(cabling: RowCabling, cables: list[Any]) -> None:
+    """Whether the reader may view each cable, far termination and its device the page names: one query per
+    kind they may view only in part (`core.ui.visibility`)."""
+    terminations = [obj for obj in cabling.objects.values() if obj is not None]
+    visibility.note([*cables, *terminations, *(owner_of(obj) for obj in terminations)])
+
+
+def termination_cell(termination: Any) -> SafeString:
+    """`device › port`, or only the port's id when the reader may not view the port or its device."""
+    if termination is not None:
+        owner = owner_of(termination)
+        if not visibility.may_see(termination) or (owner is not None and not visibility.may_see(owner)):
+            return visibility.hidden(termination)
+    return termination_label(termination)
 
 
 def cable_badge(cable: Any) -> SafeString:
     """A cable as its colour and label, linking to its page."""
     from netkeel.core.ui.registry import object_url
 
+    if not visibility.may_see(cable):
+        return visibility.hidden(cable)
     url = object_url(cable) or ""
     if cable.color and HEX_COLOUR.match(cable.color):
         return format_html(
@@ -71,7 +91,7 @@ class PeerColumn(tables.Column):
 
     def render(self, record: Any, table: Any) -> SafeString:
         peer = row_cabling(table).of(record).peer
-        return termination_label(peer) if peer is not None else format_html("{}", EMPTY)
+        return termination_cell(peer) if peer is not None else format_html("{}", EMPTY)
 
 
 class EndpointColumn(tables.Column):
@@ -91,7 +111,7 @@ class EndpointColumn(tables.Column):
             return format_html("{}", EMPTY)
         icon = "bi-circle-fill text-success" if row.reachable else "bi-circle text-secondary"
         state = "reachable" if row.reachable else "not reachable"
-        return format_html('<i class="bi {} small" title="{}"></i> {}', icon, state, termination_label(row.endpoint))
+        return format_html('<i class="bi {} small" title="{}"></i> {}', icon, state, termination_cell(row.endpoint))
 
 
 class TraceColumn(tables.Column):
@@ -329,6 +349,7 @@ def cable_ends(table: Any) -> RowCabling:
         rows = table.paginated_rows
         cabling = RowCabling()
         cabling.load(ref for cable in getattr(rows, "data", rows) for ref in ends_of(cable))
+        note_cabling(cabling, [])
         table._cable_ends = cabling
     return cabling
 
@@ -345,7 +366,7 @@ class CableEndColumn(tables.Column):
 
     def render(self, record: Any, table: Any) -> SafeString:
         termination = cable_ends(table).objects.get(ends_of(record)[self.side])
-        return termination_label(termination)
+        return termination_cell(termination)
 
 
 class CableLabelColumn(tables.Column):

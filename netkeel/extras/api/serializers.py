@@ -15,6 +15,7 @@ from netkeel.core.api.fields import ContentTypeField, brief, render_nested
 from netkeel.core.api.permissions import may_view_object
 from netkeel.core.api.schema import answers_a_reference
 from netkeel.core.api.serializers import BaseModelSerializer
+from netkeel.core.permissions import allowed_ids
 from netkeel.extras.models import Note, Role, Status, Tag
 
 
@@ -87,6 +88,25 @@ class NoteSerializer(BaseModelSerializer):
             "notes_url",
             "custom_fields",
         ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """A note goes only on an object the requester may view (checked by the one enforcement point): one
+        they may not is answered as one that does not exist, naming neither."""
+        content_type = attrs.get("assigned_object_type", getattr(self.instance, "assigned_object_type", None))
+        object_id = attrs.get("assigned_object_id", getattr(self.instance, "assigned_object_id", None))
+        request = self.context.get("request")
+        model = content_type.model_class() if isinstance(content_type, ContentType) else None
+        if request is not None and model is not None and object_id is not None:
+            user = getattr(request, "user", None)
+            if object_id not in allowed_ids(user, model, [object_id]):
+                raise serializers.ValidationError(
+                    {
+                        "assigned_object_id": [
+                            f"There is no {model._meta.verbose_name} with the id {object_id} that you may view."
+                        ]
+                    }
+                )
+        return super().validate(attrs)
 
     @answers_a_reference
     def get_assigned_object(self, obj: Note) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from netkeel.core.api import registry
 from netkeel.core.api.counts import RowCountsMixin
+from netkeel.core.api.permissions import register_attached, restrict_attached
 from netkeel.core.api.views import NetkeelModelViewSet
 from netkeel.extras.api import filters, serializers
 from netkeel.extras.models import Note, Role, Status, Tag
@@ -52,10 +53,22 @@ class ContentTypeViewSet(NetkeelModelViewSet):
     notes = None  # type: ignore[assignment]  # notes name their object by UUID; a content type's id is an integer
 
 
+# How a note names the object it belongs to (content type, object id): it is read only with that object.
+NOTE_OBJECT = ("assigned_object_type", "assigned_object_id")
+register_attached(Note, *NOTE_OBJECT)
+
+
 class NoteViewSet(NetkeelModelViewSet):
     queryset = Note.objects.all()
     serializer_class = serializers.NoteSerializer
     filterset_class = filters.NoteFilterSet
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        """Notes of the objects the requester may view (their own permission on notes comes first)."""
+        queryset = super().get_queryset()
+        if self.request is None:
+            return queryset
+        return restrict_attached(queryset, self.request.user, *NOTE_OBJECT)
 
     def perform_create(self, serializer: Any) -> None:
         serializer.save(user=self.request.user)

@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views import View
 
+from netkeel.core.api.permissions import restrict_attached
+from netkeel.core.ui import visibility
 from netkeel.core.ui.forms import netkeel_app_labels, style
 from netkeel.core.ui.registry import object_url, url_for
 from netkeel.extras.models import ObjectChange
@@ -121,6 +123,7 @@ def readable_differences(changes: Iterable[ObjectChange]) -> list[ChangeRow]:
     for related, pks in wanted.items():
         for obj in related._default_manager.filter(pk__in=pks):
             found[(related, obj.pk)] = obj
+    visibility.note(found.values())  # whether the reader may view each: a query per related model at most
     result = []
     for change, rows in pending:
         model = _model_of(change)
@@ -141,8 +144,15 @@ def _named(found: dict[tuple[type[models.Model], Any], Any], related: type[model
     obj = found.get((related, _key(related, value)))
     if obj is None:
         return value  # gone since: its id is all there is
+    if not visibility.may_see(obj):
+        return visibility.hidden(obj)
     url = object_url(obj)
     return format_html('<a href="{}">{}</a>', url, obj) if url else str(obj)
+
+
+def viewable_changes(queryset: models.QuerySet[ObjectChange], user: Any) -> models.QuerySet[ObjectChange]:
+    """The changes of objects `user` may view (a deleted object's: if they may view its whole kind)."""
+    return restrict_attached(queryset, user, "changed_object_type", "changed_object_id")
 
 
 def changed_object_url(change: ObjectChange) -> str | None:
@@ -207,7 +217,8 @@ class ChangeLogView(View):
             return redirect_to_login(request.get_full_path())
         if not request.user.has_perm(VIEW_CHANGE):
             raise PermissionDenied(f"You need the {VIEW_CHANGE} permission to read the change log.")
-        return super().dispatch(request, *args, **kwargs)
+        with visibility.viewing(request.user):  # the related objects a difference names
+            return super().dispatch(request, *args, **kwargs)
 
 
 class ChangeListView(ChangeLogView):
@@ -215,7 +226,8 @@ class ChangeListView(ChangeLogView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = ChangeFilterForm(request.GET or None)
-        queryset = ObjectChange.objects.select_related("changed_object_type").order_by("-time", "-pk")
+        queryset = viewable_changes(ObjectChange.objects.select_related("changed_object_type"), request.user)
+        queryset = queryset.order_by("-time", "-pk")
         status = 200
         if form.is_bound:
             if form.is_valid():
@@ -230,11 +242,12 @@ class ChangeListView(ChangeLogView):
 
 class ChangeDetailView(ChangeLogView):
     def get(self, request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-        change = ObjectChange.objects.select_related("changed_object_type").filter(pk=pk).first()
+        changes = viewable_changes(ObjectChange.objects.select_related("changed_object_type"), request.user)
+        change = changes.filter(pk=pk).first()
         if change is None:
             raise Http404("No such change.")
         row = readable_differences([change])[0]
-        others = ObjectChange.objects.filter(
+        others = viewable_changes(ObjectChange.objects.all(), request.user).filter(
             changed_object_type_id=change.changed_object_type_id, changed_object_id=change.changed_object_id
         )
         context = {

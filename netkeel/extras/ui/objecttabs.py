@@ -23,7 +23,7 @@ from netkeel.core.ui.render import markdown
 from netkeel.core.ui.views import ObjectTabView, tab_page
 from netkeel.extras.api.serializers import NoteSerializer
 from netkeel.extras.models import Note, ObjectChange
-from netkeel.extras.ui.changes import VIEW_CHANGE, changed_object_url, readable_differences
+from netkeel.extras.ui.changes import VIEW_CHANGE, changed_object_url, readable_differences, viewable_changes
 
 VIEW_NOTE = "extras.view_note"
 ADD_NOTE = "extras.add_note"
@@ -96,7 +96,7 @@ def recent_changes(request: HttpRequest) -> dict[str, Any]:
     """The last changes with a link to each object still there; None when the user may not see them."""
     if not request.user.has_perm(VIEW_CHANGE):
         return {"changes": None}
-    latest = ObjectChange.objects.order_by("-time", "-pk")[:RECENT_CHANGES]
+    latest = viewable_changes(ObjectChange.objects.all(), request.user).order_by("-time", "-pk")[:RECENT_CHANGES]
     return {"changes": [(change, changed_object_url(change)) for change in latest]}
 
 

@@ -15,7 +15,7 @@ from django.views import View
 
 from netkeel.core import permissions
 from netkeel.core.permissions import restrict
-from netkeel.core.ui import labels
+from netkeel.core.ui import labels, visibility
 from netkeel.core.ui.forms import drf_request
 from netkeel.core.ui.registry import ACTION_PERMISSIONS, ModelUI, ObjectTab
 
@@ -43,7 +43,8 @@ class LoginRequiredView(View):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return super().dispatch(request, *args, **kwargs)
+        with visibility.viewing(request.user):  # what the page names of related objects (`visibility`)
+            return super().dispatch(request, *args, **kwargs)
 
 
 class ModelView(LoginRequiredView):
@@ -119,6 +120,7 @@ class ObjectView(ModelView):
     def object_context(self, obj: Any) -> dict[str, Any]:
         from netkeel.core.ui.views.objects import object_tabs
 
+        visibility.seen([obj])  # read through `restrict`
         return {
             **self.base_context(),
             "object": obj,

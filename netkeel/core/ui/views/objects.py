@@ -17,7 +17,7 @@ from django.shortcuts import render
 
 from netkeel.core.api.filters import RESERVED_PARAMS
 from netkeel.core.permissions import restrict
-from netkeel.core.ui import extensions, hooks, labels, preferences
+from netkeel.core.ui import extensions, hooks, labels, preferences, visibility
 from netkeel.core.ui.filtering import filter_form
 from netkeel.core.ui.forms import messages_of
 from netkeel.core.ui.registry import ModelUI, ui_for
@@ -221,6 +221,23 @@ def related_lists(request: HttpRequest, obj: models.Model) -> list[RelatedList]:
     return sorted(found, key=lambda item: item.label)
 
 
+def note_context(context: dict[str, Any]) -> None:
+    """Decide, a related model at a time, on the related objects loaded with the objects an app's page
+    hands its template (an object, a list of them, a page of them): what its `|link`s will show."""
+    found: list[Any] = []
+    for value in context.values():
+        if isinstance(value, models.Model):
+            found.append(value)
+        elif isinstance(value, list | tuple) or hasattr(value, "object_list"):
+            items = getattr(value, "object_list", value)
+            if isinstance(items, models.QuerySet):
+                items = list(items)  # read once: the queryset keeps the rows for the template
+            if isinstance(items, list | tuple):
+                found.extend(item for item in items if isinstance(item, models.Model))
+    visibility.note(found)
+    visibility.note_loaded(found)
+
+
 class ObjectDetailView(ObjectView):
     action = "detail"
     active_tab = "detail"
@@ -236,6 +253,9 @@ class ObjectDetailView(ObjectView):
         provider = hooks.custom_field_forms()
         field_labels = provider.labels(ui.model) if provider is not None else {}
         tags = list(obj.tags.all()) if "tags" in many else None
+        # Whether the reader may view each object the page names: a query per related model at most.
+        visibility.note_loaded([obj])
+        visibility.note(item for name in many for item in getattr(obj, name).all())
         context = {
             **self.object_context(obj),
             "fields": detail_rows(obj, exclude),
@@ -246,7 +266,9 @@ class ObjectDetailView(ObjectView):
             "related": related_lists(request, obj),
             "panels": extensions.detail_panels(request, obj),
         }
-        context.update(self.extra_context(obj))
+        extra = self.extra_context(obj)
+        note_context(extra)
+        context.update(extra)
         return render(request, ui.detail_template, context)
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
@@ -265,7 +287,9 @@ class ObjectTabView(ObjectView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
-        return render(request, self.template_name, {**self.object_context(obj), **self.tab_context(obj)})
+        extra = self.tab_context(obj)
+        note_context(extra)
+        return render(request, self.template_name, {**self.object_context(obj), **extra})
 
     def tab_context(self, obj: Any) -> dict[str, Any]:
         return {}
