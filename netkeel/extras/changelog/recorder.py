@@ -75,9 +75,13 @@ def _record(action: str, rows: list[Row], using: str) -> list[ObjectChange]:
     now = timezone.now()
     out: list[ObjectChange] = []
     fresh: list[ObjectChange] = []
+    content_types = ContentType.objects.db_manager(using)
+    type_ids: dict[type[models.Model], int] = {}  # by model: the rows of one call are mostly of one or two
     for spec, instance, before, after, shown in rows:
         shown = object_repr(instance) if shown is None else shown
-        content_type_id = ContentType.objects.db_manager(using).get_for_model(spec.model).pk
+        content_type_id = type_ids.get(spec.model)
+        if content_type_id is None:
+            content_type_id = type_ids[spec.model] = content_types.get_for_model(spec.model).pk
         key = (content_type_id, instance.pk)
         if pending is not None and action == UPDATE:
             earlier = pending.get(key)
