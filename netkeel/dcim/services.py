@@ -49,7 +49,7 @@ from netkeel.dcim.models.interface_groups import (
     InterfaceVDCAssignment,
     VirtualDeviceContext,
 )
-from netkeel.extras.changelog import record_bulk_create
+from netkeel.extras.changelog import one_insert, record_bulk_create
 from netkeel.extras.models import Status
 from netkeel.extras.services import save_changes, save_new, set_custom_fields, set_tags
 
@@ -74,8 +74,9 @@ def create_device(
     full_clean_once(device, fields)
     placing = parent_bay is not NOT_GIVEN and parent_bay is not None
     # A bay can still refuse inside the transaction (taken meanwhile): only then a savepoint, so the refusal
-    # leaves a caller's transaction usable too.
-    with transaction.atomic(savepoint=placing):
+    # leaves a caller's transaction usable too. The change records of the device, its tags and its
+    # components go in one INSERT.
+    with transaction.atomic(savepoint=placing), one_insert():
         device.save(force_insert=True)
         Device.parent_bay.related.set_cached_value(device, None)  # a new device sits in no bay yet
         set_tags(device, tags)

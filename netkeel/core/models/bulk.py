@@ -100,7 +100,8 @@ def insert_rows(objects: Sequence[models.Model], using: str) -> None:
             obj.pk = model._meta.pk.get_pk_value_on_save(obj)
         if obj.pk is None:
             raise ValueError("insert_rows takes objects whose primary key is known before the insert")
-        obj._prepare_related_fields_for_save(operation_name="insert_rows")  # as bulk_create checks them
+        if obj._state.fields_cache:  # Django checks only related objects held in it: none, nothing to check
+            obj._prepare_related_fields_for_save(operation_name="insert_rows")  # as bulk_create checks them
     connection = connections[using]
     head, columns, unnest = _plan(model, using)
     values: list[list[Any]] = []

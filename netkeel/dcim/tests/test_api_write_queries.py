@@ -49,7 +49,7 @@ def device_body(name: str, dtype: Any, site: Location) -> dict[str, Any]:
     return {"name": name, "device_type": str(dtype.pk), "role": "Leaf", "status": "Active", "location": str(site.pk)}
 
 
-def test_a_device_with_48_interfaces_is_created_in_at_most_15_queries(api: APIClient) -> None:
+def test_a_device_with_48_interfaces_is_created_in_at_most_12_queries(api: APIClient) -> None:
     site = f.location()
     dtype = f.device_type(interfaces=48)
     f.role()
@@ -57,7 +57,11 @@ def test_a_device_with_48_interfaces_is_created_in_at_most_15_queries(api: APICl
     assert api.send("POST", DEVICES, device_body("warm", dtype, site)).status_code == 201
     response, sql = captured(lambda: api.send("POST", DEVICES, device_body("leaf01", dtype, site)))
     assert response.status_code == 201, response.content
-    assert len(sql) <= 15, "\n".join(sql)
+    # On SQLite the interfaces' INSERT is split by its parameter limit: counted as the one statement it is elsewhere.
+    split = sum(query.startswith('INSERT INTO "dcim_interface"') for query in sql) - 1
+    assert len(sql) - split <= 12, "\n".join(sql)
+    # The change records of the device and of its 48 interfaces in one INSERT.
+    assert sum(query.startswith('INSERT INTO "extras_objectchange"') for query in sql) == 1
     device = Device.objects.get(name="leaf01")
     assert device.interfaces.count() == 48
     # The type's templates in one query, whatever kinds it has; the device's own references read once
@@ -155,6 +159,9 @@ def test_custom_fields_and_tags_given_on_create_go_in_with_the_one_service_call(
     response, sql = captured(lambda: api.send("POST", DEVICES, body))
     assert response.status_code == 201, response.content
     assert not [query for query in sql if query.startswith('UPDATE "dcim_device"')], sql
+    # The tags fold into the device's change record before it is written: no UPDATE of it.
+    assert not [query for query in sql if query.startswith('UPDATE "extras_objectchange"')], sql
+    assert sum(query.startswith('INSERT INTO "extras_objectchange"') for query in sql) == 1, sql
     assert sum('"extras_tag_content_types"' in query for query in sql) == 1, sql  # offered: checked once
     answer = response.json()
     assert answer["custom_fields"] == {"owner": "neteng"}

@@ -22,6 +22,10 @@ that sets one; outside any, changes are `orm` changes with no user. The context 
 it owns the records written in its open transaction, seen through Django's public transaction API only
 (`in_atomic_block`, `on_commit`), so that an upgrade of Django cannot silently change what folds.
 
+A service that writes an object and its parts opens `one_insert()` inside its transaction: the records made
+there are held and written in one INSERT when the block ends (a new device, its tags and its components: one
+statement), and an update folded into a held record costs no statement.
+
 Consecutive changes of one object in one transaction and context (a device saved, then tagged) make one
 record: the later change updates the earlier record and publishes it again, the same `ObjectChange`
 instance with the same id and its data brought up to date. A subscriber that acts after commit should act
@@ -35,6 +39,7 @@ from netkeel.extras.changelog.recorder import (
     connect,
     disconnect,
     is_connected,
+    one_insert,
     record_bulk_create,
     recorded_assign,
     recorded_update,
@@ -49,6 +54,7 @@ __all__ = [
     "disconnect",
     "is_connected",
     "job_context",
+    "one_insert",
     "record_bulk_create",
     "recorded_assign",
     "recorded_update",

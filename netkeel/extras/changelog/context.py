@@ -100,6 +100,14 @@ class ChangeContext:
 
         transaction.on_commit(forget_after_commit, using=using)
 
+    def forget(self, using: str, changes: Iterable[ObjectChange]) -> None:
+        """Forget records that were never written (a `one_insert` block that failed)."""
+        entries = self._pending.get(using, {})
+        for change in changes:
+            key = merge_key(change)
+            if entries.get(key) is change:
+                del entries[key]
+
     def drop(self, using: str, key: MergeKey) -> None:
         """Forget the record kept for an object (it was deleted: a later create starts afresh)."""
         self._pending.get(using, {}).pop(key, None)

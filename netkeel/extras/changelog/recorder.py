@@ -8,7 +8,9 @@ delete are read in one query per kind of object the delete reaches, not per obje
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps
@@ -40,6 +42,9 @@ _DELETE_TAGS = "_changelog_delete_tags"  # on a delete's origin: {model: {pk: ta
 
 _state = {"connected": False}
 
+# By database alias: the records made inside `one_insert`, not yet written.
+_held: ContextVar[dict[str, list[ObjectChange]] | None] = ContextVar("netkeel_changelog_held", default=None)
+
 
 # ------------------------------------------------------------------------------------------ writing
 
@@ -70,9 +75,13 @@ def _record(action: str, rows: list[Row], using: str) -> list[ObjectChange]:
     now = timezone.now()
     out: list[ObjectChange] = []
     fresh: list[ObjectChange] = []
+    content_types = ContentType.objects.db_manager(using)
+    type_ids: dict[type[models.Model], int] = {}  # by model: the rows of one call are mostly of one or two
     for spec, instance, before, after, shown in rows:
         shown = object_repr(instance) if shown is None else shown
-        content_type_id = ContentType.objects.db_manager(using).get_for_model(spec.model).pk
+        content_type_id = type_ids.get(spec.model)
+        if content_type_id is None:
+            content_type_id = type_ids[spec.model] = content_types.get_for_model(spec.model).pk
         key = (content_type_id, instance.pk)
         if pending is not None and action == UPDATE:
             earlier = pending.get(key)
@@ -103,7 +112,10 @@ def _record(action: str, rows: list[Row], using: str) -> list[ObjectChange]:
         )
         out.append(change)
         fresh.append(change)
-    if len(fresh) == 1:
+    held = _held.get()
+    if held is not None:
+        held.setdefault(using, []).extend(fresh)
+    elif len(fresh) == 1:
         fresh[0].save(using=using, force_insert=True)
     elif fresh:
         insert_rows(fresh, using)
@@ -119,12 +131,47 @@ def _merge(earlier: ObjectChange, after: dict[str, Any] | None, shown: str, usin
     stays a create, an update keeps its "before"). False when that record is gone (rolled back)."""
     if earlier.action == DELETE:
         return False
+    if earlier._state.adding:  # held by `one_insert`, not written yet: its INSERT will carry the data
+        earlier.postchange_data = after
+        earlier.object_repr = shown
+        return True
     updated = ObjectChange.objects.using(using).filter(pk=earlier.pk).update(postchange_data=after, object_repr=shown)
     if not updated:
         return False
     earlier.postchange_data = after
     earlier.object_repr = shown
     return True
+
+
+@contextmanager
+def one_insert() -> Iterator[None]:
+    """Hold the change records made inside and write them when the block ends, in one INSERT per database:
+    a service writing an object and its parts (a device and its components) pays one statement for all
+    their records instead of one per write, and an update folded into a held record (a new device tagged)
+    costs no statement at all. The records are published as they are made, as outside.
+
+    Open it inside the transaction of the writes (so the records commit or roll back with them) and let a
+    failure inside end the block: the held records are then dropped, and forgotten by the context so that
+    nothing folds into them. Nested blocks are one block (the outermost writes)."""
+    if _held.get() is not None:
+        yield
+        return
+    held: dict[str, list[ObjectChange]] = {}
+    token = _held.set(held)
+    try:
+        yield
+    except BaseException:
+        context = current_context()
+        for using, changes in held.items():
+            context.forget(using, changes)
+        raise
+    finally:
+        _held.reset(token)
+    for using, changes in held.items():
+        if len(changes) == 1:
+            changes[0].save(using=using, force_insert=True)
+        elif changes:
+            insert_rows(changes, using)
 
 
 # ------------------------------------------------------------------------------------------ tags

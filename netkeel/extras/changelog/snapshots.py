@@ -18,7 +18,7 @@ import decimal
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -214,11 +214,19 @@ class ModelSpec:
         if isinstance(self.related, tuple):
             type_attname, id_attname = self.related
             return getattr(instance, type_attname, None), getattr(instance, id_attname, None)
-        field = self.model._meta.get_field(self.related)
-        related_id = getattr(instance, field.attname, None)  # type: ignore[union-attr]
-        if related_id is None or field.related_model is None or isinstance(field.related_model, str):
+        attname, type_id = self._related_column
+        related_id = getattr(instance, attname, None)
+        if related_id is None or type_id is None:
             return None, None
-        return ContentType.objects.get_for_model(field.related_model).pk, related_id
+        return type_id, related_id
+
+    @cached_property
+    def _related_column(self) -> tuple[str, int | None]:
+        """(attname, content type id of the model it points at) of the `related` foreign key: worked out once."""
+        field: Any = self.model._meta.get_field(str(self.related))
+        if field.related_model is None or isinstance(field.related_model, str):
+            return field.attname, None
+        return field.attname, ContentType.objects.get_for_model(field.related_model).pk
 
 
 def object_repr(instance: models.Model) -> str:

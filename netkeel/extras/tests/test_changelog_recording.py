@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from netkeel.core.testing.api import APIClient
 from netkeel.core.testing.ui import make_user, signed_in
@@ -254,6 +255,50 @@ def test_a_rolled_back_savepoint_does_not_lose_the_next_change() -> None:
     records = changes_of(tenant)
     assert [r.action for r in records] == ["create", "update"]
     assert post(records[1])["description"] == "kept"
+
+
+def test_records_held_by_one_insert_are_written_together_with_what_folded_into_them() -> None:
+    """Inside `one_insert` the records are written when the block ends, in one INSERT; an update of an object
+    created in the block folds into its held record without a statement; each is published as it is made."""
+    group = TenantGroup.objects.create(name="g")
+    seen: list[ObjectChange] = []
+    events.subscribe(seen.append)
+    try:
+        with changelog.change_context("orm") as context, transaction.atomic():
+            with CaptureQueriesContext(connection) as ctx, changelog.one_insert():
+                first = Tenant.objects.create(name="t1")
+                second = Tenant.objects.create(name="t2")
+                first.tenant_group = group
+                first.save()
+                assert [c.action for c in seen] == ["create", "create", "create"]
+                assert not ObjectChange.objects.filter(request_id=context.request_id).exists()
+    finally:
+        events.unsubscribe(seen.append)
+    record_sql = [q["sql"] for q in ctx.captured_queries if "extras_objectchange" in q["sql"]]
+    assert len(record_sql) == 2 and record_sql[1].startswith('INSERT INTO "extras_objectchange"'), record_sql
+    [created] = changes_of(first)
+    assert created.action == "create" and post(created)["tenant_group"] == str(group.pk)
+    assert [r.action for r in changes_of(second)] == ["create"]
+    assert {c.pk for c in seen} == set(
+        ObjectChange.objects.filter(request_id=context.request_id).values_list("pk", flat=True)
+    )
+
+
+def test_a_failed_one_insert_block_writes_nothing_and_the_next_change_is_recorded() -> None:
+    tenant = Tenant.objects.create(name="t1")
+    with changelog.change_context("orm"), transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic(), changelog.one_insert():
+            tenant.description = "lost"
+            tenant.save()
+            Tenant.objects.create(name="never")
+            raise RuntimeError("undo")
+        tenant = Tenant.objects.get(pk=tenant.pk)  # the instance still holds what was rolled back
+        tenant.description = "kept"
+        tenant.save()
+    records = changes_of(tenant)
+    assert [r.action for r in records] == ["create", "update"]
+    assert pre(records[1])["description"] == "" and post(records[1])["description"] == "kept"
+    assert not ObjectChange.objects.filter(object_repr="never").exists()
 
 
 def test_every_change_is_published_in_its_transaction() -> None:
