@@ -427,7 +427,8 @@ class BaseFilterSet(django_filters.FilterSet):
             # The API's filter sets are only applied, never shown as a form: only the filters the request
             # names are copied and get form fields (a device's few hundred cost tens of milliseconds).
             given = set(data.keys())
-            self.base_filters = {name: flt for name, flt in type(self).base_filters.items() if name in given}
+            every: dict[str, Any] = getattr(type(self), "base_filters")  # noqa: B009 - set by its metaclass
+            self.base_filters = {name: flt for name, flt in every.items() if name in given}
         super().__init__(data, queryset, request=request, prefix=prefix)
         # Custom field filters (`cf_<key>`) follow the fields defined in the database, so they are added
         # per filter set rather than once per class.

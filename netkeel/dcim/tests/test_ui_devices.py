@@ -161,7 +161,7 @@ def test_a_tab_lists_only_the_components_a_constrained_reader_may_view(
 ) -> None:
     from netkeel.core.testing.constrained import grant
 
-    device = f.device("partly-mine", f.device_type(**kwargs), f.location())
+    device = f.device("partly-mine", f.device_type(**kwargs), f.location())  # type: ignore[arg-type]
     components = list(model.objects.filter(device=device).order_by("name"))
     assert len(components) == 3
     mine = components[0]

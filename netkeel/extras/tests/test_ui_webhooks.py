@@ -88,7 +88,7 @@ def test_the_secret_is_set_on_the_form_kept_when_left_empty_and_never_shown(admi
         "/api/extras/webhooks/?format=csv",
     ):
         page = admin.get(url)
-        body = b"".join(page.streaming_content) if page.streaming else page.content
+        body = b"".join(page.streaming_content) if page.streaming else page.content  # type: ignore[attr-defined]
         assert page.status_code == 200, (url, page.status_code)
         assert SECRET.encode() not in body, url
 
