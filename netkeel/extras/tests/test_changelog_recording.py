@@ -274,7 +274,8 @@ def test_records_held_by_one_insert_are_written_together_with_what_folded_into_t
                 assert not ObjectChange.objects.filter(request_id=context.request_id).exists()
     finally:
         events.unsubscribe(seen.append)
-    record_sql = [q["sql"] for q in ctx.captured_queries if "extras_objectchange" in q["sql"]]
+    # MySQL quotes names with backquotes: compared as the other engines write them.
+    record_sql = [q["sql"].replace("`", '"') for q in ctx.captured_queries if "extras_objectchange" in q["sql"]]
     assert len(record_sql) == 2 and record_sql[1].startswith('INSERT INTO "extras_objectchange"'), record_sql
     [created] = changes_of(first)
     assert created.action == "create" and post(created)["tenant_group"] == str(group.pk)
