@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, router, transaction
-from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -316,13 +315,11 @@ class BaseModelSerializer(serializers.ModelSerializer):
     def get_natural_slug(self, obj: models.Model) -> str:
         """`natural_slug` (`leaf01_ams01_9f2c`) as the requester may read it: a part that names a related
         object they may not view is left empty (`leaf01__9f2c`); `prepare_rows` decided on a page's at once."""
-        names = getattr(obj, "natural_key_field_names", None)
-        if names is None or not hasattr(obj, "natural_slug"):
+        if not isinstance(obj, BaseModel):
             return str(getattr(obj, "natural_slug", obj.pk))
-        if tuple(names) == ("id",) or not any("__" in name for name in names):
-            return str(obj.natural_slug)
-        parts = [slugify(str(value)) if value is not None else "" for value in viewable_natural_key(obj, self.context)]
-        return "_".join([*parts, str(obj.pk)[:4]])
+        if not any("__" in name for name in obj.natural_key_field_names):
+            return obj.natural_slug  # no part of it names another object
+        return obj.slug_of(viewable_natural_key(obj, self.context))
 
     def get_notes_url(self, obj: models.Model) -> str | None:
         last = getattr(self, "_last_url", None)

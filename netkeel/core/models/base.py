@@ -206,7 +206,12 @@ class BaseModel(models.Model):
     @property
     def natural_slug(self) -> str:
         """A readable, lossy slug of the natural key with the start of the id: `leaf01_9f2c`."""
-        parts = [slugify(str(value)) if value is not None else "" for value in self.natural_key()]
+        return self.slug_of(self.natural_key())
+
+    def slug_of(self, values: Iterable[Any]) -> str:
+        """`natural_slug` made of `values` (the natural key, or the parts of it a reader may see; None is an
+        empty part)."""
+        parts = [slugify(str(value)) if value is not None else "" for value in values]
         if self.natural_key_field_names == ("id",):
             parts = []
         return "_".join([*parts, str(self.id)[:4]])
