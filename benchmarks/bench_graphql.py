@@ -24,9 +24,7 @@ import argparse
 import functools
 import http.client
 import json
-import os
 import statistics
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,28 +199,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
     options = parser.parse_args(argv)
-    root = Path(tempfile.mkdtemp(prefix="netkeel-bench-graphql-"))
-    pg_database = f"netkeel_bench_graphql_{os.getpid()}"
-    throwaway.configure_environment(root, options.db, pg_database)
-    if options.db == "postgresql":
-        throwaway.recreate_pg_database(pg_database)
     server = None
-    try:
-        setup = throwaway.install_demo(options.size, options.seed, TOKEN)
-        import netkeel
-
-        netkeel.setup()
-        results = Results(options.size, options.db, throwaway.environment("netkeel-server start (gunicorn), 1 worker"))
-        results.setup_seconds = setup
-        server, url = start_server(root, workers=1)
-        measure(url, options.repeat, results, worker_pid(server.pid))
-        count_queries(results)
-        print_table(results)
-        throwaway.write_results(results, f"graphql-{options.size}-{options.db}")
-    finally:
-        if server is not None:
-            stop_server(server)
-        throwaway.tear_down(root, options.db, pg_database, keep=options.keep)
+    with throwaway.demo_root("graphql", options.size, options.seed, options.db, TOKEN, keep=options.keep) as (
+        root,
+        setup,
+    ):
+        try:
+            results = Results(
+                options.size, options.db, throwaway.environment("netkeel-server start (gunicorn), 1 worker")
+            )
+            results.setup_seconds = setup
+            server, url = start_server(root, workers=1)
+            measure(url, options.repeat, results, worker_pid(server.pid))
+            count_queries(results)
+            print_table(results)
+            throwaway.write_results(results, f"graphql-{options.size}-{options.db}")
+        finally:
+            if server is not None:
+                stop_server(server)
     return 0
 
 

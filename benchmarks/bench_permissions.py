@@ -25,12 +25,9 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import statistics
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import throwaway
@@ -161,23 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--keep", action="store_true")
     options = parser.parse_args(argv)
-    root = Path(tempfile.mkdtemp(prefix="netkeel-bench-permissions-"))
-    pg_database = f"netkeel_bench_permissions_{os.getpid()}"
-    throwaway.configure_environment(root, options.db, pg_database)
-    if options.db == "postgresql":
-        throwaway.recreate_pg_database(pg_database)
-    try:
-        setup = throwaway.install_demo(options.size, options.seed, TOKEN)
-        import netkeel
-
-        netkeel.setup()
+    with throwaway.demo_root("permissions", options.size, options.seed, options.db, TOKEN, keep=options.keep) as (
+        _,
+        setup,
+    ):
         results = Results(options.size, options.db, throwaway.environment("in-process, Django test client"))
         results.setup_seconds = setup
         measure(make_readers(), options.repeats, results)
         print_table(results)
         throwaway.write_results(results, f"permissions-{options.size}-{options.db}")
-    finally:
-        throwaway.tear_down(root, options.db, pg_database, keep=options.keep)
     return 0
 
 

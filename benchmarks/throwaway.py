@@ -9,7 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +159,23 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@contextmanager
+def demo_root(name: str, size: str, seed: int, engine: str, token: str, *, keep: bool) -> Iterator[tuple[Path, Any]]:
+    """A throwaway root (and, on PostgreSQL, a database `netkeel_bench_<name>_<pid>`) installed with the demo
+    network of `size` and set up in this process; yields the root and the install's seconds, then removes
+    both (unless `keep`)."""
+    root = Path(tempfile.mkdtemp(prefix=f"netkeel-bench-{name}-"))
+    pg_database = f"netkeel_bench_{name}_{os.getpid()}"
+    configure_environment(root, engine, pg_database)
+    if engine == "postgresql":
+        recreate_pg_database(pg_database)
+    try:
+        seconds = install_demo(size, seed, token)
+        import netkeel
+
+        netkeel.setup()
+        yield root, seconds
+    finally:
+        tear_down(root, engine, pg_database, keep=keep)
